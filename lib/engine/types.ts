@@ -1,0 +1,158 @@
+/**
+ * What the metrics engine produces. Durations are seconds; times are epoch ms inside the
+ * engine (the report layer turns them into ISO strings).
+ */
+import type { ConversationStatus } from './events';
+
+export type ProfileId = 'replyline' | 'zendesk' | 'intercom' | 'chatwoot' | 'zammad';
+
+/** A measured duration in wall-clock seconds and in business seconds on the calendar. */
+export interface Duration {
+  seconds: number;
+  /** Equal to `seconds` when no business calendar applies. */
+  businessSeconds: number;
+}
+
+export type TargetState = 'on_track' | 'at_risk' | 'breached' | 'met' | 'missed';
+
+export interface TargetResult {
+  /** When the clock started, epoch ms. */
+  startedAt: number;
+  /** Due time, epoch ms (business or calendar time per the targets' clock). */
+  dueAt: number;
+  /** From this time a running clock is at risk (share of the target elapsed). */
+  atRiskAt: number;
+  /** When the clock stopped (reply or resolution), or null while it runs. */
+  stoppedAt: number | null;
+  state: TargetState;
+}
+
+export interface ReplyMeasure extends Duration {
+  /** Earliest unanswered customer message (the clock's start), epoch ms. */
+  startedAt: number;
+  /** The human reply that stopped it, epoch ms. */
+  repliedAt: number;
+  agentId?: string;
+}
+
+export interface ResolutionMeasure extends Duration {
+  /** Start of this open→resolved cycle, epoch ms. */
+  startedAt: number;
+  resolvedAt: number;
+  /** The same resolution measured from the conversation's creation. */
+  fromCreation: Duration;
+  agentId?: string;
+}
+
+/** A clock still running at the evaluation time ("now"). */
+export interface OpenClock {
+  kind: 'firstResponse' | 'nextResponse' | 'resolution';
+  startedAt: number;
+  /** Elapsed so far at `now`. */
+  elapsed: Duration;
+  target?: TargetResult;
+}
+
+export interface EffortCues {
+  /** Customer messages after the earliest unanswered one, still unanswered now. */
+  unansweredFollowUps: number;
+  reopens: number;
+  /** Assignment changes from one agent to another after the first assignment. */
+  transfers: number;
+  /** The customer has waited longer than the long-wait threshold (business time). */
+  longWait: boolean;
+  /** A transparent score: the sum of the weighted cues (see definitions). */
+  score: number;
+}
+
+export interface ConversationMetrics {
+  id: string;
+  channel?: string;
+  createdAt: number;
+  status: ConversationStatus;
+  unverified: boolean;
+  /** First human response; null where no human has replied (in the first cycle). */
+  firstResponse: (Duration & { startedAt: number; repliedAt: number; agentId?: string }) | null;
+  /** Bot time before the hand-off to a human, reported as its own figure; null without a hand-off. */
+  handoff: (Duration & { at: number }) | null;
+  /** Every later human reply's wait (next response time), in order. */
+  replies: ReplyMeasure[];
+  resolutions: ResolutionMeasure[];
+  reopens: number;
+  /** Resolved once, by a single human reply, never reopened. */
+  oneTouch: boolean;
+  /** Resolved with no human reply at all, after a bot or automation replied. */
+  botResolved: boolean;
+  /** Active handle time from activity spans, per agent and in total (seconds). */
+  handleSeconds: number;
+  handleSecondsByAgent: Record<string, number>;
+  csat?: number;
+  ces?: number;
+  /** The agent credited with the conversation (last human replier, else assignee). */
+  agentId?: string;
+  assigneeId?: string | null;
+  targets: {
+    firstResponse: TargetResult | null;
+    nextResponse: TargetResult[];
+    resolution: TargetResult | null;
+  };
+  /** Clocks running at the evaluation time. */
+  open: OpenClock[];
+  /** Earliest unanswered customer message, when the customer is waiting now. */
+  waitingSince: number | null;
+  cues: EffortCues;
+}
+
+export interface Aggregate {
+  n: number;
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface DurationAggregate {
+  calendar: Aggregate;
+  business: Aggregate;
+  /** Counts per histogram bucket (labels from the definitions), on the profile's clock. */
+  histogram?: { label: string; upToSeconds: number | null; count: number }[];
+}
+
+export interface RatingAggregate {
+  n: number;
+  /** CSAT: share of 4–5 among ratings (0–1); null when n = 0. */
+  score: number | null;
+}
+
+export interface CesAggregate {
+  n: number;
+  mean: number | null;
+  /** Share of 5–7 answers (0–1). */
+  shareEasy: number | null;
+}
+
+export interface TargetHitRate {
+  /** Clocks that stopped (met or missed) or breached. */
+  n: number;
+  met: number;
+  /** met / n; null when n = 0. */
+  rate: number | null;
+}
+
+export interface Summary {
+  conversations: number;
+  firstResponse: DurationAggregate;
+  reply: DurationAggregate;
+  resolution: DurationAggregate;
+  resolutionFromCreation: DurationAggregate;
+  handoff: DurationAggregate;
+  handleSeconds: Aggregate;
+  reopens: number;
+  reopenRate: number | null;
+  oneTouch: { n: number; share: number | null };
+  botResolved: number;
+  csat: RatingAggregate;
+  ces: CesAggregate;
+  targets: { firstResponse: TargetHitRate; nextResponse: TargetHitRate; resolution: TargetHitRate; all: TargetHitRate };
+}

@@ -1,0 +1,153 @@
+/**
+ * Every message between Replyline's contexts, declared once. Names say the direction:
+ * `cs:` content script → background, `bg:` background → pages (side panel, content scripts).
+ * Schemas use zod/mini so that content scripts stay within their size budget; the background
+ * validates everything it receives, since content scripts run beside untrusted pages.
+ */
+import { z } from 'zod/mini';
+
+const epochMs = z.number().check(z.int(), z.gte(0));
+
+/** One event read from the page. `id` is the helpdesk's stable id (the dedupe key). */
+export const observedEventSchema = z.object({
+  id: z.string().check(z.minLength(1)),
+  at: epochMs,
+  type: z.enum(['message', 'note', 'status', 'handoff', 'assignment', 'rating', 'activity', 'tag']),
+  author: z.optional(z.enum(['customer', 'agent', 'bot', 'automation'])),
+  agentId: z.optional(z.nullable(z.string())),
+  public: z.optional(z.boolean()),
+  status: z.optional(z.enum(['open', 'pending', 'snoozed', 'resolved'])),
+  csat: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5))),
+  ces: z.optional(z.number().check(z.int(), z.gte(1), z.lte(7))),
+  tag: z.optional(z.string()),
+  until: z.optional(epochMs),
+});
+export type ObservedEvent = z.infer<typeof observedEventSchema>;
+
+/**
+ * What an adapter read about one conversation. List rows give summary facts only
+ * (`events` absent); the conversation view gives its events. Absent fields are unknown,
+ * never zero.
+ */
+export const observedConversationSchema = z.object({
+  conversationId: z.string().check(z.minLength(1)),
+  channel: z.optional(z.string()),
+  createdAt: z.optional(epochMs),
+  customerId: z.optional(z.string()),
+  status: z.optional(z.enum(['open', 'pending', 'snoozed', 'resolved'])),
+  assigneeId: z.optional(z.nullable(z.string())),
+  priority: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+  /** Earliest unanswered customer message as the helpdesk states it; null = not waiting. */
+  waitingSince: z.optional(z.nullable(epochMs)),
+  events: z.optional(z.array(observedEventSchema)),
+  /** Fields the adapter looked for and could not read exactly. */
+  missing: z.optional(z.array(z.string())),
+});
+export type ObservedConversation = z.infer<typeof observedConversationSchema>;
+
+/** Agent activity for handle time: time in front of a conversation with input, idle excluded. */
+export const activitySpanSchema = z.object({
+  conversationId: z.string(),
+  agentId: z.string(),
+  start: epochMs,
+  end: epochMs,
+  kind: z.enum(['viewing', 'typing']),
+});
+export type ActivitySpan = z.infer<typeof activitySpanSchema>;
+
+/** Adapter health for one page: how many of each probe were found, and what was missing. */
+export const adapterHealthSchema = z.object({
+  route: z.string(),
+  at: epochMs,
+  found: z.record(z.string(), z.number()),
+  missing: z.array(z.string()),
+});
+export type AdapterHealth = z.infer<typeof adapterHealthSchema>;
+
+const pageIdentity = {
+  /** Random per page load; with `seq` it makes every batch idempotent. */
+  documentId: z.string().check(z.minLength(8)),
+  helpdesk: z.string(),
+  origin: z.string(),
+};
+
+export const csObservationsSchema = z.object({
+  type: z.literal('cs:observations'),
+  ...pageIdentity,
+  seq: z.number().check(z.int(), z.gte(0)),
+  url: z.string(),
+  /** The signed-in agent, when the page shows who it is. */
+  agentId: z.optional(z.nullable(z.string())),
+  /** The conversation in front, or null on a list page. */
+  focusedConversationId: z.optional(z.nullable(z.string())),
+  conversations: z.array(observedConversationSchema),
+  activity: z.array(activitySpanSchema),
+  health: z.optional(adapterHealthSchema),
+});
+export type CsObservations = z.infer<typeof csObservationsSchema>;
+
+export const csGetClockPlansSchema = z.object({
+  type: z.literal('cs:get-clock-plans'),
+  helpdesk: z.string(),
+  origin: z.string(),
+  conversationIds: z.array(z.string()),
+});
+export type CsGetClockPlans = z.infer<typeof csGetClockPlansSchema>;
+
+export const clockKind = z.enum(['firstResponse', 'nextResponse', 'resolution']);
+export const targetState = z.enum(['on_track', 'at_risk', 'breached', 'met', 'missed']);
+
+/**
+ * Everything the overlay needs to draw a conversation's timers without the engine:
+ * the worker computes due and at-risk times on the business calendar; the page only
+ * compares them with its 1-second tick.
+ */
+export const clockPlanSchema = z.object({
+  conversationId: z.string(),
+  unverified: z.boolean(),
+  waitingSince: z.nullable(epochMs),
+  clocks: z.array(
+    z.object({
+      kind: clockKind,
+      startedAt: epochMs,
+      dueAt: z.nullable(epochMs),
+      atRiskAt: z.nullable(epochMs),
+      stoppedAt: z.nullable(epochMs),
+      /** State at the time the plan was made; the overlay re-derives it as time passes. */
+      state: z.nullable(targetState),
+    }),
+  ),
+  cues: z.object({
+    unansweredFollowUps: z.number(),
+    reopens: z.number(),
+    transfers: z.number(),
+    longWait: z.boolean(),
+    score: z.number(),
+  }),
+});
+export type ClockPlan = z.infer<typeof clockPlanSchema>;
+
+export const bgClockPlansSchema = z.object({
+  ok: z.boolean(),
+  /** The batch sequence acknowledged (for cs:observations). */
+  seq: z.optional(z.number()),
+  error: z.optional(z.string()),
+  plans: z.array(clockPlanSchema),
+});
+export type BgClockPlans = z.infer<typeof bgClockPlansSchema>;
+
+/** Background → side panel / content scripts: stored data changed; re-read it. A hint only. */
+export const bgDataChangedSchema = z.object({
+  type: z.literal('bg:data-changed'),
+  conversationKeys: z.array(z.string()),
+});
+export type BgDataChanged = z.infer<typeof bgDataChangedSchema>;
+
+export const contentToBackgroundSchema = z.discriminatedUnion('type', [csObservationsSchema, csGetClockPlansSchema]);
+export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
+
+/** The storage key of a conversation: helpdesk + origin + the helpdesk's id. */
+export function conversationKey(helpdesk: string, origin: string, conversationId: string): string {
+  return `${helpdesk}|${origin}|${conversationId}`;
+}
