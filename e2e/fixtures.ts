@@ -1,0 +1,60 @@
+/**
+ * Playwright fixtures: a fresh Chromium profile with the built extension loaded, its id read
+ * from the service worker, and a Demo Desk started in-process for the test.
+ */
+import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_PATH}`,
+      `--load-extension=${EXTENSION_PATH}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  const [existing] = context.serviceWorkers();
+  return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+interface ExtensionFixtures {
+  context: BrowserContext;
+  userDataDir: string;
+  extensionId: string;
+}
+
+export const test = base.extend<ExtensionFixtures>({
+  userDataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'replyline-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  context: async ({ userDataDir }, use) => {
+    const context = await launchWithExtension(userDataDir);
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    const worker = await serviceWorkerOf(context);
+    await use(new URL(worker.url()).host);
+  },
+});
+
+export const expect = test.expect;

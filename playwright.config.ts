@@ -1,0 +1,13 @@
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests load the built extension (.output/chrome-mv3) into Debian's Chromium and
+// drive the Demo Desk, which each test file starts in-process on a free port.
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: { trace: 'off' },
+});

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: builds the extension, starts the Demo Desk with its simulator, and opens
+ * Chromium with Replyline loaded on the Demo Desk. Ctrl-C stops everything it started.
+ *
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium), DEMO_PORT (default 4400),
+ * DEMO_SPEED (default 20), DEMO_SEED (default 42).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startDemoDesk } from '../demo/server/main.ts';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const port = Number(process.env.DEMO_PORT ?? 4400);
+const speed = Number(process.env.DEMO_SPEED ?? 20);
+const seed = Number(process.env.DEMO_SEED ?? 42);
+const extensionPath = resolve('.output/chrome-mv3');
+
+console.log('Building the extension…');
+const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('The extension build failed; see the output above.');
+  process.exit(1);
+}
+
+const demo = await startDemoDesk({ port, speed, seed, conversations: 30 });
+console.log(`Demo Desk: ${demo.url}/inbox (simulator on, speed ×${speed}, seed ${seed})`);
+
+let browser: ChildProcess | null = null;
+const profileDir = mkdtempSync(join(tmpdir(), 'replyline-start-'));
+
+async function stopAll(code = 0): Promise<never> {
+  browser?.kill('SIGTERM');
+  await demo.close();
+  rmSync(profileDir, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+if (!existsSync(chromiumPath)) {
+  console.log(`Chromium was not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  console.log(`Meanwhile the Demo Desk is running at ${demo.url}/inbox; load ${extensionPath} as an unpacked extension in any Chromium-based browser. Ctrl-C stops it.`);
+} else if (!hasDisplay) {
+  console.log('No display found, so no browser window can open here.');
+  console.log('Either run this with a display (for example `xvfb-run npm start`, or from a desktop session),');
+  console.log(`or open ${demo.url}/inbox in a Chromium-based browser where you load ${extensionPath}`);
+  console.log('as an unpacked extension (chrome://extensions → Developer mode → Load unpacked).');
+  console.log('The Demo Desk keeps running until Ctrl-C.');
+} else {
+  browser = spawn(
+    chromiumPath,
+    [
+      `--user-data-dir=${profileDir}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      `${demo.url}/inbox`,
+    ],
+    { stdio: 'ignore' },
+  );
+  browser.on('exit', () => {
+    console.log('Chromium closed; stopping the Demo Desk.');
+    void stopAll(0);
+  });
+  console.log('Chromium is open with Replyline loaded. Click the Replyline toolbar button for the side panel. Ctrl-C stops everything.');
+}
