@@ -65,6 +65,21 @@ export interface EffortCues {
   score: number;
 }
 
+/** One measurement as the profile reports it, with the times that place it in a period. */
+export interface Figure extends Duration {
+  startedAt: number;
+  stoppedAt: number;
+  /** The agent credited with it (the replier, or the resolver). */
+  agentId?: string;
+}
+
+/** The figures the profile's own reports count (see profiles.ts); aggregates are built from these. */
+export interface ReportedFigures {
+  firstResponse: Figure[];
+  reply: Figure[];
+  resolution: Figure[];
+}
+
 export interface ConversationMetrics {
   id: string;
   channel?: string;
@@ -88,6 +103,13 @@ export interface ConversationMetrics {
   handleSecondsByAgent: Record<string, number>;
   csat?: number;
   ces?: number;
+  /** When the latest CSAT / CES answer was given, epoch ms. */
+  csatAt?: number;
+  cesAt?: number;
+  /** The profile whose rules produced these figures. */
+  profile?: ProfileId;
+  /** The figures the profile's reports count: first response, reply waits and resolutions. */
+  reported: ReportedFigures;
   /** The agent credited with the conversation (last human replier, else assignee). */
   agentId?: string;
   assigneeId?: string | null;
@@ -141,6 +163,8 @@ export interface TargetHitRate {
 }
 
 export interface Summary {
+  /** The profile's headline statistic (the others are always present beside it). */
+  primary?: 'median' | 'mean';
   conversations: number;
   firstResponse: DurationAggregate;
   reply: DurationAggregate;

@@ -1,0 +1,272 @@
+/**
+ * The written definition of every metric, in the words the UI and docs/metrics.md show, plus
+ * the constants those definitions name (histogram buckets, effort-cue weights, defaults).
+ * Per-profile differences come from profiles.ts, each rule with its source.
+ */
+import { PROFILE_LIST, type Rule } from './profiles';
+import type { ProfileId } from './types';
+
+export type MetricId =
+  | 'firstResponse'
+  | 'handoff'
+  | 'nextResponse'
+  | 'resolution'
+  | 'resolutionFromCreation'
+  | 'reopens'
+  | 'oneTouch'
+  | 'botResolved'
+  | 'handleTime'
+  | 'csat'
+  | 'ces'
+  | 'targets'
+  | 'waitingSince'
+  | 'effort';
+
+export interface MetricDefinition {
+  id: MetricId;
+  name: string;
+  /** Short label for chips, column heads and chart axes. */
+  label: string;
+  start: string;
+  stop: string;
+  exclusions: string;
+  /** Calendar time, business time, or both. */
+  time: string;
+  aggregation: string;
+  /** Which period a measurement is counted in (Replyline default; profiles may differ). */
+  period: string;
+  /** Where a profile defines this metric differently. */
+  profiles?: Partial<Record<ProfileId, Rule>>;
+}
+
+/** Chat-scale histogram buckets, upper bounds in seconds (null = no upper bound). */
+export const HISTOGRAM_BUCKETS: ReadonlyArray<{ label: string; upToSeconds: number | null }> = [
+  { label: '<1m', upToSeconds: 60 },
+  { label: '1–5m', upToSeconds: 300 },
+  { label: '5–15m', upToSeconds: 900 },
+  { label: '15–60m', upToSeconds: 3600 },
+  { label: '1–4h', upToSeconds: 14_400 },
+  { label: '4–8h', upToSeconds: 28_800 },
+  { label: '8–24h', upToSeconds: 86_400 },
+  { label: '24h+', upToSeconds: null },
+];
+
+/** Weights of the transparent effort score: score = Σ weight × cue. */
+export const EFFORT_WEIGHTS = {
+  /** Each unanswered customer follow-up (the customer had to write again). */
+  unansweredFollowUp: 1,
+  /** Each reopen (the issue came back). */
+  reopen: 2,
+  /** Each transfer from one agent to another (the customer may repeat themselves). */
+  transfer: 1,
+  /** Waiting longer than the long-wait threshold right now. */
+  longWait: 2,
+} as const;
+
+/** Default long-wait threshold for the effort cue, business seconds. */
+export const DEFAULT_LONG_WAIT_SECONDS = 3600;
+/** Default share of a target elapsed from which a running clock is at risk. */
+export const DEFAULT_AT_RISK_SHARE = 0.75;
+/** CSAT: answers at or above this on the 1–5 scale count as satisfied (top-2-box). */
+export const CSAT_SATISFIED_MIN = 4;
+/** CES 2.0: answers at or above this on the 1–7 scale count as easy. */
+export const CES_EASY_MIN = 5;
+
+const AGG =
+  'Median and p90 first, with mean, min, max and n beside them. Percentiles interpolate linearly between the closest ranks (numpy’s default), so the median of an even count is the mean of the two middle values; no values give no figure (shown as “—”, never 0).';
+const STOP_PERIOD = 'The period of its stop event, in the business calendar’s time zone.';
+
+function profileRule(id: ProfileId, index: number): Rule {
+  const profile = PROFILE_LIST.find((p) => p.id === id);
+  if (!profile || !profile.rules[index]) throw new Error(`missing rule ${id}#${index}`);
+  return profile.rules[index];
+}
+
+export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
+  {
+    id: 'firstResponse',
+    name: 'First response time',
+    label: 'First response',
+    start: 'The customer’s first message (Replyline). A conversation an agent started begins its clock at the customer’s first message.',
+    stop: 'The first public reply by a human agent.',
+    exclusions: 'Bot and automation messages, private notes and non-public messages never stop it. A conversation resolved before any human reply stops the clock unmeasured; the next customer message starts it again.',
+    time: 'Calendar and business seconds; targets count on the targets’ clock.',
+    aggregation: AGG,
+    period: STOP_PERIOD,
+    profiles: {
+      zendesk: profileRule('zendesk', 1),
+      intercom: profileRule('intercom', 1),
+      chatwoot: profileRule('chatwoot', 0),
+      zammad: profileRule('zammad', 0),
+    },
+  },
+  {
+    id: 'handoff',
+    name: 'Bot hand-off time',
+    label: 'Hand-off',
+    start: 'The customer’s first message (creation when none came first).',
+    stop: 'The first hand-off from the bot to humans.',
+    exclusions: 'Conversations without a hand-off have no figure.',
+    time: 'Calendar and business seconds.',
+    aggregation: AGG,
+    period: 'The period of the hand-off.',
+    profiles: { chatwoot: { text: 'Bot hand-off time runs from conversation creation to the hand-off.', source: 'chatwoot/chatwoot app/listeners/reporting_event_listener.rb (conversation_bot_handoff)' } },
+  },
+  {
+    id: 'nextResponse',
+    name: 'Next response time',
+    label: 'Next response',
+    start: 'The earliest unanswered customer message after the first response; follow-ups do not restart it.',
+    stop: 'The next public reply by a human agent.',
+    exclusions: 'Bot and automation replies, private notes. A resolution ends the wait unmeasured.',
+    time: 'Calendar and business seconds.',
+    aggregation: AGG,
+    period: STOP_PERIOD,
+    profiles: { chatwoot: profileRule('chatwoot', 2), zammad: profileRule('zammad', 1), zendesk: profileRule('zendesk', 2) },
+  },
+  {
+    id: 'resolution',
+    name: 'Resolution time',
+    label: 'Resolution',
+    start: 'The start of each open→resolved cycle: creation for the first, the reopen for later ones.',
+    stop: 'The change to resolved.',
+    exclusions: 'Pending and snoozed time is taken out of business seconds (Replyline).',
+    time: 'Calendar and business seconds.',
+    aggregation: AGG,
+    period: STOP_PERIOD,
+    profiles: {
+      zendesk: profileRule('zendesk', 3),
+      intercom: profileRule('intercom', 3),
+      chatwoot: profileRule('chatwoot', 3),
+      zammad: profileRule('zammad', 2),
+    },
+  },
+  {
+    id: 'resolutionFromCreation',
+    name: 'Resolution time from creation',
+    label: 'Resolution (from creation)',
+    start: 'The conversation’s creation.',
+    stop: 'Each change to resolved.',
+    exclusions: 'As for resolution time.',
+    time: 'Calendar and business seconds.',
+    aggregation: AGG,
+    period: STOP_PERIOD,
+  },
+  {
+    id: 'reopens',
+    name: 'Reopens',
+    label: 'Reopens',
+    start: 'A change away from resolved, or a customer message on a resolved conversation.',
+    stop: '—',
+    exclusions: '—',
+    time: '—',
+    aggregation: 'Count; reopen rate = share of resolved conversations reopened at least once.',
+    period: 'The period of the conversation’s latest measurement.',
+  },
+  {
+    id: 'oneTouch',
+    name: 'One-touch resolution',
+    label: 'One-touch',
+    start: '—',
+    stop: '—',
+    exclusions: 'Resolved once, by a single public human reply, never reopened.',
+    time: '—',
+    aggregation: 'Count and share of resolved conversations.',
+    period: 'The period of the resolution.',
+    profiles: { zendesk: { text: 'One-touch messaging tickets: solved, at least one agent reply, no Pending / On-hold, Reopens = 0.', source: 'https://support.zendesk.com/hc/en-us/articles/4724624097818' } },
+  },
+  {
+    id: 'botResolved',
+    name: 'Bot-resolved conversations',
+    label: 'Bot-resolved',
+    start: '—',
+    stop: '—',
+    exclusions: 'Resolved with no human reply at all, after a bot or automation replied.',
+    time: '—',
+    aggregation: 'Count.',
+    period: 'The period of the resolution.',
+  },
+  {
+    id: 'handleTime',
+    name: 'Active handle time',
+    label: 'Handle time',
+    start: 'Each activity span: an agent viewing or typing in the conversation.',
+    stop: 'The span’s end; idle time is already excluded when captured.',
+    exclusions: 'Overlapping spans of the same agent count once.',
+    time: 'Calendar seconds.',
+    aggregation: AGG,
+    period: 'The conversations counted in the period.',
+  },
+  {
+    id: 'csat',
+    name: 'Customer satisfaction (CSAT)',
+    label: 'CSAT',
+    start: '—',
+    stop: 'The customer’s latest rating on 1–5.',
+    exclusions: 'Conversations without a rating.',
+    time: '—',
+    aggregation: 'Share of 4 and 5 answers (top-2-box), with n.',
+    period: 'The period of the rating.',
+    profiles: { zendesk: profileRule('zendesk', 7), chatwoot: profileRule('chatwoot', 8) },
+  },
+  {
+    id: 'ces',
+    name: 'Customer effort score (CES 2.0)',
+    label: 'CES',
+    start: '—',
+    stop: 'The customer’s latest answer on 1–7 to “made it easy for me to handle my issue”.',
+    exclusions: 'Conversations without an answer.',
+    time: '—',
+    aggregation: 'Mean and share of 5–7 answers, with n.',
+    period: 'The period of the answer.',
+  },
+  {
+    id: 'targets',
+    name: 'Target (SLA) results',
+    label: 'Targets',
+    start: 'The clock’s own start (first response, next response or resolution).',
+    stop: 'The reply or resolution that stops it.',
+    exclusions: 'A wait ended by a resolution without a reply has no result unless the due time had already passed (then missed).',
+    time: 'Business time on the calendar when one is configured, else calendar time; paused statuses push the due time out.',
+    aggregation:
+      'States: on track → at risk (a share of the target elapsed, 0.75 by default) → breached while running past due; met when stopped at or before the due time, missed after it. Hit rate = met / (met + missed + breached).',
+    period: 'The period of the stop event (the due time for a breached running clock).',
+  },
+  {
+    id: 'waitingSince',
+    name: 'Waiting since',
+    label: 'Waiting',
+    start: 'The earliest unanswered customer message.',
+    stop: 'A public human reply, or a resolution.',
+    exclusions: 'Customer follow-ups do not move it.',
+    time: 'Shown as elapsed business and calendar time.',
+    aggregation: 'Live view: longest wait.',
+    period: 'Now.',
+  },
+  {
+    id: 'effort',
+    name: 'Effort score',
+    label: 'Effort',
+    start: '—',
+    stop: '—',
+    exclusions: '—',
+    time: 'The long-wait cue counts business time.',
+    aggregation: `Sum of weighted cues: ${EFFORT_WEIGHTS.unansweredFollowUp} per unanswered follow-up, ${EFFORT_WEIGHTS.reopen} per reopen, ${EFFORT_WEIGHTS.transfer} per transfer between agents, ${EFFORT_WEIGHTS.longWait} for waiting longer than the long-wait threshold (${DEFAULT_LONG_WAIT_SECONDS / 60} min by default). Cues follow Gartner’s effort drivers: repeat contacts, transfers, repeating information.`,
+    period: 'Now.',
+  },
+];
+
+export interface ProfileDefinition {
+  id: ProfileId;
+  name: string;
+  summary: string;
+  rules: Rule[];
+}
+
+/** Every profile with its written rules and sources, for the settings screen and the docs. */
+export const PROFILES: readonly ProfileDefinition[] = PROFILE_LIST.map((p) => ({
+  id: p.id,
+  name: p.name,
+  summary: p.summary,
+  rules: p.rules,
+}));

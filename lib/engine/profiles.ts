@@ -1,0 +1,232 @@
+/**
+ * Definition profiles: each helpdesk's own rules for the same metric names, as data.
+ *
+ * The engine reads only these fields; it has no `if (profile.id === ...)` anywhere, so a
+ * difference between two tools is always a difference in one of the fields below, and every
+ * field is backed by a rule with its source.
+ */
+import type { ConversationStatus } from './events';
+import type { ProfileId } from './types';
+import type { Landing } from './calendar';
+
+export interface Rule {
+  /** The rule in plain words (shown in the UI and in docs/metrics.md). */
+  text: string;
+  /** Where it comes from: a URL or `owner/repo path`; "Replyline design" for our own choices. */
+  source: string;
+}
+
+export interface Profile {
+  id: ProfileId;
+  name: string;
+  /** One sentence for the settings screen. */
+  summary: string;
+  firstResponse: {
+    /**
+     * What starts the clock:
+     * - `creation`: the conversation's creation time;
+     * - `first-customer-message`: the customer's first message (creation if none);
+     * - `last-non-human-activity`: the latest hand-off or change to "open" before the reply,
+     *   else the last bot resolution, else creation (Chatwoot).
+     */
+    start: 'creation' | 'first-customer-message' | 'last-non-human-activity';
+    /** `excluded`: a later hand-off moves the start to the hand-off (bot time not counted). */
+    botTime: 'included' | 'excluded';
+    /**
+     * `second-agent-comment`: when an agent opened the conversation with a public message (no
+     * customer message before it), the clock stops at the second public agent message (Zendesk).
+     */
+    agentCreated: 'first-reply' | 'second-agent-comment';
+    /**
+     * A resolution before any human reply ends the wait: the next customer message starts the
+     * first-response clock again (Replyline). Otherwise the start rule alone decides.
+     */
+    resolutionResets: boolean;
+  };
+  /** Bot time before the hand-off is measured from creation or from the customer's first message. */
+  handoff: { start: 'creation' | 'first-customer-message' };
+  nextResponse: {
+    /**
+     * Which figures the profile reports: `every` reply wait, or only the `longest` wait per
+     * conversation (Zammad `update_in_min`).
+     */
+    statistic: 'every' | 'longest';
+    /** The first response's segment also competes for the longest wait (Zammad). */
+    includeFirstResponse: boolean;
+    /** A bot or automation reply ends the customer's wait without a measurement (Chatwoot). */
+    botReplyClearsWait: boolean;
+  };
+  resolution: {
+    /**
+     * Which resolution figures the profile reports:
+     * - `per-cycle`: every open→resolved cycle, from the cycle's start;
+     * - `each-from-creation`: every resolution, each from creation (Chatwoot);
+     * - `first-from-creation`: the first resolution from creation (Zammad `close_in_min`);
+     * - `last-from-creation`: the latest resolution from creation (Zendesk full resolution);
+     * - `first-message-to-last-close`: first customer message → last close (Intercom).
+     */
+    figure: 'per-cycle' | 'each-from-creation' | 'first-from-creation' | 'last-from-creation' | 'first-message-to-last-close';
+  };
+  /** Statuses whose time is taken out of business seconds and pushes deadlines out. */
+  pauses: { response: ConversationStatus[]; resolution: ConversationStatus[] };
+  /** A business-time deadline that ends exactly at closing time is due at the window end, or at the next opening. */
+  deadlineLanding: Landing;
+  /** The figure the helpdesk shows first; the summary always carries n, median, p90, mean, min, max. */
+  aggregation: 'median' | 'mean';
+  csat: { rule: 'top-2-box' | 'good-bad' };
+  /** Which period a measurement belongs to: its stop event's, or the conversation's start. */
+  period: 'stop-event' | 'conversation-start';
+  rules: Rule[];
+}
+
+const CW = 'chatwoot/chatwoot';
+const ZM = 'zammad/zammad';
+
+export const REPLYLINE: Profile = {
+  id: 'replyline',
+  name: 'Replyline',
+  summary:
+    'Waits as the customer lives them: from the customer’s message to a human’s public reply, bot time included (the hand-off shown as its own figure); medians and p90 first.',
+  firstResponse: { start: 'first-customer-message', botTime: 'included', agentCreated: 'first-reply', resolutionResets: true },
+  handoff: { start: 'first-customer-message' },
+  nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: false },
+  resolution: { figure: 'per-cycle' },
+  pauses: { response: [], resolution: ['pending', 'snoozed'] },
+  deadlineLanding: 'window-end',
+  aggregation: 'median',
+  csat: { rule: 'top-2-box' },
+  period: 'stop-event',
+  rules: [
+    { text: 'First response starts at the customer’s first message and stops at the first public reply by a human agent. Bot and automation messages, private notes and non-public messages never stop it.', source: 'Replyline design' },
+    { text: 'Bot time is included in first response: the customer was waiting for a person. The bot’s share (first customer message → hand-off) is reported as its own figure, “hand-off”.', source: 'Replyline design' },
+    { text: 'An agent message sent before the customer ever wrote is outreach, not a response: first response then starts at the customer’s first message.', source: 'Replyline design' },
+    { text: 'Next response starts at the earliest unanswered customer message and stops at the next public human reply; customer follow-ups do not restart it.', source: 'Replyline design; same rule as Chatwoot waiting_since (chatwoot/chatwoot app/models/message.rb) and Zendesk NRT (https://support.zendesk.com/hc/en-us/articles/4408829459866)' },
+    { text: 'Resolving a conversation stops the response clocks: nobody is waiting on a resolved conversation. A reopen starts a new reply clock only when the customer writes again (a customer message on a resolved conversation reopens it).', source: 'Replyline design' },
+    { text: 'Resolution is measured per open→resolved cycle (from creation or from the reopen) and, beside it, from creation.', source: 'Replyline design' },
+    { text: 'Pending and snoozed time (waiting on the customer) is taken out of resolution business time; response clocks never pause.', source: 'Replyline design' },
+    { text: 'A business-time deadline that ends exactly at closing time is due at that closing time, as in the biz gem used by Zammad and Chatwoot’s SLA business-hours service.', source: 'zammad/zammad lib/escalation/destination_time.rb (biz gem Timeline#for); chatwoot/chatwoot enterprise/app/services/sla/business_hours_service.rb' },
+    { text: 'Aggregates show the median and p90 first, with mean and n beside them. Each measurement belongs to the period of its stop event (reply, resolution, rating) in the calendar’s time zone.', source: 'Replyline design' },
+    { text: 'CSAT is the share of 4 and 5 answers on a 1–5 scale; CES is the mean and the share of 5–7 answers on the 7-point CES 2.0 scale.', source: 'https://youropinion.is/en/docs/calculators/csat; https://support.nicereply.com/article/244-what-is-customer-effort-score-ces' },
+  ],
+};
+
+export const ZENDESK: Profile = {
+  id: 'zendesk',
+  name: 'Zendesk',
+  summary: 'Zendesk’s ticket metrics: first reply from ticket creation, full resolution to the latest solve, agent work time pausing in pending and on-hold.',
+  firstResponse: { start: 'creation', botTime: 'included', agentCreated: 'second-agent-comment', resolutionResets: false },
+  handoff: { start: 'creation' },
+  nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: false },
+  resolution: { figure: 'last-from-creation' },
+  pauses: { response: [], resolution: ['pending', 'snoozed', 'resolved'] },
+  deadlineLanding: 'window-end',
+  aggregation: 'median',
+  csat: { rule: 'good-bad' },
+  period: 'stop-event',
+  rules: [
+    { text: 'First reply time runs from ticket creation to the first public agent comment. Automated or bot actions are not replies, so bot time stays inside the figure.', source: 'https://support.zendesk.com/hc/en-us/articles/4408821871642' },
+    { text: 'When an agent creates the ticket, first reply time stops at the second public agent comment.', source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154' },
+    { text: 'Next reply time starts at the oldest unanswered end-user comment and stops at the next public agent reply.', source: 'https://support.zendesk.com/hc/en-us/articles/4408829459866' },
+    { text: 'Full resolution time runs from creation to the latest Solved; first resolution to the first Solved (reported beside it, from creation).', source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154' },
+    { text: 'Resolution business time follows agent work time, which counts only New and Open: it pauses in Pending, On-hold (mapped to the snoozed status) and Solved. Calendar seconds are the plain full resolution time. Reply-time clocks do not pause.', source: 'https://handbook.gitlab.com/handbook/security/customer-support-operations/zendesk/metrics-definitions' },
+    { text: 'A business-hours deadline ending exactly at closing time is due at closing time: Zendesk’s own business-time library, biz, ends a duration at the end of the period that completes it.', source: 'zendesk/biz lib/biz/calculation/for_duration.rb (vendored in zammad/zammad vendor/bundle/ruby/2.4.0/gems/biz-1.7.0)' },
+    { text: 'Explore reports let you pick the aggregator; Replyline shows the median first, mean beside it. Zendesk’s benchmark is the median of account means.', source: 'https://support.zendesk.com/hc/en-us/articles/4408886231066' },
+    { text: 'Satisfaction is good / bad: on a 1–5 scale 4–5 count as good, 1–3 as bad; score = good / (good + bad).', source: 'https://www.eesel.ai/blog/zendesk-csat-good-vs-bad-rating' },
+    { text: 'Measurements belong to the period of the event that completes them (reply, solve, rating).', source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154' },
+  ],
+};
+
+export const INTERCOM: Profile = {
+  id: 'intercom',
+  name: 'Intercom',
+  summary: 'Intercom’s reports: first response from the customer’s first message with bot-inbox time excluded, time to close to the last close, medians, filtered by conversation start.',
+  firstResponse: { start: 'first-customer-message', botTime: 'excluded', agentCreated: 'first-reply', resolutionResets: false },
+  handoff: { start: 'first-customer-message' },
+  nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: false },
+  resolution: { figure: 'first-message-to-last-close' },
+  pauses: { response: [], resolution: [] },
+  deadlineLanding: 'window-end',
+  aggregation: 'median',
+  csat: { rule: 'top-2-box' },
+  period: 'conversation-start',
+  rules: [
+    { text: 'First response time runs from the customer’s first message to the first reply by a human teammate (operator and other bots excluded).', source: 'https://intercom.com/help/en/articles/6762778-reporting-metrics-for-rest-api-and-csv-exports' },
+    { text: 'Bot-inbox time is excluded (report filter “Bot Inbox times excluded”): after a hand-off the clock starts at the hand-off.', source: 'https://forum.intercom.com/s/question/0D55c00006JfaAOCAZ/how-is-median-first-response-time-calculated; https://intercom.com/help/en/articles/5784131-real-time-dashboard' },
+    { text: 'Response time covers every teammate reply that follows a customer message (median_time_to_reply).', source: 'https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/models/conversation_statistics' },
+    { text: 'Time to close runs from the customer’s first message to the last close; reopens extend it.', source: 'https://www.intercom.com/help/en/articles/3653556' },
+    { text: 'No status pauses the report clocks (handling time excludes snoozed time, but it is a different metric).', source: 'https://www.intercom.com/help/en/articles/7022438-reporting-metrics-attributes' },
+    { text: 'Office-hours deadline landing exactly on closing time is not documented; Replyline uses the closing time.', source: 'https://www.intercom.com/help/en/articles/9263617-slas-and-office-hours' },
+    { text: 'The default aggregation is the median; average, min and max can be chosen.', source: 'https://www.intercom.com/help/en/articles/3653556' },
+    { text: 'Report charts are filtered by the date the conversation started, so a response can fall after the period it is counted in.', source: 'https://www.intercom.com/help/en/articles/3653556' },
+    { text: 'CSAT on 5 points; the rating is credited to the teammate who sent the last message.', source: 'https://www.intercom.com/help/en/articles/7872853' },
+  ],
+};
+
+export const CHATWOOT: Profile = {
+  id: 'chatwoot',
+  name: 'Chatwoot',
+  summary: 'Chatwoot’s reports: first response from the last non-human activity (hand-off or reopen), every resolution from creation, means.',
+  firstResponse: { start: 'last-non-human-activity', botTime: 'excluded', agentCreated: 'first-reply', resolutionResets: false },
+  handoff: { start: 'creation' },
+  nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: true },
+  resolution: { figure: 'each-from-creation' },
+  pauses: { response: [], resolution: [] },
+  deadlineLanding: 'window-end',
+  aggregation: 'mean',
+  csat: { rule: 'top-2-box' },
+  period: 'stop-event',
+  rules: [
+    { text: 'First response starts at the last non-human activity: the latest bot hand-off or change to “open” (conversation_opened) before the reply, else the last bot resolution, else creation.', source: `${CW} app/helpers/reporting_event_helper.rb (last_non_human_activity); app/models/conversation.rb (notify_status_change)` },
+    { text: 'It stops at the conversation’s first human, public, non-campaign outgoing message; there is one first response per conversation.', source: `${CW} app/models/message.rb (valid_first_reply?)` },
+    { text: 'Reply time (customer waiting time) runs from waiting_since, set by the first unanswered incoming message only, to the next human public reply; bot replies clear the wait without a measurement.', source: `${CW} app/models/message.rb; app/listeners/reporting_event_listener.rb` },
+    { text: 'Every resolution is measured from conversation creation; a reopen-then-resolve adds another figure from creation.', source: `${CW} app/listeners/reporting_event_listener.rb; https://chatwoot.com/hc/user-guide/articles/1724140319-how-to-read-conversations-report` },
+    { text: 'No status pauses the clocks.', source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb` },
+    { text: 'A business-hours SLA deadline that uses up the day’s remaining seconds exactly is due at closing time (remaining ≤ available stays on the same day).', source: `${CW} enterprise/app/services/sla/business_hours_service.rb; https://github.com/chatwoot/chatwoot/pull/13392` },
+    { text: 'SLA: a first reply at or before the due time is a hit.', source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb (frt_was_hit?)` },
+    { text: 'Reports show the arithmetic mean, grouped by the reporting event’s time.', source: `${CW} app/builders/v2/reports/timeseries/average_report_builder.rb` },
+    { text: 'CSAT score = share of 4 and 5 ratings on 1–5.', source: `${CW} app/javascript/dashboard/store/modules/csat.js` },
+  ],
+};
+
+export const ZAMMAD: Profile = {
+  id: 'zammad',
+  name: 'Zammad',
+  summary: 'Zammad’s SLA statistics: first response and solution from creation, update time as the longest customer→agent wait, pending states paused.',
+  firstResponse: { start: 'creation', botTime: 'included', agentCreated: 'first-reply', resolutionResets: false },
+  handoff: { start: 'creation' },
+  nextResponse: { statistic: 'longest', includeFirstResponse: true, botReplyClearsWait: false },
+  resolution: { figure: 'first-from-creation' },
+  pauses: { response: ['pending'], resolution: ['pending'] },
+  deadlineLanding: 'window-end',
+  aggregation: 'mean',
+  csat: { rule: 'top-2-box' },
+  period: 'stop-event',
+  rules: [
+    { text: 'First response runs from ticket creation to the first public agent article; internal notes never count.', source: `${ZM} lib/escalation.rb (statistics_first_response); https://community.zammad.org/t/solved-sla-escalation-calculation/1905` },
+    { text: 'Update time keeps the longest customer→agent segment (update_in_min): from the earliest unanswered customer contact to the next agent reply; unfinished segments are ignored.', source: `${ZM} lib/escalation.rb (statistics_update_applicable?); app/models/ticket/article (last_contact_customer_at); https://github.com/zammad/zammad/issues/3410` },
+    { text: 'Solution time runs from creation to the first close (close_in_min).', source: `${ZM} lib/escalation.rb (statistics_close)` },
+    { text: 'Time in states with ignore_escalation (pending reminder, pending close) becomes a calendar break: it is not counted and pushes deadlines out.', source: `${ZM} lib/escalation/ticket_biz_break.rb` },
+    { text: 'A deadline that ends exactly at closing time is due at closing time: biz returns the end of the last period it consumed.', source: `${ZM} lib/escalation/destination_time.rb; vendor/bundle/ruby/2.4.0/gems/biz-1.7.0/lib/biz/calculation/for_duration.rb` },
+    { text: 'Zammad shows no aggregate; Replyline uses the mean.', source: 'https://admin-docs.zammad.org/en/latest/manage/slas/how-do-they-work.html' },
+    { text: 'Zammad has no CSAT; ratings captured elsewhere use top-2-box.', source: 'Replyline design' },
+  ],
+};
+
+export const PROFILE_LIST: readonly Profile[] = [REPLYLINE, ZENDESK, INTERCOM, CHATWOOT, ZAMMAD];
+
+const BY_ID: Record<ProfileId, Profile> = {
+  replyline: REPLYLINE,
+  zendesk: ZENDESK,
+  intercom: INTERCOM,
+  chatwoot: CHATWOOT,
+  zammad: ZAMMAD,
+};
+
+export function isProfileId(value: string): value is ProfileId {
+  return Object.prototype.hasOwnProperty.call(BY_ID, value);
+}
+
+/** The profile for an id; unknown ids fall back to Replyline's default rules. */
+export function getProfile(id: ProfileId | string | undefined): Profile {
+  return id !== undefined && isProfileId(id) ? BY_ID[id] : REPLYLINE;
+}
