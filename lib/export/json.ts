@@ -1,0 +1,213 @@
+/**
+ * The JSON report (`replyline.report/1`): the engine's report with times as ISO 8601 strings
+ * in the report's time zone and durations in seconds.
+ */
+import type {
+  Aggregate,
+  ConversationMetrics,
+  Duration,
+  DurationAggregate,
+  Figure,
+  OpenClock,
+  Summary,
+  TargetResult,
+  TargetState,
+} from '../engine/types';
+import { isoInZone, roundSeconds, type EngineReport, type ReportFrame } from './context';
+
+export const REPORT_FORMAT = 'replyline.report/1';
+
+export interface DurationJson {
+  seconds: number;
+  businessSeconds: number;
+}
+
+export interface TargetJson {
+  startedAt: string;
+  dueAt: string;
+  atRiskAt: string;
+  stoppedAt: string | null;
+  state: TargetState;
+}
+
+export interface ConversationJson {
+  id: string;
+  channel: string | null;
+  createdAt: string;
+  status: ConversationMetrics['status'];
+  unverified: boolean;
+  agentId: string | null;
+  assigneeId: string | null;
+  firstResponse: (DurationJson & { startedAt: string; repliedAt: string; agentId: string | null }) | null;
+  handoff: (DurationJson & { at: string }) | null;
+  replies: (DurationJson & { startedAt: string; repliedAt: string; agentId: string | null })[];
+  resolutions: (DurationJson & { startedAt: string; resolvedAt: string; fromCreation: DurationJson; agentId: string | null })[];
+  reopens: number;
+  oneTouch: boolean;
+  botResolved: boolean;
+  handleSeconds: number;
+  handleSecondsByAgent: Record<string, number>;
+  csat: number | null;
+  ces: number | null;
+  csatAt: string | null;
+  cesAt: string | null;
+  /** The figures the profile's own reports count (what the summary aggregates). */
+  reported: Record<'firstResponse' | 'reply' | 'resolution', FigureJson[]>;
+  targets: { firstResponse: TargetJson | null; nextResponse: TargetJson[]; resolution: TargetJson | null };
+  open: { kind: OpenClock['kind']; startedAt: string; elapsed: DurationJson; target: TargetJson | null }[];
+  waitingSince: string | null;
+  cues: ConversationMetrics['cues'];
+}
+
+export interface FigureJson extends DurationJson {
+  startedAt: string;
+  stoppedAt: string;
+  agentId: string | null;
+}
+
+export interface ReportJson {
+  format: typeof REPORT_FORMAT;
+  profile: string;
+  evaluatedAt: string;
+  period: { week: string | null; from: string | null; to: string | null; timezone: string };
+  conversations: ConversationJson[];
+  summary: Summary;
+}
+
+function duration(value: Duration): DurationJson {
+  return { seconds: roundSeconds(value.seconds), businessSeconds: roundSeconds(value.businessSeconds) };
+}
+
+function aggregate(value: Aggregate): Aggregate {
+  const round = (n: number | null) => (n === null ? null : roundSeconds(n));
+  return { ...value, median: round(value.median), p90: round(value.p90), mean: round(value.mean), min: round(value.min), max: round(value.max) };
+}
+
+function durationAggregate(value: DurationAggregate): DurationAggregate {
+  return {
+    ...value,
+    calendar: aggregate(value.calendar),
+    business: aggregate(value.business),
+    ...(value.histogram && { histogram: value.histogram.map((bucket) => ({ ...bucket })) }),
+  };
+}
+
+export function summaryToJson(summary: Summary): Summary {
+  return {
+    ...summary,
+    firstResponse: durationAggregate(summary.firstResponse),
+    reply: durationAggregate(summary.reply),
+    resolution: durationAggregate(summary.resolution),
+    resolutionFromCreation: durationAggregate(summary.resolutionFromCreation),
+    handoff: durationAggregate(summary.handoff),
+    handleSeconds: aggregate(summary.handleSeconds),
+    oneTouch: { ...summary.oneTouch },
+    csat: { ...summary.csat },
+    ces: { ...summary.ces },
+    targets: {
+      firstResponse: { ...summary.targets.firstResponse },
+      nextResponse: { ...summary.targets.nextResponse },
+      resolution: { ...summary.targets.resolution },
+      all: { ...summary.targets.all },
+    },
+  };
+}
+
+export function conversationToJson(metrics: ConversationMetrics, timezone: string): ConversationJson {
+  const iso = (ms: number) => isoInZone(ms, timezone);
+  const target = (result: TargetResult | null | undefined): TargetJson | null =>
+    result
+      ? {
+          startedAt: iso(result.startedAt),
+          dueAt: iso(result.dueAt),
+          atRiskAt: iso(result.atRiskAt),
+          stoppedAt: result.stoppedAt === null ? null : iso(result.stoppedAt),
+          state: result.state,
+        }
+      : null;
+  const figure = (value: Figure): FigureJson => ({
+    ...duration(value),
+    startedAt: iso(value.startedAt),
+    stoppedAt: iso(value.stoppedAt),
+    agentId: value.agentId ?? null,
+  });
+  return {
+    id: metrics.id,
+    channel: metrics.channel ?? null,
+    createdAt: iso(metrics.createdAt),
+    status: metrics.status,
+    unverified: metrics.unverified,
+    agentId: metrics.agentId ?? null,
+    assigneeId: metrics.assigneeId ?? null,
+    firstResponse: metrics.firstResponse && {
+      ...duration(metrics.firstResponse),
+      startedAt: iso(metrics.firstResponse.startedAt),
+      repliedAt: iso(metrics.firstResponse.repliedAt),
+      agentId: metrics.firstResponse.agentId ?? null,
+    },
+    handoff: metrics.handoff && { ...duration(metrics.handoff), at: iso(metrics.handoff.at) },
+    replies: metrics.replies.map((reply) => ({
+      ...duration(reply),
+      startedAt: iso(reply.startedAt),
+      repliedAt: iso(reply.repliedAt),
+      agentId: reply.agentId ?? null,
+    })),
+    resolutions: metrics.resolutions.map((resolution) => ({
+      ...duration(resolution),
+      startedAt: iso(resolution.startedAt),
+      resolvedAt: iso(resolution.resolvedAt),
+      fromCreation: duration(resolution.fromCreation),
+      agentId: resolution.agentId ?? null,
+    })),
+    reopens: metrics.reopens,
+    oneTouch: metrics.oneTouch,
+    botResolved: metrics.botResolved,
+    handleSeconds: roundSeconds(metrics.handleSeconds),
+    handleSecondsByAgent: Object.fromEntries(
+      Object.entries(metrics.handleSecondsByAgent).map(([agent, seconds]) => [agent, roundSeconds(seconds)]),
+    ),
+    csat: metrics.csat ?? null,
+    ces: metrics.ces ?? null,
+    csatAt: metrics.csatAt === undefined ? null : iso(metrics.csatAt),
+    cesAt: metrics.cesAt === undefined ? null : iso(metrics.cesAt),
+    reported: {
+      firstResponse: metrics.reported.firstResponse.map(figure),
+      reply: metrics.reported.reply.map(figure),
+      resolution: metrics.reported.resolution.map(figure),
+    },
+    targets: {
+      firstResponse: target(metrics.targets.firstResponse),
+      nextResponse: metrics.targets.nextResponse.map((result) => target(result)!),
+      resolution: target(metrics.targets.resolution),
+    },
+    open: metrics.open.map((clock) => ({
+      kind: clock.kind,
+      startedAt: iso(clock.startedAt),
+      elapsed: duration(clock.elapsed),
+      target: target(clock.target),
+    })),
+    waitingSince: metrics.waitingSince === null ? null : iso(metrics.waitingSince),
+    cues: { ...metrics.cues },
+  };
+}
+
+export function reportToJson(report: EngineReport, frame: ReportFrame): ReportJson {
+  const iso = (ms: number) => isoInZone(ms, frame.timezone);
+  return {
+    format: REPORT_FORMAT,
+    profile: report.profile,
+    evaluatedAt: iso(frame.now),
+    period: {
+      week: frame.period?.week ?? null,
+      from: frame.period ? iso(frame.period.from) : null,
+      to: frame.period ? iso(frame.period.to) : null,
+      timezone: frame.timezone,
+    },
+    conversations: report.conversations.map((metrics) => conversationToJson(metrics, frame.timezone)),
+    summary: summaryToJson(report.summary),
+  };
+}
+
+export function formatReportJson(report: EngineReport, frame: ReportFrame): string {
+  return `${JSON.stringify(reportToJson(report, frame), null, 2)}\n`;
+}
