@@ -1,3 +1,5 @@
+import { startBackground } from '@/lib/background/main';
+
 export default defineBackground(() => {
-  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  void startBackground();
 });

@@ -1,0 +1,29 @@
+/** Compact duration and time texts for the side panel. */
+import { METRIC_DEFINITIONS, type MetricId } from '@/lib/engine/definitions';
+
+/** 45s, 12m, 1h 05m, 2d 3h; negative values are shown by the caller. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+export function formatClockTime(t: number, timezone: string): string {
+  try {
+    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: timezone }).format(t);
+  } catch {
+    return new Date(t).toISOString().slice(11, 16);
+  }
+}
+
+/** The written definition of a metric, for hover text. */
+export function definitionText(id: MetricId): string {
+  const d = METRIC_DEFINITIONS.find((m) => m.id === id);
+  if (!d) return '';
+  return `${d.name}. Starts: ${d.start} Stops: ${d.stop} Excluded: ${d.exclusions} Time: ${d.time}`;
+}

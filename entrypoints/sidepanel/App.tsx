@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { usePanel } from '@/lib/sidepanel-state/store';
+import { NowView } from '@/components/NowView';
+import { MeView } from '@/components/MeView';
+
+const TABS = [
+  { id: 'now', label: 'Now' },
+  { id: 'me', label: 'Me' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+/** A clock for live timers: one render per second. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+export function App() {
+  const { status, error, now: focused, health, today, settings, load } = usePanel();
+  const [tab, setTab] = useState<TabId>('now');
+  const tabRefs = useRef<Record<TabId, HTMLButtonElement | null>>({ now: null, me: null });
+  const now = useNow();
+
+  useEffect(() => {
+    void load();
+    // Messages are hints: any data change means "re-read the database".
+    const listener = (message: unknown) => {
+      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'bg:data-changed') void load();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    // Day rollups and medians move with the clock too.
+    const refresh = setInterval(() => void load(), 60_000);
+    return () => {
+      browser.runtime.onMessage.removeListener(listener);
+      clearInterval(refresh);
+    };
+  }, [load]);
+
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = TABS.findIndex((t) => t.id === tab);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = TABS[(index + step + TABS.length) % TABS.length].id;
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
+  const timezone = settings?.calendar.timezone ?? 'UTC';
+  return (
+    <div className="panel">
+      <header className="panel-head">
+        <h1>Replyline</h1>
+        <nav role="tablist" aria-label="Views">
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => setTab(t.id)}
+              onKeyDown={onTabKey}
+            >
+              {t.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
+        {status === 'loading' ? <p className="muted">Loading…</p> : null}
+        {status === 'error' ? <p className="error" role="alert">Could not read stored data: {error}</p> : null}
+        {status === 'ready' && tab === 'now' ? <NowView data={focused} health={health} now={now} timezone={timezone} /> : null}
+        {status === 'ready' && tab === 'me' ? <MeView today={today} clock={settings?.targets.clock ?? 'business'} /> : null}
+      </main>
+    </div>
+  );
+}

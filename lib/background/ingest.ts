@@ -1,0 +1,316 @@
+/**
+ * Ingest of content-script messages: validated, idempotent per (documentId, seq), one
+ * IndexedDB transaction per batch (all of a batch is stored or none of it, and only a stored
+ * batch is acknowledged). Survives worker restarts because every fact lives in the database.
+ */
+import type { IDBPTransaction } from 'idb';
+import {
+  contentToBackgroundSchema,
+  conversationKey,
+  type BgClockPlans,
+  type ClockPlan,
+  type CsGetClockPlans,
+  type CsObservations,
+  type ObservedConversation,
+} from '@/lib/messaging/protocol';
+import type { ConversationMetrics } from '@/lib/engine/types';
+import type { ReplylineDb } from '@/lib/storage/db';
+import type { ConversationRecord, MetricsRecord, ReplylineDB, StoreName } from '@/lib/storage/schema';
+import { getSettings, type Settings } from '@/lib/storage/settings';
+import { toEngineConversation } from './conversation-input';
+import { measure, targetClock } from './measure';
+import { planConversation } from './clock-plans';
+import { buildDayRollups, daysTouched } from './rollups';
+import { syncClockNotifications } from './notifications';
+
+/** Applied-batch records older than this are pruned (a page re-sends within seconds). */
+export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+const BATCH_STORES: StoreName[] = ['batches', 'conversations', 'events', 'activity', 'metrics', 'rollups', 'health', 'state', 'notifications'];
+type BatchTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
+type ReadTx = IDBPTransaction<ReplylineDB, StoreName[], 'readonly' | 'readwrite'>;
+
+export interface IngestResult {
+  reply: BgClockPlans;
+  /** Conversation keys whose stored data changed (empty for a replay or a rejection). */
+  changed: string[];
+}
+
+/** Validates and handles one message from a content script. Never throws. */
+export async function handleContentMessage(raw: unknown, db: ReplylineDb, now: number): Promise<IngestResult> {
+  const parsed = contentToBackgroundSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { reply: { ok: false, error: `invalid message: ${describeIssues(parsed.error.issues)}`, plans: [] }, changed: [] };
+  }
+  const message = parsed.data;
+  try {
+    const settings = await getSettings(db);
+    if (message.type === 'cs:observations') return await applyObservations(db, message, settings, now);
+    return { reply: { ok: true, plans: await readClockPlans(db, message, settings, now) }, changed: [] };
+  } catch (error) {
+    return { reply: { ok: false, error: await reportFailure(db, message, error, now), plans: [] }, changed: [] };
+  }
+}
+
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; message: string }>): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.code}${issue.message && issue.message !== 'Invalid input' ? ` (${issue.message})` : ''}`)
+    .join('; ');
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
+}
+
+/** Records a failed batch as a health error for the side panel; returns the reply's error. */
+async function reportFailure(db: ReplylineDb, message: CsObservations | CsGetClockPlans, error: unknown, now: number): Promise<string> {
+  const quota = isQuotaError(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  const text =
+    message.type === 'cs:observations'
+      ? quota
+        ? `Storage is full: batch ${message.seq} was not saved (nothing of it was kept). Free disk space or clear old data.`
+        : `Batch ${message.seq} was not saved: ${detail}`
+      : `Clock plans could not be read: ${detail}`;
+  try {
+    await db.put('health', {
+      key: `${message.helpdesk}|${message.origin}|storage`,
+      helpdesk: message.helpdesk,
+      origin: message.origin,
+      route: 'storage',
+      at: now,
+      found: {},
+      missing: [],
+      error: text,
+    });
+  } catch {
+    // With a full disk even the error record may not fit; the reply still carries the error.
+  }
+  return text;
+}
+
+/** Facts from one observation merged over the stored record; absent fields stay as they were. */
+export function mergeConversation(
+  existing: ConversationRecord | undefined,
+  observed: ObservedConversation,
+  helpdesk: string,
+  origin: string,
+  now: number,
+): ConversationRecord {
+  const key = conversationKey(helpdesk, origin, observed.conversationId);
+  const record: ConversationRecord = existing
+    ? { ...existing }
+    : { key, helpdesk, origin, conversationId: observed.conversationId, hasEvents: false, missingFromList: [], missingFromView: [], unverified: false, firstSeenAt: now, updatedAt: now };
+  const missing = observed.missing ?? [];
+  const has = (field: string) => !missing.includes(field);
+  if (observed.channel !== undefined) record.channel = observed.channel;
+  if (observed.createdAt !== undefined && has('createdAt')) record.createdAt = observed.createdAt;
+  if (observed.customerId !== undefined) record.customerId = observed.customerId;
+  if (observed.status !== undefined) record.status = observed.status;
+  if (observed.assigneeId !== undefined) record.assigneeId = observed.assigneeId;
+  if (observed.priority !== undefined) record.priority = observed.priority;
+  if (observed.tags !== undefined) record.tags = [...observed.tags];
+  if (has('waitingSince')) {
+    if (observed.waitingSince !== undefined) record.waitingSince = observed.waitingSince;
+  } else {
+    // An unreadable waiting time is unknown: drop the old value rather than keep a stale one.
+    delete record.waitingSince;
+  }
+  if (observed.events !== undefined) {
+    record.hasEvents = true;
+    record.missingFromView = [...missing];
+  } else {
+    record.missingFromList = [...missing];
+  }
+  record.unverified = record.missingFromList.length > 0 || record.missingFromView.length > 0;
+  record.updatedAt = now;
+  return record;
+}
+
+async function applyObservations(db: ReplylineDb, message: CsObservations, settings: Settings, now: number): Promise<IngestResult> {
+  const tx = db.transaction(BATCH_STORES, 'readwrite') as BatchTx;
+  // tx.done rejects on abort; the failure is handled through the thrown error below.
+  tx.done.catch(() => undefined);
+  const batchKey = `${message.documentId}|${message.seq}`;
+  const conversationKeys = message.conversations.map((c) => conversationKey(message.helpdesk, message.origin, c.conversationId));
+  try {
+    const replay = (await tx.objectStore('batches').get(batchKey)) !== undefined;
+    let changed: string[] = [];
+    let plans: ClockPlan[];
+    if (replay) {
+      plans = await plansFor(tx, conversationKeys, settings, now);
+    } else {
+      changed = await writeBatch(tx, message, now);
+      const measured = await remeasure(tx, changed, settings, now);
+      plans = [];
+      for (const key of conversationKeys) {
+        const plan = measured.get(key);
+        if (plan) plans.push(plan);
+      }
+      for (const key of changed) {
+        const plan = measured.get(key);
+        if (plan) await syncClockNotifications(tx, key, plan);
+      }
+      await tx.objectStore('batches').put({ key: batchKey, documentId: message.documentId, seq: message.seq, appliedAt: now });
+      await pruneBatches(tx, now);
+    }
+    await tx.done;
+    return { reply: { ok: true, seq: message.seq, plans }, changed };
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by IndexedDB itself (e.g. a quota error at commit).
+    }
+    throw error;
+  }
+}
+
+/** Stores the batch's facts; returns the keys of conversations whose data changed. */
+async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Promise<string[]> {
+  const { helpdesk, origin, documentId } = message;
+  const changed = new Set<string>();
+  const conversations = tx.objectStore('conversations');
+  const events = tx.objectStore('events');
+  for (const observed of message.conversations) {
+    const key = conversationKey(helpdesk, origin, observed.conversationId);
+    const record = mergeConversation(await conversations.get(key), observed, helpdesk, origin, now);
+    await conversations.put(record);
+    for (const event of observed.events ?? []) {
+      await events.put({ key: `${key}|${event.id}`, conversationKey: key, event });
+    }
+    changed.add(key);
+  }
+
+  const activity = tx.objectStore('activity');
+  for (const span of message.activity) {
+    if (span.end <= span.start) continue;
+    const key = conversationKey(helpdesk, origin, span.conversationId);
+    const spanKey = `${documentId}|${span.start}`;
+    const existing = await activity.get(spanKey);
+    if (existing && existing.end >= span.end && existing.conversationKey === key) continue;
+    await activity.put({ key: spanKey, documentId, conversationKey: key, agentId: span.agentId, start: span.start, end: span.end, kind: span.kind });
+    if (!(await conversations.get(key))) {
+      await conversations.put({ key, helpdesk, origin, conversationId: span.conversationId, hasEvents: false, missingFromList: [], missingFromView: [], unverified: false, firstSeenAt: now, updatedAt: now });
+    }
+    changed.add(key);
+  }
+
+  if (message.health) {
+    const health = message.health;
+    await tx.objectStore('health').put({ key: `${helpdesk}|${origin}|${health.route}`, helpdesk, origin, route: health.route, at: health.at, found: { ...health.found }, missing: [...health.missing] });
+  }
+  // A stored batch clears an earlier storage failure of this helpdesk.
+  await tx.objectStore('health').delete(`${helpdesk}|${origin}|storage`);
+
+  if (message.agentId) {
+    await tx.objectStore('state').put({ helpdesk, origin, agentId: message.agentId, at: now }, 'agent');
+  }
+  if (typeof message.focusedConversationId === 'string') {
+    await tx.objectStore('state').put(
+      {
+        conversationKey: conversationKey(helpdesk, origin, message.focusedConversationId),
+        helpdesk,
+        origin,
+        conversationId: message.focusedConversationId,
+        agentId: message.agentId ?? null,
+        at: now,
+      },
+      'focus',
+    );
+  }
+  return [...changed];
+}
+
+interface Measured {
+  record: ConversationRecord;
+  metrics: ConversationMetrics | null;
+}
+
+/** Reads a conversation's stored facts and measures it (null metrics when not measurable). */
+async function measureStored(tx: ReadTx, key: string, settings: Settings, now: number): Promise<Measured | null> {
+  const record = await tx.objectStore('conversations').get(key);
+  if (!record) return null;
+  const events = await tx.objectStore('events').index('by-conversation').getAll(key);
+  const activity = await tx.objectStore('activity').index('by-conversation').getAll(key);
+  // Without the thread (list rows only) the engine would see no messages at all; such a
+  // conversation is planned from the list's waitingSince instead.
+  const input = record.hasEvents ? toEngineConversation(record, events, activity) : null;
+  let metrics: ConversationMetrics | null = null;
+  if (input) {
+    try {
+      metrics = measure(input, settings, now);
+    } catch (error) {
+      // A conversation the engine cannot measure is still shown (unmeasured), not lost.
+      console.warn('Replyline: could not measure', key, error);
+      metrics = null;
+    }
+  }
+  return { record, metrics };
+}
+
+/** Re-measures changed conversations, stores their metrics, rebuilds the rollups of touched days. */
+async function remeasure(tx: BatchTx, keys: string[], settings: Settings, now: number): Promise<Map<string, ClockPlan>> {
+  const timezone = settings.calendar.timezone;
+  const clock = targetClock(settings);
+  const metricsStore = tx.objectStore('metrics');
+  const plans = new Map<string, ClockPlan>();
+  const days = new Set<string>();
+  for (const key of keys) {
+    const measured = await measureStored(tx, key, settings, now);
+    if (!measured) continue;
+    const previous = await metricsStore.get(key);
+    for (const day of previous?.days ?? []) days.add(day);
+    if (measured.metrics) {
+      const record: MetricsRecord = {
+        key,
+        helpdesk: measured.record.helpdesk,
+        origin: measured.record.origin,
+        metrics: measured.metrics,
+        measuredAt: now,
+        days: daysTouched(measured.metrics, timezone),
+      };
+      for (const day of record.days) days.add(day);
+      await metricsStore.put(record);
+    } else if (previous) {
+      await metricsStore.delete(key);
+    }
+    plans.set(key, planConversation(measured.record, measured.metrics, settings, clock, now));
+  }
+  const rollups = tx.objectStore('rollups');
+  for (const day of [...days].sort()) {
+    const records = await metricsStore.index('by-day').getAll(day);
+    for (const oldKey of await rollups.index('by-day').getAllKeys(day)) await rollups.delete(oldKey);
+    for (const rollup of buildDayRollups(day, records, timezone, now)) await rollups.put(rollup);
+  }
+  return plans;
+}
+
+async function plansFor(tx: ReadTx, keys: string[], settings: Settings, now: number): Promise<ClockPlan[]> {
+  const clock = targetClock(settings);
+  const plans: ClockPlan[] = [];
+  for (const key of keys) {
+    const measured = await measureStored(tx, key, settings, now);
+    if (measured) plans.push(planConversation(measured.record, measured.metrics, settings, clock, now));
+  }
+  return plans;
+}
+
+async function pruneBatches(tx: BatchTx, now: number): Promise<void> {
+  const index = tx.objectStore('batches').index('by-appliedAt');
+  let cursor = await index.openCursor(IDBKeyRange.upperBound(now - BATCH_RETENTION_MS, true));
+  while (cursor) {
+    await cursor.delete();
+    cursor = await cursor.continue();
+  }
+}
+
+/** Plans for the conversations a page asks about (unknown ids are left out). */
+export async function readClockPlans(db: ReplylineDb, message: CsGetClockPlans, settings: Settings, now: number): Promise<ClockPlan[]> {
+  const tx = db.transaction(['conversations', 'events', 'activity'], 'readonly') as unknown as ReadTx;
+  const keys = message.conversationIds.map((id) => conversationKey(message.helpdesk, message.origin, id));
+  const plans = await plansFor(tx, keys, settings, now);
+  await tx.done;
+  return plans;
+}

@@ -1,0 +1,76 @@
+/**
+ * The worker's listeners, registered synchronously at start so that a message or alarm that
+ * wakes a stopped worker is never missed. All state is in IndexedDB.
+ */
+import { browser } from 'wxt/browser';
+import type { BgDataChanged } from '@/lib/messaging/protocol';
+import { getDb, requestPersistence } from '@/lib/storage/db';
+import { handleContentMessage } from './ingest';
+import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
+import { NOTIFICATION_ICON } from './icon';
+
+function isContentMessage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string' && (message as { type: string }).type.startsWith('cs:');
+}
+
+const alarms: AlarmApi = {
+  create: (name, info) => browser.alarms.create(name, info),
+  clear: (name) => browser.alarms.clear(name),
+};
+const notifications: NotificationApi = {
+  create: (id, options) => browser.notifications.create(id, options),
+};
+
+/** Stored data changed: tell open extension pages to re-read (nobody listening is fine). */
+function broadcastDataChanged(conversationKeys: string[]): void {
+  const message: BgDataChanged = { type: 'bg:data-changed', conversationKeys };
+  try {
+    Promise.resolve(browser.runtime.sendMessage(message)).catch(() => undefined);
+  } catch {
+    // "Receiving end does not exist" when no side panel is open.
+  }
+}
+
+export async function handleMessage(message: unknown) {
+  const db = await getDb();
+  const { reply, changed } = await handleContentMessage(message, db, Date.now());
+  if (changed.length > 0) {
+    broadcastDataChanged(changed);
+    await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
+  }
+  return reply;
+}
+
+/** On every worker start: the alarm is recreated from the stored pending notifications. */
+async function resume(): Promise<void> {
+  await requestPersistence();
+  const db = await getDb();
+  await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
+}
+
+export function startBackground(): Promise<void> {
+  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
+    // Only content-script requests are answered here; our own bg: broadcasts come back in tests.
+    if (!isContentMessage(message)) return undefined;
+    const done = handleMessage(message);
+    if (typeof sendResponse === 'function') {
+      void done.then(sendResponse);
+      return true;
+    }
+    return done;
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== AT_RISK_ALARM) return;
+    void getDb()
+      .then((db) => deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON))
+      .catch(() => undefined);
+  });
+
+  browser.runtime.onStartup.addListener(() => void resume().catch(() => undefined));
+  browser.runtime.onInstalled.addListener(() => void resume().catch(() => undefined));
+  return resume().catch(() => undefined);
+}
+

@@ -1,0 +1,59 @@
+/**
+ * The one place the extension calls the metrics engine: settings → engine context, and a
+ * conversation → its metrics.
+ */
+import { measureConversation, type EngineContext } from '@/lib/engine/conversation';
+import { calendarClock, compileCalendar, type WorkClock } from '@/lib/engine/calendar';
+import { getProfile } from '@/lib/engine/profiles';
+import type { Conversation } from '@/lib/engine/events';
+import type { ConversationMetrics } from '@/lib/engine/types';
+import type { Settings } from '@/lib/storage/settings';
+
+export type MeasureContext = EngineContext;
+
+const clockCache = new Map<string, WorkClock>();
+
+/** The business clock of the settings' calendar (compiled once per distinct calendar). */
+export function businessClock(settings: Settings): WorkClock {
+  const key = JSON.stringify(settings.calendar);
+  let clock = clockCache.get(key);
+  if (!clock) {
+    try {
+      clock = compileCalendar(settings.calendar);
+    } catch {
+      // An unusable calendar must not stop measuring: fall back to 24/7 in the same zone.
+      clock = calendarClock(safeZone(settings.calendar.timezone));
+    }
+    clockCache.set(key, clock);
+  }
+  return clock;
+}
+
+/** The clock targets are counted on: the business calendar or plain 24/7. */
+export function targetClock(settings: Settings): WorkClock {
+  return settings.targets.clock === 'business' ? businessClock(settings) : calendarClock(safeZone(settings.calendar.timezone));
+}
+
+function safeZone(timezone: string): string {
+  try {
+    calendarClock(timezone);
+    return timezone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+export function engineContext(settings: Settings, now: number): MeasureContext {
+  return {
+    profile: getProfile(settings.profile),
+    business: businessClock(settings),
+    calendar: calendarClock(safeZone(settings.calendar.timezone)),
+    targets: { ...settings.targets },
+    now,
+    ...(settings.longWaitSeconds === undefined ? {} : { longWaitSeconds: settings.longWaitSeconds }),
+  };
+}
+
+export function measure(conversation: Conversation, settings: Settings, now: number): ConversationMetrics {
+  return measureConversation(conversation, engineContext(settings, now));
+}

@@ -1,0 +1,166 @@
+/**
+ * Record shapes of Replyline's IndexedDB database `replyline`. Only timing metadata, ids,
+ * tags and ratings are stored: the protocol carries no message text and neither does this.
+ */
+import type { DBSchema } from 'idb';
+import type { ObservedEvent } from '@/lib/messaging/protocol';
+import type { ConversationMetrics } from '@/lib/engine/types';
+import type { ConversationStatus } from '@/lib/engine/events';
+import type { Settings } from './settings';
+
+export const DB_NAME = 'replyline';
+
+export interface ConversationRecord {
+  /** conversationKey(helpdesk, origin, conversationId) */
+  key: string;
+  helpdesk: string;
+  origin: string;
+  conversationId: string;
+  channel?: string;
+  createdAt?: number;
+  customerId?: string;
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+  priority?: string;
+  tags?: string[];
+  /** As the helpdesk states it; null = not waiting; absent = never read. */
+  waitingSince?: number | null;
+  /** True once a conversation view delivered its events. */
+  hasEvents: boolean;
+  /** Fields the adapter could not read exactly, from the latest list row and view. */
+  missingFromList: string[];
+  missingFromView: string[];
+  unverified: boolean;
+  firstSeenAt: number;
+  /** When the worker last applied an observation of it (epoch ms). */
+  updatedAt: number;
+}
+
+export interface EventRecord {
+  /** conversationKey + '|' + event id: the same event from two tabs is stored once. */
+  key: string;
+  conversationKey: string;
+  event: ObservedEvent;
+}
+
+export interface BatchRecord {
+  /** documentId + '|' + seq */
+  key: string;
+  documentId: string;
+  seq: number;
+  appliedAt: number;
+}
+
+export interface ActivityRecord {
+  /** documentId + '|' + start: a span re-sent with a later end replaces itself. */
+  key: string;
+  documentId: string;
+  conversationKey: string;
+  agentId: string;
+  start: number;
+  end: number;
+  kind: 'viewing' | 'typing';
+}
+
+export interface MetricsRecord {
+  key: string;
+  helpdesk: string;
+  origin: string;
+  metrics: ConversationMetrics;
+  measuredAt: number;
+  /** Local days (calendar time zone) on which a reply or resolution of it happened. */
+  days: string[];
+}
+
+export interface DurationValues {
+  calendar: number[];
+  business: number[];
+}
+
+/** One local day for one agent ('*' = everyone): counts and raw values, ready for medians. */
+export interface RollupRecord {
+  /** day + '|' + agentId */
+  key: string;
+  day: string;
+  agentId: string;
+  conversations: number;
+  replies: number;
+  resolutions: number;
+  firstResponse: DurationValues;
+  nextResponse: DurationValues;
+  resolution: DurationValues;
+  /** Human replies (first and next) per local hour 0–23. */
+  repliesByHour: number[];
+  updatedAt: number;
+}
+
+export interface HealthRecord {
+  /** helpdesk + '|' + origin + '|' + route */
+  key: string;
+  helpdesk: string;
+  origin: string;
+  route: string;
+  at: number;
+  found: Record<string, number>;
+  missing: string[];
+  /** A storage or ingest failure to show in the side panel. */
+  error?: string;
+}
+
+export type ClockKind = 'firstResponse' | 'nextResponse' | 'resolution';
+
+export interface NotificationRecord {
+  /** conversationKey + '|' + kind + '|' + startedAt: one notification per clock. */
+  key: string;
+  conversationKey: string;
+  conversationId: string;
+  kind: ClockKind;
+  startedAt: number;
+  atRiskAt: number;
+  dueAt: number;
+  /** Present (= atRiskAt) while the notification is still to be shown; indexed. */
+  pendingAt?: number;
+  notifiedAt?: number;
+}
+
+/** The conversation in front of the agent, from the latest observation that named one. */
+export interface FocusState {
+  conversationKey: string;
+  helpdesk: string;
+  origin: string;
+  conversationId: string;
+  agentId: string | null;
+  at: number;
+}
+
+export interface SignedInAgentState {
+  helpdesk: string;
+  origin: string;
+  agentId: string;
+  at: number;
+}
+
+export interface StateValues {
+  focus: FocusState;
+  agent: SignedInAgentState;
+}
+export type StateKey = keyof StateValues;
+
+export interface ReplylineDB extends DBSchema {
+  conversations: {
+    key: string;
+    value: ConversationRecord;
+    indexes: { 'by-helpdesk': string; 'by-updatedAt': number; 'by-status': string };
+  };
+  events: { key: string; value: EventRecord; indexes: { 'by-conversation': string } };
+  batches: { key: string; value: BatchRecord; indexes: { 'by-appliedAt': number } };
+  activity: { key: string; value: ActivityRecord; indexes: { 'by-conversation': string } };
+  metrics: { key: string; value: MetricsRecord; indexes: { 'by-day': string } };
+  rollups: { key: string; value: RollupRecord; indexes: { 'by-day': string } };
+  health: { key: string; value: HealthRecord; indexes: { 'by-helpdesk': string } };
+  settings: { key: string; value: Settings };
+  state: { key: string; value: StateValues[StateKey] };
+  notifications: { key: string; value: NotificationRecord; indexes: { 'by-pending': number; 'by-conversation': string } };
+}
+
+export type StoreName = 'conversations' | 'events' | 'batches' | 'activity' | 'metrics' | 'rollups' | 'health' | 'settings' | 'state' | 'notifications';

@@ -1,0 +1,98 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { browser } from 'wxt/browser';
+import { deleteDB } from 'idb';
+import type { BgClockPlans } from '../../../lib/messaging/protocol';
+import { MIN, T0, batch, listRow, viewC1 } from '../../fixtures/storage/observations';
+
+type MainModule = typeof import('../../../lib/background/main');
+type DbModule = typeof import('../../../lib/storage/db');
+
+/** A fresh worker: new module instances, fresh listeners, the same IndexedDB. */
+async function startWorker(): Promise<{ main: MainModule; db: DbModule }> {
+  fakeBrowser.reset();
+  vi.resetModules();
+  const main = await import('../../../lib/background/main');
+  const db = await import('../../../lib/storage/db');
+  await main.startBackground();
+  return { main, db };
+}
+
+let worker: { main: MainModule; db: DbModule } | null = null;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(T0 + 20 * MIN);
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await worker?.db.closeDb();
+  worker = null;
+  await deleteDB('replyline');
+});
+
+describe('background worker', () => {
+  it('answers content messages through runtime messaging and broadcasts bg:data-changed', async () => {
+    worker = await startWorker();
+    const seen: unknown[] = [];
+    browser.runtime.onMessage.addListener((message: unknown) => {
+      seen.push(message);
+      return undefined;
+    });
+    const reply = (await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]))) as BgClockPlans;
+    expect([reply.ok, reply.seq, reply.plans.length]).toEqual([true, 0, 1]);
+    expect(seen).toContainEqual({ type: 'bg:data-changed', conversationKeys: ['demo-desk|http://localhost:4400|c-1'] });
+
+    const rejected = (await browser.runtime.sendMessage({ type: 'cs:observations', documentId: 'x' })) as BgClockPlans;
+    expect(rejected.ok).toBe(false);
+    expect(rejected.error).toMatch(/^invalid message: /);
+  });
+
+  it('replies through sendResponse when the browser passes one (Chrome style)', async () => {
+    worker = await startWorker();
+    const sendResponse = vi.fn();
+    const results = await fakeBrowser.runtime.onMessage.trigger(batch('doc-aaaaaaaa', 0, [viewC1()]), {}, ...([sendResponse] as unknown as []));
+    expect(results).toContain(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledTimes(1));
+    expect(sendResponse.mock.calls[0][0]).toMatchObject({ ok: true, seq: 0 });
+  });
+
+  it('loses nothing and doubles nothing across a restart, and re-arms the at-risk alarm', async () => {
+    worker = await startWorker();
+    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]));
+    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]));
+    expect((await browser.alarms.get('replyline:at-risk'))?.scheduledTime).toBe(T0 + 21 * MIN + 15_000);
+    await worker.db.closeDb();
+
+    // The worker stops; the page re-sends its last batch to the new worker, then a new one.
+    worker = await startWorker();
+    expect((await browser.alarms.get('replyline:at-risk'))?.scheduledTime).toBe(T0 + 21 * MIN + 15_000);
+    const replay = (await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]))) as BgClockPlans;
+    expect([replay.ok, replay.seq]).toEqual([true, 1]);
+    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 2, [viewC1()]));
+
+    const db = await worker.db.getDb();
+    expect(await db.count('conversations')).toBe(2);
+    expect(await db.count('events')).toBe(3);
+    expect(await db.count('batches')).toBe(3);
+    const everyone = await db.get('rollups', '2026-11-24|*');
+    expect([everyone?.conversations, everyone?.replies, everyone?.firstResponse.calendar]).toEqual([1, 1, [240]]);
+
+    // At the at-risk time the alarm fires in the new worker and notifies once.
+    vi.setSystemTime(T0 + 21 * MIN + 15_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'replyline:at-risk', scheduledTime: T0 + 21 * MIN + 15_000 });
+    await vi.waitFor(async () => expect(Object.keys(await browser.notifications.getAll())).toEqual(['demo-desk|http://localhost:4400|c-1|nextResponse|' + (T0 + 10 * MIN)]));
+  });
+
+  it('the entrypoint registers its listeners synchronously', async () => {
+    fakeBrowser.reset();
+    vi.resetModules();
+    const background = (await import('../../../entrypoints/background')).default;
+    background.main();
+    expect((fakeBrowser.runtime.onMessage as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
+    expect((fakeBrowser.alarms.onAlarm as unknown as { hasListeners(): boolean }).hasListeners()).toBe(true);
+    worker = { main: await import('../../../lib/background/main'), db: await import('../../../lib/storage/db') };
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+});
