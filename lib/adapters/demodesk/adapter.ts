@@ -1,0 +1,50 @@
+/**
+ * The Demo Desk: Replyline's local helpdesk (demo/), whose markup carries stable ids and
+ * absolute ISO times. Contract: notes/demo-desk-contract.md.
+ *
+ * Test URLs / fixtures: routes.ts (demoDeskRouteExamples), test/fixtures/demodesk/*.html.
+ */
+import { defineAdapter } from '../framework/define-adapter';
+import * as extract from './extract';
+import { demoDeskRoutes } from './routes';
+import { demoDeskSelectors as sel } from './selectors';
+
+export const demoDeskAdapter = defineAdapter({
+  id: 'demo-desk',
+  name: 'Demo Desk',
+  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  detect: (doc) => doc.querySelector(sel.app.selector) !== null,
+  // The whole app re-renders inside body (list and conversation views replace each other).
+  root: (doc) => doc.body,
+  observedAttributes: [
+    'data-status',
+    'data-assignee-id',
+    'data-waiting-since',
+    'data-created-at',
+    'data-conversation-id',
+    'data-agent-id',
+    'datetime',
+    'data-csat',
+    'data-ces',
+  ],
+  routes: demoDeskRoutes,
+  selectors: sel,
+  extract: {
+    listRows: extract.listRows,
+    listRowElements: extract.listRowElements,
+    rowConversationId: extract.rowConversationId,
+    conversation: extract.conversation,
+    currentAgent: extract.currentAgent,
+    composeBox: extract.composeBox,
+  },
+  overlayAnchors: {
+    rowBadge: (row) => {
+      const link = row.querySelector(sel.rowLink.selector);
+      return link ? { anchor: link, position: 'beforeend' } : null;
+    },
+    conversationHeader: (root) => {
+      const heading = root.querySelector(sel.customerName.selector);
+      return heading ? { anchor: heading, position: 'afterend' } : null;
+    },
+  },
+});

@@ -1,0 +1,227 @@
+/**
+ * Sends observations to the background worker in idempotent batches.
+ *
+ * Every batch carries the page's random documentId and an increasing seq; once built, a batch
+ * never changes, and it is re-sent until the worker acknowledges it (MV3 workers stop at any
+ * time, so an unanswered send is normal). The worker dedupes by documentId+seq and by event
+ * ids, so a retried batch is never counted twice. Changes arriving meanwhile are coalesced
+ * into the next batch; batches go out strictly in seq order, one at a time.
+ */
+import {
+  bgClockPlansSchema,
+  type ActivitySpan,
+  type AdapterHealth,
+  type BgClockPlans,
+  type CsObservations,
+  type ObservedConversation,
+} from '../../messaging/protocol';
+
+export interface SenderTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ObservationSenderOptions {
+  helpdesk: string;
+  origin: string;
+  documentId: string;
+  send(message: CsObservations): Promise<unknown>;
+  timers: SenderTimers;
+  onReply?(reply: BgClockPlans): void;
+  /** The extension was reloaded or removed: nothing can be sent any more. */
+  onContextInvalidated?(): void;
+  /** A batch the worker refused repeatedly (invalid): dropped so that later ones can go. */
+  onDropped?(seq: number, error: string | undefined): void;
+  coalesceMs?: number;
+  replyTimeoutMs?: number;
+  retryDelaysMs?: number[];
+  maxRejections?: number;
+}
+
+/** What the page currently says; each field replaces the previous value, activity accumulates. */
+export interface ObservationUpdate {
+  url?: string;
+  agentId?: string | null;
+  focusedConversationId?: string | null;
+  conversations?: ObservedConversation[];
+  activity?: ActivitySpan[];
+  health?: AdapterHealth;
+}
+
+interface Buffer {
+  conversations: Map<string, ObservedConversation>;
+  activity: ActivitySpan[];
+  health: AdapterHealth | undefined;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+export function isContextInvalidated(error: unknown): boolean {
+  return error instanceof Error && /Extension context invalidated/i.test(error.message);
+}
+
+export class ObservationSender {
+  private nextSeq = 0;
+  private url = '';
+  private agentId: string | null = null;
+  private focusedConversationId: string | null = null;
+  private buffer: Buffer = emptyBuffer();
+  private dirty = false;
+  private queue: CsObservations[] = [];
+  private inFlight = false;
+  private attempts = 0;
+  private rejections = 0;
+  private coalesceTimer: unknown = null;
+  private retryTimer: unknown = null;
+  private stopped = false;
+
+  constructor(private readonly options: ObservationSenderOptions) {}
+
+  /** Batches built but not yet acknowledged (the one in flight included). */
+  get pending(): number {
+    return this.queue.length + (this.dirty ? 1 : 0);
+  }
+
+  update(update: ObservationUpdate): void {
+    if (this.stopped) return;
+    if (update.url !== undefined) this.url = update.url;
+    if (update.agentId !== undefined) this.agentId = update.agentId;
+    if (update.focusedConversationId !== undefined) this.focusedConversationId = update.focusedConversationId;
+    let changed = false;
+    for (const conversation of update.conversations ?? []) {
+      this.buffer.conversations.set(conversation.conversationId, conversation);
+      changed = true;
+    }
+    if (update.activity?.length) {
+      this.buffer.activity.push(...update.activity);
+      changed = true;
+    }
+    if (update.health) {
+      this.buffer.health = update.health;
+      changed = true;
+    }
+    if (!changed) return;
+    this.dirty = true;
+    if (this.coalesceTimer === null) {
+      this.coalesceTimer = this.options.timers.setTimeout(() => {
+        this.coalesceTimer = null;
+        this.seal();
+        this.pump();
+      }, this.options.coalesceMs ?? 500);
+    }
+  }
+
+  /** Seal and send now (page hide): the browser may not give us another chance. */
+  flushNow(): void {
+    if (this.stopped) return;
+    if (this.coalesceTimer !== null) {
+      this.options.timers.clearTimeout(this.coalesceTimer);
+      this.coalesceTimer = null;
+    }
+    this.seal();
+    if (this.retryTimer !== null) {
+      this.options.timers.clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    this.pump();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of [this.coalesceTimer, this.retryTimer]) if (timer !== null) this.options.timers.clearTimeout(timer);
+    this.coalesceTimer = this.retryTimer = null;
+  }
+
+  private seal(): void {
+    if (!this.dirty) return;
+    const batch: CsObservations = {
+      type: 'cs:observations',
+      documentId: this.options.documentId,
+      helpdesk: this.options.helpdesk,
+      origin: this.options.origin,
+      seq: this.nextSeq++,
+      url: this.url,
+      agentId: this.agentId,
+      focusedConversationId: this.focusedConversationId,
+      conversations: [...this.buffer.conversations.values()],
+      activity: this.buffer.activity,
+    };
+    if (this.buffer.health) batch.health = this.buffer.health;
+    this.queue.push(batch);
+    this.buffer = emptyBuffer();
+    this.dirty = false;
+  }
+
+  private pump(): void {
+    if (this.stopped || this.inFlight || this.retryTimer !== null) return;
+    const batch = this.queue[0];
+    if (!batch) return;
+    this.inFlight = true;
+    void this.attempt(batch).then((outcome) => {
+      this.inFlight = false;
+      if (this.stopped) return;
+      if (outcome.kind === 'acked') {
+        this.queue.shift();
+        this.attempts = 0;
+        this.rejections = 0;
+        this.options.onReply?.(outcome.reply);
+        this.pump();
+        return;
+      }
+      if (outcome.kind === 'invalidated') {
+        this.stop();
+        this.options.onContextInvalidated?.();
+        return;
+      }
+      if (outcome.kind === 'rejected' && ++this.rejections >= (this.options.maxRejections ?? 3)) {
+        this.queue.shift();
+        this.rejections = 0;
+        this.attempts = 0;
+        this.options.onDropped?.(batch.seq, outcome.error);
+        this.pump();
+        return;
+      }
+      const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+      const delay = delays[Math.min(this.attempts++, delays.length - 1)];
+      this.retryTimer = this.options.timers.setTimeout(() => {
+        this.retryTimer = null;
+        this.pump();
+      }, delay);
+    });
+  }
+
+  private async attempt(
+    batch: CsObservations,
+  ): Promise<{ kind: 'acked'; reply: BgClockPlans } | { kind: 'failed' | 'invalidated' } | { kind: 'rejected'; error?: string }> {
+    let timer: unknown = null;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = this.options.timers.setTimeout(() => resolve('timeout'), this.options.replyTimeoutMs ?? 10_000);
+    });
+    try {
+      const answer = await Promise.race([this.options.send(batch), timeout]);
+      if (answer === 'timeout') return { kind: 'failed' };
+      const parsed = bgClockPlansSchema.safeParse(answer);
+      // No answer at all: the worker was stopped or not listening yet.
+      if (!parsed.success) return { kind: 'failed' };
+      const reply = parsed.data;
+      if (!reply.ok) return { kind: 'rejected', error: reply.error };
+      if (reply.seq !== undefined && reply.seq !== batch.seq) return { kind: 'failed' };
+      return { kind: 'acked', reply };
+    } catch (error) {
+      return { kind: isContextInvalidated(error) ? 'invalidated' : 'failed' };
+    } finally {
+      if (timer !== null) this.options.timers.clearTimeout(timer);
+    }
+  }
+}
+
+function emptyBuffer(): Buffer {
+  return { conversations: new Map(), activity: [], health: undefined };
+}
+
+/** 16 random bytes as hex; crypto.getRandomValues works on insecure (http) pages too. */
+export function randomDocumentId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,82 @@
+/**
+ * The shape every helpdesk adapter is declared with. An adapter is data plus pure functions:
+ * which pages it runs on (match patterns, URL routes), where things are (selectors), how to
+ * read conversations from the page (extract) and where the overlay attaches (overlayAnchors).
+ * The runner (runner.ts) does the observing, batching and messaging for all of them.
+ */
+import type { ObservedConversation } from '../../messaging/protocol';
+
+export type RouteKind = 'list' | 'conversation';
+
+/** Pure URL detectors, tested against the example URLs kept beside each adapter. */
+export interface AdapterRoutes {
+  /** True on inbox / list pages. */
+  list(url: URL): boolean;
+  /** The conversation id on a conversation page, else null. */
+  conversation(url: URL): string | null;
+}
+
+/** Example URLs each detector must accept (positives) and reject (negatives). */
+export interface RouteExamples {
+  list: { positive: string[]; negative: string[] };
+  conversation: { positive: Array<[url: string, conversationId: string]>; negative: string[] };
+}
+
+export interface SelectorSpec {
+  /** Stable id, used in health reports (`found` / `missing`). */
+  id: string;
+  selector: string;
+  /** What it targets and when it was confirmed against the helpdesk. */
+  comment: string;
+  /** Routes on which it must match at least once; absence there is reported as missing. */
+  requiredOn: RouteKind[];
+  /** Exact number of matches expected on each fixture file (checked by tests). */
+  fixtures: Record<string, number>;
+}
+
+/** Adapter functions may be async: some helpdesks are read from their same-origin API, not the DOM. */
+export type MaybePromise<T> = T | Promise<T>;
+
+export interface AdapterExtract {
+  /** Summary facts of every row in a list view. */
+  listRows(root: ParentNode): MaybePromise<ObservedConversation[]>;
+  /** The row elements of a list view, to attach badges to. */
+  listRowElements(root: ParentNode): Element[];
+  /** The conversation id a row element stands for. */
+  rowConversationId(row: Element): string | null;
+  /** The open conversation with its events. */
+  conversation(root: ParentNode): MaybePromise<ObservedConversation | null>;
+  /** The signed-in agent, when the page shows it. */
+  currentAgent(root: ParentNode): string | null;
+  /** The reply box: key presses inside it count as typing (what is typed is never read). */
+  composeBox(root: ParentNode): Element | null;
+}
+
+/** Where an overlay host element goes, relative to an anchor element of the page. */
+export interface OverlayPlacement {
+  anchor: Element;
+  position: 'beforeend' | 'afterend';
+}
+
+export interface AdapterOverlayAnchors {
+  rowBadge(row: Element): OverlayPlacement | null;
+  conversationHeader(root: ParentNode): OverlayPlacement | null;
+}
+
+export interface AdapterDefinition<S extends Record<string, SelectorSpec> = Record<string, SelectorSpec>> {
+  /** Kebab-case id: folder name, message `helpdesk` field and settings key. */
+  id: string;
+  name: string;
+  /** WXT / WebExtension match patterns of the content script. */
+  matches: string[];
+  /** True when this document is the helpdesk (the match patterns may be broader). */
+  detect(doc: Document): boolean;
+  /** The single element the runner observes (one MutationObserver per root). */
+  root(doc: Document): Element | null;
+  /** Attributes whose changes mean "re-read": rows and events are updated in place. */
+  observedAttributes: string[];
+  routes: AdapterRoutes;
+  selectors: S;
+  extract: AdapterExtract;
+  overlayAnchors: AdapterOverlayAnchors;
+}

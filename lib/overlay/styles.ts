@@ -1,0 +1,62 @@
+/**
+ * Overlay styles, scoped to each shadow root. Pixel units only (rem would follow the host
+ * page's root font size) and `all: initial` so the helpdesk's CSS cannot leak in.
+ * Colour pairs keep at least 4.5:1 contrast for 11–12 px text.
+ */
+const TONES = `
+  .tone-neutral  { --fg:#334155; --bg:#eef2f6; --bd:#d3dae3; --bar:#94a3b8; }
+  .tone-idle     { --fg:#64748b; --bg:#f4f6f8; --bd:#e2e8f0; --bar:#cbd5e1; }
+  .tone-unknown  { --fg:#5b6472; --bg:#ffffff; --bd:#9aa3af; --bar:#cbd5e1; border-style:dashed !important; }
+  .tone-on_track { --fg:#0b6b3a; --bg:#e6f6ec; --bd:#b4e2c5; --bar:#22a05a; }
+  .tone-met      { --fg:#0b6b3a; --bg:#f1faf4; --bd:#cdeed9; --bar:#22a05a; }
+  .tone-at_risk  { --fg:#874600; --bg:#fff3d6; --bd:#f3c969; --bar:#e59a00; }
+  .tone-breached { --fg:#ffffff; --bg:#c4281c; --bd:#a81f15; --bar:#ffffff; }
+  .tone-missed   { --fg:#a3201a; --bg:#fdecea; --bd:#f3b8b3; --bar:#d93025; }
+`;
+
+const BASE = `
+  :host { all: initial; }
+  * { box-sizing: border-box; }
+  .pill, .clock, .chip {
+    font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+    -webkit-font-smoothing: antialiased;
+  }
+`;
+
+export const BADGE_CSS = `${BASE}${TONES}
+  :host { display: inline-flex; align-items: center; flex: none; vertical-align: middle; margin-left: 2px; line-height: 1; }
+  .pill {
+    display: inline-flex; align-items: center; gap: 5px;
+    min-width: 44px; height: 20px; padding: 0 8px; justify-content: center;
+    border-radius: 10px; border: 1px solid var(--bd); background: var(--bg); color: var(--fg);
+    font-size: 11.5px; font-weight: 600; letter-spacing: 0.1px; white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  .dot { width: 6px; height: 6px; border-radius: 3px; background: var(--bar); flex: none; }
+  .tone-unknown .dot { display: none; }
+  /* Nobody waiting: the helpdesk's own column already says so; no badge keeps rows calm. */
+  .pill.tone-idle { display: none; }
+`;
+
+export const STRIP_CSS = `${BASE}${TONES}
+  :host { display: block; margin: 8px 0 12px; }
+  .strip, .clocks { display: flex; flex-wrap: wrap; align-items: stretch; gap: 8px; }
+  .clock {
+    display: grid; grid-template-columns: auto; row-gap: 2px;
+    min-width: 148px; padding: 7px 10px 8px; border-radius: 8px;
+    border: 1px solid var(--bd); background: var(--bg); color: var(--fg);
+  }
+  .name { font-size: 10.5px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.5px; opacity: 0.85; }
+  .value { font-size: 15px; font-weight: 700; font-variant-numeric: tabular-nums; white-space: nowrap; }
+  .detail { font-size: 11.5px; font-weight: 500; white-space: nowrap; font-variant-numeric: tabular-nums; }
+  .bar { height: 3px; border-radius: 2px; background: rgba(100,116,139,0.18); overflow: hidden; margin-top: 3px; }
+  .tone-breached .bar { background: rgba(255,255,255,0.35); }
+  .fill { display: block; height: 100%; width: 0; background: var(--bar); border-radius: 2px; }
+  .chips { display: flex; flex-wrap: wrap; align-content: center; gap: 6px; }
+  .chip {
+    display: inline-flex; align-items: center; height: 22px; padding: 0 9px; border-radius: 11px;
+    font-size: 11.5px; font-weight: 600; white-space: nowrap;
+    color: #5b3a99; background: #f1ebfb; border: 1px solid #dccdf5;
+  }
+  .chip.unverified { color: #7a4a00; background: #fff8e6; border: 1px dashed #d9a441; }
+`;
