@@ -30,10 +30,22 @@ console.log(`Demo Desk: ${demo.url}/inbox (simulator on, speed ×${speed}, seed 
 let browser: ChildProcess | null = null;
 const profileDir = mkdtempSync(join(tmpdir(), 'replyline-start-'));
 
-async function stopAll(code = 0): Promise<never> {
-  browser?.kill('SIGTERM');
+let stopping = false;
+async function stopAll(code = 0): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (browser && browser.exitCode === null && browser.pid) {
+    const exited = new Promise((resolve) => browser?.once('exit', resolve));
+    // Chromium runs as a process group (renderers, GPU, utilities): stop all of it.
+    try {
+      process.kill(-browser.pid, 'SIGTERM');
+    } catch {
+      browser.kill('SIGTERM');
+    }
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  }
   await demo.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   process.exit(code);
 }
 process.on('SIGINT', () => void stopAll(0));
@@ -58,15 +70,18 @@ if (!existsSync(chromiumPath)) {
       `--load-extension=${extensionPath}`,
       '--no-first-run',
       '--no-default-browser-check',
+      '--start-maximized',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      // Root cannot use Chromium's sandbox; --test-type hides the banner that flag brings.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
       `${demo.url}/inbox`,
     ],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', detached: true },
   );
   browser.on('exit', () => {
+    if (stopping) return;
     console.log('Chromium closed; stopping the Demo Desk.');
     void stopAll(0);
   });
