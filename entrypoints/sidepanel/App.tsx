@@ -3,10 +3,14 @@ import { browser } from 'wxt/browser';
 import { usePanel } from '@/lib/sidepanel-state/store';
 import { NowView } from '@/components/NowView';
 import { MeView } from '@/components/MeView';
+import { TeamView } from '@/components/team/TeamView';
+import { SettingsView } from '@/components/settings/SettingsView';
 
 const TABS = [
   { id: 'now', label: 'Now' },
   { id: 'me', label: 'Me' },
+  { id: 'team', label: 'Team' },
+  { id: 'settings', label: 'Settings' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -23,7 +27,7 @@ function useNow(): number {
 export function App() {
   const { status, error, now: focused, health, today, settings, load } = usePanel();
   const [tab, setTab] = useState<TabId>('now');
-  const tabRefs = useRef<Record<TabId, HTMLButtonElement | null>>({ now: null, me: null });
+  const tabRefs = useRef<Record<TabId, HTMLButtonElement | null>>({ now: null, me: null, team: null, settings: null });
   const now = useNow();
 
   useEffect(() => {
@@ -82,6 +86,8 @@ export function App() {
         {status === 'error' ? <p className="error" role="alert">Could not read stored data: {error}</p> : null}
         {status === 'ready' && tab === 'now' ? <NowView data={focused} health={health} now={now} timezone={timezone} /> : null}
         {status === 'ready' && tab === 'me' ? <MeView today={today} clock={settings?.targets.clock ?? 'business'} /> : null}
+        {status === 'ready' && tab === 'team' ? <TeamView /> : null}
+        {status === 'ready' && tab === 'settings' ? <SettingsView /> : null}
       </main>
     </div>
   );

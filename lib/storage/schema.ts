@@ -146,6 +146,49 @@ export interface StateValues {
 }
 export type StateKey = keyof StateValues;
 
+/** A quality review of one conversation: checklist answers and score, never message text. */
+export interface ReviewRecord {
+  conversationKey: string;
+  templateId: string;
+  /** Item id → answer; 'na' items are left out of the score. */
+  answers: Record<string, 'pass' | 'fail' | 'na'>;
+  /** 0–1 after weights, N/A and critical items; null when every item is N/A. */
+  score: number | null;
+  criticalFailed: boolean;
+  reviewerId: string | null;
+  reviewedAt: number;
+}
+
+export type OutcomeTag = 'retention' | 'renewal' | 'upsell' | 'churn-risk';
+
+export interface OutcomeRecord {
+  conversationKey: string;
+  tags: OutcomeTag[];
+  agentId: string | null;
+  updatedAt: number;
+}
+
+/** One imported export file (an agent's week), identified by the hash of its content. */
+export interface ImportFileRecord {
+  fileId: string;
+  fileName: string;
+  sourceAgentId: string | null;
+  helpdesk: string | null;
+  period: { from: number; to: number } | null;
+  conversations: number;
+  importedAt: number;
+}
+
+/** A conversation merged from an import, in the timeline format (ISO times), keyed like observed ones. */
+export interface ImportedConversationRecord {
+  /** conversationKey(helpdesk, origin, id) */
+  key: string;
+  fileId: string;
+  sourceAgentId: string | null;
+  conversation: import('@/lib/timeline/schema').TimelineConversation;
+  importedAt: number;
+}
+
 export interface ReplylineDB extends DBSchema {
   conversations: {
     key: string;
@@ -161,6 +204,24 @@ export interface ReplylineDB extends DBSchema {
   settings: { key: string; value: Settings };
   state: { key: string; value: StateValues[StateKey] };
   notifications: { key: string; value: NotificationRecord; indexes: { 'by-pending': number; 'by-conversation': string } };
+  reviews: { key: string; value: ReviewRecord; indexes: { 'by-reviewedAt': number } };
+  outcomes: { key: string; value: OutcomeRecord; indexes: { 'by-tag': string } };
+  importFiles: { key: string; value: ImportFileRecord; indexes: { 'by-importedAt': number } };
+  importedConversations: { key: string; value: ImportedConversationRecord; indexes: { 'by-file': string; 'by-agent': string } };
 }
 
-export type StoreName = 'conversations' | 'events' | 'batches' | 'activity' | 'metrics' | 'rollups' | 'health' | 'settings' | 'state' | 'notifications';
+export type StoreName =
+  | 'conversations'
+  | 'events'
+  | 'batches'
+  | 'activity'
+  | 'metrics'
+  | 'rollups'
+  | 'health'
+  | 'settings'
+  | 'state'
+  | 'notifications'
+  | 'reviews'
+  | 'outcomes'
+  | 'importFiles'
+  | 'importedConversations';

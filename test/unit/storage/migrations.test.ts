@@ -68,31 +68,49 @@ describe('storage migrations', () => {
     const settings = await getSettings(db);
     expect([settings.profile, settings.idleSeconds, settings.targets.firstResponseSeconds]).toEqual(['zendesk', 90, 600]);
     db.close();
-    expect(await dump()).toEqual(before);
+    const after = await dump();
+    // Every v1 record is still there, unchanged; later migrations only added (empty) stores.
+    for (const [store, rows] of Object.entries(before)) expect(after[store]).toEqual(rows);
+    expect(Object.keys(after).sort()).toEqual(
+      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations'].sort(),
+    );
   });
 
-  it('runs a future migration (002) on the fixture, once, and keeps the data', async () => {
+  it('002 adds the review, outcome and import stores with their indexes', async () => {
+    await createFixtureDb();
+    const db = await openReplylineDb({ name: DB, version: 2 });
+    expect(db.version).toBe(2);
+    expect(db.transaction('outcomes').store.index('by-tag').multiEntry).toBe(true);
+    expect([...db.transaction('importedConversations').store.indexNames].sort()).toEqual(['by-agent', 'by-file']);
+    expect([...db.transaction('reviews').store.indexNames]).toEqual(['by-reviewedAt']);
+    expect(await db.count('conversations')).toBe(1);
+    db.close();
+  });
+
+  it('runs a future migration on the fixture, once, and keeps the data', async () => {
     await createFixtureDb();
     const before = await dump();
     const runs: number[] = [];
-    const migration002: Migration = {
-      version: 2,
+    const future = latestVersion() + 1;
+    const nextMigration: Migration = {
+      version: future,
       name: 'conversation-by-customer',
       up(db, tx) {
-        runs.push(2);
+        runs.push(future);
         tx.objectStore('conversations').createIndex('by-customer', 'customerId');
         void db;
       },
     };
-    const migrations = [...MIGRATIONS, migration002];
+    const migrations = [...MIGRATIONS, nextMigration];
     const db = await openReplylineDb({ name: DB, migrations });
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(future);
     expect([...db.transaction('conversations').store.indexNames]).toContain('by-customer');
     db.close();
-    expect(await dump()).toEqual(before);
+    const after = await dump();
+    for (const [store, rows] of Object.entries(before)) expect(after[store]).toEqual(rows);
 
     (await openReplylineDb({ name: DB, migrations })).close();
-    expect(runs).toEqual([2]);
+    expect(runs).toEqual([future]);
   });
 
   it('closes its connection when another context needs to upgrade', async () => {
@@ -103,10 +121,10 @@ describe('storage migrations', () => {
       closed = true;
       originalClose();
     };
-    const next: Migration = { version: 2, name: 'noop', up() {} };
+    const next: Migration = { version: latestVersion() + 1, name: 'noop', up() {} };
     const upgraded = await openReplylineDb({ name: DB, migrations: [...MIGRATIONS, next] });
     expect(closed).toBe(true);
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(latestVersion() + 1);
     upgraded.close();
   });
 });
