@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const EXTENSION_PATH = resolve('.output/chrome-mv3');
+// REPLYLINE_EXTENSION points at another build of the extension (default: the project's build).
+export const EXTENSION_PATH = resolve(process.env.REPLYLINE_EXTENSION ?? '.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {

@@ -1,0 +1,4 @@
+/** Settings → Recipes: user-described helpdesks. */
+export function RecipesSection() {
+  return null;
+}
