@@ -1,0 +1,24 @@
+/**
+ * Every helpdesk Replyline can read, declared the same way. `access` says how the extension
+ * reaches it: `manifest` adapters run from the manifest's content scripts on their cloud
+ * hosts; `runtime` adapters run on origins the user grants in Settings (self-hosted).
+ */
+export interface HelpdeskEntry {
+  id: string;
+  name: string;
+  access: 'manifest' | 'runtime';
+  /** Match patterns of the cloud hosts (manifest) or an example of a self-hosted origin. */
+  matches: string[];
+  /** The content script's file in the build, for runtime registration. */
+  contentScript: string;
+}
+
+export const HELPDESKS: HelpdeskEntry[] = [
+  {
+    id: 'demo-desk',
+    name: 'Demo Desk',
+    access: 'manifest',
+    matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+    contentScript: 'content-scripts/demodesk.js',
+  },
+];
