@@ -12,13 +12,18 @@ import type { Aggregate } from './types';
 
 /** The p-th percentile (0 ≤ p ≤ 1) of values sorted ascending; null when empty. */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number | null {
-  const n = sorted.length;
+  return percentileOfRanks(sorted.length, p, (rank) => sorted[rank]);
+}
+
+/** The p-th percentile of n sorted values read by rank, for stores that are not one array. */
+export function percentileOfRanks(n: number, p: number, valueAt: (rank: number) => number): number | null {
   if (n === 0) return null;
-  if (n === 1) return sorted[0];
+  if (n === 1) return valueAt(0);
   const h = (n - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  const low = valueAt(lo);
+  return low + (h - lo) * (valueAt(hi) - low);
 }
 
 export function percentile(values: readonly number[], p: number): number | null {
@@ -45,10 +50,14 @@ export function aggregate(values: readonly number[]): Aggregate {
 /** Counts per chat-scale bucket; a value equal to a bound falls in the bucket above it. */
 export function histogram(values: readonly number[]): { label: string; upToSeconds: number | null; count: number }[] {
   const out = HISTOGRAM_BUCKETS.map((b) => ({ label: b.label, upToSeconds: b.upToSeconds, count: 0 }));
-  for (const v of values) {
-    let i = 0;
-    while (i < out.length - 1 && v >= (out[i].upToSeconds as number)) i++;
-    out[i].count++;
-  }
+  for (const v of values) out[histogramBucket(v)].count++;
   return out;
+}
+
+/** The histogram bucket of one value. */
+export function histogramBucket(value: number): number {
+  const last = HISTOGRAM_BUCKETS.length - 1;
+  let i = 0;
+  while (i < last && value >= (HISTOGRAM_BUCKETS[i].upToSeconds as number)) i++;
+  return i;
 }

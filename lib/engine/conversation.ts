@@ -44,6 +44,8 @@ export interface EngineContext {
 }
 
 const EMPTY: Pauses = [];
+/** Shared until a conversation's first pause, so most passes allocate no pause lists. */
+const NO_PAUSES = Object.freeze([]) as unknown as Array<[number, number]>;
 const calendarClocks = new Map<string, WorkClock>();
 
 function targetClock(ctx: EngineContext): WorkClock {
@@ -97,8 +99,8 @@ class Pass {
 
   // Status and pauses.
   status = 'open' as ConversationStatus;
-  responsePauses: Array<[number, number]> = [];
-  resolutionPauses: Array<[number, number]> = [];
+  responsePauses = NO_PAUSES;
+  resolutionPauses = NO_PAUSES;
   responsePausedSince = -1;
   resolutionPausedSince = -1;
   // First response.
@@ -157,6 +159,7 @@ class Pass {
       const was = isResponseStatusPaused(this.profile, this.status);
       const will = isResponseStatusPaused(this.profile, next);
       if (was && !will && this.responsePausedSince >= 0) {
+        if (this.responsePauses === NO_PAUSES) this.responsePauses = [];
         this.responsePauses.push([this.responsePausedSince, at]);
         this.responsePausedSince = -1;
       } else if (!was && will) this.responsePausedSince = at;
@@ -165,6 +168,7 @@ class Pass {
       const was = this.profile.pauses.resolution.includes(this.status);
       const will = this.profile.pauses.resolution.includes(next);
       if (was && !will && this.resolutionPausedSince >= 0) {
+        if (this.resolutionPauses === NO_PAUSES) this.resolutionPauses = [];
         this.resolutionPauses.push([this.resolutionPausedSince, at]);
         this.resolutionPausedSince = -1;
       } else if (!was && will) this.resolutionPausedSince = at;
@@ -331,6 +335,13 @@ function optionalTarget(
   return seconds === undefined ? null : evaluateTarget(clock, start, seconds, atRiskShare, landing, pauses, stoppedAt, now);
 }
 
+/** A running clock; `target` is present only when a target applies (no spread of an empty object on the hot path). */
+function openClock(kind: OpenClock['kind'], startedAt: number, elapsed: Duration, target: TargetResult | null): OpenClock {
+  const clock: OpenClock = { kind, startedAt, elapsed };
+  if (target) clock.target = target;
+  return clock;
+}
+
 function fromCreationFigure(r: ResolutionMeasure, createdAt: number): Figure {
   return { ...r.fromCreation, startedAt: createdAt, stoppedAt: r.resolvedAt, agentId: r.agentId };
 }
@@ -372,7 +383,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     const start = pass.firstResponseStart();
     if (start >= 0 && start <= now) {
       const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, start, t.firstResponseSeconds, responsePausesNow, null);
-      open.push({ kind: 'firstResponse', startedAt: start, elapsed: measureDuration(business, start, now, responsePausesNow), ...(clockTarget ? { target: clockTarget } : {}) });
+      open.push(openClock('firstResponse', start, measureDuration(business, start, now, responsePausesNow), clockTarget));
       firstResponseTarget = clockTarget;
     }
   } else if (abandonedStart >= 0 && t.firstResponseSeconds !== undefined) {
@@ -381,17 +392,23 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     if (result && result.state === 'missed') firstResponseTarget = result;
   }
 
+  // Zammad's update clock also covers the wait before the first response: any unanswered customer
+  // contact sets update_escalation_at (lib/escalation.rb escalation_update).
+  const firstWaitIsUpdate = profile.nextResponse.includeFirstResponse;
   const nextResponseTargets: TargetResult[] = [];
   if (t.nextResponseSeconds !== undefined) {
+    if (firstWaitIsUpdate && frSegment !== null) {
+      nextResponseTargets.push(evaluateTarget(tclock, frSegment.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, frSegment.stoppedAt, now));
+    }
     for (let i = 0; i < replies.length; i++) {
       const r = replies[i];
       nextResponseTargets.push(evaluateTarget(tclock, r.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, r.repliedAt, now));
     }
   }
-  if (waitStart >= 0 && firstResponse !== null && waitStart <= now) {
+  if (waitStart >= 0 && (firstResponse !== null || firstWaitIsUpdate) && waitStart <= now) {
     const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, waitStart, t.nextResponseSeconds, responsePausesNow, null);
     if (clockTarget) nextResponseTargets.push(clockTarget);
-    open.push({ kind: 'nextResponse', startedAt: waitStart, elapsed: measureDuration(business, waitStart, now, responsePausesNow), ...(clockTarget ? { target: clockTarget } : {}) });
+    open.push(openClock('nextResponse', waitStart, measureDuration(business, waitStart, now, responsePausesNow), clockTarget));
   }
 
   const rfig = profile.resolution.figure;
@@ -407,12 +424,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     resolutionTarget = optionalTarget(tclock, t.atRiskShare, landing, now, rfig === 'per-cycle' ? last.startedAt : resolutionStart, t.resolutionSeconds, resolutionPausesNow, last.resolvedAt);
   } else if (resolutionStart <= now) {
     resolutionTarget = optionalTarget(tclock, t.atRiskShare, landing, now, resolutionStart, t.resolutionSeconds, resolutionPausesNow, null);
-    open.push({
-      kind: 'resolution',
-      startedAt: resolutionStart,
-      elapsed: measureDuration(business, resolutionStart, now, resolutionPausesNow),
-      ...(resolutionTarget ? { target: resolutionTarget } : {}),
-    });
+    open.push(openClock('resolution', resolutionStart, measureDuration(business, resolutionStart, now, resolutionPausesNow), resolutionTarget));
   }
 
   // Figures as the profile reports them.

@@ -20,7 +20,8 @@ export type MetricId =
   | 'ces'
   | 'targets'
   | 'waitingSince'
-  | 'effort';
+  | 'effort'
+  | 'qaScore';
 
 export interface MetricDefinition {
   id: MetricId;
@@ -253,6 +254,18 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     time: 'The long-wait cue counts business time.',
     aggregation: `Sum of weighted cues: ${EFFORT_WEIGHTS.unansweredFollowUp} per unanswered follow-up, ${EFFORT_WEIGHTS.reopen} per reopen, ${EFFORT_WEIGHTS.transfer} per transfer between agents, ${EFFORT_WEIGHTS.longWait} for waiting longer than the long-wait threshold (${DEFAULT_LONG_WAIT_SECONDS / 60} min by default). Cues follow Gartner’s effort drivers: repeat contacts, transfers, repeating information.`,
     period: 'Now.',
+  },
+  {
+    id: 'qaScore',
+    name: 'Quality checklist score',
+    label: 'QA',
+    start: '—',
+    stop: 'The latest answers of the conversation’s review (pass, fail or N/A per checklist item).',
+    exclusions: 'Items marked N/A leave both sums; unanswered items count as not passed. Every item N/A gives no score (shown as “—”, never 0).',
+    time: '—',
+    aggregation:
+      'Σ weight × pass / Σ weight over the items not marked N/A, 0–100 %. Any failed critical item sets the review to 0 (Zendesk QA: a critical category below 50 % sets the review to 0; MaestroQA: auto-fail). Greeting, the customer’s name, a closing and an answered question can be pre-ticked from checks of the reply draft made inside the page; the draft itself is never stored.',
+    period: 'The time of the latest review.',
   },
 ];
 

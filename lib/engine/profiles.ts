@@ -51,7 +51,10 @@ export interface Profile {
      * conversation (Zammad `update_in_min`).
      */
     statistic: 'every' | 'longest';
-    /** The first response's segment also competes for the longest wait (Zammad). */
+    /**
+     * The wait before the first response is an update wait too: its segment competes for the longest
+     * wait and the next-response (update) target runs from the first customer contact (Zammad).
+     */
     includeFirstResponse: boolean;
     /** A bot or automation reply ends the customer's wait without a measurement (Chatwoot). */
     botReplyClearsWait: boolean;
@@ -191,12 +194,12 @@ export const CHATWOOT: Profile = {
 export const ZAMMAD: Profile = {
   id: 'zammad',
   name: 'Zammad',
-  summary: 'Zammad’s SLA statistics: first response and solution from creation, update time as the longest customer→agent wait, pending states paused.',
+  summary: 'Zammad’s SLA statistics: first response and solution from creation, update time as the longest customer→agent wait, pending and closed time paused.',
   firstResponse: { start: 'creation', botTime: 'included', agentCreated: 'first-reply', resolutionResets: false },
   handoff: { start: 'creation' },
   nextResponse: { statistic: 'longest', includeFirstResponse: true, botReplyClearsWait: false },
   resolution: { figure: 'first-from-creation' },
-  pauses: { response: ['pending'], resolution: ['pending'] },
+  pauses: { response: ['pending', 'resolved'], resolution: ['pending', 'resolved'] },
   deadlineLanding: 'window-end',
   aggregation: 'mean',
   csat: { rule: 'top-2-box' },
@@ -205,7 +208,8 @@ export const ZAMMAD: Profile = {
     { text: 'First response runs from ticket creation to the first public agent article; internal notes never count.', source: `${ZM} lib/escalation.rb (statistics_first_response); https://community.zammad.org/t/solved-sla-escalation-calculation/1905` },
     { text: 'Update time keeps the longest customer→agent segment (update_in_min): from the earliest unanswered customer contact to the next agent reply; unfinished segments are ignored.', source: `${ZM} lib/escalation.rb (statistics_update_applicable?); app/models/ticket/article (last_contact_customer_at); https://github.com/zammad/zammad/issues/3410` },
     { text: 'Solution time runs from creation to the first close (close_in_min).', source: `${ZM} lib/escalation.rb (statistics_close)` },
-    { text: 'Time in states with ignore_escalation (pending reminder, pending close) becomes a calendar break: it is not counted and pushes deadlines out.', source: `${ZM} lib/escalation/ticket_biz_break.rb` },
+    { text: 'The update clock also runs before the first response: any unanswered customer contact sets an update deadline (update_escalation_at), which the next agent reply clears.', source: `${ZM} lib/escalation.rb (escalation_update); spec/lib/escalation_spec.rb (issue 3140 examples); test/unit/ticket_sla_test.rb` },
+    { text: 'Time in states with ignore_escalation (pending reminder, pending close, and closed until a reopen) becomes a calendar break: it is not counted and pushes deadlines out.', source: `${ZM} lib/escalation/ticket_biz_break.rb; test/unit/ticket_sla_test.rb (ticket escalation suspend close reopen bug)` },
     { text: 'A deadline that ends exactly at closing time is due at closing time: biz returns the end of the last period it consumed.', source: `${ZM} lib/escalation/destination_time.rb; vendor/bundle/ruby/2.4.0/gems/biz-1.7.0/lib/biz/calculation/for_duration.rb` },
     { text: 'Zammad shows no aggregate; Replyline uses the mean.', source: 'https://admin-docs.zammad.org/en/latest/manage/slas/how-do-they-work.html' },
     { text: 'Zammad has no CSAT; ratings captured elsewhere use top-2-box.', source: 'Replyline design' },

@@ -12,7 +12,9 @@ import { aggregate, histogram } from './aggregate';
 import { isoWeekKey, isoWeekRange, localDate, localDayRange } from './calendar';
 import { CES_EASY_MIN, CSAT_SATISFIED_MIN } from './definitions';
 import type { Profile } from './profiles';
+import { HistogramCounts, SortedValues } from './sorted-values';
 import type {
+  Aggregate,
   ConversationMetrics,
   DurationAggregate,
   Figure,
@@ -39,38 +41,208 @@ export interface SummaryOptions {
   agentId?: string;
 }
 
-class DurationValues {
-  calendar: number[] = [];
-  business: number[] = [];
-  push(seconds: number, businessSeconds: number) {
-    this.calendar.push(seconds);
-    this.business.push(businessSeconds);
+// Figure kinds, in the order of the summary's duration aggregates.
+const FIRST_RESPONSE = 0;
+const REPLY = 1;
+const RESOLUTION = 2;
+const FROM_CREATION = 3;
+const HANDOFF = 4;
+const DURATION_KINDS = 5;
+// Target kinds of the hit rates.
+const HIT_FIRST = 0;
+const HIT_NEXT = 1;
+const HIT_RESOLUTION = 2;
+const HIT_ALL = 3;
+
+/** Which measurements count: the period (or all time), start bucketing, one agent's share. */
+class Scope {
+  constructor(
+    readonly period: Period | undefined,
+    readonly byStart: boolean,
+    readonly agent: string | undefined,
+  ) {}
+
+  inPeriod(t: number): boolean {
+    return this.period === undefined || (t >= this.period.from && t < this.period.to);
   }
-  result(clock: 'business' | 'calendar'): DurationAggregate {
-    return {
-      calendar: aggregate(this.calendar),
-      business: aggregate(this.business),
-      histogram: histogram(clock === 'business' ? this.business : this.calendar),
-    };
+
+  /** With start bucketing every measurement of an included conversation counts. */
+  within(t: number): boolean {
+    return this.byStart || this.inPeriod(t);
+  }
+
+  mine(agentId: string | undefined): boolean {
+    return this.agent === undefined || agentId === this.agent;
   }
 }
 
-class HitCounter {
-  n = 0;
-  met = 0;
-  add(result: TargetResult | null, within: (t: number) => boolean) {
+/** What conversations add to a summary: the values behind each aggregate, and the counts. */
+class Tally {
+  readonly calendar: number[][] = [[], [], [], [], []];
+  readonly business: number[][] = [[], [], [], [], []];
+  readonly handle: number[] = [];
+  readonly hitN = [0, 0, 0, 0];
+  readonly hitMet = [0, 0, 0, 0];
+  conversations = 0;
+  reopens = 0;
+  resolvedConversations = 0;
+  reopenedConversations = 0;
+  oneTouch = 0;
+  botResolved = 0;
+  csatN = 0;
+  csatSatisfied = 0;
+  cesN = 0;
+  cesSum = 0;
+  cesEasy = 0;
+
+  duration(kind: number, seconds: number, businessSeconds: number): void {
+    this.calendar[kind].push(seconds);
+    this.business[kind].push(businessSeconds);
+  }
+
+  hit(kind: number, result: TargetResult | null, scope: Scope): void {
     if (!result) return;
     let at: number;
     if (result.state === 'met' || result.state === 'missed') at = result.stoppedAt as number;
     else if (result.state === 'breached') at = result.dueAt;
     else return;
-    if (!within(at)) return;
-    this.n++;
-    if (result.state === 'met') this.met++;
+    if (!scope.within(at)) return;
+    this.hitN[kind]++;
+    if (result.state === 'met') this.hitMet[kind]++;
   }
-  result(): TargetHitRate {
-    return { n: this.n, met: this.met, rate: this.n === 0 ? null : this.met / this.n };
+
+  /** Adds (sign 1) or takes away (sign −1) another tally's counts; values are not touched. */
+  addCounts(other: Tally, sign: number): void {
+    this.conversations += sign * other.conversations;
+    this.reopens += sign * other.reopens;
+    this.resolvedConversations += sign * other.resolvedConversations;
+    this.reopenedConversations += sign * other.reopenedConversations;
+    this.oneTouch += sign * other.oneTouch;
+    this.botResolved += sign * other.botResolved;
+    this.csatN += sign * other.csatN;
+    this.csatSatisfied += sign * other.csatSatisfied;
+    this.cesN += sign * other.cesN;
+    this.cesSum += sign * other.cesSum;
+    this.cesEasy += sign * other.cesEasy;
+    for (let k = 0; k < 4; k++) {
+      this.hitN[k] += sign * other.hitN[k];
+      this.hitMet[k] += sign * other.hitMet[k];
+    }
   }
+
+  reset(): void {
+    for (let k = 0; k < DURATION_KINDS; k++) {
+      this.calendar[k].length = 0;
+      this.business[k].length = 0;
+    }
+    this.handle.length = 0;
+    this.hitN.fill(0);
+    this.hitMet.fill(0);
+    this.conversations = this.reopens = this.resolvedConversations = this.reopenedConversations = 0;
+    this.oneTouch = this.botResolved = this.csatN = this.csatSatisfied = this.cesN = this.cesSum = this.cesEasy = 0;
+  }
+}
+
+function takeFigures(figures: readonly Figure[], kind: number, scope: Scope, into: Tally): boolean {
+  let touched = false;
+  for (let i = 0; i < figures.length; i++) {
+    const f = figures[i];
+    if (!scope.within(f.stoppedAt) || !scope.mine(f.agentId)) continue;
+    into.duration(kind, f.seconds, f.businessSeconds);
+    touched = true;
+  }
+  return touched;
+}
+
+/** Adds one conversation's share of the summary to `into`. */
+function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
+  if (m.unverified) return;
+  const startIn = scope.inPeriod(m.createdAt);
+  if (scope.byStart && !startIn) return;
+  const agent = scope.agent;
+  const credited = agent === undefined || m.agentId === agent;
+  let touched = startIn;
+
+  if (takeFigures(m.reported.firstResponse, FIRST_RESPONSE, scope, into)) touched = true;
+  if (takeFigures(m.reported.reply, REPLY, scope, into)) touched = true;
+  if (takeFigures(m.reported.resolution, RESOLUTION, scope, into)) touched = true;
+  for (const r of m.resolutions) {
+    if (scope.within(r.resolvedAt) && scope.mine(r.agentId)) {
+      into.duration(FROM_CREATION, r.fromCreation.seconds, r.fromCreation.businessSeconds);
+      touched = true;
+    }
+  }
+  if (m.handoff && credited && scope.within(m.handoff.at)) into.duration(HANDOFF, m.handoff.seconds, m.handoff.businessSeconds);
+
+  if (credited) {
+    if (m.csat !== undefined && m.csatAt !== undefined && scope.within(m.csatAt)) {
+      into.csatN++;
+      if (m.csat >= CSAT_SATISFIED_MIN) into.csatSatisfied++;
+      touched = true;
+    }
+    if (m.ces !== undefined && m.cesAt !== undefined && scope.within(m.cesAt)) {
+      into.cesN++;
+      into.cesSum += m.ces;
+      if (m.ces >= CES_EASY_MIN) into.cesEasy++;
+      touched = true;
+    }
+    into.hit(HIT_FIRST, m.targets.firstResponse, scope);
+    into.hit(HIT_ALL, m.targets.firstResponse, scope);
+    for (const r of m.targets.nextResponse) {
+      into.hit(HIT_NEXT, r, scope);
+      into.hit(HIT_ALL, r, scope);
+    }
+    into.hit(HIT_RESOLUTION, m.targets.resolution, scope);
+    into.hit(HIT_ALL, m.targets.resolution, scope);
+  }
+
+  const lastResolution = m.resolutions.length ? m.resolutions[m.resolutions.length - 1] : null;
+  if (credited && lastResolution && scope.within(lastResolution.resolvedAt)) {
+    if (m.oneTouch) into.oneTouch++;
+    if (m.botResolved) into.botResolved++;
+  }
+  if (!touched || !credited) return;
+  into.conversations++;
+  into.reopens += m.reopens;
+  if (m.resolutions.length > 0) {
+    into.resolvedConversations++;
+    if (m.reopens > 0) into.reopenedConversations++;
+  }
+  const handleSeconds = agent === undefined ? m.handleSeconds : (m.handleSecondsByAgent[agent] ?? 0);
+  if (handleSeconds > 0) into.handle.push(handleSeconds);
+}
+
+function hitRate(counts: Tally, kind: number): TargetHitRate {
+  const n = counts.hitN[kind];
+  const met = counts.hitMet[kind];
+  return { n, met, rate: n === 0 ? null : met / n };
+}
+
+/** The summary from its aggregates (in DURATION_KINDS order) and counts. */
+function assemble(ctx: SummaryContext, durations: readonly DurationAggregate[], handle: Aggregate, counts: Tally): Summary {
+  const { resolvedConversations, oneTouch, csatN, cesN } = counts;
+  return {
+    primary: ctx.profile.aggregation,
+    conversations: counts.conversations,
+    firstResponse: durations[FIRST_RESPONSE],
+    reply: durations[REPLY],
+    resolution: durations[RESOLUTION],
+    resolutionFromCreation: durations[FROM_CREATION],
+    handoff: durations[HANDOFF],
+    handleSeconds: handle,
+    reopens: counts.reopens,
+    reopenRate: resolvedConversations === 0 ? null : counts.reopenedConversations / resolvedConversations,
+    oneTouch: { n: oneTouch, share: resolvedConversations === 0 ? null : oneTouch / resolvedConversations },
+    botResolved: counts.botResolved,
+    csat: { n: csatN, score: csatN === 0 ? null : counts.csatSatisfied / csatN },
+    ces: { n: cesN, mean: cesN === 0 ? null : counts.cesSum / cesN, shareEasy: cesN === 0 ? null : counts.cesEasy / cesN },
+    targets: {
+      firstResponse: hitRate(counts, HIT_FIRST),
+      nextResponse: hitRate(counts, HIT_NEXT),
+      resolution: hitRate(counts, HIT_RESOLUTION),
+      all: hitRate(counts, HIT_ALL),
+    },
+  };
 }
 
 export function summarize(
@@ -79,118 +251,22 @@ export function summarize(
   period?: Period,
   options: SummaryOptions = {},
 ): Summary {
-  const byStart = ctx.profile.period === 'conversation-start';
-  const agent = options.agentId;
-  const inPeriod = period ? (t: number) => t >= period.from && t < period.to : () => true;
-
-  const first = new DurationValues();
-  const reply = new DurationValues();
-  const resolution = new DurationValues();
-  const fromCreation = new DurationValues();
-  const handoff = new DurationValues();
-  const handle: number[] = [];
-  const hits = { first: new HitCounter(), next: new HitCounter(), resolution: new HitCounter(), all: new HitCounter() };
-  let conversations = 0;
-  let reopens = 0;
-  let resolvedConversations = 0;
-  let reopenedConversations = 0;
-  let oneTouch = 0;
-  let botResolved = 0;
-  let csatN = 0;
-  let csatSatisfied = 0;
-  let cesN = 0;
-  let cesSum = 0;
-  let cesEasy = 0;
-
-  for (const m of metrics) {
-    if (m.unverified) continue;
-    const startIn = inPeriod(m.createdAt);
-    if (byStart && !startIn) continue;
-    // With start bucketing every measurement of an included conversation counts.
-    const within = byStart ? () => true : inPeriod;
-    const credited = agent === undefined || m.agentId === agent;
-    const mine = (f: { agentId?: string }) => agent === undefined || f.agentId === agent;
-    let touched = startIn;
-
-    const take = (figures: readonly Figure[], into: DurationValues) => {
-      for (const f of figures) {
-        if (!within(f.stoppedAt) || !mine(f)) continue;
-        into.push(f.seconds, f.businessSeconds);
-        touched = true;
-      }
-    };
-    take(m.reported.firstResponse, first);
-    take(m.reported.reply, reply);
-    take(m.reported.resolution, resolution);
-    for (const r of m.resolutions) {
-      if (within(r.resolvedAt) && mine(r)) {
-        fromCreation.push(r.fromCreation.seconds, r.fromCreation.businessSeconds);
-        touched = true;
-      }
-    }
-    if (m.handoff && credited && within(m.handoff.at)) handoff.push(m.handoff.seconds, m.handoff.businessSeconds);
-
-    if (credited) {
-      if (m.csat !== undefined && m.csatAt !== undefined && within(m.csatAt)) {
-        csatN++;
-        if (m.csat >= CSAT_SATISFIED_MIN) csatSatisfied++;
-        touched = true;
-      }
-      if (m.ces !== undefined && m.cesAt !== undefined && within(m.cesAt)) {
-        cesN++;
-        cesSum += m.ces;
-        if (m.ces >= CES_EASY_MIN) cesEasy++;
-        touched = true;
-      }
-      hits.first.add(m.targets.firstResponse, within);
-      hits.all.add(m.targets.firstResponse, within);
-      for (const r of m.targets.nextResponse) {
-        hits.next.add(r, within);
-        hits.all.add(r, within);
-      }
-      hits.resolution.add(m.targets.resolution, within);
-      hits.all.add(m.targets.resolution, within);
-    }
-
-    const lastResolution = m.resolutions.length ? m.resolutions[m.resolutions.length - 1] : null;
-    if (credited && lastResolution && within(lastResolution.resolvedAt)) {
-      if (m.oneTouch) oneTouch++;
-      if (m.botResolved) botResolved++;
-    }
-    if (!touched || !credited) continue;
-    conversations++;
-    reopens += m.reopens;
-    if (m.resolutions.length > 0) {
-      resolvedConversations++;
-      if (m.reopens > 0) reopenedConversations++;
-    }
-    const handleSeconds = agent === undefined ? m.handleSeconds : (m.handleSecondsByAgent[agent] ?? 0);
-    if (handleSeconds > 0) handle.push(handleSeconds);
-  }
+  const scope = new Scope(period || undefined, ctx.profile.period === 'conversation-start', options.agentId);
+  const tally = new Tally();
+  for (let i = 0; i < metrics.length; i++) collect(metrics[i], scope, tally);
 
   const clock = ctx.targets.clock;
-  return {
-    primary: ctx.profile.aggregation,
-    conversations,
-    firstResponse: first.result(clock),
-    reply: reply.result(clock),
-    resolution: resolution.result(clock),
-    resolutionFromCreation: fromCreation.result(clock),
-    handoff: handoff.result(clock),
-    handleSeconds: aggregate(handle),
-    reopens,
-    reopenRate: resolvedConversations === 0 ? null : reopenedConversations / resolvedConversations,
-    oneTouch: { n: oneTouch, share: resolvedConversations === 0 ? null : oneTouch / resolvedConversations },
-    botResolved,
-    csat: { n: csatN, score: csatN === 0 ? null : csatSatisfied / csatN },
-    ces: { n: cesN, mean: cesN === 0 ? null : cesSum / cesN, shareEasy: cesN === 0 ? null : cesEasy / cesN },
-    targets: {
-      firstResponse: hits.first.result(),
-      nextResponse: hits.next.result(),
-      resolution: hits.resolution.result(),
-      all: hits.all.result(),
-    },
-  };
+  const durations: DurationAggregate[] = [];
+  for (let k = 0; k < DURATION_KINDS; k++) {
+    const calendar = tally.calendar[k];
+    const business = tally.business[k];
+    durations.push({
+      calendar: aggregate(calendar),
+      business: aggregate(business),
+      histogram: histogram(clock === 'business' ? business : calendar),
+    });
+  }
+  return assemble(ctx, durations, aggregate(tally.handle), tally);
 }
 
 /** Every agent credited with something (a reply, a resolution, a conversation). */
@@ -279,25 +355,53 @@ export function groupBy<K extends string>(
 
 /**
  * Keeps the latest metrics of every conversation so the background worker can re-measure one
- * changed conversation and read the summary again without re-measuring the others. The summary
- * is recomputed lazily, once per change, when read.
+ * changed conversation and read the summary again without re-measuring the others.
+ *
+ * The summary is maintained incrementally: adding, replacing or removing a conversation takes
+ * its old share out of sorted value stores and counters and puts the new one in (about a
+ * microsecond per value), so reading the summary never goes over all conversations. It equals
+ * summarize() over the same metrics, the means within floating-point tolerance. Metrics are
+ * treated as immutable once added (their share is recomputed from them on replace and remove).
  */
 export class SummaryAccumulator {
   private readonly byId = new Map<string, ConversationMetrics>();
   private cached: Summary | null = null;
+  private readonly scope: Scope;
+  /** One conversation's share, reused for every change. */
+  private readonly share = new Tally();
+  private readonly counts = new Tally();
+  private readonly calendar: SortedValues[] = [];
+  private readonly business: SortedValues[] = [];
+  private readonly calendarHistograms: HistogramCounts[] = [];
+  private readonly businessHistograms: HistogramCounts[] = [];
+  private readonly handle = new SortedValues();
 
-  constructor(private readonly ctx: SummaryContext, private readonly period?: Period) {}
+  constructor(private readonly ctx: SummaryContext, private readonly period?: Period) {
+    this.scope = new Scope(period || undefined, ctx.profile.period === 'conversation-start', undefined);
+    for (let k = 0; k < DURATION_KINDS; k++) {
+      this.calendar.push(new SortedValues());
+      this.business.push(new SortedValues());
+      this.calendarHistograms.push(new HistogramCounts());
+      this.businessHistograms.push(new HistogramCounts());
+    }
+  }
 
   /** Adds a conversation's metrics, replacing its previous ones. */
   add(metrics: ConversationMetrics): void {
+    const previous = this.byId.get(metrics.id);
+    if (previous !== undefined) this.apply(previous, -1);
     this.byId.set(metrics.id, metrics);
+    this.apply(metrics, 1);
     this.cached = null;
   }
 
   remove(id: string): boolean {
-    const removed = this.byId.delete(id);
-    if (removed) this.cached = null;
-    return removed;
+    const previous = this.byId.get(id);
+    if (previous === undefined) return false;
+    this.byId.delete(id);
+    this.apply(previous, -1);
+    this.cached = null;
+    return true;
   }
 
   get size(): number {
@@ -309,7 +413,40 @@ export class SummaryAccumulator {
   }
 
   summary(): Summary {
-    if (this.cached === null) this.cached = summarize([...this.byId.values()], this.ctx, this.period);
+    if (this.cached === null) {
+      const clock = this.ctx.targets.clock;
+      const durations: DurationAggregate[] = [];
+      for (let k = 0; k < DURATION_KINDS; k++) {
+        durations.push({
+          calendar: this.calendar[k].aggregate(),
+          business: this.business[k].aggregate(),
+          histogram: (clock === 'business' ? this.businessHistograms[k] : this.calendarHistograms[k]).result(),
+        });
+      }
+      this.cached = assemble(this.ctx, durations, this.handle.aggregate(), this.counts);
+    }
     return this.cached;
+  }
+
+  /** Puts one conversation's share into the summary (sign 1) or takes it out (sign −1). */
+  private apply(metrics: ConversationMetrics, sign: 1 | -1): void {
+    const share = this.share;
+    share.reset();
+    collect(metrics, this.scope, share);
+    for (let k = 0; k < DURATION_KINDS; k++) {
+      this.change(this.calendar[k], this.calendarHistograms[k], share.calendar[k], sign);
+      this.change(this.business[k], this.businessHistograms[k], share.business[k], sign);
+    }
+    this.change(this.handle, null, share.handle, sign);
+    this.counts.addCounts(share, sign);
+  }
+
+  private change(store: SortedValues, histogram: HistogramCounts | null, values: readonly number[], sign: 1 | -1): void {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (sign > 0) store.add(value);
+      else if (!store.remove(value)) throw new Error(`SummaryAccumulator: a conversation's metrics changed after they were added`);
+      histogram?.change(value, sign);
+    }
   }
 }

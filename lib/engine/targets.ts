@@ -28,6 +28,13 @@ export function pausesWithin(pauses: Pauses, from: number, to: number): Pauses {
   return out;
 }
 
+function clipPauses(pauses: Pauses, end: number): Pauses {
+  for (let i = 0; i < pauses.length; i++) {
+    if (pauses[i][1] > end) return pauses.map((p) => (p[1] > end ? ([p[0], end] as const) : p));
+  }
+  return pauses;
+}
+
 export function evaluateTarget(
   clock: WorkClock,
   startedAt: number,
@@ -38,7 +45,10 @@ export function evaluateTarget(
   stoppedAt: number | null,
   now: number,
 ): TargetResult {
-  const relevant = pausesWithin(pauses, startedAt, stoppedAt ?? now);
+  let relevant = pausesWithin(pauses, startedAt, stoppedAt ?? now);
+  // A stopped clock's due time ignores pause time after the stop (a pending ticket then closed:
+  // the closed state ends the break, as Zammad's ticket_biz_break.rb pairs state changes).
+  if (stoppedAt !== null) relevant = clipPauses(relevant, stoppedAt);
   const dueAt = clock.addWorkingMs(startedAt, targetSeconds * 1000, landing, relevant);
   const atRiskAt = clock.addWorkingMs(startedAt, Math.round(targetSeconds * 1000 * atRiskShare), landing, relevant);
   let state: TargetState;
