@@ -21,4 +21,33 @@ export const HELPDESKS: HelpdeskEntry[] = [
     matches: ['http://localhost/*', 'http://127.0.0.1/*'],
     contentScript: 'content-scripts/demodesk.js',
   },
+  {
+    id: 'zendesk',
+    name: 'Zendesk',
+    access: 'manifest',
+    matches: ['https://*.zendesk.com/agent/*'],
+    contentScript: 'content-scripts/zendesk.js',
+  },
+  {
+    // Cloud from the manifest; self-hosted origins get the same script registered at runtime.
+    id: 'chatwoot',
+    name: 'Chatwoot',
+    access: 'manifest',
+    matches: ['https://app.chatwoot.com/app/*'],
+    contentScript: 'content-scripts/chatwoot.js',
+  },
+  {
+    id: 'zammad',
+    name: 'Zammad',
+    access: 'runtime',
+    matches: ['https://helpdesk.example.org/*'],
+    contentScript: 'content-scripts/zammad.js',
+  },
+  {
+    id: 'freescout',
+    name: 'FreeScout',
+    access: 'runtime',
+    matches: ['https://helpdesk.example.org/*'],
+    contentScript: 'content-scripts/freescout.js',
+  },
 ];

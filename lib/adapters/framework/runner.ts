@@ -14,8 +14,10 @@ import {
   type ObservedConversation,
 } from '../../messaging/protocol';
 import { ActivityTracker } from '../../activity/tracker';
+import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
 import { healthSignature, probeHealth } from './health';
 import { ObservationSender, isContextInvalidated } from './sender';
+import { composeChecks, composeText } from './compose-checks';
 import type { AdapterDefinition, RouteKind } from './types';
 
 /** Elements the overlay inserts into the page carry this attribute; their mutations are ignored. */
@@ -49,6 +51,8 @@ export interface RunnerEnv {
   /** Called on SPA navigation (WXT's `wxt:locationchange`). */
   onLocationChange(callback: () => void): void;
   documentId: string;
+  /** The page's fetch, for adapters that read their helpdesk's same-origin API (default: window.fetch). */
+  fetch?: typeof fetch;
 }
 
 export interface RunnerOptions {
@@ -60,6 +64,8 @@ export interface RunnerOptions {
   coalesceMs?: number;
   /** How often open activity spans are handed to the sender (default 15 s). */
   activityFlushMs?: number;
+  /** Pause in typing after which the compose box is checked (default 400 ms). */
+  composeDebounceMs?: number;
 }
 
 export interface AdapterRunner {
@@ -94,6 +100,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let lastHealthSignature = '';
   let visibleIds: string[] = [];
   const sentSignatures = new Map<string, string>();
+  // The last valid reading of each conversation (raw JSON → parsed): an unchanged row skips validation.
+  const validated = new Map<string, { raw: string; data: ObservedConversation }>();
 
   const activity = new ActivityTracker({ idleMs: options.idleMs });
   const sender = new ObservationSender({
@@ -108,6 +116,27 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     },
     onContextInvalidated: () => stop(),
   });
+
+  // Same-origin API reads (adapters declaring `api`), throttled: a read asked for too soon is
+  // answered from the last one and a trailing read is scheduled for when it becomes allowed.
+  const apiSource = adapter.api
+    ? new ApiSource(
+        adapter.api,
+        createSameOriginFetch({
+          origin: win.location.origin,
+          fetch: env.fetch ?? ((input, init) => win.fetch(input, init)),
+          headers: () => adapter.api?.requestHeaders?.(doc) ?? null,
+        }),
+      )
+    : null;
+  let apiRetryTimer: unknown = null;
+  function retryApiAt(at: number | undefined): void {
+    if (at === undefined || apiRetryTimer !== null || stopped) return;
+    apiRetryTimer = env.setTimeout(() => {
+      apiRetryTimer = null;
+      schedule();
+    }, Math.max(0, at - env.now()));
+  }
 
   const observer = new MutationObserver((records) => {
     if (records.some(isPageMutation)) schedule();
@@ -155,24 +184,45 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     }
 
     let observed: ObservedConversation[] = [];
+    const apiFailures: string[] = [];
     if (route.kind === 'list') {
-      observed = await adapter.extract.listRows(root);
+      if (apiSource && adapter.api?.list) {
+        const read = await apiSource.list(new URL(win.location.href), now);
+        observed = read.value;
+        if (read.error) apiFailures.push(`list:${read.error}`);
+        retryApiAt(read.retryAt);
+      } else observed = await adapter.extract.listRows(root);
     } else {
-      const conversation = await adapter.extract.conversation(root);
+      let conversation: ObservedConversation | null;
+      if (apiSource && route.conversationId !== null) {
+        const read = await apiSource.conversation(route.conversationId, new URL(win.location.href), now);
+        conversation = read.value;
+        retryApiAt(read.retryAt);
+      } else conversation = await adapter.extract.conversation(root);
       if (conversation) observed = [conversation];
     }
     if (stopped) return;
 
     const valid = new Map<string, ObservedConversation>();
-    const fieldsMissing: string[] = [];
+    const fresh = new Set<string>();
+    const fieldsMissing: string[] = [...apiFailures];
     for (const item of observed) {
-      const parsed = observedConversationSchema.safeParse(item);
-      if (!parsed.success) {
-        fieldsMissing.push(`invalid:${item.conversationId}`);
-        continue;
+      const raw = JSON.stringify(item);
+      const known = validated.get(item.conversationId);
+      let data: ObservedConversation;
+      if (known && known.raw === raw) data = known.data;
+      else {
+        const parsed = observedConversationSchema.safeParse(item);
+        if (!parsed.success) {
+          fieldsMissing.push(`invalid:${item.conversationId}`);
+          continue;
+        }
+        data = parsed.data;
+        validated.set(item.conversationId, { raw, data });
+        fresh.add(item.conversationId);
       }
-      valid.set(item.conversationId, parsed.data);
-      for (const field of parsed.data.missing ?? []) fieldsMissing.push(`${item.conversationId}:${field}`);
+      valid.set(item.conversationId, data);
+      for (const field of data.missing ?? []) fieldsMissing.push(`${item.conversationId}:${field}`);
     }
 
     if (route.kind === 'list') {
@@ -187,6 +237,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
 
     const changed: ObservedConversation[] = [];
     for (const [id, item] of valid) {
+      // A reading identical to the last valid one was compared (and sent) back then.
+      if (!fresh.has(id)) continue;
       const signature = JSON.stringify(item);
       if (sentSignatures.get(id) !== signature) {
         sentSignatures.set(id, signature);
@@ -240,7 +292,35 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const target = event.target instanceof Node ? event.target : null;
     activity.input(env.now(), compose !== null && target !== null && compose.contains(target));
   };
+  // Compose-box checks: after a pause in typing, the draft is checked in the page and only
+  // the booleans are sent (the text itself is read into a local and dropped).
+  let composeTimer: unknown = null;
+  let lastComposeSignature = '';
+  const onComposeInput = (event: Event) => {
+    if (!adapter.extract.composeContext || !observedRoot) return;
+    const box = adapter.extract.composeBox(observedRoot);
+    const target = event.target instanceof Node ? event.target : null;
+    if (!box || !target || !box.contains(target)) return;
+    if (composeTimer !== null) env.clearTimeout(composeTimer);
+    composeTimer = env.setTimeout(() => {
+      composeTimer = null;
+      checkCompose();
+    }, options.composeDebounceMs ?? 400);
+  };
+  function checkCompose(): void {
+    if (stopped || !observedRoot) return;
+    const { conversationId } = routeOf(adapter, win.location.href);
+    const box = adapter.extract.composeBox(observedRoot);
+    const context = adapter.extract.composeContext?.(observedRoot) ?? null;
+    if (!conversationId || !box || !context) return;
+    const checks = composeChecks(composeText(box), context);
+    const signature = `${conversationId}|${checks.greeting}|${checks.customerName}|${checks.closing}|${checks.answersQuestion}`;
+    if (signature === lastComposeSignature) return;
+    lastComposeSignature = signature;
+    sender.update({ url: win.location.href, focusedConversationId: conversationId, compose: { conversationId, ...checks, at: env.now() } });
+  }
   const listeners: Array<[EventTarget, string, (event: Event) => void]> = [
+    [doc, 'input', onComposeInput],
     [doc, 'visibilitychange', attention],
     [win, 'focus', attention],
     [win, 'blur', attention],
@@ -258,6 +338,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     if (now) sender.flushNow();
   }
   const activityTimer = env.setInterval(() => flushActivity(), options.activityFlushMs ?? 15_000);
+  // API-read helpdesks change without touching the observed DOM (a customer writes): poll modestly.
+  const apiPollTimer = apiSource ? env.setInterval(() => schedule(), adapter.api?.pollMs ?? DEFAULT_POLL_MS) : null;
 
   env.onLocationChange(() => {
     // Hand over the previous conversation's activity before the context switches.
@@ -289,6 +371,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     observer.disconnect();
     sender.stop();
     env.clearInterval(activityTimer);
+    if (apiPollTimer !== null) env.clearInterval(apiPollTimer);
+    if (apiRetryTimer !== null) env.clearTimeout(apiRetryTimer);
     for (const [target, type, handler] of listeners) target.removeEventListener(type, handler, { capture: true });
     options.onStopped?.();
   }

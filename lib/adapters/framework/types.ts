@@ -5,6 +5,8 @@
  * The runner (runner.ts) does the observing, batching and messaging for all of them.
  */
 import type { ObservedConversation } from '../../messaging/protocol';
+import type { AdapterApi } from './api-source';
+import type { ComposeContext } from './compose-checks';
 
 export type RouteKind = 'list' | 'conversation';
 
@@ -50,6 +52,12 @@ export interface AdapterExtract {
   currentAgent(root: ParentNode): string | null;
   /** The reply box: key presses inside it count as typing (what is typed is never read). */
   composeBox(root: ParentNode): Element | null;
+  /**
+   * What the compose-box checks compare the draft with (compose-checks.ts): the customer's
+   * name and whether their latest message asked something. Used inside the page only, never
+   * sent; adapters without it get no compose checks.
+   */
+  composeContext?(root: ParentNode): ComposeContext | null;
 }
 
 /** Where an overlay host element goes, relative to an anchor element of the page. */
@@ -79,4 +87,10 @@ export interface AdapterDefinition<S extends Record<string, SelectorSpec> = Reco
   selectors: S;
   extract: AdapterExtract;
   overlayAnchors: AdapterOverlayAnchors;
+  /**
+   * Read conversations (and list rows) from the helpdesk's same-origin API instead of the
+   * DOM (api-source.ts). The DOM then only says which conversation is in front, which rows
+   * are on screen, and where the compose box is.
+   */
+  api?: AdapterApi;
 }

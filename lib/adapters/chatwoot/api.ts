@@ -1,0 +1,196 @@
+/**
+ * Chatwoot's dashboard API, read the way the dashboard itself reads it: same origin, with the
+ * devise_token_auth headers (`access-token`, `token-type`, `client`, `expiry`, `uid`) that the
+ * dashboard keeps as JSON in the `cw_d_session_info` cookie and sends on every request
+ * (`app/javascript/dashboard/helper/APIHelper.js`). Shapes confirmed in chatwoot/chatwoot on
+ * 2026-11-26:
+ * - `GET /api/v1/accounts/{a}/conversations/{id}` (`api/v1/conversations/partials/_conversation`):
+ *   id (display id), status, inbox_id, created_at, waiting_since, first_reply_created_at
+ *   (unix seconds; `.to_i` turns "none" into 0), labels, priority, meta.sender.id,
+ *   meta.assignee.id (absent when unassigned), meta.channel.
+ * - `GET …/conversations/{id}/messages[?before={id}]` (`messages/index` + `models/_message`):
+ *   payload[] of id, message_type (0 incoming, 1 outgoing, 2 activity, 3 template),
+ *   created_at (unix seconds), private, sender.type (contact | user | agent_bot |
+ *   captain_assistant), newest page first.
+ * - `GET /api/v1/accounts/{a}/conversations?status=open…` → data.meta counts, data.payload[].
+ * - `GET /api/v1/profile` → the signed-in user's id.
+ * Status history is not read: activity messages (type 2) carry only localized text.
+ */
+import { z } from 'zod/mini';
+import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import { ApiError, parseShape, type AdapterApi, type FetchJson } from '../framework/api-source';
+import { chatwootListFilter, splitConversationId } from './routes';
+
+const cid = z.number().check(z.int(), z.gte(0));
+const unixSeconds = z.number().check(z.int(), z.gte(0));
+
+const conversationFields = {
+  id: cid,
+  status: z.enum(['open', 'resolved', 'pending', 'snoozed']),
+  inbox_id: cid,
+  created_at: unixSeconds,
+  // Older releases (before 2023) do not serve these two: absent = unknown.
+  waiting_since: z.optional(unixSeconds),
+  first_reply_created_at: z.optional(unixSeconds),
+  labels: z.array(z.string()),
+  priority: z.optional(z.nullable(z.string())),
+  meta: z.object({
+    sender: z.optional(z.object({ id: cid })),
+    assignee: z.optional(z.object({ id: cid })),
+    channel: z.optional(z.nullable(z.string())),
+  }),
+};
+const conversationSchema = z.object(conversationFields);
+const messagesSchema = z.object({
+  payload: z.array(
+    z.object({
+      id: cid,
+      message_type: z.number().check(z.int()),
+      created_at: unixSeconds,
+      private: z.boolean(),
+      sender: z.optional(z.nullable(z.object({ id: cid, type: z.string() }))),
+    }),
+  ),
+});
+const listSchema = z.object({ data: z.object({ payload: z.array(z.object(conversationFields)) }) });
+const profileSchema = z.object({ id: cid });
+
+type Conversation = z.infer<typeof conversationSchema>;
+type Message = z.infer<typeof messagesSchema>['payload'][number];
+
+/** Older messages are followed over at most this many pages. */
+export const MAX_MESSAGE_PAGES = 25;
+export const SESSION_COOKIE = 'cw_d_session_info';
+const SESSION_HEADERS = ['access-token', 'token-type', 'client', 'expiry', 'uid'] as const;
+
+/** The dashboard's auth headers from its session cookie; null when signed out or unreadable. */
+export function sessionHeaders(cookie: string): Record<string, string> | null {
+  const entry = cookie.split('; ').find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  if (!entry) return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(decodeURIComponent(entry.slice(SESSION_COOKIE.length + 1)));
+  } catch {
+    return null;
+  }
+  if (typeof data !== 'object' || data === null) return null;
+  const headers: Record<string, string> = {};
+  for (const name of SESSION_HEADERS) {
+    const value = (data as Record<string, unknown>)[name];
+    if (typeof value === 'string' || typeof value === 'number') headers[name] = String(value);
+  }
+  return headers['access-token'] && headers.client && headers.uid ? headers : null;
+}
+
+function readSummary(accountId: string, conversation: Conversation): ObservedConversation {
+  const out: ObservedConversation = {
+    conversationId: `${accountId}:${conversation.id}`,
+    status: conversation.status,
+    createdAt: conversation.created_at * 1000,
+    assigneeId: conversation.meta.assignee ? String(conversation.meta.assignee.id) : null,
+    tags: [...conversation.labels],
+  };
+  if (conversation.meta.channel) out.channel = conversation.meta.channel;
+  if (conversation.meta.sender) out.customerId = String(conversation.meta.sender.id);
+  if (conversation.priority) out.priority = conversation.priority;
+  if (conversation.waiting_since !== undefined) out.waitingSince = conversation.waiting_since === 0 ? null : conversation.waiting_since * 1000;
+  return out;
+}
+
+/** One message as an event; null for activity messages (type 2), which carry only text. */
+function readMessage(message: Message, missing: string[]): ObservedEvent | null {
+  const id = String(message.id);
+  const at = message.created_at * 1000;
+  const senderType = message.sender?.type;
+  const agentId = senderType === 'user' ? String(message.sender!.id) : undefined;
+  switch (message.message_type) {
+    case 0:
+      return { id, at, type: 'message', author: 'customer', public: !message.private };
+    case 1: {
+      if (message.private) return agentId ? { id, at, type: 'note', public: false, agentId } : { id, at, type: 'note', public: false };
+      if (senderType === 'user') return { id, at, type: 'message', author: 'agent', public: true, agentId };
+      if (senderType === 'agent_bot' || senderType === 'captain_assistant') return { id, at, type: 'message', author: 'bot', public: true };
+      // No sender: automation rules, campaigns and system replies (Chatwoot's own "human reply" excludes them).
+      if (senderType === undefined) return { id, at, type: 'message', author: 'automation', public: true };
+      missing.push(`author:${id}`);
+      return null;
+    }
+    case 2:
+      return null;
+    case 3:
+      // Templates (cards, forms, CSAT survey requests) are sent by bots or the system.
+      return { id, at, type: 'message', author: senderType === 'agent_bot' || senderType === 'captain_assistant' ? 'bot' : 'automation', public: true };
+    default:
+      missing.push(`type:${id}`);
+      return null;
+  }
+}
+
+export class ChatwootApi implements AdapterApi {
+  readonly minIntervalMs = 5_000;
+  readonly pollMs = 30_000;
+  private me: string | null = null;
+  private meRead = false;
+
+  get agentId(): string | null {
+    return this.me;
+  }
+
+  requestHeaders(doc: Document): Record<string, string> | null {
+    return sessionHeaders(doc.cookie);
+  }
+
+  async conversation(conversationId: string, fetchJson: FetchJson): Promise<ObservedConversation> {
+    const ids = splitConversationId(conversationId);
+    if (!ids) throw new ApiError('shape', 'route:conversation-id');
+    const base = `/api/v1/accounts/${ids.accountId}/conversations/${ids.displayId}`;
+    if (!this.meRead) {
+      this.meRead = true;
+      this.me = String(parseShape(profileSchema, await fetchJson('/api/v1/profile'), 'profile').id);
+    }
+    const conversation = parseShape(conversationSchema, await fetchJson(base), 'conversation');
+    const out = readSummary(ids.accountId, conversation);
+    const missing: string[] = [];
+    const messages = await readAllMessages(base, fetchJson, missing);
+    const events: ObservedEvent[] = [];
+    for (const message of messages) {
+      const event = readMessage(message, missing);
+      if (event) events.push(event);
+    }
+    out.events = events;
+    // Chatwoot's own first-reply time must be one of the human replies read.
+    const firstReply = conversation.first_reply_created_at;
+    if (firstReply && !missing.includes('events:truncated')) {
+      const found = events.some((e) => e.type === 'message' && e.author === 'agent' && e.at === firstReply * 1000);
+      if (!found) missing.push('check:first_reply_created_at');
+    }
+    if (missing.length) out.missing = missing;
+    return out;
+  }
+
+  async list(url: URL, fetchJson: FetchJson): Promise<ObservedConversation[]> {
+    const filter = chatwootListFilter(url);
+    if (!filter) return [];
+    const body = parseShape(listSchema, await fetchJson(`/api/v1/accounts/${filter.accountId}/conversations?${filter.query}`), 'list');
+    return body.data.payload.map((conversation) => readSummary(filter.accountId, conversation));
+  }
+}
+
+/** Newest page first; older pages with `?before={oldest id}` until a page brings nothing new. */
+async function readAllMessages(base: string, fetchJson: FetchJson, missing: string[]): Promise<Message[]> {
+  const byId = new Map<number, Message>();
+  let path = `${base}/messages`;
+  for (let page = 0; ; page++) {
+    if (page === MAX_MESSAGE_PAGES) {
+      missing.push('events:truncated');
+      break;
+    }
+    const { payload } = parseShape(messagesSchema, await fetchJson(path), 'messages');
+    const before = byId.size;
+    for (const message of payload) byId.set(message.id, message);
+    if (payload.length === 0 || byId.size === before) break;
+    const oldest = Math.min(...payload.map((m) => m.id));
+    path = `${base}/messages?before=${oldest}`;
+  }
+  return [...byId.values()].sort((a, b) => a.created_at - b.created_at || a.id - b.id);
+}

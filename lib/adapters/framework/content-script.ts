@@ -1,0 +1,74 @@
+/**
+ * The body of a helpdesk content script: runs one adapter in the page with the overlay and
+ * the worker connection. Shared by the adapters' entrypoints so each stays a few lines.
+ * Kept small (no React, zod/mini only): it loads into every helpdesk page the agent opens.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { bgDataChangedSchema, type ContentToBackground } from '../../messaging/protocol';
+import { Overlay } from '../../overlay/overlay';
+import { startAdapterRunner } from './runner';
+import { randomDocumentId } from './sender';
+import type { AdapterDefinition } from './types';
+
+export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptContext): void {
+  if (!adapter.detect(document)) return;
+
+  const timers = {
+    setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms),
+    clearTimeout: (handle: unknown) => clearTimeout(handle as number),
+    setInterval: (fn: () => void, ms: number) => ctx.setInterval(fn, ms),
+    clearInterval: (handle: unknown) => clearInterval(handle as number),
+  };
+  const requestFrame = (callback: () => void) => void ctx.requestAnimationFrame(() => callback());
+  // Hidden tabs get no animation frames; the page must still be read while the agent is elsewhere.
+  const requestRead = (callback: () => void) =>
+    document.visibilityState === 'visible' ? requestFrame(callback) : void ctx.setTimeout(callback, 500);
+
+  const overlay = new Overlay(adapter.overlayAnchors, {
+    document,
+    now: Date.now,
+    requestFrame,
+    setInterval: timers.setInterval,
+    clearInterval: timers.clearInterval,
+  });
+
+  const runner = startAdapterRunner(
+    adapter,
+    {
+      window,
+      document,
+      now: Date.now,
+      sendMessage: (message: ContentToBackground) => browser.runtime.sendMessage(message),
+      requestFrame: requestRead,
+      ...timers,
+      onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),
+      documentId: randomDocumentId(),
+      // The page's own fetch: same-origin requests carry the agent's session cookies.
+      fetch: (input, init) => window.fetch(input, init),
+    },
+    {
+      onView: (view) => overlay.render(view),
+      onPlans: (plans) => overlay.setPlans(plans),
+      onStopped: () => overlay.destroy(),
+    },
+  );
+  overlay.start();
+
+  // Stored data changed (another tab, an import, a recomputation): fetch fresh plans.
+  let refreshTimer: number | null = null;
+  const onMessage = (message: unknown) => {
+    if (!bgDataChangedSchema.safeParse(message).success || refreshTimer !== null) return;
+    refreshTimer = ctx.setTimeout(() => {
+      refreshTimer = null;
+      void runner.refreshPlans();
+    }, 250);
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    runner.stop();
+    overlay.destroy();
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Zendesk Support, agent workspace on `*.zendesk.com`. Exact times, authors, public/private
+ * and status changes come from Zendesk's REST API with the agent's own session (api.ts);
+ * the page only says which ticket is in front, which view rows are on screen and where the
+ * reply box is (selectors.ts).
+ *
+ * Test URLs / fixtures: routes.ts (zendeskRouteExamples), test/fixtures/zendesk/*.
+ */
+import { defineAdapter } from '../framework/define-adapter';
+import { ZendeskApi } from './api';
+import * as extract from './extract';
+import { zendeskRoutes } from './routes';
+import { zendeskSelectors as sel } from './selectors';
+
+export function createZendeskAdapter(api = new ZendeskApi()) {
+  return defineAdapter({
+    id: 'zendesk',
+    name: 'Zendesk',
+    matches: ['https://*.zendesk.com/agent/*'],
+    detect: (doc) => /\.zendesk\.com$/.test(doc.location?.hostname ?? ''),
+    // Tabs, views and tickets all render inside body; the observer is throttled by the runner.
+    root: (doc) => doc.body,
+    observedAttributes: ['data-is-active', 'data-test-id', 'href'],
+    routes: zendeskRoutes,
+    selectors: sel,
+    api,
+    extract: {
+      listRows: extract.listRows,
+      listRowElements: extract.listRowElements,
+      rowConversationId: extract.rowConversationId,
+      conversation: extract.conversation,
+      // Read once from /api/v2/users/me.json; null until then (no activity is recorded before).
+      currentAgent: () => api.agentId,
+      composeBox: extract.composeBox,
+    },
+    overlayAnchors: {
+      rowBadge: (row) => {
+        const link = row.querySelector(sel.rowTicketLink.selector.replace('tr[data-test-id="generic-table-row"] ', ''));
+        return link ? { anchor: link, position: 'afterend' } : null;
+      },
+      conversationHeader: (root) => {
+        const pane = extract.currentTicketLayout(root)?.querySelector('[data-test-id="column-2"]');
+        return pane ? { anchor: pane, position: 'beforeend' } : null;
+      },
+    },
+  });
+}
+
+export const zendeskAdapter = createZendeskAdapter();
