@@ -40,6 +40,8 @@ export const observedConversationSchema = z.object({
   tags: z.optional(z.array(z.string())),
   /** Earliest unanswered customer message as the helpdesk states it; null = not waiting. */
   waitingSince: z.optional(z.nullable(epochMs)),
+  /** The helpdesk's own next escalation (SLA due) time, as it states it; null = none set. */
+  escalationAt: z.optional(z.nullable(epochMs)),
   events: z.optional(z.array(observedEventSchema)),
   /** Fields the adapter looked for and could not read exactly. */
   missing: z.optional(z.array(z.string())),
@@ -65,6 +67,20 @@ export const adapterHealthSchema = z.object({
 });
 export type AdapterHealth = z.infer<typeof adapterHealthSchema>;
 
+/**
+ * Checks of the reply being written, computed in the page (adapters/framework/compose-checks.ts).
+ * Booleans only: the draft's text never leaves the page.
+ */
+export const composeChecksSchema = z.object({
+  conversationId: z.string().check(z.minLength(1)),
+  greeting: z.boolean(),
+  customerName: z.boolean(),
+  closing: z.boolean(),
+  answersQuestion: z.boolean(),
+  at: epochMs,
+});
+export type ComposeChecksObservation = z.infer<typeof composeChecksSchema>;
+
 const pageIdentity = {
   /** Random per page load; with `seq` it makes every batch idempotent. */
   documentId: z.string().check(z.minLength(8)),
@@ -84,6 +100,8 @@ export const csObservationsSchema = z.object({
   conversations: z.array(observedConversationSchema),
   activity: z.array(activitySpanSchema),
   health: z.optional(adapterHealthSchema),
+  /** The latest compose-box checks of the focused conversation (booleans only). */
+  compose: z.optional(composeChecksSchema),
 });
 export type CsObservations = z.infer<typeof csObservationsSchema>;
 
@@ -143,6 +161,46 @@ export const bgDataChangedSchema = z.object({
   conversationKeys: z.array(z.string()),
 });
 export type BgDataChanged = z.infer<typeof bgDataChangedSchema>;
+
+/** Side panel → background: helpdesk bindings or origin permissions changed; re-sync content scripts. */
+export const spHelpdeskAccessChangedSchema = z.object({
+  type: z.literal('sp:helpdesk-access-changed'),
+});
+export type SpHelpdeskAccessChanged = z.infer<typeof spHelpdeskAccessChangedSchema>;
+
+/**
+ * Side panel → the recipe content script of a tab: try this draft recipe on the page once.
+ * The recipe is validated by the side panel before it is sent.
+ */
+export const spTryRecipeSchema = z.object({
+  type: z.literal('sp:test-recipe'),
+  recipe: z.record(z.string(), z.unknown()),
+});
+export type SpTryRecipe = z.infer<typeof spTryRecipeSchema>;
+
+/** What a draft recipe found on the page: counts, and the raw values of the first unreadable times. */
+export const recipeTrialResultSchema = z.object({
+  detected: z.boolean(),
+  route: z.nullable(z.enum(['list', 'conversation'])),
+  conversationId: z.nullable(z.string()),
+  conversations: z.number(),
+  events: z.number(),
+  timestampsParsed: z.number(),
+  timestampsFailed: z.number(),
+  failures: z.array(z.object({ field: z.string(), value: z.string() })),
+  /** Selectors that matched nothing where required, and fields read inexactly. */
+  missing: z.array(z.string()),
+  agentId: z.nullable(z.string()),
+});
+export type RecipeTrialResult = z.infer<typeof recipeTrialResultSchema>;
+
+export const recipeTrialReplySchema = z.object({
+  ok: z.boolean(),
+  error: z.optional(z.string()),
+  origin: z.optional(z.string()),
+  result: z.optional(recipeTrialResultSchema),
+});
+export type RecipeTrialReply = z.infer<typeof recipeTrialReplySchema>;
 
 export const contentToBackgroundSchema = z.discriminatedUnion('type', [csObservationsSchema, csGetClockPlansSchema]);
 export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;

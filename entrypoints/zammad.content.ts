@@ -1,0 +1,28 @@
+/**
+ * Replyline on a self-hosted Zammad (legacy desktop app). Not in the manifest: registered at
+ * runtime on the origins the user grants in Settings (lib/background/helpdesk-access.ts).
+ * Besides the DOM it reads one same-origin API answer, `/api/v1/users/me`, with the agent's own
+ * session, to know who is signed in (for handle time); nothing is sent anywhere else.
+ */
+import { mountAdapter } from '@/lib/adapters/framework/content-mount';
+import { zammadAdapter } from '@/lib/adapters/zammad/adapter';
+import { zammadSession } from '@/lib/adapters/zammad/extract';
+
+export default defineContentScript({
+  registration: 'runtime',
+  runAt: 'document_idle',
+  main(ctx) {
+    if (!zammadAdapter.detect(document)) return;
+    const runner = mountAdapter(zammadAdapter, ctx);
+    fetch(new URL('/api/v1/users/me', location.origin), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((me: unknown) => {
+        const id = (me as { id?: unknown } | null)?.id;
+        if (typeof id === 'number' && Number.isInteger(id) && id > 0) {
+          zammadSession.userId = String(id);
+          runner.schedule();
+        }
+      })
+      .catch(() => undefined);
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * Zammad, legacy desktop app (self-hosted; CoffeeScript + ECO templates). Reads ticket zooms and
+ * overview tables from the ISO `datetime` attributes Zammad renders. Runs only on origins the
+ * user grants (registered at runtime), so the match pattern is a placeholder.
+ *
+ * Test URLs / fixtures: routes.ts (zammadRouteExamples), test/fixtures/zammad/*.html.
+ */
+import { defineAdapter } from '../framework/define-adapter';
+import * as extract from './extract';
+import { zammadRoutes } from './routes';
+import { zammadSelectors as sel } from './selectors';
+
+export const zammadAdapter = defineAdapter({
+  id: 'zammad',
+  name: 'Zammad',
+  matches: ['https://*/*'],
+  detect: (doc) => doc.querySelector(sel.app.selector) !== null,
+  // Tasks, overviews and zooms all render inside #app; task switches flip `active` classes.
+  root: (doc) => doc.querySelector(sel.app.selector),
+  observedAttributes: ['class', 'datetime', 'data-id', 'id'],
+  routes: zammadRoutes,
+  selectors: sel,
+  extract: {
+    listRows: extract.listRows,
+    listRowElements: extract.listRowElements,
+    rowConversationId: extract.rowConversationId,
+    conversation: extract.conversation,
+    currentAgent: extract.currentAgent,
+    composeBox: extract.composeBox,
+  },
+  overlayAnchors: {
+    rowBadge: (row) => {
+      const cell = extract.rowCell(row, 'title') ?? extract.rowCell(row, 'number');
+      return cell ? { anchor: cell, position: 'beforeend' } : null;
+    },
+    conversationHeader: (root) => {
+      const header = root.querySelector(sel.header.selector);
+      return header ? { anchor: header, position: 'afterend' } : null;
+    },
+  },
+});
