@@ -1,0 +1,102 @@
+import { QUEUE_LISTS, useTeam, type LiveQueue as Queue, type QueueRow } from '@/lib/sidepanel-state/team';
+import { definitionText, formatClockTime, formatDuration } from '@/components/format';
+
+const STATE_TEXT: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', breached: 'Breached', met: 'Met', missed: 'Missed' };
+const KIND_TEXT: Record<string, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
+
+/** Counts per list (each a toggle for the list below) and the conversations of the chosen list. */
+export function LiveQueue({ queue, now, timezone }: { queue: Queue; now: number; timezone: string }) {
+  const { queueList, showQueueList } = useTeam();
+  const chosen = QUEUE_LISTS.find((l) => l.id === queueList) ?? QUEUE_LISTS[1];
+  const rows = queue.rows.filter((r) => r.lists.includes(chosen.id));
+  return (
+    <section className="team-block" aria-labelledby="team-queue-title">
+      <h3 id="team-queue-title">
+        Live queue <span className="muted">· {queue.counts.open} open now</span>
+      </h3>
+      <div className="queue-counts" role="group" aria-label="Queue lists">
+        {QUEUE_LISTS.map((list) => (
+          <button
+            key={list.id}
+            type="button"
+            className={`queue-count queue-${list.id}`}
+            aria-pressed={list.id === chosen.id}
+            title={list.definition}
+            data-list={list.id}
+            data-count={queue.counts[list.id]}
+            onClick={() => showQueueList(list.id)}
+          >
+            <span className="queue-count-value">{queue.counts[list.id]}</span>
+            <span className="queue-count-label">{list.label}</span>
+          </button>
+        ))}
+      </div>
+      {rows.length === 0 ? (
+        <p className="muted small">No conversation is {chosen.label.toLowerCase()} now.</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${chosen.label} conversations`}>
+          <table className="queue-table" data-list={chosen.id}>
+            <thead>
+              <tr>
+                <th scope="col">Conversation</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Assignee</th>
+                <th scope="col" title={definitionText('waitingSince')}>
+                  Waiting
+                </th>
+                <th scope="col" title={definitionText('targets')}>
+                  Target
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <QueueLine key={row.conversation.key} row={row} now={now} timezone={timezone} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function QueueLine({ row, now, timezone }: { row: QueueRow; now: number; timezone: string }) {
+  const { conversation, waitingSince, clock, state } = row;
+  const assignee = conversation.assigneeId === null ? 'Unassigned' : (conversation.assigneeId ?? 'unknown');
+  let target = 'No target';
+  if (clock && state) {
+    const due = clock.dueAt !== null ? (now > clock.dueAt ? ` · over ${formatDuration((now - clock.dueAt) / 1000)}` : ` · due ${formatClockTime(clock.dueAt, timezone)}`) : '';
+    target = `${STATE_TEXT[state]} · ${KIND_TEXT[clock.kind]}${due}`;
+  }
+  return (
+    <tr data-conversation-id={conversation.conversationId} data-state={state ?? ''} data-source={conversation.source} className={`queue-row state-${state ?? 'none'}`}>
+      <td className="conv-id">
+        {conversation.conversationId}
+        {conversation.source === 'imported' ? (
+          <span className="badge queue-imported" title="From an imported export, not observed in this browser">
+            imported
+          </span>
+        ) : null}
+        {conversation.plan.unverified ? (
+          <span className="badge badge-unverified" title="Some times could not be read exactly">
+            unverified
+          </span>
+        ) : null}
+      </td>
+      <td>{conversation.channel ?? '—'}</td>
+      <td className={conversation.assigneeId === null ? 'assignee-none' : undefined}>{assignee}</td>
+      <td className="queue-wait" data-waiting-since={waitingSince ?? ''}>
+        {waitingSince !== null ? (
+          <>
+            <span className="queue-wait-value">{formatDuration((now - waitingSince) / 1000)}</span>
+            <span className="queue-wait-since"> since {formatClockTime(waitingSince, timezone)}</span>
+          </>
+        ) : (
+          <span className="muted">not waiting</span>
+        )}
+      </td>
+      <td className="queue-target">{target}</td>
+    </tr>
+  );
+}
