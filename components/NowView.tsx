@@ -1,10 +1,17 @@
-import type { NowView as NowData } from '@/lib/sidepanel-state/store';
+import { usePanel, type NowView as NowData } from '@/lib/sidepanel-state/store';
 import type { HealthRecord } from '@/lib/storage/schema';
+import { CSAT_SATISFIED_MIN, CES_EASY_MIN } from '@/lib/engine/definitions';
 import { Timer } from './Timer';
 import { HealthLine } from './HealthLine';
 import { definitionText, formatClockTime, formatDuration } from './format';
+import { EffortCues } from './now/EffortCues';
+import { Checklist } from './now/Checklist';
+import { OutcomeTags } from './now/OutcomeTags';
+import './now/now.css';
 
 export function NowView({ data, health, now, timezone }: { data: NowData | null; health: HealthRecord[]; now: number; timezone: string }) {
+  const saveReviewAnswers = usePanel((s) => s.saveReviewAnswers);
+  const setOutcomeTags = usePanel((s) => s.setOutcomeTags);
   if (!data) {
     return (
       <section aria-label="Now">
@@ -16,8 +23,10 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
   const plan = data.plan;
   const cues = plan?.cues;
   const waitingSince = plan?.waitingSince ?? null;
+  const csat = data.metrics?.csat;
+  const ces = data.metrics?.ces;
   return (
-    <section aria-label="Now">
+    <section aria-label="Now" className="now">
       <header className="conv-head">
         <h2>
           Conversation <span className="conv-id">{data.conversationId}</span>
@@ -27,10 +36,20 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
             Unverified
           </span>
         ) : null}
-        {data.record?.status ? <span className="badge">{data.record.status}</span> : null}
+        {data.record?.status ? <span className={`badge badge-status status-${data.record.status}`}>{data.record.status}</span> : null}
+        {csat !== undefined ? (
+          <span className={`badge badge-rating ${csat >= CSAT_SATISFIED_MIN ? 'rating-good' : 'rating-poor'}`} title={definitionText('csat')} data-csat={csat}>
+            CSAT {csat}/5
+          </span>
+        ) : null}
+        {ces !== undefined ? (
+          <span className={`badge badge-rating ${ces >= CES_EASY_MIN ? 'rating-good' : 'rating-poor'}`} title={definitionText('ces')} data-ces={ces}>
+            CES {ces}/7
+          </span>
+        ) : null}
       </header>
 
-      <div className="wait" title={definitionText('waitingSince')}>
+      <div className={`wait ${waitingSince !== null ? 'wait-on' : ''}`} title={definitionText('waitingSince')}>
         {waitingSince !== null ? (
           <>
             <span className="wait-label">Customer waiting</span>
@@ -52,27 +71,21 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
         <p className="muted">{data.record ? 'No timers: the thread has not been read yet.' : 'This conversation has not been stored yet.'}</p>
       )}
 
-      {cues ? (
-        <div className="cues" title={definitionText('effort')} aria-label="Effort cues">
-          <span className="cues-title">Effort {cues.score}</span>
-          <Cue label="unanswered follow-ups" value={cues.unansweredFollowUps} />
-          <Cue label="reopens" value={cues.reopens} />
-          <Cue label="transfers" value={cues.transfers} />
-          {cues.longWait ? <span className="cue cue-on">long wait</span> : null}
-        </div>
-      ) : null}
-
       {data.metrics ? (
-        <p className="muted small" title={definitionText('handleTime')}>
+        <p className="muted small handle" title={definitionText('handleTime')}>
           Active handle time {formatDuration(data.metrics.handleSeconds)}
         </p>
       ) : null}
 
+      {cues ? <EffortCues cues={cues} /> : null}
+
+      {data.template ? (
+        <Checklist template={data.template} review={data.review} autoChecks={data.autoChecks} onAnswers={(answers) => void saveReviewAnswers(answers)} />
+      ) : null}
+
+      <OutcomeTags tags={data.outcome?.tags ?? []} onChange={(tags) => void setOutcomeTags(tags)} />
+
       <HealthLine records={health} />
     </section>
   );
-}
-
-function Cue({ label, value }: { label: string; value: number }) {
-  return <span className={`cue ${value > 0 ? 'cue-on' : ''}`}>{`${value} ${label}`}</span>;
 }

@@ -6,7 +6,7 @@
 import type { ClockPlan } from '@/lib/messaging/protocol';
 import type { ConversationMetrics, TargetResult } from '@/lib/engine/types';
 import type { ConversationRecord } from '@/lib/storage/schema';
-import type { Settings } from '@/lib/storage/settings';
+import { pickTargets, type Settings, type TargetScope } from '@/lib/storage/settings';
 import type { WorkClock } from '@/lib/engine/calendar';
 import { evaluateTarget } from '@/lib/engine/targets';
 import { getProfile } from '@/lib/engine/profiles';
@@ -16,15 +16,16 @@ type Kind = PlannedClock['kind'];
 
 const NO_CUES: ClockPlan['cues'] = { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 };
 
-function targetSeconds(settings: Settings, kind: Kind): number | undefined {
-  if (kind === 'firstResponse') return settings.targets.firstResponseSeconds;
-  if (kind === 'nextResponse') return settings.targets.nextResponseSeconds;
-  return settings.targets.resolutionSeconds;
+function targetSeconds(settings: Settings, kind: Kind, scope: TargetScope): number | undefined {
+  const targets = pickTargets(settings, scope);
+  if (kind === 'firstResponse') return targets.firstResponseSeconds;
+  if (kind === 'nextResponse') return targets.nextResponseSeconds;
+  return targets.resolutionSeconds;
 }
 
 /** A running clock started at `startedAt`, planned with the engine's own target rules. */
-export function planRunningClock(kind: Kind, startedAt: number, settings: Settings, clock: WorkClock, now: number): PlannedClock {
-  const seconds = targetSeconds(settings, kind);
+export function planRunningClock(kind: Kind, startedAt: number, settings: Settings, clock: WorkClock, now: number, scope: TargetScope = {}): PlannedClock {
+  const seconds = targetSeconds(settings, kind, scope);
   if (seconds === undefined) return { kind, startedAt, dueAt: null, atRiskAt: null, stoppedAt: null, state: null };
   const landing = getProfile(settings.profile).deadlineLanding;
   return fromTarget(kind, evaluateTarget(clock, startedAt, seconds, settings.targets.atRiskShare, landing, [], null, now));
@@ -56,7 +57,8 @@ export function planConversation(
 ): ClockPlan {
   const clocks: PlannedClock[] = [];
   const unverified = record.unverified || Boolean(metrics?.unverified);
-  let waitingSince: number | null = null;
+  // Without a measured thread, a list row whose waiting time could not be read stays unknown.
+  let waitingSince: number | null | undefined = metrics ? null : record.waitingSince === undefined ? undefined : null;
 
   if (metrics) {
     waitingSince = metrics.waitingSince;
@@ -78,7 +80,7 @@ export function planConversation(
   const responseRunning = clocks.some((c) => c.stoppedAt === null && (c.kind === 'firstResponse' || c.kind === 'nextResponse'));
   if (listWaiting !== null && !responseRunning && (!metrics || latestEventTime(metrics) < listWaiting)) {
     const kind = listClockKind(record, metrics ? metrics.firstResponse !== null : null);
-    const planned = planRunningClock(kind, listWaiting, settings, clock, now);
+    const planned = planRunningClock(kind, listWaiting, settings, clock, now, { channel: record.channel, priority: record.priority });
     const existing = clocks.findIndex((c) => c.kind === kind);
     if (existing >= 0) clocks[existing] = planned;
     else clocks.push(planned);
@@ -90,7 +92,7 @@ export function planConversation(
   return {
     conversationId: record.conversationId,
     unverified,
-    waitingSince,
+    ...(waitingSince === undefined ? {} : { waitingSince }),
     clocks,
     cues: metrics ? { ...metrics.cues } : { ...NO_CUES },
   };

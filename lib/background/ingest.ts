@@ -15,7 +15,7 @@ import {
 } from '@/lib/messaging/protocol';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ReplylineDb } from '@/lib/storage/db';
-import type { ConversationRecord, MetricsRecord, ReplylineDB, StoreName } from '@/lib/storage/schema';
+import { composeStateKey, type ConversationRecord, type MetricsRecord, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
 import { getSettings, type Settings } from '@/lib/storage/settings';
 import { toEngineConversation } from './conversation-input';
 import { measure, targetClock } from './measure';
@@ -206,6 +206,13 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
 
   if (message.agentId) {
     await tx.objectStore('state').put({ helpdesk, origin, agentId: message.agentId, at: now }, 'agent');
+  }
+  if (message.compose) {
+    // Booleans only (the draft never leaves the page); the panel's checklist pre-ticks from them.
+    const { conversationId, greeting, customerName, closing, answersQuestion, at } = message.compose;
+    const key = conversationKey(helpdesk, origin, conversationId);
+    await tx.objectStore('state').put({ conversationKey: key, greeting, customerName, closing, answersQuestion, at }, composeStateKey(key));
+    changed.add(key);
   }
   if (typeof message.focusedConversationId === 'string') {
     await tx.objectStore('state').put(

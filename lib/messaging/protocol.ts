@@ -124,7 +124,8 @@ export const targetState = z.enum(['on_track', 'at_risk', 'breached', 'met', 'mi
 export const clockPlanSchema = z.object({
   conversationId: z.string(),
   unverified: z.boolean(),
-  waitingSince: z.nullable(epochMs),
+  /** Earliest unanswered customer message; null = nobody waiting; absent = not known exactly. */
+  waitingSince: z.optional(z.nullable(epochMs)),
   clocks: z.array(
     z.object({
       kind: clockKind,

@@ -15,15 +15,42 @@ import { ALL_AGENTS, localDay } from '@/lib/background/rollups';
 import { getDb } from '@/lib/storage/db';
 import { readDay, readFocused, readHealth, readSignedInAgent } from '@/lib/storage/queries';
 import type { ConversationRecord, HealthRecord, RollupRecord } from '@/lib/storage/schema';
-import { getSettings, type Settings } from '@/lib/storage/settings';
+import { getSettings, type ChecklistTemplate, type Settings } from '@/lib/storage/settings';
+import { readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '@/lib/storage/reviews';
+import type { ComposeChecksState, OutcomeRecord, OutcomeTag, ReviewRecord } from '@/lib/storage/schema';
+import { scoreReview, type AutoCheckKey, type QaAnswer } from '@/lib/engine/qa';
 import { DateTime } from 'luxon';
 
 export interface NowView {
   record: ConversationRecord | null;
+  conversationKey: string;
   conversationId: string;
   helpdesk: string;
   metrics: ConversationMetrics | null;
   plan: ClockPlan | null;
+  /** The checklist this conversation is reviewed with (its review's template when it still exists). */
+  template: ChecklistTemplate | null;
+  review: ReviewRecord | null;
+  outcome: OutcomeRecord | null;
+  /** The latest compose-box checks, as auto-check answers (booleans from the page). */
+  autoChecks: Partial<Record<AutoCheckKey, boolean>> | null;
+  composeCheckedAt: number | null;
+}
+
+/** The compose checks under the checklist's auto-check keys. */
+export function autoChecksOf(state: ComposeChecksState | null): Partial<Record<AutoCheckKey, boolean>> | null {
+  if (!state) return null;
+  return { greeting: state.greeting, customerName: state.customerName, closing: state.closing, noUnansweredQuestion: state.answersQuestion };
+}
+
+function pickTemplate(settings: Settings, review: ReviewRecord | null): ChecklistTemplate | null {
+  const templates = settings.checklistTemplates ?? [];
+  return (
+    (review ? templates.find((t) => t.id === review.templateId) : undefined) ??
+    templates.find((t) => t.id === settings.activeChecklistTemplateId) ??
+    templates[0] ??
+    null
+  );
 }
 
 export interface TodayView {
@@ -42,6 +69,9 @@ interface PanelState {
   today: TodayView | null;
   loadedAt: number;
   load(): Promise<void>;
+  /** Saves the focused conversation's review with every shown answer (auto-ticks included). */
+  saveReviewAnswers(answers: Record<string, QaAnswer>): Promise<void>;
+  setOutcomeTags(tags: OutcomeTag[]): Promise<void>;
 }
 
 function dayRange(day: string, timezone: string): { from: number; to: number } {
@@ -49,7 +79,10 @@ function dayRange(day: string, timezone: string): { from: number; to: number } {
   return { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis() };
 }
 
-export const usePanel = create<PanelState>((set) => ({
+/** Counts starts and ends of this panel's review / outcome writes; a load that overlapped one is read again. */
+let panelWrites = 0;
+
+export const usePanel = create<PanelState>((set, get) => ({
   status: 'loading',
   error: null,
   settings: null,
@@ -58,6 +91,7 @@ export const usePanel = create<PanelState>((set) => ({
   today: null,
   loadedAt: 0,
   async load() {
+    const writesAtStart = panelWrites;
     try {
       const db = await getDb();
       const settings = await getSettings(db);
@@ -81,7 +115,21 @@ export const usePanel = create<PanelState>((set) => ({
           }
           plan = planConversation(record, metrics, settings, targetClock(settings), at);
         }
-        now = { record, conversationId: focused.focus.conversationId, helpdesk: focused.focus.helpdesk, metrics, plan };
+        const key = focused.focus.conversationKey;
+        const [review, outcome, compose] = await Promise.all([readReview(db, key), readOutcome(db, key), readComposeChecks(db, key)]);
+        now = {
+          record,
+          conversationKey: key,
+          conversationId: focused.focus.conversationId,
+          helpdesk: focused.focus.helpdesk,
+          metrics,
+          plan,
+          template: pickTemplate(settings, review),
+          review,
+          outcome,
+          autoChecks: autoChecksOf(compose),
+          composeCheckedAt: compose?.at ?? null,
+        };
       }
 
       const health = await readHealth(db, focused?.focus.helpdesk ?? agent?.helpdesk);
@@ -98,9 +146,45 @@ export const usePanel = create<PanelState>((set) => ({
         everyone: { rollup: rollups.find((r) => r.agentId === ALL_AGENTS) ?? null, summary: summarize(all, ctx, period) },
         mine: agentId ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarize(all, ctx, period, { agentId }) } : null,
       };
+      if (panelWrites !== writesAtStart) {
+        // It may have read a review or tags from before the write: read again rather than show stale answers.
+        void get().load();
+        return;
+      }
       set({ status: 'ready', error: null, settings, now, health, today, loadedAt: at });
     } catch (error) {
       set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
     }
+  },
+  async saveReviewAnswers(answers) {
+    const focused = get().now;
+    if (!focused?.template) return;
+    panelWrites++;
+    // Shown at once, so that a second answer given before the write ends builds on this one.
+    const { score, criticalFailed } = scoreReview(focused.template.items, answers);
+    const reviewedAt = Date.now();
+    set({ now: { ...focused, review: { conversationKey: focused.conversationKey, templateId: focused.template.id, answers, score, criticalFailed, reviewerId: focused.review?.reviewerId ?? null, reviewedAt } } });
+    const db = await getDb();
+    const agent = await readSignedInAgent(db);
+    await saveReview(db, {
+      conversationKey: focused.conversationKey,
+      templateId: focused.template.id,
+      items: focused.template.items,
+      answers,
+      reviewerId: agent?.agentId ?? null,
+      at: reviewedAt,
+    });
+    // Not set again from the write: a later answer may already be on screen.
+    panelWrites++;
+  },
+  async setOutcomeTags(tags) {
+    const focused = get().now;
+    if (!focused) return;
+    panelWrites++;
+    set({ now: { ...focused, outcome: { conversationKey: focused.conversationKey, tags: [...tags], agentId: focused.outcome?.agentId ?? null, updatedAt: Date.now() } } });
+    const db = await getDb();
+    const agent = await readSignedInAgent(db);
+    await saveOutcome(db, focused.conversationKey, tags, agent?.agentId ?? null, Date.now());
+    panelWrites++;
   },
 }));

@@ -140,9 +140,27 @@ export interface SignedInAgentState {
   at: number;
 }
 
+/**
+ * The latest compose-box checks of one conversation (booleans computed in the page; the
+ * draft is never stored). Kept in `state` under composeStateKey(conversationKey).
+ */
+export interface ComposeChecksState {
+  conversationKey: string;
+  greeting: boolean;
+  customerName: boolean;
+  closing: boolean;
+  answersQuestion: boolean;
+  at: number;
+}
+
+export function composeStateKey(conversationKey: string): string {
+  return `compose|${conversationKey}`;
+}
+
 export interface StateValues {
   focus: FocusState;
   agent: SignedInAgentState;
+  compose: ComposeChecksState;
 }
 export type StateKey = keyof StateValues;
 

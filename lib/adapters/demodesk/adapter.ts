@@ -36,6 +36,7 @@ export const demoDeskAdapter = defineAdapter({
     conversation: extract.conversation,
     currentAgent: extract.currentAgent,
     composeBox: extract.composeBox,
+    composeContext: extract.composeContext,
   },
   overlayAnchors: {
     rowBadge: (row) => {

@@ -1,10 +1,12 @@
 /**
  * Reads the Demo Desk's markup into observations. Only attributes are read (ids, ISO times,
- * statuses); message bodies and names are never touched. A time that is absent or not exact
+ * statuses); message bodies and names are never part of an observation (composeContext reads
+ * two of them for in-page checks only). A time that is absent or not exact
  * ISO 8601 is never guessed: its field (or event) is left out and named in `missing`.
  */
 import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
 import { attr, intAttr, oneOf, parseIsoTime } from '../framework/parse';
+import type { ComposeContext } from '../framework/compose-checks';
 import { demoDeskSelectors as sel } from './selectors';
 
 const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
@@ -153,4 +155,23 @@ export function currentAgent(root: ParentNode): string | null {
 
 export function composeBox(root: ParentNode): Element | null {
   return root.querySelector(sel.composeBox.selector);
+}
+
+/** The body of each customer message in the thread (last one = the customer's latest). */
+const CUSTOMER_MESSAGE_BODY = `${sel.event.selector}[data-type="message"][data-author="customer"] .dd-body`;
+
+/**
+ * The one place this adapter reads visible text: the customer's name and their latest
+ * message, only to compare the reply draft with them inside the page (compose-checks.ts).
+ * Neither is returned to the runner's observations, sent or stored.
+ */
+export function composeContext(root: ParentNode): ComposeContext | null {
+  const heading = root.querySelector(sel.customerName.selector);
+  if (!heading) return null;
+  const bodies = root.querySelectorAll(CUSTOMER_MESSAGE_BODY);
+  const latest = bodies.length ? bodies[bodies.length - 1] : null;
+  return {
+    customerName: heading.textContent?.trim() || null,
+    customerAsked: (latest?.textContent ?? '').includes('?'),
+  };
 }

@@ -12,6 +12,7 @@ import {
   type ActivitySpan,
   type AdapterHealth,
   type BgClockPlans,
+  type ComposeChecksObservation,
   type CsObservations,
   type ObservedConversation,
 } from '../../messaging/protocol';
@@ -46,12 +47,15 @@ export interface ObservationUpdate {
   conversations?: ObservedConversation[];
   activity?: ActivitySpan[];
   health?: AdapterHealth;
+  /** Compose-box checks (booleans only); the latest replaces an unsent earlier one. */
+  compose?: ComposeChecksObservation;
 }
 
 interface Buffer {
   conversations: Map<string, ObservedConversation>;
   activity: ActivitySpan[];
   health: AdapterHealth | undefined;
+  compose?: ComposeChecksObservation;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
@@ -98,6 +102,10 @@ export class ObservationSender {
     }
     if (update.health) {
       this.buffer.health = update.health;
+      changed = true;
+    }
+    if (update.compose) {
+      this.buffer.compose = update.compose;
       changed = true;
     }
     if (!changed) return;
@@ -147,6 +155,7 @@ export class ObservationSender {
       activity: this.buffer.activity,
     };
     if (this.buffer.health) batch.health = this.buffer.health;
+    if (this.buffer.compose) batch.compose = this.buffer.compose;
     this.queue.push(batch);
     this.buffer = emptyBuffer();
     this.dirty = false;
