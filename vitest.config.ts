@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'lib/**/*.test.ts', 'demo/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    // Property-based suites run thousands of cases; on a busy 2-core machine they need headroom.
+    testTimeout: 30_000,
   },
 });

@@ -111,6 +111,26 @@ export function badgeModel(waitingSince: number | null | undefined, plan: ClockP
   return { text: formatDuration(waited), tone: state ?? 'neutral', label: parts.join(' · ') };
 }
 
+/**
+ * The first instant after `now` at which badgeModel's output can differ (epoch ms are whole
+ * numbers): the next whole minute waited, the next at-risk or breach of a running clock, or
+ * the next local midnight (a due time on another day carries a weekday). Until then the
+ * per-second tick can skip the badge.
+ */
+export function badgeModelChangesAt(waitingSince: number | null | undefined, plan: ClockPlan | undefined, now: number): number {
+  const since = waitingSince !== undefined ? waitingSince : plan ? plan.waitingSince : undefined;
+  if (since === undefined || since === null) return Infinity;
+  let next = since + (Math.floor(Math.max(0, now - since) / MINUTE) + 1) * MINUTE;
+  for (const clock of plan?.clocks ?? []) {
+    if (clock.stoppedAt !== null || clock.dueAt === null) continue;
+    if (clock.atRiskAt !== null && clock.atRiskAt > now) next = Math.min(next, clock.atRiskAt);
+    if (clock.dueAt + 1 > now) next = Math.min(next, clock.dueAt + 1);
+  }
+  const midnight = new Date(now);
+  midnight.setHours(24, 0, 0, 0);
+  return Math.min(next, midnight.getTime());
+}
+
 export interface StripItemModel {
   key: string;
   name: string;

@@ -50,19 +50,23 @@ export class Overlay {
     const now = this.env.now();
     const seen = new Set<Element>();
     for (const row of view.route === 'list' ? view.rows : []) {
-      const placement = this.anchors.rowBadge(row.element);
-      if (!placement) continue;
-      seen.add(row.element);
       let badge = this.badges.get(row.element);
-      if (!badge) {
-        badge = new RowBadge(this.env.document);
-        this.badges.set(row.element, badge);
+      // A badge still inside its row stays put: looking its anchor up again costs a query per row
+      // on every page change. A re-rendered row or link drops the badge, which is then placed anew.
+      if (!badge || !badge.host.isConnected || !row.element.contains(badge.host)) {
+        const placement = this.anchors.rowBadge(row.element);
+        if (!placement) continue;
+        if (!badge) {
+          badge = new RowBadge(this.env.document);
+          this.badges.set(row.element, badge);
+        }
+        if (!isPlaced(badge.host, placement)) place(badge.host, placement);
       }
+      seen.add(row.element);
       badge.conversationId = row.conversationId;
       // Absent observation = the row could not be validated: show it as unknown, not as zero.
       badge.waitingSince = row.observation ? row.observation.waitingSince : undefined;
       badge.plan = this.plans.get(row.conversationId);
-      if (!isPlaced(badge.host, placement)) place(badge.host, placement);
       badge.update(now);
     }
     for (const [row, badge] of this.badges) {

@@ -70,7 +70,7 @@ describe('parseTimeline fast path', () => {
           expect(result.errors.every((problem) => /duplicate conversation id|is before the conversation's createdAt/.test(problem.message))).toBe(true);
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
