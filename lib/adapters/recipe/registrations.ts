@@ -1,0 +1,22 @@
+/**
+ * Content-script registrations for saved recipes: one per recipe, on the match patterns the
+ * user granted. Merged by the worker's helpdesk-access sync with the built-in adapters' ones.
+ */
+import type { ContentScriptRegistration } from '@/lib/background/helpdesk-access';
+import type { Recipe } from './types';
+
+export const RECIPE_CONTENT_SCRIPT = 'content-scripts/recipe.js';
+
+export function recipeScriptId(recipe: Pick<Recipe, 'id'>): string {
+  return `replyline-recipe-${recipe.id}`;
+}
+
+export async function recipeRegistrations(recipes: readonly Recipe[], containsOrigin: (pattern: string) => Promise<boolean>): Promise<ContentScriptRegistration[]> {
+  const out: ContentScriptRegistration[] = [];
+  for (const recipe of recipes) {
+    const granted: string[] = [];
+    for (const pattern of recipe.matches) if (await containsOrigin(pattern)) granted.push(pattern);
+    if (granted.length) out.push({ id: recipeScriptId(recipe), js: [RECIPE_CONTENT_SCRIPT], matches: granted, runAt: 'document_idle', persistAcrossSessions: true });
+  }
+  return out;
+}
