@@ -9,6 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import { engineSections } from './engine';
 import { contentScriptSections } from './content-script';
+import { forecastSections } from './forecast';
 
 export interface Goal {
   /** '≥' for throughputs (more is better), '≤' for times and sizes (less is better). */
@@ -33,7 +34,7 @@ export interface BenchSection {
   run: (options: { runs: number }) => Promise<Figure[]>;
 }
 
-const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections];
+const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections, ...forecastSections];
 
 export function meetsGoal(value: number, goal: Goal): boolean {
   return goal.op === '≥' ? value >= goal.value : value <= goal.value;

@@ -21,7 +21,22 @@ export type MetricId =
   | 'targets'
   | 'waitingSince'
   | 'effort'
-  | 'qaScore';
+  | 'qaScore'
+  | 'deflection'
+  | 'handoffRate'
+  | 'automationCsat'
+  | 'oneTouchByChannel'
+  | 'outcomes'
+  | 'costPerConversation'
+  | 'topics'
+  | 'risingTopics'
+  | 'hourOfWeek'
+  | 'repeatContacts'
+  | 'qualityAdjustedProductivity'
+  | 'agentTrends'
+  | 'suggestedTargets'
+  | 'breachForecast'
+  | 'weeklyReview';
 
 export interface MetricDefinition {
   id: MetricId;
@@ -72,6 +87,22 @@ export const DEFAULT_AT_RISK_SHARE = 0.75;
 export const CSAT_SATISFIED_MIN = 4;
 /** CES 2.0: answers at or above this on the 1–7 scale count as easy. */
 export const CES_EASY_MIN = 5;
+
+/** Analytics: a figure from fewer values than this is shown flagged as a small sample. */
+export const SMALL_SAMPLE_MIN = 10;
+/** Analytics: a conversation is a repeat contact when the same customer wrote within this many days before. */
+export const DEFAULT_REPEAT_CONTACT_DAYS = 7;
+/** Analytics: a topic is rising when this week's volume is at least this many conversations… */
+export const TOPIC_RISING_MIN_VOLUME = 5;
+/** …and at least this multiple of last week's. */
+export const TOPIC_RISING_RATIO = 1.5;
+/** Suggested targets: this percentile of the values of the last SUGGESTED_TARGET_WEEKS complete weeks. */
+export const SUGGESTED_TARGET_PERCENTILE = 0.75;
+export const SUGGESTED_TARGET_WEEKS = 4;
+/** Breach forecast: replies counted over this many calendar minutes before now give the throughput. */
+export const FORECAST_THROUGHPUT_WINDOW_MINUTES = 60;
+/** Breach forecast: with less working time than this in the window, there is no forecast. */
+export const FORECAST_MIN_WORKING_MINUTES = 10;
 
 const AGG =
   'Median and p90 first, with mean, min, max and n beside them. Percentiles interpolate linearly between the closest ranks (numpy’s default), so the median of an even count is the mean of the two middle values; no values give no figure (shown as “—”, never 0).';
@@ -266,6 +297,171 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     aggregation:
       'Σ weight × pass / Σ weight over the items not marked N/A, 0–100 %. Any failed critical item sets the review to 0 (Zendesk QA: a critical category below 50 % sets the review to 0; MaestroQA: auto-fail). Greeting, the customer’s name, a closing and an answered question can be pre-ticked from checks of the reply draft made inside the page; the draft itself is never stored.',
     period: 'The time of the latest review.',
+  },
+  {
+    id: 'deflection',
+    name: 'Automation deflection',
+    label: 'Deflection',
+    start: 'A bot or automation takes part: a public bot or automation message, or a hand-off from a bot.',
+    stop: 'The conversation is resolved with no public human reply at all (bot-resolved).',
+    exclusions: 'A customer who comes back and gets a human reply undoes the deflection (Gorgias stops counting an automated interaction when the shopper reaches an agent). Unverified conversations.',
+    time: '—',
+    aggregation: `Bot-resolved ÷ bot-touched conversations, with n; fewer than ${SMALL_SAMPLE_MIN} conversations are flagged as a small sample. Beside costs, the automation share: bot-resolved ÷ all conversations. (Intercom Fin: automation rate = involvement × resolution rate.)`,
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'handoffRate',
+    name: 'Hand-off rate',
+    label: 'Hand-off rate',
+    start: 'A bot or automation takes part.',
+    stop: 'A hand-off from the bot to humans.',
+    exclusions: 'Conversations no bot touched.',
+    time: 'Time to hand-off: calendar and business seconds from the customer’s first message to the first hand-off.',
+    aggregation: `Handed-off ÷ bot-touched conversations, with n; time to hand-off as median and p90 with mean and n.`,
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'automationCsat',
+    name: 'CSAT after automation vs human',
+    label: 'CSAT: bot vs human',
+    start: '—',
+    stop: 'The customer’s latest rating on 1–5.',
+    exclusions: 'Conversations without a rating; rated conversations that neither a bot resolved nor a human replied to.',
+    time: '—',
+    aggregation: `Top-2-box share (${CSAT_SATISFIED_MIN}–5) of bot-resolved conversations beside that of conversations a human replied to, each with n, and the difference.`,
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'oneTouchByChannel',
+    name: 'One-touch resolution by channel',
+    label: 'One-touch by channel',
+    start: '—',
+    stop: '—',
+    exclusions: 'Resolved once, by a single public human reply, never reopened; conversations without a channel are grouped as “unknown”.',
+    time: '—',
+    aggregation: 'Count and share of resolved conversations, per channel, with n.',
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'outcomes',
+    name: 'Outcome tags',
+    label: 'Outcomes',
+    start: 'An outcome tag set in the side panel (retention, renewal, upsell, churn risk), or a helpdesk tag or label with an outcome’s name (“churn risk”, “Churn_Risk” and “churn-risk” are one) or a configured alias.',
+    stop: '—',
+    exclusions: 'A conversation counts once per outcome whatever the number of sources; a tag removed in the helpdesk no longer counts.',
+    time: '—',
+    aggregation: 'Count, and share of the conversations in the same scope (all, per agent, per ISO week). The agent is the one who set the outcome, else the conversation’s credited agent.',
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'costPerConversation',
+    name: 'Cost per conversation',
+    label: 'Cost',
+    start: 'Active handle time (see Active handle time).',
+    stop: '—',
+    exclusions: 'Conversations without handle time have an unknown cost: left out and counted apart, never as free.',
+    time: 'Calendar seconds of active handle time.',
+    aggregation: 'Handle hours × the hourly cost set in Settings, per conversation: median and p90 with mean and n, and the total; shown beside the automation share. The weekly value summary lists per ISO week the conversations, resolved, automation share, outcomes, handle hours, cost and CSAT.',
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'topics',
+    name: 'Topics',
+    label: 'Topics',
+    start: 'The helpdesk’s own tags or labels on the conversation (its tags plus tag events; a removal takes a tag away). Never message text.',
+    stop: '—',
+    exclusions: 'Tags configured as not topics; unverified conversations. A conversation with several tags counts in each.',
+    time: 'As each figure’s own definition.',
+    aggregation: `Per topic: volume (conversations created in the period), and first response, resolution, reopen rate and CSAT with the same definitions as everywhere; fewer than ${SMALL_SAMPLE_MIN} conversations are flagged as a small sample.`,
+    period: 'Volume: the conversation’s creation. Other figures: as their own definitions (stop event).',
+  },
+  {
+    id: 'risingTopics',
+    name: 'Rising topics',
+    label: 'Rising',
+    start: '—',
+    stop: '—',
+    exclusions: `Topics with fewer than ${TOPIC_RISING_MIN_VOLUME} conversations this week.`,
+    time: '—',
+    aggregation: `Rising when this week’s volume is at least ${TOPIC_RISING_MIN_VOLUME} and at least ${TOPIC_RISING_RATIO} × last week’s; sorted by the increase.`,
+    period: 'ISO weeks of the conversation’s creation, in the calendar’s time zone.',
+  },
+  {
+    id: 'hourOfWeek',
+    name: 'Hour-of-week volume',
+    label: 'Hour of week',
+    start: 'The conversation’s creation.',
+    stop: '—',
+    exclusions: 'Unverified conversations.',
+    time: 'Local wall-clock hour in the calendar’s time zone (Monday 00:00 = 0 … Sunday 23:00 = 167).',
+    aggregation: 'Count per hour of the week.',
+    period: 'The period of the conversation’s creation.',
+  },
+  {
+    id: 'repeatContacts',
+    name: 'Repeat contacts',
+    label: 'Repeat contacts',
+    start: 'A conversation is created.',
+    stop: '—',
+    exclusions: `Conversations without a customer id. A repeat contact is a conversation whose customer (same customer id) had another conversation created within the previous ${DEFAULT_REPEAT_CONTACT_DAYS} days (configurable).`,
+    time: 'Calendar days.',
+    aggregation: 'Repeat contacts ÷ conversations with a customer id, with n, and the list of pairs (conversation, previous conversation, gap).',
+    period: 'The period of the (later) conversation’s creation.',
+  },
+  {
+    id: 'qualityAdjustedProductivity',
+    name: 'Quality-adjusted productivity',
+    label: 'Quality-adjusted',
+    start: '—',
+    stop: '—',
+    exclusions: 'Reviews with no score (every item N/A). An agent with no scored review has no figure (never 0).',
+    time: '—',
+    aggregation: `Conversations resolved × mean QA score (0–1) of the agent’s reviews: 20 resolved at a mean of 0.9 give 18. Resolved: the latest resolution is credited to the agent and falls in the period. A review belongs to the reviewed conversation’s credited agent. Fewer than ${SMALL_SAMPLE_MIN} reviews are flagged as a small sample.`,
+    period: 'Resolutions: the period of the latest resolution. Reviews: the period of the review.',
+  },
+  {
+    id: 'agentTrends',
+    name: 'Agent trends',
+    label: 'Trends',
+    start: '—',
+    stop: '—',
+    exclusions: 'Unverified conversations.',
+    time: '—',
+    aggregation: `Per agent and ISO week: resolution rate (the agent’s conversations created that week that are resolved now ÷ all of them), mean QA score of the week’s reviews, CSAT (top-2-box) of the week’s ratings; each with n, fewer than ${SMALL_SAMPLE_MIN} flagged as a small sample.`,
+    period: 'ISO weeks in the calendar’s time zone.',
+  },
+  {
+    id: 'suggestedTargets',
+    name: 'Suggested targets',
+    label: 'Suggested target',
+    start: 'As the metric’s own definition (first response, next response, resolution).',
+    stop: 'As the metric’s own definition.',
+    exclusions: 'Unverified conversations; values outside the weeks used.',
+    time: 'The targets’ clock: business seconds with a calendar, else calendar seconds.',
+    aggregation: `The p${SUGGESTED_TARGET_PERCENTILE * 100} of the values of the last ${SUGGESTED_TARGET_WEEKS} complete ISO weeks, rounded up to whole minutes (at least one), per metric and per channel and for all channels, shown with the data behind it: n, p50, p75, p90, the weeks used and the current target. Reaching p75 means three conversations in four already meet it. Fewer than ${SMALL_SAMPLE_MIN} values are flagged as a small sample.`,
+    period: 'The period of each value’s stop event.',
+  },
+  {
+    id: 'breachForecast',
+    name: 'Breach forecast',
+    label: 'Forecast',
+    start: 'A customer is waiting and a response target is running (first or next response).',
+    stop: 'The forecast is remade at every refresh; it ends with the reply, the resolution or the breach.',
+    exclusions: `Conversations already past due are breached, not forecast. Fewer than ${FORECAST_MIN_WORKING_MINUTES} working minutes in the last ${FORECAST_THROUGHPUT_WINDOW_MINUTES}: no forecast.`,
+    time: 'Business time on the calendar: closed hours do not count toward the expected reply.',
+    aggregation: `Throughput = human replies that ended a wait in the last ${FORECAST_THROUGHPUT_WINDOW_MINUTES} minutes ÷ working minutes in them. Queue position: 1 for the longest-waiting conversation. Expected reply = now + position ÷ throughput working minutes on the business calendar. Likely to breach when the expected reply comes after the due time (“likely to breach in ~12 min” counts to the due time). No reply at all in the window with working time in it: every running target is likely to breach. Its accuracy on the Demo Desk’s simulated history (precision, recall, beside an “elapsed ≥ 50 % of the target” baseline) is printed by npm run bench -- forecast.`,
+    period: 'Now.',
+  },
+  {
+    id: 'weeklyReview',
+    name: 'Weekly review',
+    label: 'Weekly review',
+    start: '—',
+    stop: '—',
+    exclusions: 'As each metric’s own definition.',
+    time: 'Durations on the targets’ clock.',
+    aggregation: `For an ISO week, every headline metric (conversations, first response, next response and resolution medians, target hit rate, CSAT, reopen rate, one-touch share, deflection, QA score, handle time median) against the week before (change, relative change, better or worse) and against its target, with the conversation ids behind each number. What moved most: the largest relative changes, leaving out metrics with fewer than ${SMALL_SAMPLE_MIN} values in either week.`,
+    period: 'ISO weeks in the calendar’s time zone; each figure as its own definition.',
   },
 ];
 
