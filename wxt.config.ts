@@ -8,7 +8,9 @@ export default defineConfig({
   manifest: {
     name: 'Replyline',
     description: 'Response timers, targets and support metrics, measured in the helpdesk page itself.',
-    permissions: ['sidePanel', 'storage', 'alarms', 'notifications', 'unlimitedStorage'],
+    permissions: ['sidePanel', 'storage', 'alarms', 'notifications', 'unlimitedStorage', 'scripting'],
+    // Self-hosted helpdesks: each origin is requested when the user grants it in Settings.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Open Replyline' },
   },
   webExt: { disabled: true },

@@ -8,6 +8,9 @@ import { getDb, requestPersistence } from '@/lib/storage/db';
 import { handleContentMessage } from './ingest';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
+import { startHelpdeskAccess } from './helpdesk-access';
+import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
+import { getSettings } from '@/lib/storage/settings';
 
 function isContentMessage(message: unknown): boolean {
   return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string' && (message as { type: string }).type.startsWith('cs:');
@@ -41,11 +44,21 @@ export async function handleMessage(message: unknown) {
   return reply;
 }
 
+/** Deletes observed data past the retention period (daily alarm). */
+async function applyRetention(): Promise<void> {
+  const db = await getDb();
+  const settings = await getSettings(db);
+  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
+  if (Object.keys(purged).length > 0) broadcastDataChanged([]);
+}
+
 /** On every worker start: the alarm is recreated from the stored pending notifications. */
 async function resume(): Promise<void> {
   await requestPersistence();
   const db = await getDb();
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
+  // Alarms survive worker restarts; create the daily one only when it is missing.
+  if (!(await browser.alarms.get(RETENTION_ALARM))) await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
 }
 
 export function startBackground(): Promise<void> {
@@ -63,11 +76,17 @@ export function startBackground(): Promise<void> {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RETENTION_ALARM) {
+      void applyRetention().catch((error: unknown) => console.warn('Replyline: retention purge failed', error));
+      return;
+    }
     if (alarm.name !== AT_RISK_ALARM) return;
     void getDb()
       .then((db) => deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON))
       .catch(() => undefined);
   });
+
+  startHelpdeskAccess();
 
   browser.runtime.onStartup.addListener(() => void resume().catch(() => undefined));
   browser.runtime.onInstalled.addListener(() => void resume().catch(() => undefined));

@@ -7,7 +7,7 @@ import { calendarClock, compileCalendar, type WorkClock } from '@/lib/engine/cal
 import { getProfile } from '@/lib/engine/profiles';
 import type { Conversation } from '@/lib/engine/events';
 import type { ConversationMetrics } from '@/lib/engine/types';
-import type { Settings } from '@/lib/storage/settings';
+import { pickTargets, type Settings, type TargetScope } from '@/lib/storage/settings';
 
 export type MeasureContext = EngineContext;
 
@@ -43,17 +43,18 @@ function safeZone(timezone: string): string {
   }
 }
 
-export function engineContext(settings: Settings, now: number): MeasureContext {
+/** `scope` (the conversation's channel and priority) selects per-channel/priority targets. */
+export function engineContext(settings: Settings, now: number, scope: TargetScope = {}): MeasureContext {
   return {
     profile: getProfile(settings.profile),
     business: businessClock(settings),
     calendar: calendarClock(safeZone(settings.calendar.timezone)),
-    targets: { ...settings.targets },
+    targets: pickTargets(settings, scope),
     now,
     ...(settings.longWaitSeconds === undefined ? {} : { longWaitSeconds: settings.longWaitSeconds }),
   };
 }
 
 export function measure(conversation: Conversation, settings: Settings, now: number): ConversationMetrics {
-  return measureConversation(conversation, engineContext(settings, now));
+  return measureConversation(conversation, engineContext(settings, now, { channel: conversation.channel, priority: conversation.priority }));
 }

@@ -1,0 +1,64 @@
+/** Settings → Privacy: retention period, purge now, and what is (never) stored. */
+import { useState } from 'react';
+import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
+import { usePanel } from '@/lib/sidepanel-state/store';
+import { getDb } from '@/lib/storage/db';
+import { purgeOlderThan } from '@/lib/storage/retention';
+import type { Settings } from '@/lib/storage/settings';
+import { formatNumber, NumberField, parseNumber, SaveBar, Section, type SaveStatus } from './fields';
+
+export function PrivacySection({ settings }: { settings: Settings }) {
+  const save = useSettingsState((s) => s.save);
+  const [days, setDays] = useState(formatNumber(settings.retentionDays));
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [purged, setPurged] = useState<string | null>(null);
+
+  const onSave = async () => {
+    const value = parseNumber(days);
+    if (value === undefined || Number.isNaN(value)) {
+      setError('enter a number of days');
+      setStatus({ kind: 'invalid', count: 1 });
+      return;
+    }
+    const issues = await save({ retentionDays: value });
+    setError(issuesUnder(issues, 'retentionDays').get('') ?? null);
+    setStatus(issues.length ? { kind: 'invalid', count: issues.length } : { kind: 'saved' });
+  };
+
+  const purgeNow = async () => {
+    try {
+      const db = await getDb();
+      const counts = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
+      const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+      setPurged(total === 0 ? `Nothing older than ${settings.retentionDays} days.` : `Deleted ${total} records older than ${settings.retentionDays} days.`);
+      void usePanel.getState().load();
+    } catch (failure) {
+      setPurged(`Purge failed: ${failure instanceof Error ? failure.message : String(failure)}`);
+    }
+  };
+
+  return (
+    <Section id="privacy" title="Privacy">
+      <NumberField label="Keep observed data for" unit="days" step="1" value={days} onChange={setDays} error={error} hint="Older data is deleted every day" />
+      <SaveBar label="Save retention" status={status} onSave={() => void onSave()} />
+      <div className="save-bar">
+        <button type="button" onClick={() => void purgeNow()}>
+          Purge data older than {settings.retentionDays} days now
+        </button>
+        <span role="status">{purged}</span>
+      </div>
+      <h3>What Replyline stores</h3>
+      <ul className="small">
+        <li>Times of messages, replies, status changes, assignments and ratings; conversation ids, channel, priority and tags; agent ids as the helpdesk shows them.</li>
+        <li>Your activity spans (viewing, typing) for handle time, your reviews and outcome tags, and these settings.</li>
+        <li>Everything stays in this browser’s storage for this extension.</li>
+      </ul>
+      <h3>What it never stores or sends</h3>
+      <ul className="small">
+        <li>No message text, subjects, names or e-mail addresses of customers.</li>
+        <li>Nothing is sent anywhere: the only requests go to your helpdesk’s own origin, in your signed-in session.</li>
+      </ul>
+    </Section>
+  );
+}

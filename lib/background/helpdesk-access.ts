@@ -1,0 +1,154 @@
+/**
+ * Self-hosted helpdesks: the user grants an origin in Settings (a permission request in the
+ * click handler) and saves a binding {adapterId, origin}. Here the worker keeps the registered
+ * content scripts equal to the bindings whose origin permission is granted — on start, when a
+ * permission is added or removed, and when the side panel says the bindings changed.
+ */
+import { browser } from 'wxt/browser';
+import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
+import { spHelpdeskAccessChangedSchema } from '@/lib/messaging/protocol';
+import { getDb } from '@/lib/storage/db';
+import { getSettings, type HelpdeskBinding } from '@/lib/storage/settings';
+import { recipeRegistrations } from '@/lib/adapters/recipe/registrations';
+import { readRecipes } from '@/lib/adapters/recipe/store';
+
+export const SCRIPT_ID_PREFIX = 'replyline-';
+
+export interface ContentScriptRegistration {
+  id: string;
+  js: string[];
+  matches: string[];
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+}
+
+/** The parts of `browser.scripting` and `browser.permissions` the sync uses. */
+export interface AccessApis {
+  getRegisteredContentScripts(): Promise<Array<{ id: string; js?: string[]; matches?: string[] }>>;
+  registerContentScripts(scripts: ContentScriptRegistration[]): Promise<void>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+  containsOrigin(pattern: string): Promise<boolean>;
+}
+
+/** The match pattern that covers every page of an origin. */
+export function originPattern(origin: string): string {
+  return `${origin}/*`;
+}
+
+/** FNV-1a, 32 bits, hex: short, stable ids for registrations (ids must not contain the origin's punctuation). */
+export function hashOrigin(origin: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < origin.length; i++) {
+    hash ^= origin.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+export function scriptId(adapterId: string, origin: string): string {
+  return `${SCRIPT_ID_PREFIX}${adapterId}-${hashOrigin(origin)}`;
+}
+
+/** The registrations the bindings call for, given which origins are granted. */
+export function desiredRegistrations(bindings: readonly HelpdeskBinding[], granted: ReadonlySet<string>, helpdesks: readonly HelpdeskEntry[] = HELPDESKS): ContentScriptRegistration[] {
+  const byId = new Map<string, ContentScriptRegistration>();
+  for (const binding of bindings) {
+    const entry = helpdesks.find((h) => h.id === binding.adapterId && h.access === 'runtime');
+    if (!entry || !granted.has(binding.origin)) continue;
+    const id = scriptId(entry.id, binding.origin);
+    byId.set(id, { id, js: [entry.contentScript], matches: [originPattern(binding.origin)], runAt: 'document_idle', persistAcrossSessions: true });
+  }
+  return [...byId.values()];
+}
+
+function sameRegistration(a: { js?: string[]; matches?: string[] }, b: ContentScriptRegistration): boolean {
+  return JSON.stringify(a.js ?? []) === JSON.stringify(b.js) && JSON.stringify(a.matches ?? []) === JSON.stringify(b.matches);
+}
+
+export interface SyncResult {
+  registered: string[];
+  unregistered: string[];
+}
+
+/** Makes Replyline's registered content scripts match the granted bindings; others' ids are left alone. */
+export async function syncRegistrations(
+  bindings: readonly HelpdeskBinding[],
+  apis: AccessApis,
+  helpdesks: readonly HelpdeskEntry[] = HELPDESKS,
+  /** Registrations decided elsewhere (saved recipes), kept alongside the bindings' ones. */
+  extra: readonly ContentScriptRegistration[] = [],
+): Promise<SyncResult> {
+  const granted = new Set<string>();
+  for (const origin of new Set(bindings.map((b) => b.origin))) {
+    if (await apis.containsOrigin(originPattern(origin))) granted.add(origin);
+  }
+  const desired = [...desiredRegistrations(bindings, granted, helpdesks), ...extra];
+  const current = (await apis.getRegisteredContentScripts()).filter((s) => s.id.startsWith(SCRIPT_ID_PREFIX));
+  const wanted = new Map(desired.map((d) => [d.id, d]));
+  // A registration whose script or origin changed is replaced (unregistered, then registered).
+  const stale = current.filter((s) => !wanted.has(s.id) || !sameRegistration(s, wanted.get(s.id)!)).map((s) => s.id);
+  const kept = new Set(current.map((s) => s.id).filter((id) => !stale.includes(id)));
+  const missing = desired.filter((d) => !kept.has(d.id));
+  if (stale.length) await apis.unregisterContentScripts({ ids: stale });
+  if (missing.length) await apis.registerContentScripts(missing);
+  return { registered: missing.map((d) => d.id), unregistered: stale };
+}
+
+function browserApis(): AccessApis | null {
+  const scripting = browser.scripting;
+  const permissions = browser.permissions;
+  if (!scripting?.registerContentScripts || !permissions?.contains) return null;
+  return {
+    getRegisteredContentScripts: async () => (await scripting.getRegisteredContentScripts()) as Array<{ id: string; js?: string[]; matches?: string[] }>,
+    registerContentScripts: async (scripts) => {
+      await scripting.registerContentScripts(scripts);
+    },
+    unregisterContentScripts: async (filter) => {
+      await scripting.unregisterContentScripts(filter);
+    },
+    containsOrigin: (pattern) => permissions.contains({ origins: [pattern] }),
+  };
+}
+
+let running: Promise<SyncResult | null> = Promise.resolve(null);
+
+/** One sync at a time: overlapping registrations of the same id would fail. */
+export function syncHelpdeskAccess(apis: AccessApis | null = browserApis()): Promise<SyncResult | null> {
+  running = running
+    .catch(() => null)
+    .then(async () => {
+      if (!apis) return null;
+      const settings = await getSettings(await getDb());
+      const recipeScripts = await recipeRegistrations(await readRecipes(), apis.containsOrigin);
+      return syncRegistrations(settings.helpdeskBindings, apis, HELPDESKS, recipeScripts);
+    });
+  return running;
+}
+
+/** Listeners registered synchronously at worker start, then a first sync. */
+export function startHelpdeskAccess(): void {
+  const resync = () => {
+    syncHelpdeskAccess().catch((error: unknown) => console.warn('Replyline: could not sync helpdesk access', error));
+  };
+  for (const event of [browser.permissions?.onAdded, browser.permissions?.onRemoved]) {
+    try {
+      event?.addListener(resync);
+    } catch {
+      // Browsers (and test doubles) without permission events still sync on start and on request.
+    }
+  }
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
+    if (!spHelpdeskAccessChangedSchema.safeParse(message).success) return undefined;
+    // The side panel waits for the sync so it can show the result.
+    const done = syncHelpdeskAccess().then(
+      (result) => ({ ok: true, result }),
+      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    if (typeof sendResponse === 'function') {
+      void done.then(sendResponse);
+      return true;
+    }
+    return done;
+  });
+  resync();
+}
