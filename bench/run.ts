@@ -10,6 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { engineSections } from './engine';
 import { contentScriptSections } from './content-script';
 import { forecastSections } from './forecast';
+import { sidepanelSections } from './sidepanel';
 
 export interface Goal {
   /** '≥' for throughputs (more is better), '≤' for times and sizes (less is better). */
@@ -34,7 +35,7 @@ export interface BenchSection {
   run: (options: { runs: number }) => Promise<Figure[]>;
 }
 
-const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections, ...forecastSections];
+const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections, ...forecastSections, ...sidepanelSections];
 
 export function meetsGoal(value: number, goal: Goal): boolean {
   return goal.op === '≥' ? value >= goal.value : value <= goal.value;

@@ -1,38 +1,81 @@
-import type { TodayView } from '@/lib/sidepanel-state/store';
-import type { Summary } from '@/lib/engine/types';
-import type { RollupRecord } from '@/lib/storage/schema';
-import { CountStat, DurationStat } from './Stat';
-import { HourChart } from './HourChart';
-import { definitionText } from './format';
+import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
+import { selectedFigures, useMe } from '@/lib/sidepanel-state/me';
+import { TodayBlocks } from './me/TodayBlocks';
+import { WeekStats } from './me/WeekStats';
+import { TrendCharts } from './me/TrendCharts';
+import { ExportBar } from './me/ExportBar';
+import type { Scope } from './me/figures';
+import './me/me.css';
 
-function Block({ title, rollup, summary, clock }: { title: string; rollup: RollupRecord | null; summary: Summary; clock: 'business' | 'calendar' }) {
-  return (
-    <section className="block" aria-label={title}>
-      <h3>{title}</h3>
-      <dl className="stats">
-        <CountStat label="Conversations" value={rollup?.conversations ?? 0} definition="Conversations with a human reply or a resolution today." />
-        <CountStat label="Replies" value={rollup?.replies ?? 0} definition="Public human replies today (first and next responses)." />
-        <CountStat label="Resolutions" value={rollup?.resolutions ?? 0} definition={definitionText('resolution')} />
-      </dl>
-      <dl className="stats">
-        <DurationStat label="First response" aggregate={summary.firstResponse[clock]} definition={definitionText('firstResponse')} />
-        <DurationStat label="Next response" aggregate={summary.reply[clock]} definition={definitionText('nextResponse')} />
-        <DurationStat label="Resolution" aggregate={summary.resolution[clock]} definition={definitionText('resolution')} />
-      </dl>
-    </section>
-  );
-}
+/** Set once the Me view shows numbers read from storage (the render benchmark reads it). */
+export const ME_RENDERED_MARK = 'replyline:me-rendered';
 
-export function MeView({ today, clock }: { today: TodayView | null; clock: 'business' | 'calendar' }) {
-  if (!today) return <p className="empty">No data yet.</p>;
+export function MeView() {
+  const state = useMe();
+  const { status, error, data, scope, week, load, setScope, setWeek } = state;
+
+  useEffect(() => {
+    void load();
+    // Messages are hints: any data change means "re-read the database".
+    const listener = (message: unknown) => {
+      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'bg:data-changed') void load();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(listener);
+    const refresh = setInterval(() => void load(), 60_000);
+    return () => {
+      browser.runtime.onMessage.removeListener(listener);
+      clearInterval(refresh);
+    };
+  }, [load]);
+
+  useEffect(() => {
+    if (data) performance.mark(ME_RENDERED_MARK, { detail: { at: data.at, remeasured: data.remeasured, metrics: data.inputs.metrics.length, timings: data.timings } });
+  }, [data]);
+
+  if (!data) {
+    if (status === 'error') return <p className="error" role="alert">Could not read stored data: {error}</p>;
+    return <p className="muted">Loading…</p>;
+  }
+  const clock = data.settings.targets.clock;
+  const selected = selectedFigures(state);
+  const scopeLabel = scope === 'me' && data.agentId ? `Me · ${data.agentId}` : 'Everyone';
   return (
-    <section aria-label="Me">
-      <p className="muted small">
-        Today, {today.day} · medians on {clock === 'business' ? 'business' : 'calendar'} time
-      </p>
-      {today.mine ? <Block title={`Me · ${today.agentId}`} rollup={today.mine.rollup} summary={today.mine.summary} clock={clock} /> : <p className="muted">Sign in to your helpdesk to see your own figures.</p>}
-      <Block title="Everyone" rollup={today.everyone.rollup} summary={today.everyone.summary} clock={clock} />
-      <HourChart byHour={today.everyone.rollup?.repliesByHour ?? new Array<number>(24).fill(0)} mine={today.mine?.rollup?.repliesByHour ?? null} />
+    <section aria-label="Me" className="me" data-at={data.at}>
+      <p className="muted small">Medians on {clock === 'business' ? 'business' : 'calendar'} time · {data.timezone}</p>
+      <TodayBlocks today={data.today} agentId={data.agentId} clock={clock} />
+
+      <div className="me-controls">
+        <label>
+          Whose
+          <select value={scope} onChange={(e) => setScope(e.target.value as Scope)} aria-label="Whose figures">
+            <option value="me" disabled={!data.agentId}>
+              {data.agentId ? `Me (${data.agentId})` : 'Me (not signed in)'}
+            </option>
+            <option value="everyone">Everyone</option>
+          </select>
+        </label>
+        <label>
+          Week
+          <select value={week ?? ''} onChange={(e) => setWeek(e.target.value)} aria-label="Week">
+            {[...data.weeks].reverse().map((w, i) => (
+              <option key={w} value={w} disabled={!data.everyone[w]}>
+                {i === 0 ? `${w} (this week)` : w}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+
+      {selected && week ? (
+        <>
+          <WeekStats current={selected.current} previous={selected.previous} clock={clock} targets={data.settings.targets} label={`Week ${week} · ${scopeLabel}`} />
+          <TrendCharts trend={selected.trend} clock={clock} />
+          {data.complete ? null : <p className="muted small">Reading earlier weeks…</p>}
+          <ExportBar data={data} week={week} scope={scope} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -85,7 +85,7 @@ export function App() {
         {status === 'loading' ? <p className="muted">Loading…</p> : null}
         {status === 'error' ? <p className="error" role="alert">Could not read stored data: {error}</p> : null}
         {status === 'ready' && tab === 'now' ? <NowView data={focused} health={health} now={now} timezone={timezone} /> : null}
-        {status === 'ready' && tab === 'me' ? <MeView today={today} clock={settings?.targets.clock ?? 'business'} /> : null}
+        {status === 'ready' && tab === 'me' ? <MeView /> : null}
         {status === 'ready' && tab === 'team' ? <TeamView /> : null}
         {status === 'ready' && tab === 'settings' ? <SettingsView /> : null}
       </main>
