@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
 import { KNOWN_CHANNELS, PRIORITIES, TARGET_KINDS, type Settings, type TargetKind, type TargetRule } from '@/lib/storage/settings';
 import { Field, formatNumber, NumberField, parseNumber, SaveBar, Section, type SaveStatus } from './fields';
+import { SuggestedTargets } from '@/components/team/insights/SuggestedTargets';
 
 const KIND_LABELS: Record<TargetKind, string> = {
   firstResponseSeconds: 'First response',
@@ -101,6 +102,8 @@ export function TargetsSection({ settings }: { settings: Settings }) {
           <NumberField key={kind} label={KIND_LABELS[kind]} unit="min" value={defaults[kind]} onChange={(v) => setDefaults((d) => ({ ...d, [kind]: v }))} error={errors.get(`targets.${kind}`)} />
         ))}
       </div>
+      {/* Apply fills the field; the section's Save stores it. */}
+      <SuggestedTargets clock={clock} current={settings.targets} onApply={(kind, seconds) => setDefaults((d) => ({ ...d, [kind]: formatNumber(seconds, 60) }))} />
       <NumberField label="At risk from" unit="% of the target" value={atRisk} onChange={setAtRisk} error={errors.get('targets.atRiskShare')} />
 
       <h3>Overrides</h3>

@@ -1,11 +1,13 @@
 import { QUEUE_LISTS, useTeam, type LiveQueue as Queue, type QueueRow } from '@/lib/sidepanel-state/team';
 import { definitionText, formatClockTime, formatDuration } from '@/components/format';
+import type { BreachForecast } from '@/lib/engine/analytics';
+import { ForecastNote } from './insights/ForecastNote';
 
 const STATE_TEXT: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', breached: 'Breached', met: 'Met', missed: 'Missed' };
 const KIND_TEXT: Record<string, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
 
 /** Counts per list (each a toggle for the list below) and the conversations of the chosen list. */
-export function LiveQueue({ queue, now, timezone }: { queue: Queue; now: number; timezone: string }) {
+export function LiveQueue({ queue, now, timezone, forecasts }: { queue: Queue; now: number; timezone: string; forecasts?: ReadonlyMap<string, BreachForecast> }) {
   const { queueList, showQueueList } = useTeam();
   const chosen = QUEUE_LISTS.find((l) => l.id === queueList) ?? QUEUE_LISTS[1];
   const rows = queue.rows.filter((r) => r.lists.includes(chosen.id));
@@ -51,7 +53,7 @@ export function LiveQueue({ queue, now, timezone }: { queue: Queue; now: number;
             </thead>
             <tbody>
               {rows.map((row) => (
-                <QueueLine key={row.conversation.key} row={row} now={now} timezone={timezone} />
+                <QueueLine key={row.conversation.key} row={row} now={now} timezone={timezone} forecast={forecasts?.get(row.conversation.key)} />
               ))}
             </tbody>
           </table>
@@ -61,7 +63,7 @@ export function LiveQueue({ queue, now, timezone }: { queue: Queue; now: number;
   );
 }
 
-function QueueLine({ row, now, timezone }: { row: QueueRow; now: number; timezone: string }) {
+function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: number; timezone: string; forecast?: BreachForecast }) {
   const { conversation, waitingSince, clock, state } = row;
   const assignee = conversation.assigneeId === null ? 'Unassigned' : (conversation.assigneeId ?? 'unknown');
   let target = 'No target';
@@ -96,7 +98,10 @@ function QueueLine({ row, now, timezone }: { row: QueueRow; now: number; timezon
           <span className="muted">not waiting</span>
         )}
       </td>
-      <td className="queue-target">{target}</td>
+      <td className="queue-target">
+        {target}
+        {row.waitingSince !== null ? <ForecastNote forecast={forecast} /> : null}
+      </td>
     </tr>
   );
 }

@@ -8,6 +8,8 @@ import { AgentTable } from './AgentTable';
 import { FirstResponseChart } from './FirstResponseChart';
 import { HourOfWeekHeatmap } from './HourOfWeekHeatmap';
 import { ImportPanel } from './ImportPanel';
+import { Insights } from './insights/Insights';
+import { queueForecasts } from './insights/insights-data';
 import './team.css';
 
 /** A clock for live waits: one render per second. */
@@ -48,6 +50,8 @@ export function TeamView() {
   const heat = useMemo(() => (data ? hourOfWeekVolume(data.conversations, timezone, period, filters) : null), [data, timezone, period, filters]);
   const channels = useMemo(() => (data ? channelsOf(data.conversations) : []), [data]);
   const agents = useMemo(() => (data ? teamAgents(data.conversations) : []), [data]);
+  // Measured at load time, like the plans: remade with every reload (at least once a minute).
+  const forecasts = useMemo(() => (data ? queueForecasts(data.conversations, data.settings, data.loadedAt) : undefined), [data]);
 
   if (status === 'idle' || (status === 'loading' && !data)) return <p className="muted">Loading…</p>;
   if (status === 'error' && !data) return <p className="error" role="alert">Could not read stored data: {error}</p>;
@@ -58,10 +62,11 @@ export function TeamView() {
   return (
     <section className="team" aria-label="Team">
       <TeamFilters channels={channels} agents={agents} />
-      <LiveQueue queue={queue} now={now} timezone={timezone} />
+      <LiveQueue queue={queue} now={now} timezone={timezone} forecasts={forecasts} />
       <AgentTable rows={rows} clock={clock} />
       <FirstResponseChart rows={rows} clock={clock} />
       {heat ? <HourOfWeekHeatmap cells={heat} timezone={timezone} /> : null}
+      <Insights data={data} period={period} filters={filters} />
       <ImportPanel imports={data.imports} timezone={timezone} />
     </section>
   );

@@ -22,11 +22,13 @@ import { measure, targetClock } from './measure';
 import { planConversation } from './clock-plans';
 import { buildDayRollups, daysTouched } from './rollups';
 import { syncClockNotifications } from './notifications';
+import { withForecasts } from './forecast';
+import { toPanelMetricsRecord } from '@/lib/storage/panel-metrics';
 
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */
 export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-const BATCH_STORES: StoreName[] = ['batches', 'conversations', 'events', 'activity', 'metrics', 'rollups', 'health', 'state', 'notifications'];
+const BATCH_STORES: StoreName[] = ['batches', 'conversations', 'events', 'activity', 'metrics', 'panelMetrics', 'rollups', 'health', 'state', 'notifications'];
 type BatchTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 type ReadTx = IDBPTransaction<ReplylineDB, StoreName[], 'readonly' | 'readwrite'>;
 
@@ -156,6 +158,8 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
       await pruneBatches(tx, now);
     }
     await tx.done;
+    // After the commit: the forecast reads the stored metrics, this batch's included.
+    plans = await withForecasts(db, plans, message.helpdesk, message.origin, changed, settings, now);
     return { reply: { ok: true, seq: message.seq, plans }, changed };
   } catch (error) {
     try {
@@ -280,8 +284,11 @@ async function remeasure(tx: BatchTx, keys: string[], settings: Settings, now: n
       };
       for (const day of record.days) days.add(day);
       await metricsStore.put(record);
+      // The side panel's compact copy, in the same transaction so the two never disagree.
+      await tx.objectStore('panelMetrics').put(toPanelMetricsRecord(record));
     } else if (previous) {
       await metricsStore.delete(key);
+      await tx.objectStore('panelMetrics').delete(key);
     }
     plans.set(key, planConversation(measured.record, measured.metrics, settings, clock, now));
   }
@@ -319,5 +326,5 @@ export async function readClockPlans(db: ReplylineDb, message: CsGetClockPlans, 
   const keys = message.conversationIds.map((id) => conversationKey(message.helpdesk, message.origin, id));
   const plans = await plansFor(tx, keys, settings, now);
   await tx.done;
-  return plans;
+  return withForecasts(db, plans, message.helpdesk, message.origin, [], settings, now);
 }

@@ -11,6 +11,7 @@ import { NOTIFICATION_ICON } from './icon';
 import { startHelpdeskAccess } from './helpdesk-access';
 import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
 import { getSettings } from '@/lib/storage/settings';
+import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
 
 function isContentMessage(message: unknown): boolean {
   return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string' && (message as { type: string }).type.startsWith('cs:');
@@ -59,6 +60,11 @@ async function resume(): Promise<void> {
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
   // Alarms survive worker restarts; create the daily one only when it is missing.
   if (!(await browser.alarms.get(RETENTION_ALARM))) await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
+  // The weekly review reminder fires every Monday morning; it only notifies when turned on.
+  if (!(await browser.alarms.get(WEEKLY_REVIEW_ALARM))) {
+    const settings = await getSettings(db);
+    await browser.alarms.create(WEEKLY_REVIEW_ALARM, { when: nextReviewTime(Date.now(), settings.calendar.timezone), periodInMinutes: WEEK_MINUTES });
+  }
 }
 
 export function startBackground(): Promise<void> {
@@ -80,10 +86,23 @@ export function startBackground(): Promise<void> {
       void applyRetention().catch((error: unknown) => console.warn('Replyline: retention purge failed', error));
       return;
     }
+    if (alarm.name === WEEKLY_REVIEW_ALARM) {
+      void getDb()
+        .then((db) => deliverWeeklyReview(db, Date.now(), notifications, NOTIFICATION_ICON))
+        .catch(() => undefined);
+      return;
+    }
     if (alarm.name !== AT_RISK_ALARM) return;
     void getDb()
       .then((db) => deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON))
       .catch(() => undefined);
+  });
+
+  browser.notifications?.onClicked?.addListener((notificationId: string) => {
+    const query = reviewQueryOf(notificationId);
+    if (query === null) return;
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/review.html' as Parameters<typeof browser.runtime.getURL>[0])}?${query}` });
+    void browser.notifications.clear(notificationId);
   });
 
   startHelpdeskAccess();

@@ -144,6 +144,17 @@ export const clockPlanSchema = z.object({
     longWait: z.boolean(),
     score: z.number(),
   }),
+  /**
+   * Breach forecast of the running response clock (lib/engine/analytics/forecast.ts), made when
+   * the plan was; absent when there is no forecast. `text` as describeForecast words it.
+   */
+  forecast: z.optional(
+    z.object({
+      likely: z.boolean(),
+      expectedReplyAt: z.nullable(epochMs),
+      text: z.string(),
+    }),
+  ),
 });
 export type ClockPlan = z.infer<typeof clockPlanSchema>;
 

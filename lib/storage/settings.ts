@@ -100,6 +100,8 @@ export interface Settings {
   activeChecklistTemplateId: string;
   /** Open conversations one agent can hold at once (the Team view's load against capacity). */
   capacityPerAgent: number;
+  /** A weekly notification that opens the weekly review page (off by default). */
+  weeklyReviewReminder?: boolean;
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -150,6 +152,7 @@ export function defaultSettings(): Settings {
     checklistTemplates: [defaultChecklistTemplate()],
     activeChecklistTemplateId: DEFAULT_CHECKLIST_TEMPLATE_ID,
     capacityPerAgent: 5,
+    weeklyReviewReminder: false,
   };
 }
 
@@ -312,6 +315,7 @@ export const settingsSchema = z.object({
   helpdeskBindings: z.array(helpdeskBindingSchema),
   checklistTemplates: z.array(checklistTemplateSchema),
   activeChecklistTemplateId: z.string().min(1),
+  weeklyReviewReminder: z.boolean().optional(),
 });
 
 export interface SettingsIssue {

@@ -1,0 +1,169 @@
+/**
+ * From the Team view's data to the analytics engine's inputs, and the analytics the Insights
+ * area, the weekly review and the Me view's value summary show. Every figure is the engine's
+ * (lib/engine/analytics); here the stored records are only joined and scoped.
+ *
+ * Join key: the storage key (helpdesk|origin|id). Two helpdesks may both have a conversation
+ * "42"; the engine's `id` is replaced by the key so reviews and outcomes (stored by key) match
+ * exactly one conversation. `labels` turns keys back into the helpdesk's own ids for display.
+ */
+import {
+  agentTrends,
+  automationSummary,
+  forecastBreaches,
+  impactSummary,
+  OUTCOMES,
+  previousWeeks,
+  qualityAdjustedProductivity,
+  repeatContacts,
+  risingTopics,
+  topicStats,
+  weeklyReview,
+  type AgentTrend,
+  type AutomationSummary,
+  type BreachForecast,
+  type ImpactSummary,
+  type OutcomeInput,
+  type QaReviewInput,
+  type QualityAdjustedProductivity,
+  type RepeatContacts,
+  type ReviewTargets,
+  type RisingTopic,
+  type TopicStats,
+  type WeeklyReview,
+} from '@/lib/engine/analytics';
+import { isoWeekKey } from '@/lib/engine/calendar';
+import type { Conversation } from '@/lib/engine/events';
+import type { Period } from '@/lib/engine/summary';
+import type { ConversationMetrics } from '@/lib/engine/types';
+import { businessClock } from '@/lib/background/measure';
+import type { OutcomeRecord, ReviewRecord } from '@/lib/storage/schema';
+import type { Settings } from '@/lib/storage/settings';
+import { ownerOf, summaryContext, type TeamConversation } from '@/lib/sidepanel-state/team';
+
+export interface AnalyticsInputs {
+  /** Measured conversations, `id` = storage key. */
+  metrics: ConversationMetrics[];
+  /** The engine inputs behind them, `id` = storage key. */
+  conversations: Conversation[];
+  reviews: QaReviewInput[];
+  outcomes: OutcomeInput[];
+  /** Storage key → the helpdesk's conversation id. */
+  labels: Map<string, string>;
+}
+
+export interface Scope {
+  channel: string | null;
+  /** Only conversations owned by this agent (assignee, else the credited agent). */
+  agent: string | null;
+}
+
+/** Outcome tag spellings that are not topics. */
+export const NON_TOPIC_TAGS: readonly string[] = [...OUTCOMES, 'churn risk', 'churn_risk'];
+
+export function analyticsInputs(
+  conversations: readonly TeamConversation[],
+  reviews: readonly ReviewRecord[],
+  outcomes: readonly OutcomeRecord[],
+  scope: Scope = { channel: null, agent: null },
+): AnalyticsInputs {
+  const metrics: ConversationMetrics[] = [];
+  const inputs: Conversation[] = [];
+  const labels = new Map<string, string>();
+  for (const c of conversations) {
+    if (scope.channel !== null && c.channel !== scope.channel) continue;
+    if (scope.agent !== null && ownerOf(c) !== scope.agent) continue;
+    labels.set(c.key, c.conversationId);
+    if (c.metrics) metrics.push({ ...c.metrics, id: c.key });
+    if (c.input) inputs.push({ ...c.input, id: c.key });
+  }
+  return {
+    metrics,
+    conversations: inputs,
+    // Reviews and outcomes of conversations out of scope would find no metrics anyway; kept out for clarity.
+    reviews: reviews.filter((r) => labels.has(r.conversationKey)).map((r) => ({ conversationId: r.conversationKey, score: r.score, reviewedAt: r.reviewedAt })),
+    outcomes: outcomes.filter((o) => labels.has(o.conversationKey)).map((o) => ({ conversationId: o.conversationKey, tags: o.tags, agentId: o.agentId })),
+    labels,
+  };
+}
+
+export interface Insights {
+  period: Period;
+  week: string;
+  automation: AutomationSummary;
+  impact: ImpactSummary;
+  topics: TopicStats[];
+  rising: RisingTopic[];
+  repeat: RepeatContacts;
+  productivity: QualityAdjustedProductivity[];
+  trends: AgentTrend[];
+  /** The ISO weeks of the trends, oldest first (the current week last). */
+  trendWeeks: string[];
+}
+
+/** How many weeks the agent trends cover (the current week included). */
+export const TREND_WEEKS = 6;
+
+export function buildInsights(inputs: AnalyticsInputs, settings: Settings, period: Period, now: number): Insights {
+  const timezone = settings.calendar.timezone;
+  const ctx = summaryContext(settings);
+  const week = isoWeekKey(now, timezone);
+  const trendWeeks = [...previousWeeks(now, timezone, TREND_WEEKS - 1), week];
+  const { metrics, conversations, reviews, outcomes } = inputs;
+  return {
+    period,
+    week,
+    automation: automationSummary({ metrics, conversations, period }),
+    impact: impactSummary({ metrics, conversations, outcomes, timezone, period, ...(settings.hourlyCost === undefined ? {} : { hourlyCost: settings.hourlyCost }) }),
+    topics: topicStats({ metrics, conversations, summaryContext: ctx, period, excludeTags: NON_TOPIC_TAGS }),
+    rising: risingTopics({ metrics, conversations, excludeTags: NON_TOPIC_TAGS, timezone, week }),
+    repeat: repeatContacts(conversations, { period }),
+    productivity: qualityAdjustedProductivity({ metrics, reviews, period }),
+    trends: agentTrends({ metrics, reviews, summaryContext: ctx, timezone, weeks: trendWeeks }),
+    trendWeeks,
+  };
+}
+
+/**
+ * The breach forecast of every waiting conversation, by storage key. `now` is the time the
+ * metrics were measured (the Team view's load time): the forecast uses their open clocks.
+ */
+export function queueForecasts(conversations: readonly TeamConversation[], settings: Settings, now: number): Map<string, BreachForecast> {
+  const metrics: ConversationMetrics[] = [];
+  for (const c of conversations) if (c.metrics) metrics.push({ ...c.metrics, id: c.key });
+  const out = new Map<string, BreachForecast>();
+  for (const f of forecastBreaches({ now, metrics, business: businessClock(settings) }).forecasts) out.set(f.conversationId, f);
+  return out;
+}
+
+/** The settings' targets in the weekly review's terms (durations on the targets' clock). */
+export function reviewTargets(settings: Settings): ReviewTargets {
+  const t = settings.targets;
+  return {
+    ...(t.firstResponseSeconds === undefined ? {} : { firstResponseSeconds: t.firstResponseSeconds }),
+    ...(t.nextResponseSeconds === undefined ? {} : { nextResponseSeconds: t.nextResponseSeconds }),
+    ...(t.resolutionSeconds === undefined ? {} : { resolutionSeconds: t.resolutionSeconds }),
+  };
+}
+
+export function buildWeeklyReview(inputs: AnalyticsInputs, settings: Settings, week: string): WeeklyReview {
+  return weeklyReview({
+    metrics: inputs.metrics,
+    conversations: inputs.conversations,
+    reviews: inputs.reviews,
+    summaryContext: summaryContext(settings),
+    timezone: settings.calendar.timezone,
+    week,
+    targets: reviewTargets(settings),
+  });
+}
+
+/** The weeks offered by the review page: the current one and the `count − 1` before it, newest first. */
+export function reviewWeeks(now: number, timezone: string, count = 8): string[] {
+  return [isoWeekKey(now, timezone), ...previousWeeks(now, timezone, count - 1).reverse()];
+}
+
+/** Keys shown as the helpdesk's ids; a key with no label (should not happen) is shown as is. */
+export function labelsOf(ids: readonly string[], labels: ReadonlyMap<string, string>): string[] {
+  return ids.map((id) => labels.get(id) ?? id);
+}
