@@ -6,7 +6,7 @@
  */
 import { createFreeScoutAdapter, fetchUserTimeZone } from '@/lib/adapters/freescout/adapter';
 import { isKnownTimeZone } from '@/lib/adapters/freescout/zoned-time';
-import { mountAdapter } from '@/lib/adapters/framework/content-mount';
+import { runAdapterInPage } from '@/lib/adapters/framework/content-script';
 
 export default defineContentScript({
   registration: 'runtime',
@@ -23,6 +23,6 @@ export default defineContentScript({
     // Started once the zone is settled, so that a first read does not report it missing.
     timeZone = await fetchUserTimeZone(document, fetchPage, isKnownTimeZone);
     if (ctx.isInvalid) return;
-    mountAdapter(adapter, ctx);
+    runAdapterInPage(adapter, ctx);
   },
 });

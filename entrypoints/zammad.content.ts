@@ -4,7 +4,7 @@
  * Besides the DOM it reads one same-origin API answer, `/api/v1/users/me`, with the agent's own
  * session, to know who is signed in (for handle time); nothing is sent anywhere else.
  */
-import { mountAdapter } from '@/lib/adapters/framework/content-mount';
+import { runAdapterInPage } from '@/lib/adapters/framework/content-script';
 import { zammadAdapter } from '@/lib/adapters/zammad/adapter';
 import { zammadSession } from '@/lib/adapters/zammad/extract';
 
@@ -12,8 +12,8 @@ export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_idle',
   main(ctx) {
-    if (!zammadAdapter.detect(document)) return;
-    const runner = mountAdapter(zammadAdapter, ctx);
+    const runner = runAdapterInPage(zammadAdapter, ctx);
+    if (!runner) return;
     fetch(new URL('/api/v1/users/me', location.origin), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then((response) => (response.ok ? response.json() : null))
       .then((me: unknown) => {

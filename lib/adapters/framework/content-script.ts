@@ -7,12 +7,13 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { bgDataChangedSchema, type ContentToBackground } from '../../messaging/protocol';
 import { Overlay } from '../../overlay/overlay';
-import { startAdapterRunner } from './runner';
+import { startAdapterRunner, type AdapterRunner } from './runner';
 import { randomDocumentId } from './sender';
 import type { AdapterDefinition } from './types';
 
-export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptContext): void {
-  if (!adapter.detect(document)) return;
+/** Starts the adapter when the page is its helpdesk; returns its runner, or null elsewhere. */
+export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptContext): AdapterRunner | null {
+  if (!adapter.detect(document)) return null;
 
   const timers = {
     setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms),
@@ -42,6 +43,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
       sendMessage: (message: ContentToBackground) => browser.runtime.sendMessage(message),
       requestFrame: requestRead,
       ...timers,
+      // WXT's locationchange compares the whole href, so hash routes (Zammad) count too.
       onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),
       documentId: randomDocumentId(),
       // The page's own fetch: same-origin requests carry the agent's session cookies.
@@ -71,4 +73,5 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
     runner.stop();
     overlay.destroy();
   });
+  return runner;
 }
