@@ -24,11 +24,47 @@ export function setClass(node: Element, className: string): void {
   if (node.className !== className) node.className = className;
 }
 
-/** A host element with an open shadow root carrying its own stylesheet. */
+/** One parsed stylesheet per document and CSS text, shared by every shadow root that adopts it. */
+const sharedSheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
+
+function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
+  let byCss = sharedSheets.get(doc);
+  if (!byCss) sharedSheets.set(doc, (byCss = new Map()));
+  let sheet = byCss.get(css);
+  if (sheet === undefined) {
+    sheet = null;
+    const Sheet = doc.defaultView?.CSSStyleSheet;
+    try {
+      if (Sheet && typeof Sheet.prototype.replaceSync === 'function') {
+        sheet = new Sheet();
+        sheet.replaceSync(css);
+      }
+    } catch {
+      sheet = null;
+    }
+    byCss.set(css, sheet);
+  }
+  return sheet;
+}
+
+/**
+ * A host element with an open shadow root styled by `css`: one constructed stylesheet adopted
+ * by every root (a thousand badges parse and match it once), else a <style> per root where
+ * adoptedStyleSheets is not supported.
+ */
 export function createHost(doc: Document, tag: 'span' | 'div', kind: string, css: string): { host: HTMLElement; shadow: ShadowRoot } {
   const host = el(doc, tag);
   host.setAttribute(OVERLAY_HOST_ATTRIBUTE, kind);
   const shadow = host.attachShadow({ mode: 'open' });
+  const sheet = 'adoptedStyleSheets' in shadow ? sharedSheet(doc, css) : null;
+  if (sheet) {
+    try {
+      shadow.adoptedStyleSheets = [sheet];
+      return { host, shadow };
+    } catch {
+      // A sheet from another realm is refused: fall back to a <style> element.
+    }
+  }
   const style = el(doc, 'style');
   style.textContent = css;
   shadow.append(style);

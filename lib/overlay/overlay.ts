@@ -3,7 +3,7 @@
  * Fed by the adapter runner (what is on screen) and by the worker's clock plans; redrawn by
  * ONE shared 1-second tick, inside an animation frame, writing only text that changed.
  */
-import type { PageView } from '../adapters/framework/runner';
+import type { PageView, RowView } from '../adapters/framework/runner';
 import type { AdapterOverlayAnchors } from '../adapters/framework/types';
 import type { ClockPlan } from '../messaging/protocol';
 import { RowBadge } from './badge';
@@ -21,10 +21,17 @@ export interface OverlayEnv {
 
 export class Overlay {
   private readonly badges = new Map<Element, RowBadge>();
+  /** Badges by conversation id, so new plans touch only their own badges. */
+  private readonly badgesById = new Map<string, Set<RowBadge>>();
+  /** The root of the list last rendered: changes-only views apply on top of it. */
+  private listRoot: Element | null = null;
   private strip: TimerStrip | null = null;
   private readonly plans = new Map<string, ClockPlan>();
   private tickHandle: unknown = null;
   private frameRequested = false;
+  /** Badges whose plan changed since the last frame; the 1-second tick updates all of them anyway. */
+  private readonly planChanged = new Set<RowBadge>();
+  private tickDue = false;
   private destroyed = false;
 
   constructor(
@@ -34,13 +41,25 @@ export class Overlay {
 
   /** Starts the shared 1-second tick (one for every badge and timer on the page). */
   start(): void {
-    if (this.tickHandle === null && !this.destroyed) this.tickHandle = this.env.setInterval(() => this.requestUpdate(), 1_000);
+    if (this.tickHandle === null && !this.destroyed)
+      this.tickHandle = this.env.setInterval(() => {
+        this.tickDue = true;
+        this.requestUpdate();
+      }, 1_000);
   }
 
   setPlans(plans: ClockPlan[]): void {
-    for (const plan of plans) this.plans.set(plan.conversationId, plan);
-    for (const badge of this.badges.values()) badge.plan = this.plans.get(rowIdOf(badge));
-    if (this.strip) this.strip.plan = this.plans.get(this.strip.conversationId);
+    for (const plan of plans) {
+      this.plans.set(plan.conversationId, plan);
+      for (const badge of this.badgesById.get(plan.conversationId) ?? []) {
+        badge.plan = plan;
+        this.planChanged.add(badge);
+      }
+    }
+    if (this.strip) {
+      this.strip.plan = this.plans.get(this.strip.conversationId);
+      this.tickDue = true;
+    }
     this.requestUpdate();
   }
 
@@ -48,33 +67,16 @@ export class Overlay {
   render(view: PageView): void {
     if (this.destroyed) return;
     const now = this.env.now();
-    const seen = new Set<Element>();
-    for (const row of view.route === 'list' ? view.rows : []) {
-      let badge = this.badges.get(row.element);
-      // A badge still inside its row stays put: looking its anchor up again costs a query per row
-      // on every page change. A re-rendered row or link drops the badge, which is then placed anew.
-      if (!badge || !badge.host.isConnected || !row.element.contains(badge.host)) {
-        const placement = this.anchors.rowBadge(row.element);
-        if (!placement) continue;
-        if (!badge) {
-          badge = new RowBadge(this.env.document);
-          this.badges.set(row.element, badge);
-        }
-        if (!isPlaced(badge.host, placement)) place(badge.host, placement);
-      }
-      seen.add(row.element);
-      badge.conversationId = row.conversationId;
-      // Absent observation = the row could not be validated: show it as unknown, not as zero.
-      badge.waitingSince = row.observation ? row.observation.waitingSince : undefined;
-      badge.plan = this.plans.get(row.conversationId);
-      badge.update(now);
+    if (view.route === 'list' && view.rowChanges && view.root === this.listRoot) {
+      // Only some rows changed: the others keep their badges as they are.
+      for (const element of view.rowChanges.removed) this.removeBadge(element);
+      for (const row of view.rowChanges.changed) if (!this.renderRow(row, now)) this.removeBadge(row.element);
+    } else {
+      const seen = new Set<Element>();
+      for (const row of view.route === 'list' ? view.rows : []) if (this.renderRow(row, now)) seen.add(row.element);
+      for (const row of [...this.badges.keys()]) if (!seen.has(row)) this.removeBadge(row);
     }
-    for (const [row, badge] of this.badges) {
-      if (!seen.has(row)) {
-        badge.host.remove();
-        this.badges.delete(row);
-      }
-    }
+    this.listRoot = view.route === 'list' ? view.root : null;
 
     const conversation = view.route === 'conversation' ? view.conversation : null;
     const placement = conversation && view.root ? this.anchors.conversationHeader(view.root) : null;
@@ -94,6 +96,44 @@ export class Overlay {
     this.strip.update(now);
   }
 
+  /** Places (if needed) and updates the badge of one row; false when the row has no anchor. */
+  private renderRow(row: RowView, now: number): boolean {
+    let badge = this.badges.get(row.element);
+    // A badge still inside its row stays put: looking its anchor up again costs a query per row.
+    // A re-rendered row or link drops the badge, which is then placed anew.
+    if (!badge || !badge.host.isConnected || !row.element.contains(badge.host)) {
+      const placement = this.anchors.rowBadge(row.element);
+      if (!placement) return false;
+      if (!badge) {
+        badge = new RowBadge(this.env.document);
+        this.badges.set(row.element, badge);
+      }
+      if (!isPlaced(badge.host, placement)) place(badge.host, placement);
+    }
+    if (badge.conversationId !== row.conversationId) {
+      this.badgesById.get(badge.conversationId)?.delete(badge);
+      badge.conversationId = row.conversationId;
+      let same = this.badgesById.get(row.conversationId);
+      if (!same) this.badgesById.set(row.conversationId, (same = new Set()));
+      same.add(badge);
+    }
+    // Absent observation = the row could not be validated: show it as unknown, not as zero.
+    badge.waitingSince = row.observation ? row.observation.waitingSince : undefined;
+    badge.plan = this.plans.get(row.conversationId);
+    badge.update(now);
+    return true;
+  }
+
+  private removeBadge(row: Element): void {
+    const badge = this.badges.get(row);
+    if (!badge) return;
+    badge.host.remove();
+    this.badges.delete(row);
+    const same = this.badgesById.get(badge.conversationId);
+    same?.delete(badge);
+    if (same?.size === 0) this.badgesById.delete(badge.conversationId);
+  }
+
   /** Ids of the conversations the overlay currently shows. */
   visibleConversationIds(): string[] {
     const ids = [...this.badges.values()].map(rowIdOf);
@@ -106,6 +146,8 @@ export class Overlay {
     if (this.tickHandle !== null) this.env.clearInterval(this.tickHandle);
     for (const badge of this.badges.values()) badge.host.remove();
     this.badges.clear();
+    this.badgesById.clear();
+    this.listRoot = null;
     this.strip?.host.remove();
     this.strip = null;
   }
@@ -116,7 +158,14 @@ export class Overlay {
     // Hidden tabs get no animation frames, so an unseen overlay costs nothing.
     this.env.requestFrame(() => {
       this.frameRequested = false;
-      this.update();
+      if (this.tickDue) this.update();
+      else if (!this.destroyed) {
+        // Plans arrived between ticks: only their badges change.
+        const now = this.env.now();
+        for (const badge of this.planChanged) badge.update(now);
+      }
+      this.tickDue = false;
+      this.planChanged.clear();
     });
   }
 

@@ -59,4 +59,5 @@ export const STRIP_CSS = `${BASE}${TONES}
     color: #5b3a99; background: #f1ebfb; border: 1px solid #dccdf5;
   }
   .chip.unverified { color: #7a4a00; background: #fff8e6; border: 1px dashed #d9a441; }
+  .chip.forecast { color: #93370d; background: #fffaeb; border: 1px solid #dc6803; font-weight: 600; }
 `;

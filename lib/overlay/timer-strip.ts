@@ -48,7 +48,7 @@ export class TimerStrip {
     }
     for (const [key, nodes] of this.clocks) if (!keep.has(key)) (nodes.root.remove(), this.clocks.delete(key));
 
-    const chips = [...model.cues.map((c) => ({ ...c, className: 'chip' }))];
+    const chips = [...model.cues.map((c) => ({ ...c, className: c.key === 'forecast' ? 'chip forecast' : 'chip' }))];
     if (model.unverified)
       chips.push({
         key: 'unverified',

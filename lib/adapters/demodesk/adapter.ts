@@ -21,6 +21,9 @@ export const demoDeskAdapter = defineAdapter({
     'data-assignee-id',
     'data-waiting-since',
     'data-created-at',
+    // Read by readRow too: only observed attributes make a row be re-read.
+    'data-channel',
+    'data-customer-id',
     'data-conversation-id',
     'data-agent-id',
     'datetime',
@@ -33,6 +36,9 @@ export const demoDeskAdapter = defineAdapter({
     listRows: extract.listRows,
     listRowElements: extract.listRowElements,
     rowConversationId: extract.rowConversationId,
+    readRow: extract.readRow,
+    // Rows carry every fact as attributes of the <tr>; cell text (relative times) is never read.
+    readRowScope: 'row-attributes',
     conversation: extract.conversation,
     currentAgent: extract.currentAgent,
     composeBox: extract.composeBox,

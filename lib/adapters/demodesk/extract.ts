@@ -45,23 +45,29 @@ export function rowConversationId(row: Element): string | null {
   return attr(row, 'data-conversation-id');
 }
 
+/** One inbox row, from the row element's own attributes only (listRows is made of these). */
+export function readRow(row: Element): ObservedConversation | null {
+  const conversationId = rowConversationId(row);
+  if (!conversationId) return null;
+  const missing: string[] = [];
+  const item = readSummary(row, conversationId, missing);
+  if (row.hasAttribute('data-waiting-since')) {
+    const raw = attr(row, 'data-waiting-since');
+    if (raw === null) item.waitingSince = null;
+    else {
+      const at = parseIsoTime(raw);
+      if (at !== null) item.waitingSince = at;
+      else missing.push('waitingSince');
+    }
+  } else missing.push('waitingSince');
+  return finish(item, missing);
+}
+
 export function listRows(root: ParentNode): ObservedConversation[] {
   const out: ObservedConversation[] = [];
   for (const row of listRowElements(root)) {
-    const conversationId = rowConversationId(row);
-    if (!conversationId) continue;
-    const missing: string[] = [];
-    const item = readSummary(row, conversationId, missing);
-    if (row.hasAttribute('data-waiting-since')) {
-      const raw = attr(row, 'data-waiting-since');
-      if (raw === null) item.waitingSince = null;
-      else {
-        const at = parseIsoTime(raw);
-        if (at !== null) item.waitingSince = at;
-        else missing.push('waitingSince');
-      }
-    } else missing.push('waitingSince');
-    out.push(finish(item, missing));
+    const item = readRow(row);
+    if (item) out.push(item);
   }
   return out;
 }

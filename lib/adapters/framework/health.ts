@@ -13,13 +13,26 @@ export function probeHealth(
   fieldsMissing: string[],
   at: number,
 ): AdapterHealth {
+  return healthFromCounts(selectors, countSelectors(selectors, root), route, fieldsMissing, at);
+}
+
+/** How many elements each selector matches (the costly half of a probe: a query per selector). */
+export function countSelectors(selectors: Record<string, SelectorSpec>, root: ParentNode): Record<string, number> {
   const found: Record<string, number> = {};
+  for (const spec of Object.values(selectors)) found[spec.id] = root.querySelectorAll(spec.selector).length;
+  return found;
+}
+
+/** A health report from counts taken earlier (when the page's structure has not changed since). */
+export function healthFromCounts(
+  selectors: Record<string, SelectorSpec>,
+  found: Record<string, number>,
+  route: RouteKind,
+  fieldsMissing: string[],
+  at: number,
+): AdapterHealth {
   const missing: string[] = [];
-  for (const spec of Object.values(selectors)) {
-    const count = root.querySelectorAll(spec.selector).length;
-    found[spec.id] = count;
-    if (count === 0 && spec.requiredOn.includes(route)) missing.push(spec.id);
-  }
+  for (const spec of Object.values(selectors)) if (found[spec.id] === 0 && spec.requiredOn.includes(route)) missing.push(spec.id);
   for (const field of fieldsMissing) if (!missing.includes(field)) missing.push(field);
   return { route, at, found, missing };
 }

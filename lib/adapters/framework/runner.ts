@@ -15,7 +15,8 @@ import {
 } from '../../messaging/protocol';
 import { ActivityTracker } from '../../activity/tracker';
 import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
-import { healthSignature, probeHealth } from './health';
+import { countSelectors, healthFromCounts, healthSignature } from './health';
+import { ListRows, type RowsUpdate } from './list-rows';
 import { ObservationSender, isContextInvalidated } from './sender';
 import { composeChecks, composeText } from './compose-checks';
 import type { AdapterDefinition, RouteKind } from './types';
@@ -36,7 +37,15 @@ export interface PageView {
   rows: RowView[];
   conversation: ObservedConversation | null;
   agentId: string | null;
+  /**
+   * What differs from the previous view when only some rows changed: rows read again or whose
+   * inside changed (`changed`), and rows gone (`removed`). Absent: compare every row.
+   */
+  rowChanges?: { changed: RowView[]; removed: Element[] };
 }
+
+/** Health is probed (a query per selector) at most this often; a burst ends with one more probe. */
+export const HEALTH_PROBE_INTERVAL_MS = 2_000;
 
 export interface RunnerEnv {
   window: Window;
@@ -98,10 +107,26 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let readAgain = false;
   let observedRoot: Element | null = null;
   let lastHealthSignature = '';
-  let visibleIds: string[] = [];
-  const sentSignatures = new Map<string, string>();
-  // The last valid reading of each conversation (raw JSON → parsed): an unchanged row skips validation.
+  let visibleIds: () => string[] = () => [];
+  // The last valid reading of each conversation (raw JSON → parsed): an unchanged row skips
+  // validation, and only a reading that differs from the last valid one is sent.
   const validated = new Map<string, { raw: string; data: ObservedConversation }>();
+  // Lists of adapters that can read one row: only the rows a mutation touched are read again.
+  const readRow = adapter.extract.readRow;
+  const listRows = readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }) : null;
+  /** The rows of the last list view, in page order, and each row's entry by element. */
+  let rowViews: RowView[] = [];
+  const rowViewOf = new Map<Element, RowView>();
+  const rowIndex = new Map<Element, number>();
+  let sharedIds = new Set<string>();
+  // Health: probed now when the page context changed, else at most every HEALTH_PROBE_INTERVAL_MS.
+  let lastProbeAt = -Infinity;
+  let lastProbeContext = '';
+  let lastProbeRoot: Element | null = null;
+  let healthTimer: unknown = null;
+  let healthInput: { root: Element; route: RouteKind; fieldsMissing: () => string[]; context: string } | null = null;
+  /** Selector counts of the last probe, reused while only row attributes and text changed. */
+  let lastFound: Record<string, number> | null = null;
 
   const activity = new ActivityTracker({ idleMs: options.idleMs });
   const sender = new ObservationSender({
@@ -139,7 +164,16 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   }
 
   const observer = new MutationObserver((records) => {
-    if (records.some(isPageMutation)) schedule();
+    let relevant = false;
+    for (const record of records) {
+      if (isPageMutation(record)) {
+        // Every record goes to the rows (each may touch another row); any relevant one schedules.
+        if (listRows ? listRows.note(record) : true) relevant = true;
+      } else if (listRows && record.removedNodes.length > 0 && !isOverlayNode(record.target)) {
+        if (listRows.noteOverlayRemoved(record.target)) relevant = true;
+      }
+    }
+    if (relevant) schedule();
   });
 
   function schedule(): void {
@@ -177,12 +211,120 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const agentId = root ? adapter.extract.currentAgent(root) : null;
     activity.setContext(route.conversationId, agentId, now);
     const view: PageView = { route: route.kind, root, rows: [], conversation: null, agentId };
+    if (route.kind !== 'list') listRows?.invalidate();
     if (!root || route.kind === null) {
-      visibleIds = [];
+      visibleIds = () => [];
+      clearHealthTimer();
+      healthInput = null;
       options.onView?.(view);
       return;
     }
 
+    let changed: ObservedConversation[];
+    let fieldsMissing: () => string[];
+    if (route.kind === 'list' && listRows) {
+      ({ changed, fieldsMissing } = readListIncrementally(listRows.update(root), view));
+    } else {
+      const read = await readAll({ kind: route.kind, conversationId: route.conversationId }, root, now, view);
+      if (!read) return;
+      ({ changed, fieldsMissing } = read);
+    }
+    if (stopped) return;
+
+    sender.update({
+      url: win.location.href,
+      agentId,
+      focusedConversationId: route.conversationId,
+      conversations: changed,
+    });
+    reportHealth({ root, route: route.kind, fieldsMissing, context: `${route.kind}|${win.location.href}` }, now);
+    options.onView?.(view);
+  }
+
+  /** Validates a reading unless it equals the last valid one of its conversation. */
+  function validate(item: ObservedConversation): { data: ObservedConversation; fresh: boolean } | null {
+    const raw = JSON.stringify(item);
+    const known = validated.get(item.conversationId);
+    if (known && known.raw === raw) return { data: known.data, fresh: false };
+    const parsed = observedConversationSchema.safeParse(item);
+    if (!parsed.success) return null;
+    validated.set(item.conversationId, { raw, data: parsed.data });
+    return { data: parsed.data, fresh: true };
+  }
+
+  function missingOf(items: Iterable<{ conversationId: string; observation: ObservedConversation | undefined }>): string[] {
+    const out: string[] = [];
+    for (const { conversationId, observation } of items) {
+      if (!observation) out.push(`invalid:${conversationId}`);
+      else for (const field of observation.missing ?? []) out.push(`${conversationId}:${field}`);
+    }
+    return out;
+  }
+
+  /** A list read through `readRow`: only the rows the update read are validated and compared. */
+  function readListIncrementally(update: RowsUpdate, view: PageView) {
+    const changed: ObservedConversation[] = [];
+    const changedViews: RowView[] = [];
+    const removed = [...update.removed];
+    for (const element of update.removed) rowViewOf.delete(element);
+    for (const { element, item } of update.read) {
+      if (!item) {
+        // A row without a conversation id is not shown (its badge goes).
+        if (rowViewOf.delete(element)) removed.push(element);
+        continue;
+      }
+      const result = validate(item);
+      if (result?.fresh) changed.push(result.data);
+      const rowView: RowView = { conversationId: item.conversationId, element, observation: result?.data };
+      rowViewOf.set(element, rowView);
+      changedViews.push(rowView);
+    }
+    // Conversations shown in more than one row (now, or before this update).
+    let revalidate = sharedIds;
+    if (update.reordered) {
+      rowViews = [];
+      rowIndex.clear();
+      const seen = new Set<string>();
+      const shared = new Set<string>();
+      for (const { element } of update.rows) {
+        const rowView = rowViewOf.get(element);
+        if (!rowView) continue;
+        if (seen.has(rowView.conversationId)) shared.add(rowView.conversationId);
+        seen.add(rowView.conversationId);
+        rowIndex.set(element, rowViews.length);
+        rowViews.push(rowView);
+      }
+      revalidate = new Set([...sharedIds, ...shared]);
+      sharedIds = shared;
+    } else {
+      for (const rowView of changedViews) rowViews[rowIndex.get(rowView.element)!] = rowView;
+    }
+    if (revalidate.size > 0) {
+      // Rows of one conversation: their readings are validated in page order every time, and
+      // each row shows the last valid one, as a full read does.
+      changed.splice(0, changed.length, ...changed.filter((item) => !revalidate.has(item.conversationId)));
+      for (const { item } of update.rows) {
+        if (!item || !revalidate.has(item.conversationId)) continue;
+        const result = validate(item);
+        if (result?.fresh) changed.push(result.data);
+      }
+      const last = new Map<string, ObservedConversation>();
+      for (const rowView of rowViews) if (rowView.observation && sharedIds.has(rowView.conversationId)) last.set(rowView.conversationId, rowView.observation);
+      view.rows = rowViews.map((rowView) => (sharedIds.has(rowView.conversationId) ? { ...rowView, observation: last.get(rowView.conversationId) } : rowView));
+    } else {
+      view.rows = rowViews.slice();
+      if (!update.full) {
+        const touched = update.touched.map((element) => rowViewOf.get(element)).filter((rowView) => rowView !== undefined);
+        view.rowChanges = { changed: [...changedViews, ...touched], removed };
+      }
+    }
+    const rows = view.rows;
+    visibleIds = () => [...new Set(rows.filter((row) => row.observation).map((row) => row.conversationId))];
+    return { changed, fieldsMissing: () => missingOf(rowViews) };
+  }
+
+  /** Reads the whole list (adapters without readRow, API lists) or the open conversation. */
+  async function readAll(route: { kind: RouteKind; conversationId: string | null }, root: Element, now: number, view: PageView) {
     let observed: ObservedConversation[] = [];
     const apiFailures: string[] = [];
     if (route.kind === 'list') {
@@ -201,28 +343,21 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       } else conversation = await adapter.extract.conversation(root);
       if (conversation) observed = [conversation];
     }
-    if (stopped) return;
+    if (stopped) return null;
 
     const valid = new Map<string, ObservedConversation>();
-    const fresh = new Set<string>();
+    const changed: ObservedConversation[] = [];
     const fieldsMissing: string[] = [...apiFailures];
     for (const item of observed) {
-      const raw = JSON.stringify(item);
-      const known = validated.get(item.conversationId);
-      let data: ObservedConversation;
-      if (known && known.raw === raw) data = known.data;
-      else {
-        const parsed = observedConversationSchema.safeParse(item);
-        if (!parsed.success) {
-          fieldsMissing.push(`invalid:${item.conversationId}`);
-          continue;
-        }
-        data = parsed.data;
-        validated.set(item.conversationId, { raw, data });
-        fresh.add(item.conversationId);
+      const result = validate(item);
+      if (!result) {
+        fieldsMissing.push(`invalid:${item.conversationId}`);
+        continue;
       }
-      valid.set(item.conversationId, data);
-      for (const field of data.missing ?? []) fieldsMissing.push(`${item.conversationId}:${field}`);
+      // A reading identical to the last valid one was sent back then.
+      if (result.fresh) changed.push(result.data);
+      valid.set(item.conversationId, result.data);
+      for (const field of result.data.missing ?? []) fieldsMissing.push(`${item.conversationId}:${field}`);
     }
 
     if (route.kind === 'list') {
@@ -233,31 +368,49 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     } else {
       view.conversation = observed.length && valid.has(observed[0].conversationId) ? valid.get(observed[0].conversationId)! : null;
     }
-    visibleIds = [...valid.keys()];
+    const ids = [...valid.keys()];
+    visibleIds = () => ids;
+    return { changed, fieldsMissing: () => fieldsMissing };
+  }
 
-    const changed: ObservedConversation[] = [];
-    for (const [id, item] of valid) {
-      // A reading identical to the last valid one was compared (and sent) back then.
-      if (!fresh.has(id)) continue;
-      const signature = JSON.stringify(item);
-      if (sentSignatures.get(id) !== signature) {
-        sentSignatures.set(id, signature);
-        changed.push(item);
-      }
+  /**
+   * Probing health queries every selector: done at once when the route or URL changed, else at
+   * most every HEALTH_PROBE_INTERVAL_MS, with a trailing probe so the end of a burst is reported.
+   */
+  function reportHealth(input: NonNullable<typeof healthInput>, now: number): void {
+    healthInput = input;
+    if (input.context !== lastProbeContext || input.root !== lastProbeRoot || now - lastProbeAt >= HEALTH_PROBE_INTERVAL_MS) {
+      clearHealthTimer();
+      probeAndSend(now);
+    } else if (healthTimer === null) {
+      healthTimer = env.setTimeout(() => {
+        healthTimer = null;
+        if (!stopped) probeAndSend(env.now());
+      }, Math.max(0, lastProbeAt + HEALTH_PROBE_INTERVAL_MS - now));
     }
-    const health: AdapterHealth = probeHealth(adapter.selectors, root, route.kind, fieldsMissing, now);
-    const signature = healthSignature(health);
-    const healthChanged = signature !== lastHealthSignature;
-    lastHealthSignature = signature;
+  }
 
-    sender.update({
-      url: win.location.href,
-      agentId,
-      focusedConversationId: route.conversationId,
-      conversations: changed,
-      health: healthChanged ? health : undefined,
-    });
-    options.onView?.(view);
+  function probeAndSend(now: number): void {
+    if (!healthInput) return;
+    const { root, route, fieldsMissing, context } = healthInput;
+    const contextChanged = context !== lastProbeContext || root !== lastProbeRoot;
+    lastProbeAt = now;
+    lastProbeContext = context;
+    lastProbeRoot = root;
+    // Counting is a query per selector over the page: skipped when the incremental list saw only
+    // row attributes and text change since (so no selector can match differently).
+    const structureChanged = listRows && route === 'list' ? listRows.takeStructureChanged() : true;
+    if (structureChanged || !lastFound || contextChanged) lastFound = countSelectors(adapter.selectors, root);
+    const health: AdapterHealth = healthFromCounts(adapter.selectors, lastFound, route, fieldsMissing(), now);
+    const signature = healthSignature(health);
+    if (signature === lastHealthSignature) return;
+    lastHealthSignature = signature;
+    sender.update({ health });
+  }
+
+  function clearHealthTimer(): void {
+    if (healthTimer !== null) env.clearTimeout(healthTimer);
+    healthTimer = null;
   }
 
   function attachObserver(root: Element | null): void {
@@ -277,8 +430,11 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   function isPageMutation(record: MutationRecord): boolean {
     if (record.type === 'attributes') return !isOverlayNode(record.target);
     if (isOverlayNode(record.target)) return false;
-    const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
-    return nodes.length === 0 || nodes.some((node) => !isOverlayNode(node));
+    const { addedNodes: added, removedNodes: removed } = record;
+    if (added.length === 0 && removed.length === 0) return true;
+    for (let i = 0; i < added.length; i++) if (!isOverlayNode(added[i])) return true;
+    for (let i = 0; i < removed.length; i++) if (!isOverlayNode(removed[i])) return true;
+    return false;
   }
 
   function isOverlayNode(node: Node): boolean {
@@ -345,17 +501,19 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     // Hand over the previous conversation's activity before the context switches.
     flushActivity();
     lastHealthSignature = '';
+    lastProbeContext = '';
     schedule();
   });
 
   async function refreshPlans(): Promise<void> {
-    if (stopped || visibleIds.length === 0) return;
+    const conversationIds = visibleIds();
+    if (stopped || conversationIds.length === 0) return;
     try {
       const reply = await env.sendMessage({
         type: 'cs:get-clock-plans',
         helpdesk: adapter.id,
         origin: win.location.origin,
-        conversationIds: visibleIds,
+        conversationIds,
       });
       const parsed = bgClockPlansSchema.safeParse(reply);
       if (parsed.success && parsed.data.ok && parsed.data.plans.length) options.onPlans?.(parsed.data.plans);
@@ -373,6 +531,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     env.clearInterval(activityTimer);
     if (apiPollTimer !== null) env.clearInterval(apiPollTimer);
     if (apiRetryTimer !== null) env.clearTimeout(apiRetryTimer);
+    clearHealthTimer();
     for (const [target, type, handler] of listeners) target.removeEventListener(type, handler, { capture: true });
     options.onStopped?.();
   }

@@ -46,6 +46,18 @@ export interface AdapterExtract {
   listRowElements(root: ParentNode): Element[];
   /** The conversation id a row element stands for. */
   rowConversationId(row: Element): string | null;
+  /**
+   * One row of a list view, exactly as `listRows` reads it (null when it has no conversation id).
+   * With it the runner re-reads only the rows a page mutation touched instead of the whole list.
+   * It must depend on the row element alone (not on column headers or other rows), and rows
+   * must not contain rows. Adapters without it get a full re-read on every change.
+   */
+  readRow?(row: Element): ObservedConversation | null;
+  /**
+   * What `readRow` looks at: 'row-attributes' = only the row element's own attributes, so
+   * changes deeper inside a row need no re-read; 'subtree' (default) = anything in the row.
+   */
+  readRowScope?: 'row-attributes' | 'subtree';
   /** The open conversation with its events. */
   conversation(root: ParentNode): MaybePromise<ObservedConversation | null>;
   /** The signed-in agent, when the page shows it. */

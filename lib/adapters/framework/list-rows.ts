@@ -1,0 +1,217 @@
+/**
+ * The rows of a list view, kept up to date from MutationObserver records: only the rows a
+ * mutation touched are read again (the adapter's `readRow`), rows are looked up again only
+ * when rows may have been added or removed, and everything is read again when the records
+ * are too many to be worth sorting out. The result is always what a full read would give.
+ */
+import type { ObservedConversation } from '../../messaging/protocol';
+import type { AdapterExtract } from './types';
+
+/** Above this many rows touched in one batch, a full read is cheaper than sorting records. */
+export const MAX_INCREMENTAL_ROWS = 200;
+
+export interface RowReading {
+  element: Element;
+  /** What readRow returned: null for a row without a conversation id (left out of the view). */
+  item: ObservedConversation | null;
+}
+
+export interface RowsUpdate {
+  /** Every row in document order (as listRowElements returns them). */
+  rows: readonly RowReading[];
+  /** Rows read in this update (new, or touched by a mutation). */
+  read: RowReading[];
+  /** Rows whose inside changed without a re-read: the overlay checks its badge is still there. */
+  touched: Element[];
+  /** Rows gone since the last update. */
+  removed: Element[];
+  /** The set or order of rows may have changed (rows, ids): `rows` was rebuilt. */
+  reordered: boolean;
+  /** Everything was read again (first read, a new root, too many changes). */
+  full: boolean;
+}
+
+type RowExtract = Pick<AdapterExtract, 'listRowElements' | 'readRowScope'> & Required<Pick<AdapterExtract, 'readRow'>>;
+
+export class ListRows {
+  private readonly readings = new Map<Element, RowReading>();
+  private rows: RowReading[] = [];
+  private root: Element | null = null;
+  private full = true;
+  /** Rows may have been added or removed: look them up again. */
+  private lookUp = false;
+  private readonly reread = new Set<Element>();
+  private readonly touched = new Set<Element>();
+  private readonly ownAttributesOnly: boolean;
+  /**
+   * Something other than row attributes and text changed since `takeStructureChanged`: what the
+   * adapter's selectors match may differ (health counts them again only then).
+   */
+  private structureChanged = true;
+
+  constructor(
+    private readonly extract: RowExtract,
+    private readonly maxRows = MAX_INCREMENTAL_ROWS,
+  ) {
+    this.ownAttributesOnly = extract.readRowScope === 'row-attributes';
+  }
+
+  /** Forget everything: the next update reads every row. */
+  invalidate(): void {
+    this.full = true;
+    this.structureChanged = true;
+    this.reread.clear();
+    this.touched.clear();
+  }
+
+  /**
+   * Sorts one page mutation (the overlay's own are filtered out before). Returns false when it
+   * cannot change anything the runner reads from a list (text changes the rows do not read).
+   */
+  note(record: MutationRecord): boolean {
+    if (this.full) return true;
+    const row = this.rowOf(record.target);
+    if (record.type === 'attributes') {
+      if (record.target !== row) this.structureChanged = true;
+      if (!row) {
+        // An attribute outside the known rows may make an element a row (or stop being one).
+        this.lookUp = true;
+        return true;
+      }
+      if (record.target !== row && this.ownAttributesOnly) return false;
+      this.markReread(row);
+      return true;
+    }
+    if (record.type !== 'childList') return true;
+    const removedElement = hasElement(record.removedNodes);
+    if (removedElement || hasElement(record.addedNodes)) this.structureChanged = true;
+    if (row) {
+      // Rows do not contain rows: a change inside one concerns that row only.
+      if (removedElement) this.markTouched(row);
+      if (!this.ownAttributesOnly) {
+        this.markReread(row);
+        return true;
+      }
+      return removedElement;
+    }
+    if (removedElement || hasElement(record.addedNodes)) {
+      this.lookUp = true;
+      return true;
+    }
+    // Text outside the rows (a counter): nothing to re-read, but the agent or route may show there.
+    return true;
+  }
+
+  /**
+   * The page removed one of the overlay's own elements (a row re-rendered around it): its row
+   * gets looked at again so the badge is put back. True when the node is inside a known row.
+   */
+  noteOverlayRemoved(target: Node): boolean {
+    if (this.full) return false;
+    this.structureChanged = true;
+    const row = this.rowOf(target);
+    if (row) this.markTouched(row);
+    return row !== null;
+  }
+
+  /** Whether the structure may have changed since the last call (true at first). */
+  takeStructureChanged(): boolean {
+    const changed = this.structureChanged;
+    this.structureChanged = false;
+    return changed;
+  }
+
+  update(root: Element): RowsUpdate {
+    if (root !== this.root) {
+      this.root = root;
+      this.full = true;
+    }
+    if (this.full) return this.readAll(root);
+    const read: RowReading[] = [];
+    const removed: Element[] = [];
+    let reordered = false;
+    if (this.lookUp) {
+      this.lookUp = false;
+      const elements = this.extract.listRowElements(root);
+      const next: RowReading[] = [];
+      const present = new Set<Element>();
+      for (const element of elements) {
+        present.add(element);
+        let reading = this.readings.get(element);
+        if (!reading) {
+          reading = { element, item: this.extract.readRow(element) };
+          this.readings.set(element, reading);
+          read.push(reading);
+        }
+        next.push(reading);
+      }
+      for (const element of this.readings.keys()) {
+        if (!present.has(element)) {
+          this.readings.delete(element);
+          removed.push(element);
+        }
+      }
+      reordered = !sameElements(this.rows, next);
+      this.rows = next;
+    }
+    const readNow = new Set(read);
+    for (const element of this.reread) {
+      const reading = this.readings.get(element);
+      // Read just now as a new row, or no longer a row.
+      if (!reading || readNow.has(reading)) continue;
+      const item = this.extract.readRow(element);
+      if ((item?.conversationId ?? null) !== (reading.item?.conversationId ?? null)) reordered = this.structureChanged = true;
+      reading.item = item;
+      read.push(reading);
+    }
+    const touched = [...this.touched].filter((element) => this.readings.has(element));
+    this.reread.clear();
+    this.touched.clear();
+    return { rows: this.rows, read, touched, removed, reordered, full: false };
+  }
+
+  private readAll(root: Element): RowsUpdate {
+    this.full = false;
+    this.lookUp = false;
+    this.reread.clear();
+    this.touched.clear();
+    const removed = new Set(this.readings.keys());
+    this.readings.clear();
+    this.rows = this.extract.listRowElements(root).map((element) => {
+      removed.delete(element);
+      const reading = { element, item: this.extract.readRow(element) };
+      this.readings.set(element, reading);
+      return reading;
+    });
+    return { rows: this.rows, read: [...this.rows], touched: [], removed: [...removed], reordered: true, full: true };
+  }
+
+  private markReread(row: Element): void {
+    this.reread.add(row);
+    if (this.reread.size > this.maxRows) this.invalidate();
+  }
+
+  private markTouched(row: Element): void {
+    this.touched.add(row);
+    if (this.touched.size > this.maxRows) this.invalidate();
+  }
+
+  /** The known row a node is in (or is), walking up to the root. */
+  private rowOf(node: Node): Element | null {
+    for (let current: Node | null = node; current && current !== this.root; current = current.parentNode) {
+      if (this.readings.has(current as Element)) return current as Element;
+    }
+    return null;
+  }
+}
+
+function hasElement(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].nodeType === 1) return true;
+  return false;
+}
+
+function sameElements(a: readonly RowReading[], b: readonly RowReading[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,347 @@
+// @vitest-environment jsdom
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { demoDeskAdapter } from '../../../lib/adapters/demodesk/adapter';
+import { probeHealth } from '../../../lib/adapters/framework/health';
+import { ListRows } from '../../../lib/adapters/framework/list-rows';
+import { HEALTH_PROBE_INTERVAL_MS, startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
+import type { AdapterDefinition } from '../../../lib/adapters/framework/types';
+import { observedConversationSchema, type ContentToBackground, type CsObservations, type ObservedConversation } from '../../../lib/messaging/protocol';
+import { Overlay } from '../../../lib/overlay/overlay';
+
+const FIXTURES = join(__dirname, '../../fixtures/demodesk');
+const INBOX = readFileSync(join(FIXTURES, 'inbox.html'), 'utf8');
+const NOW = 1_795_512_600_000;
+
+function showInbox() {
+  const body = new DOMParser().parseFromString(INBOX, 'text/html').body;
+  document.body.replaceChildren(...Array.from(body.childNodes));
+  document.body.setAttribute('data-app', 'demo-desk');
+  history.pushState({}, '', '/inbox');
+}
+
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+};
+
+/** What the runner showed before rows could be read one by one: every row read and validated. */
+function fullRead(adapter: AdapterDefinition) {
+  const root = document.body;
+  const valid = new Map<string, ObservedConversation>();
+  for (const item of adapter.extract.listRows(root) as ObservedConversation[]) {
+    const parsed = observedConversationSchema.safeParse(item);
+    if (parsed.success) valid.set(item.conversationId, parsed.data);
+  }
+  const rows = adapter.extract
+    .listRowElements(root)
+    .map((element) => ({ element, conversationId: adapter.extract.rowConversationId(element) }))
+    .filter((row): row is { element: Element; conversationId: string } => row.conversationId !== null)
+    .map((row) => ({ ...row, observation: valid.get(row.conversationId) }));
+  return { rows, valid };
+}
+
+// ——— random page mutations on the fixture inbox
+
+const ATTRIBUTES = ['data-conversation-id', 'data-status', 'data-waiting-since', 'data-created-at', 'data-assignee-id', 'data-channel', 'data-customer-id'];
+const VALUES = ['', 'open', 'pending', 'resolved', 'bogus', 'c-17', 'c-18', 'c-90', 'c-91', 'a-1', '2026-11-24T09:00:00.000Z', '2026-11-24T09:00:00Z', '24 Nov 09:00'];
+
+type Mutation =
+  | { kind: 'set'; row: number; name: number; value: number }
+  | { kind: 'remove-attribute'; row: number; name: number }
+  | { kind: 'remove-row'; row: number }
+  | { kind: 'insert-row'; row: number; id: number }
+  | { kind: 'replace-link'; row: number }
+  | { kind: 'text'; row: number; value: number }
+  | { kind: 'replace-cell'; row: number }
+  | { kind: 'replace-body' }
+  | { kind: 'counter'; value: number };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 12, arbitrary: fc.record({ kind: fc.constant('set' as const), row: fc.nat(20), name: fc.nat(ATTRIBUTES.length - 1), value: fc.nat(VALUES.length - 1) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove-attribute' as const), row: fc.nat(20), name: fc.nat(ATTRIBUTES.length - 1) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove-row' as const), row: fc.nat(20) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert-row' as const), row: fc.nat(20), id: fc.nat(40) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('replace-link' as const), row: fc.nat(20) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('text' as const), row: fc.nat(20), value: fc.nat(100) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('replace-cell' as const), row: fc.nat(20) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('counter' as const), value: fc.nat(100) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'replace-body' as const }) },
+);
+
+function apply(m: Mutation): void {
+  const tbody = document.querySelector('tbody')!;
+  const rows = Array.from(tbody.querySelectorAll(':scope > tr'));
+  const row = rows.length ? rows[('row' in m ? m.row : 0) % rows.length] : null;
+  switch (m.kind) {
+    case 'set':
+      row?.setAttribute(ATTRIBUTES[m.name], VALUES[m.value]);
+      break;
+    case 'remove-attribute':
+      row?.removeAttribute(ATTRIBUTES[m.name]);
+      break;
+    case 'remove-row':
+      row?.remove();
+      break;
+    case 'insert-row': {
+      const template = new DOMParser().parseFromString(`<table><tbody>${INBOX.match(/<tr class="dd-row"[\s\S]*?<\/tr>/)![0]}</tbody></table>`, 'text/html');
+      const fresh = template.querySelector('tr')!;
+      fresh.setAttribute('data-conversation-id', `c-${100 + m.id}`);
+      tbody.insertBefore(document.importNode(fresh, true), row);
+      break;
+    }
+    case 'replace-link': {
+      // A re-render of the cell's link takes the badge with it.
+      const link = row?.querySelector('a.dd-row-link');
+      if (!link) break;
+      const fresh = link.cloneNode(true) as Element;
+      fresh.querySelectorAll('[data-replyline-overlay]').forEach((node) => node.remove());
+      link.replaceWith(fresh);
+      break;
+    }
+    case 'text': {
+      const time = row?.querySelector('.dd-cell-waiting time, .dd-cell-last time');
+      if (time) time.textContent = `${m.value} min`;
+      break;
+    }
+    case 'replace-cell': {
+      const cell = row?.querySelector('.dd-cell-waiting');
+      if (cell) cell.replaceChildren(document.createElement('span'));
+      break;
+    }
+    case 'counter': {
+      let counter = document.querySelector('.bench-counter');
+      if (!counter) document.body.prepend((counter = document.createElement('span')), ' ');
+      counter.className = 'bench-counter';
+      counter.textContent = `${m.value} conversations`;
+      break;
+    }
+    case 'replace-body': {
+      // A re-rendered list: the same markup, new elements (without the overlay's).
+      const fresh = tbody.cloneNode(true) as Element;
+      fresh.querySelectorAll('[data-replyline-overlay]').forEach((node) => node.remove());
+      tbody.replaceWith(fresh);
+      break;
+    }
+  }
+}
+
+describe('incremental list reading', () => {
+  let runner: AdapterRunner | undefined;
+  let overlay: Overlay | undefined;
+  afterEach(() => {
+    runner?.stop();
+    overlay?.destroy();
+    runner = overlay = undefined;
+  });
+
+  function start(adapter: AdapterDefinition) {
+    const frames: Array<() => void> = [];
+    const timeouts: Array<() => void> = [];
+    const sent: CsObservations[] = [];
+    const views: PageView[] = [];
+    overlay = new Overlay(adapter.overlayAnchors, {
+      document,
+      now: () => NOW,
+      requestFrame: (cb) => cb(),
+      setInterval: () => 0,
+      clearInterval: () => undefined,
+    });
+    const target = overlay;
+    runner = startAdapterRunner(
+      adapter,
+      {
+        window,
+        document,
+        now: () => NOW,
+        sendMessage: (m: ContentToBackground) => {
+          if (m.type === 'cs:observations') sent.push(structuredClone(m));
+          return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
+        },
+        requestFrame: (cb) => void frames.push(cb),
+        setTimeout: (fn) => (timeouts.push(fn), timeouts.length),
+        clearTimeout: () => undefined,
+        setInterval: () => 0,
+        clearInterval: () => undefined,
+        onLocationChange: () => undefined,
+        documentId: 'doc-0123456789abcdef',
+      },
+      {
+        onView: (view) => {
+          views.push(view);
+          target.render(view);
+        },
+      },
+    );
+    const flush = async () => {
+      await settle();
+      while (frames.length || timeouts.length) {
+        while (frames.length) frames.shift()!();
+        await settle();
+        for (const fn of timeouts.splice(0)) fn();
+        await settle();
+      }
+    };
+    return { sent, views, flush };
+  }
+
+  it('after random mutation sequences the rows, observations sent and badges equal a full re-read', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(mutation, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), async (batches) => {
+        showInbox();
+        const { sent, views, flush } = start(demoDeskAdapter);
+        await flush();
+        for (const batch of batches) {
+          batch.forEach(apply);
+          await flush();
+          const expected = fullRead(demoDeskAdapter);
+          const view = views.at(-1)!;
+          expect(view.rows.map((row) => row.element)).toEqual(expected.rows.map((row) => row.element));
+          expect(view.rows.map(({ conversationId, observation }) => ({ conversationId, observation }))).toEqual(
+            expected.rows.map(({ conversationId, observation }) => ({ conversationId, observation })),
+          );
+          // The latest observation sent for each conversation is its reading now.
+          const lastSent = new Map<string, ObservedConversation>();
+          for (const batchSent of sent) for (const item of batchSent.conversations) lastSent.set(item.conversationId, item);
+          for (const [id, observation] of expected.valid) expect(lastSent.get(id)).toEqual(observation);
+          // Health as a probe of the whole page reports it (counts reused only when they cannot differ).
+          const fieldsMissing = (demoDeskAdapter.extract.listRows(document.body) as ObservedConversation[]).flatMap((item) =>
+            observedConversationSchema.safeParse(item).success ? (item.missing ?? []).map((field) => `${item.conversationId}:${field}`) : [`invalid:${item.conversationId}`],
+          );
+          const health = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
+          expect({ ...health, at: 0 }).toEqual(probeHealth(demoDeskAdapter.selectors, document.body, 'list', fieldsMissing, 0));
+          // One badge per row with an anchor, inside its row, none elsewhere.
+          const badges = Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'));
+          expect(badges.map((badge) => badge.closest('tr'))).toEqual(expected.rows.map((row) => row.element));
+        }
+        runner!.stop();
+        overlay!.destroy();
+      }),
+      { numRuns: 30, seed: 20261126 },
+    );
+  }, 120_000);
+
+  it('reads only the touched rows, and ignores cell text the rows do not read', async () => {
+    showInbox();
+    const reads: string[] = [];
+    const counting: AdapterDefinition = {
+      ...demoDeskAdapter,
+      extract: {
+        ...demoDeskAdapter.extract,
+        readRow: (row) => (reads.push(row.getAttribute('data-conversation-id') ?? ''), demoDeskAdapter.extract.readRow!(row)),
+      },
+    };
+    const { views, flush } = start(counting);
+    await flush();
+    expect(reads).toEqual(['c-17', 'c-18', 'c-19', 'c-20', 'c-21', 'c-22']);
+    reads.length = 0;
+    const viewsBefore = views.length;
+
+    document.querySelector('tr[data-conversation-id="c-17"] .dd-cell-waiting time')!.textContent = '12 min';
+    await flush();
+    expect(views.length).toBe(viewsBefore); // nothing to read, no frame
+
+    document.querySelector('tr[data-conversation-id="c-20"]')!.setAttribute('data-status', 'pending');
+    await flush();
+    expect(reads).toEqual(['c-20']);
+    expect(views.at(-1)!.rowChanges?.changed.map((row) => row.conversationId)).toEqual(['c-20']);
+    expect(views.at(-1)!.rows.find((row) => row.conversationId === 'c-20')?.observation?.status).toBe('pending');
+  });
+
+  it('reads everything again when more rows changed than are worth sorting out', () => {
+    showInbox();
+    const reads: string[] = [];
+    const rows = new ListRows(
+      { ...demoDeskAdapter.extract, readRow: (row) => (reads.push(row.getAttribute('data-conversation-id')!), demoDeskAdapter.extract.readRow!(row)) },
+      2,
+    );
+    expect(rows.update(document.body).full).toBe(true);
+    reads.length = 0;
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(document.body, { attributes: true, subtree: true });
+    for (const id of ['c-17', 'c-18', 'c-19']) document.querySelector(`tr[data-conversation-id="${id}"]`)!.setAttribute('data-status', 'pending');
+    for (const record of observer.takeRecords()) rows.note(record);
+    observer.disconnect();
+    const update = rows.update(document.body);
+    expect(update.full).toBe(true);
+    expect(reads).toEqual(['c-17', 'c-18', 'c-19', 'c-20', 'c-21', 'c-22']);
+  });
+
+  it('probes health at most every 2 s, once more after a burst, counting selectors only after structural changes', async () => {
+    showInbox();
+    let now = NOW;
+    const frames: Array<() => void> = [];
+    const timeouts: Array<{ fn: () => void; at: number }> = [];
+    const sent: CsObservations[] = [];
+    const counts = new Map<string, number>();
+    // Every probe queries each selector once on the root; the compose box selector only there.
+    const querySelectorAll = document.body.querySelectorAll.bind(document.body);
+    document.body.querySelectorAll = ((selector: string) => {
+      counts.set(selector, (counts.get(selector) ?? 0) + 1);
+      return querySelectorAll(selector);
+    }) as typeof document.body.querySelectorAll;
+    const probes = () => counts.get(demoDeskAdapter.selectors.composeBox.selector) ?? 0;
+    onTestFinished(() => void delete (document.body as { querySelectorAll?: unknown }).querySelectorAll);
+    runner = startAdapterRunner(
+      demoDeskAdapter,
+      {
+        window,
+        document,
+        now: () => now,
+        sendMessage: (m: ContentToBackground) => {
+          if (m.type === 'cs:observations') sent.push(structuredClone(m));
+          return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
+        },
+        requestFrame: (cb) => void frames.push(cb),
+        setTimeout: (fn, ms) => (timeouts.push({ fn, at: now + ms }), timeouts.length),
+        clearTimeout: () => undefined,
+        setInterval: () => 0,
+        clearInterval: () => undefined,
+        onLocationChange: () => undefined,
+        documentId: 'doc-0123456789abcdef',
+      },
+      { coalesceMs: 100 },
+    );
+    const advance = async (ms: number) => {
+      await settle();
+      while (frames.length) frames.shift()!();
+      await settle();
+      now += ms;
+      for (const due of timeouts.filter((t) => t.at <= now)) {
+        timeouts.splice(timeouts.indexOf(due), 1);
+        due.fn();
+      }
+      await settle();
+    };
+    await advance(100);
+    expect(probes()).toBe(1);
+    expect(sent[0].health).toMatchObject({ route: 'list', missing: [] });
+
+    // A burst: a row changes every 100 ms for 1 s; the rows are sent, health is not probed again.
+    for (let i = 0; i < 10; i++) {
+      document.querySelector('tr[data-conversation-id="c-17"]')!.setAttribute('data-status', i % 2 ? 'open' : 'pending');
+      await advance(100);
+    }
+    expect(probes()).toBe(1);
+    // A broken row while the burst goes on: reported by the trailing probe, 2 s after the first.
+    document.querySelector('tr[data-conversation-id="c-18"]')!.setAttribute('data-created-at', 'yesterday');
+    await advance(100);
+    expect(probes()).toBe(1);
+    await advance(1_000);
+    await advance(200);
+    expect(sent.at(-1)!.health).toMatchObject({ route: 'list', missing: ['c-18:createdAt'] });
+    expect(sent.filter((batch) => batch.health).length).toBe(2);
+    // Only row attributes changed: the selector counts were reused, not queried again.
+    expect(probes()).toBe(1);
+
+    // A row removed: the next probe (2 s after the last) counts the selectors again.
+    document.querySelector('tr[data-conversation-id="c-22"]')!.remove();
+    await advance(100);
+    expect(probes()).toBe(1);
+    await advance(2_000);
+    await advance(200);
+    expect(probes()).toBe(2);
+    expect(sent.at(-1)!.health).toMatchObject({ found: { 'inbox.row': 5 }, missing: ['c-18:createdAt'] });
+  });
+});
