@@ -5,6 +5,7 @@ import { TodayBlocks } from './me/TodayBlocks';
 import { WeekStats } from './me/WeekStats';
 import { TrendCharts } from './me/TrendCharts';
 import { ExportBar } from './me/ExportBar';
+import { ValueSummary } from './me-value/ValueSummary';
 import type { Scope } from './me/figures';
 import './me/me.css';
 
@@ -31,7 +32,7 @@ export function MeView() {
   }, [load]);
 
   useEffect(() => {
-    if (data) performance.mark(ME_RENDERED_MARK, { detail: { at: data.at, remeasured: data.remeasured, metrics: data.inputs.metrics.length, timings: data.timings } });
+    if (data) performance.mark(ME_RENDERED_MARK, { detail: { at: data.at, source: data.source, remeasured: data.remeasured, metrics: data.inputs.metrics.length, timings: data.timings, sinceNavigation: performance.now() } });
   }, [data]);
 
   if (!data) {
@@ -76,6 +77,7 @@ export function MeView() {
           <ExportBar data={data} week={week} scope={scope} />
         </>
       ) : null}
+      <ValueSummary agentId={data.agentId} />
     </section>
   );
 }

@@ -26,6 +26,9 @@ if (existsSync(playwrightFile)) {
   if ((report.errors ?? []).length > 0) failed += report.errors.length;
 }
 
+// Typecheck, build and size-budget failures, counted by scripts/test.sh.
+failed += Number(process.env.STAGE_FAILURES ?? 0);
+
 if (passed + failed === 0) {
   console.error('no tests ran');
   failed = 1;

@@ -8,6 +8,9 @@ import { isoWeekKey, isoWeekRange } from '../../lib/engine/calendar';
 import { METRIC_DEFINITIONS, type MetricId } from '../../lib/engine/definitions';
 import { summarize, type Period, type SummaryContext } from '../../lib/engine/summary';
 import type { Aggregate, ConversationMetrics, Summary } from '../../lib/engine/types';
+import { figureSpan, type FigureMetrics } from '../../lib/storage/panel-metrics';
+
+export type { FigureMetrics };
 
 export type Scope = 'me' | 'everyone';
 export type Clock = 'business' | 'calendar';
@@ -24,10 +27,13 @@ export interface ReviewInput {
   reviewedAt: number;
 }
 
-/** One conversation's cached metrics with the key that links it to reviews. */
+/**
+ * One conversation's cached metrics with the key that links it to reviews: the engine's full
+ * metrics, or the side panel's compact copy of the parts the figures read.
+ */
 export interface MetricsInput {
   key: string;
-  metrics: ConversationMetrics;
+  metrics: FigureMetrics;
 }
 
 export interface Concurrency {
@@ -69,45 +75,20 @@ export function previousWeek(week: string, timezone: string): string {
   return isoWeekKey(isoWeekRange(week, timezone).from - 1, timezone);
 }
 
-/**
- * The earliest and latest times at which a conversation can add to a summary (creation,
- * replies, resolutions, ratings, hand-off, a breached target's due time). A period that does
- * not overlap them gets nothing from it, so it can be skipped without changing any figure.
- */
-const spans = new WeakMap<ConversationMetrics, { from: number; to: number }>();
+/** The times a conversation can add to a summary in (see figureSpan), cached per metrics object. */
+const spans = new WeakMap<FigureMetrics, { from: number; to: number }>();
 
-export function summarySpan(m: ConversationMetrics): { from: number; to: number } {
+export function summarySpan(m: FigureMetrics): { from: number; to: number } {
   let span = spans.get(m);
   if (!span) {
-    span = computeSpan(m);
+    span = figureSpan(m);
     spans.set(m, span);
   }
   return span;
 }
 
-function computeSpan(m: ConversationMetrics): { from: number; to: number } {
-  let to = m.createdAt;
-  const later = (t: number | undefined | null) => {
-    if (t !== undefined && t !== null && t > to) to = t;
-  };
-  for (const f of m.reported.firstResponse) later(f.stoppedAt);
-  for (const f of m.reported.reply) later(f.stoppedAt);
-  for (const f of m.reported.resolution) later(f.stoppedAt);
-  for (const r of m.resolutions) later(r.resolvedAt);
-  later(m.csatAt);
-  later(m.cesAt);
-  later(m.handoff?.at);
-  const targets = [m.targets.firstResponse, m.targets.resolution, ...m.targets.nextResponse];
-  for (const t of targets) {
-    if (!t) continue;
-    later(t.stoppedAt);
-    if (t.state === 'breached') later(t.dueAt);
-  }
-  return { from: m.createdAt, to };
-}
-
 /** Open intervals [start, end) of a conversation: each open→resolved cycle, the last one to `now` while unresolved. */
-export function openIntervals(m: ConversationMetrics, now: number): Array<[number, number]> {
+export function openIntervals(m: FigureMetrics, now: number): Array<[number, number]> {
   const intervals: Array<[number, number]> = m.resolutions.map((r) => [r.startedAt, r.resolvedAt]);
   const running = m.open.find((clock) => clock.kind === 'resolution');
   if (running) intervals.push([running.startedAt, now]);
@@ -120,7 +101,7 @@ export function openIntervals(m: ConversationMetrics, now: number): Array<[numbe
  * while unresolved); for one agent, the conversations credited to them. Unverified
  * conversations are left out, as in every other figure.
  */
-export function peakConcurrency(metrics: readonly ConversationMetrics[], period: Period, now: number, agentId?: string): Concurrency {
+export function peakConcurrency(metrics: readonly FigureMetrics[], period: Period, now: number, agentId?: string): Concurrency {
   const points: Array<[number, number]> = [];
   let n = 0;
   for (const m of metrics) {
@@ -164,6 +145,14 @@ export function qaScore(reviews: readonly ReviewInput[], period: Period, credite
   return { n, mean: n === 0 ? null : sum / n };
 }
 
+/**
+ * The engine's summary of full or compact metrics: summarize() reads only the fields
+ * FigureMetrics keeps (the compact-versus-full test in test/unit/me holds it to that).
+ */
+export function summarizeFigures(metrics: readonly FigureMetrics[], ctx: SummaryContext, period: Period, agentId?: string): Summary {
+  return summarize(metrics as readonly ConversationMetrics[], ctx, period, agentId === undefined ? {} : { agentId });
+}
+
 export interface FigureInputs {
   metrics: readonly MetricsInput[];
   reviews: readonly ReviewInput[];
@@ -175,7 +164,7 @@ export interface FigureInputs {
 export function weekFigures(inputs: FigureInputs, week: string, agentId?: string): WeekFigures {
   const timezone = inputs.ctx.business?.timezone ?? 'UTC';
   const period = isoWeekRange(week, timezone);
-  const inWeek: ConversationMetrics[] = [];
+  const inWeek: FigureMetrics[] = [];
   const creditedTo = new Map<string, string | undefined>();
   for (const { key, metrics } of inputs.metrics) {
     creditedTo.set(key, metrics.agentId);
@@ -187,7 +176,7 @@ export function weekFigures(inputs: FigureInputs, week: string, agentId?: string
   return {
     week,
     period,
-    summary: summarize(inWeek, inputs.ctx, period, agentId === undefined ? {} : { agentId }),
+    summary: summarizeFigures(inWeek, inputs.ctx, period, agentId),
     concurrency: peakConcurrency(inWeek, period, inputs.now, agentId),
     qa: qaScore(inputs.reviews, period, creditedTo, agentId),
   };

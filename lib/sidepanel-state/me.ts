@@ -2,11 +2,12 @@
  * The Me view's state: today's blocks, the figures of the last weeks for me and for everyone,
  * and the week and scope selected. Read from IndexedDB with the engine:
  *
- * - Metrics come from the `metrics` store the worker writes after every change, read through
- *   indexes for the weeks shown only: the days of replies and resolutions (`by-day`) and every
- *   unresolved conversation (`by-status`). A rating given in a later week than the
- *   conversation's last reply or resolution is not found this way (the worker's `days` list
- *   holds reply and resolution days only).
+ * - Metrics come from the side panel's compact copy (`panelMetrics`, written by the worker
+ *   with every `metrics` record), read through its indexes for the weeks shown only: the UTC
+ *   weeks each conversation can add a figure to (`by-week`: creation to its last reply,
+ *   resolution, rating or breach) and every conversation with a running clock (`by-running`).
+ *   When that store is out of step with `metrics` the full records are read instead (days of
+ *   replies and resolutions, and every unresolved conversation) and the copy is rebuilt.
  * - A conversation with a clock that has breached its target since the worker measured it (or
  *   measured under another profile) is measured again now from its stored events and
  *   activity; every other cached figure is the same at any evaluation time.
@@ -22,13 +23,15 @@ import { measure } from '@/lib/background/measure';
 import { ALL_AGENTS } from '@/lib/background/rollups';
 import { getDb, type ReplylineDb } from '@/lib/storage/db';
 import { readSignedInAgent } from '@/lib/storage/queries';
-import type { ConversationRecord, MetricsRecord, RollupRecord } from '@/lib/storage/schema';
+import type { ConversationRecord, RollupRecord } from '@/lib/storage/schema';
+import { fromPanelMetrics, toPanelMetricsRecord, utcWeekNumber, type FigureMetrics } from '@/lib/storage/panel-metrics';
 import { getSettings, type Settings } from '@/lib/storage/settings';
 import { conversationsInPeriod } from '@/lib/export/context';
 import type { WeekExport } from '@/lib/export/week-export';
 import {
   TREND_WEEKS,
   previousWeek,
+  summarizeFigures,
   summarySpan,
   weekFigures,
   weeksEndingWith,
@@ -67,8 +70,10 @@ export interface MeData {
   inputs: FigureInputs;
   /** Conversations measured again at `at` (a clock breached since the worker measured it). */
   remeasured: number;
+  /** Where the cached metrics were read from. */
+  source: MetricsSource;
   /** Milliseconds spent reading, measuring again and computing figures (for the benchmark). */
-  timings: { read: number; measure: number; figures: number };
+  timings: { settings: number; read: number; measure: number; figures: number };
 }
 
 export function summaryContext(settings: Settings): SummaryContext {
@@ -82,8 +87,7 @@ const UNRESOLVED = ['open', 'pending', 'snoozed'] as const;
  * evaluation time only through running clocks that breach their target (counted at the due
  * time), so only a clock not yet breached when measured and due by now needs measuring again.
  */
-export function needsMeasuringNow(record: MetricsRecord, settings: Settings, at: number): boolean {
-  const m = record.metrics;
+export function needsMeasuringNow(m: FigureMetrics, settings: Settings, at: number): boolean {
   if (m.profile !== undefined && m.profile !== settings.profile) return true;
   if (m.open.length === 0) return false;
   const targets = [m.targets.firstResponse, m.targets.resolution, ...m.targets.nextResponse];
@@ -103,15 +107,95 @@ function measureOne(record: ConversationRecord | undefined, events: Parameters<t
 }
 
 /**
- * Everything the Me view shows, read in two short transactions. `loadWeeks` limits the read to
- * the most recent weeks (2 = this week and the one before: enough for the headline numbers
- * and their change), so the view can show them first and the trend after.
+ * Where the cached metrics come from: `panel` = the compact `panelMetrics` store (by week and
+ * running clock), falling back to `metrics` when the two stores do not hold the same number
+ * of conversations (the compact copy is then rebuilt); `metrics` = the full records (by day of
+ * reply or resolution, and every unresolved conversation).
  */
-export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_WEEKS + 1): Promise<MeData> {
+export type MetricsSource = 'panel' | 'metrics';
+
+interface CachedRead {
+  metrics: Map<string, FigureMetrics>;
+  reviews: ReviewInput[];
+  rollups: RollupRecord[];
+  /** The compact store disagreed with `metrics` and was not used. */
+  outOfStep: boolean;
+}
+
+async function readCached(db: ReplylineDb, source: MetricsSource, verify: boolean, window: Period, timezone: string, day: string): Promise<CachedRead> {
+  const tx = db.transaction(['metrics', 'panelMetrics', 'conversations', 'reviews', 'rollups'], 'readonly');
+  const side = Promise.all([
+    tx.objectStore('reviews').index('by-reviewedAt').getAll(IDBKeyRange.bound(window.from, window.to, false, true)),
+    tx.objectStore('rollups').index('by-day').getAll(day),
+  ]);
+  const metrics = new Map<string, FigureMetrics>();
+  let outOfStep = false;
+  if (source === 'panel') {
+    const panel = tx.objectStore('panelMetrics');
+    // Counting both stores costs about as much as the read itself: skipped when not asked.
+    const [panelCount, metricsCount, byWeek, running] = await Promise.all([
+      verify ? panel.count() : 0,
+      verify ? tx.objectStore('metrics').count() : 0,
+      panel.index('by-week').getAll(IDBKeyRange.bound(utcWeekNumber(window.from), utcWeekNumber(window.to - 1))),
+      panel.index('by-running').getAll(),
+    ]);
+    outOfStep = panelCount !== metricsCount;
+    if (!outOfStep) for (const record of [...byWeek, ...running]) if (!metrics.has(record.key)) metrics.set(record.key, fromPanelMetrics(record.metrics));
+  }
+  if (source === 'metrics' || outOfStep) {
+    const metricsStore = tx.objectStore('metrics');
+    const conversations = tx.objectStore('conversations');
+    const dayRange = IDBKeyRange.bound(localDate(window.from, timezone), localDate(window.to - 1, timezone));
+    const [byDay, unresolvedKeys] = await Promise.all([
+      metricsStore.index('by-day').getAll(dayRange),
+      Promise.all(UNRESOLVED.map((status) => conversations.index('by-status').getAllKeys(status))).then((lists) => lists.flat()),
+    ]);
+    for (const record of byDay) metrics.set(record.key, record.metrics);
+    const missing = [...new Set(unresolvedKeys)].filter((key) => !metrics.has(key));
+    const extra = await Promise.all(missing.map((key) => metricsStore.get(key)));
+    // No metrics record: the worker could not measure it (no thread read yet); nothing to show.
+    for (const record of extra) if (record) metrics.set(record.key, record.metrics);
+  }
+  const [reviews, rollups] = await side;
+  await tx.done;
+  return { metrics, reviews: reviews as ReviewInput[], rollups, outOfStep };
+}
+
+/**
+ * Brings the compact store back in step with `metrics` after something changed one without the
+ * other (a retention purge, "delete everything", a restored backup): drops copies of deleted
+ * conversations and adds the missing ones.
+ */
+export async function syncPanelMetrics(db: ReplylineDb): Promise<{ added: number; removed: number }> {
+  const tx = db.transaction(['metrics', 'panelMetrics'], 'readwrite');
+  const metricsStore = tx.objectStore('metrics');
+  const panel = tx.objectStore('panelMetrics');
+  const [metricsKeys, panelKeys] = await Promise.all([metricsStore.getAllKeys(), panel.getAllKeys()]);
+  const kept = new Set(metricsKeys);
+  const present = new Set(panelKeys);
+  const stale = panelKeys.filter((key) => !kept.has(key));
+  const missing = metricsKeys.filter((key) => !present.has(key));
+  await Promise.all(stale.map((key) => panel.delete(key)));
+  await Promise.all(
+    missing.map(async (key) => {
+      const record = await metricsStore.get(key);
+      if (record) await panel.put(toPanelMetricsRecord(record));
+    }),
+  );
+  await tx.done;
+  return { added: missing.length, removed: stale.length };
+}
+
+/**
+ * Everything the Me view shows, read in one short transaction. `loadWeeks` limits the read to
+ * the most recent weeks (2 = this week and the one before: enough for the headline numbers
+ * and their change), so the view can show them first and the trend after. `verify` = false
+ * trusts the compact store without checking it against `metrics` (a later load checks).
+ */
+export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_WEEKS + 1, source: MetricsSource = 'panel', verify = true): Promise<MeData> {
   const started = performance.now();
-  const settings = await getSettings(db);
+  const [settings, agent] = await Promise.all([getSettings(db), readSignedInAgent(db)]);
   const timezone = settings.calendar.timezone;
-  const agent = await readSignedInAgent(db);
   const agentId = agent?.agentId ?? null;
   const current = isoWeekKey(at, timezone);
   // One week more than shown: the oldest week's change needs the week before it.
@@ -120,55 +204,45 @@ export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_
   const window: Period = { from: isoWeekRange(loaded[0], timezone).from, to: isoWeekRange(current, timezone).to };
   const day = localDate(at, timezone);
 
-  const tx = db.transaction(['metrics', 'conversations', 'reviews', 'rollups'], 'readonly');
-  const metricsStore = tx.objectStore('metrics');
-  const conversations = tx.objectStore('conversations');
-  const dayRange = IDBKeyRange.bound(localDate(window.from, timezone), localDate(window.to - 1, timezone));
-  const [byDay, unresolvedKeys, reviews, rollups] = await Promise.all([
-    metricsStore.index('by-day').getAll(dayRange),
-    Promise.all(UNRESOLVED.map((status) => conversations.index('by-status').getAllKeys(status))).then((lists) => lists.flat()),
-    tx.objectStore('reviews').index('by-reviewedAt').getAll(IDBKeyRange.bound(window.from, window.to, false, true)),
-    tx.objectStore('rollups').index('by-day').getAll(day),
-  ]);
-  const records = new Map<string, MetricsRecord>();
-  for (const record of byDay) records.set(record.key, record);
-  const missing = [...new Set(unresolvedKeys)].filter((key) => !records.has(key));
-  const extra = await Promise.all(missing.map((key) => metricsStore.get(key)));
-  // No metrics record: the worker could not measure it (no thread read yet); nothing to show.
-  for (const record of extra) if (record) records.set(record.key, record);
-  await tx.done;
+  const settled = performance.now();
+  const cached = await readCached(db, source, verify, window, timezone, day);
+  if (cached.outOfStep) void syncPanelMetrics(db).catch((error: unknown) => console.warn('Replyline: could not rebuild the panel metrics', error));
 
   const read = performance.now();
-  const stale = [...records.entries()].filter(([, record]) => needsMeasuringNow(record, settings, at)).map(([key]) => key);
+  const stale = [...cached.metrics.entries()].filter(([, m]) => needsMeasuringNow(m, settings, at)).map(([key]) => key);
   const fresh = await measureKeys(db, stale, settings, at);
   const metrics: MetricsInput[] = [];
-  for (const [key, record] of records) {
-    const m = fresh.has(key) ? fresh.get(key) : record.metrics;
+  for (const [key, cachedMetrics] of cached.metrics) {
+    const m = fresh.has(key) ? fresh.get(key) : cachedMetrics;
     if (m) metrics.push({ key, metrics: m });
   }
 
   const measured = performance.now();
   const ctx = summaryContext(settings);
-  const inputs: FigureInputs = { metrics, reviews: reviews as ReviewInput[], ctx, now: at };
+  const inputs: FigureInputs = { metrics, reviews: cached.reviews, ctx, now: at };
   const everyone: Record<string, WeekFigures> = {};
   const mine: Record<string, WeekFigures> | null = agentId ? {} : null;
-  for (const week of loaded) {
+  // Newest first: the week on screen is computed before the trend's.
+  for (const week of [...loaded].reverse()) {
     everyone[week] = weekFigures(inputs, week);
     if (mine && agentId) mine[week] = weekFigures(inputs, week, agentId);
   }
 
   const todayPeriod = localDayRange(day, timezone);
-  const todayMetrics = metrics.filter(({ metrics: m }) => {
-    const span = summarySpan(m);
-    return span.from < todayPeriod.to && (m.open.length > 0 || span.to >= todayPeriod.from);
-  }).map((input) => input.metrics);
+  const todayMetrics = metrics
+    .filter(({ metrics: m }) => {
+      const span = summarySpan(m);
+      return span.from < todayPeriod.to && (m.open.length > 0 || span.to >= todayPeriod.from);
+    })
+    .map((input) => input.metrics);
+  const rollups = cached.rollups;
   const today: TodayFigures = {
     day,
-    everyone: { rollup: rollups.find((r) => r.agentId === ALL_AGENTS) ?? null, summary: summarize(todayMetrics, ctx, todayPeriod) },
-    mine: agentId ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarize(todayMetrics, ctx, todayPeriod, { agentId }) } : null,
+    everyone: { rollup: rollups.find((r) => r.agentId === ALL_AGENTS) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod) },
+    mine: agentId ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod, agentId) } : null,
   };
-  const timings = { read: read - started, measure: measured - read, figures: performance.now() - measured };
-  return { at, settings, agentId, timezone, weeks: offered.slice(1), complete: loaded.length === offered.length, everyone, mine, today, inputs, remeasured: fresh.size, timings };
+  const timings = { settings: settled - started, read: read - settled, measure: measured - read, figures: performance.now() - measured };
+  return { at, settings, agentId, timezone, weeks: offered.slice(1), complete: loaded.length === offered.length, everyone, mine, today, inputs, remeasured: fresh.size, source: cached.outOfStep ? 'metrics' : source, timings };
 }
 
 /** Stored conversations measured at `at` (null when not measurable), keyed by conversation key. */
@@ -303,8 +377,9 @@ export const useMe = create<MeState>((set, get) => ({
           const week = get().week && data.everyone[get().week!] ? get().week : data.weeks[data.weeks.length - 1];
           set({ status: 'ready', error: null, data, week, scope: data.agentId ? get().scope : 'everyone' });
         };
-        // First open: this week's numbers first, then the whole trend (a refresh reads it all at once).
-        if (!get().data?.complete) show(await loadMeData(db, Date.now(), 2));
+        // First open: this week's numbers first, then the whole trend, checked against the full
+        // records (a refresh reads it all at once).
+        if (!get().data?.complete) show(await loadMeData(db, Date.now(), 2, 'panel', false));
         show(await loadMeData(db, Date.now()));
       } catch (error) {
         set({ status: 'error', error: error instanceof Error ? error.message : String(error) });

@@ -14,6 +14,7 @@ import { toEngineConversation } from '@/lib/background/conversation-input';
 import { measure } from '@/lib/background/measure';
 import { buildDayRollups, daysTouched } from '@/lib/background/rollups';
 import type { ReplylineDb } from './db';
+import { toPanelMetricsRecord } from './panel-metrics';
 import type { ConversationRecord, EventRecord, MetricsRecord, OutcomeRecord, ReviewRecord } from './schema';
 import { mergeSettings, SETTINGS_KEY, settingsSchema, type Settings } from './settings';
 
@@ -198,7 +199,7 @@ export async function importEverything(db: ReplylineDb, text: string, now: numbe
     }
   }
 
-  const tx = db.transaction(['settings', 'conversations', 'events', 'metrics', 'rollups', 'reviews', 'outcomes'], 'readwrite');
+  const tx = db.transaction(['settings', 'conversations', 'events', 'metrics', 'panelMetrics', 'rollups', 'reviews', 'outcomes'], 'readwrite');
   await tx.objectStore('settings').put(settings, SETTINGS_KEY);
   const days = new Set<string>();
   for (const record of conversations) {
@@ -210,6 +211,8 @@ export async function importEverything(db: ReplylineDb, text: string, now: numbe
   for (const record of metrics) {
     for (const day of record.days) days.add(day);
     await tx.objectStore('metrics').put(record);
+    // Keep the side panel's compact copy in step with the full record.
+    await tx.objectStore('panelMetrics').put(toPanelMetricsRecord(record));
   }
   for (const day of [...days].sort()) {
     const records = await tx.objectStore('metrics').index('by-day').getAll(day);

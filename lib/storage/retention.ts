@@ -23,7 +23,7 @@ export async function purgeOlderThan(db: ReplylineDb, days: number, now: number,
   };
 
   const tx = db.transaction(
-    ['conversations', 'events', 'activity', 'metrics', 'notifications', 'rollups', 'batches', 'reviews', 'outcomes', 'importedConversations', 'importFiles'],
+    ['conversations', 'events', 'activity', 'metrics', 'panelMetrics', 'notifications', 'rollups', 'batches', 'reviews', 'outcomes', 'importedConversations', 'importFiles'],
     'readwrite',
   );
   const old = await tx.objectStore('conversations').index('by-updatedAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true));
@@ -38,6 +38,11 @@ export async function purgeOlderThan(db: ReplylineDb, days: number, now: number,
     if (await tx.objectStore('metrics').getKey(key)) {
       await tx.objectStore('metrics').delete(key);
       count('metrics');
+    }
+    // The side panel's compact copy of the same metrics goes with them.
+    if (await tx.objectStore('panelMetrics').getKey(key)) {
+      await tx.objectStore('panelMetrics').delete(key);
+      count('panelMetrics');
     }
   }
 
@@ -94,6 +99,7 @@ export const ALL_STORES: readonly StoreName[] = [
   'batches',
   'activity',
   'metrics',
+  'panelMetrics',
   'rollups',
   'health',
   'settings',

@@ -7,6 +7,9 @@ import type { ObservedEvent } from '@/lib/messaging/protocol';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ConversationStatus } from '@/lib/engine/events';
 import type { Settings } from './settings';
+import type { PanelMetricsRecord } from './panel-metrics';
+
+export type { PanelMetricsRecord };
 
 export const DB_NAME = 'replyline';
 
@@ -226,6 +229,8 @@ export interface ReplylineDB extends DBSchema {
   outcomes: { key: string; value: OutcomeRecord; indexes: { 'by-tag': string } };
   importFiles: { key: string; value: ImportFileRecord; indexes: { 'by-importedAt': number } };
   importedConversations: { key: string; value: ImportedConversationRecord; indexes: { 'by-file': string; 'by-agent': string } };
+  /** The side panel's compact copy of `metrics` (migration 003). */
+  panelMetrics: { key: string; value: PanelMetricsRecord; indexes: { 'by-week': number; 'by-running': number } };
 }
 
 export type StoreName =
@@ -242,4 +247,5 @@ export type StoreName =
   | 'reviews'
   | 'outcomes'
   | 'importFiles'
-  | 'importedConversations';
+  | 'importedConversations'
+  | 'panelMetrics';

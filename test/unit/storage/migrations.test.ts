@@ -5,6 +5,9 @@ import { deleteDB, openDB } from 'idb';
 import { latestVersion, openReplylineDb } from '../../../lib/storage/db';
 import { MIGRATIONS, type Migration } from '../../../lib/storage/migrations';
 import { getSettings } from '../../../lib/storage/settings';
+import { toPanelMetricsRecord } from '../../../lib/storage/panel-metrics';
+import type { MetricsRecord } from '../../../lib/storage/schema';
+import { key, seedMeFixture } from '../me/fixture';
 
 const DB = 'replyline-migration-test';
 interface Fixture {
@@ -72,7 +75,7 @@ describe('storage migrations', () => {
     // Every v1 record is still there, unchanged; later migrations only added (empty) stores.
     for (const [store, rows] of Object.entries(before)) expect(after[store]).toEqual(rows);
     expect(Object.keys(after).sort()).toEqual(
-      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations'].sort(),
+      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations', 'panelMetrics'].sort(),
     );
   });
 
@@ -85,6 +88,38 @@ describe('storage migrations', () => {
     expect([...db.transaction('reviews').store.indexNames]).toEqual(['by-reviewedAt']);
     expect(await db.count('conversations')).toBe(1);
     db.close();
+  });
+
+  it('003 upgrades a v2 database and fills the panel metrics from its metrics records', async () => {
+    // Metrics records exactly as the worker stores them (the Me fixture through ingest).
+    const source = await openReplylineDb({ name: `${DB}-source` });
+    await seedMeFixture(source);
+    const stored = (await source.getAll('metrics')) as MetricsRecord[];
+    const written = await source.getAll('panelMetrics');
+    source.close();
+    await deleteDB(`${DB}-source`);
+    expect(stored).toHaveLength(6);
+
+    await createFixtureDb();
+    const v2 = await openReplylineDb({ name: DB, version: 2 });
+    expect([...v2.objectStoreNames]).not.toContain('panelMetrics');
+    for (const record of stored) await v2.put('metrics', record);
+    v2.close();
+    const before = await dump();
+
+    const db = await openReplylineDb({ name: DB });
+    expect(db.version).toBe(3);
+    const store = db.transaction('panelMetrics').store;
+    expect(store.index('by-week').multiEntry).toBe(true);
+    expect([...store.indexNames].sort()).toEqual(['by-running', 'by-week']);
+    // The same compact records the worker writes since 003, one per metrics record.
+    expect(await db.getAll('panelMetrics')).toEqual(written);
+    expect(await db.getAll('panelMetrics')).toEqual(stored.map(toPanelMetricsRecord));
+    expect(await db.getAllKeysFromIndex('panelMetrics', 'by-running')).toEqual([key('c-4')]);
+    expect(await db.getAllKeysFromIndex('panelMetrics', 'by-week', 2967)).toEqual([key('c-5'), key('c-6')]);
+    db.close();
+    const after = await dump();
+    for (const [name, rows] of Object.entries(before)) expect(after[name]).toEqual(rows);
   });
 
   it('runs a future migration on the fixture, once, and keeps the data', async () => {
