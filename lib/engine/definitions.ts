@@ -103,6 +103,16 @@ export const SUGGESTED_TARGET_WEEKS = 4;
 export const FORECAST_THROUGHPUT_WINDOW_MINUTES = 60;
 /** Breach forecast: with less working time than this in the window, there is no forecast. */
 export const FORECAST_MIN_WORKING_MINUTES = 10;
+/** Breach forecast: waits whose target fell due in this many hours before now are the recent history. */
+export const FORECAST_HISTORY_HOURS = 4;
+/** Breach forecast: fewer comparable recent waits than this and the elapsed-share rule decides. */
+export const FORECAST_MIN_COMPARABLE_WAITS = 10;
+/** Breach forecast: likely to breach from this estimated probability up, whatever the elapsed share. */
+export const FORECAST_LIKELY_PROBABILITY = 0.5;
+/** Breach forecast: below this estimated probability, with the queue keeping pace, not likely even past the elapsed share. */
+export const FORECAST_UNLIKELY_PROBABILITY = 0.2;
+/** Breach forecast fallback: likely to breach once this share of the target has elapsed. */
+export const FORECAST_FALLBACK_ELAPSED_SHARE = 0.5;
 
 const AGG =
   'Median and p90 first, with mean, min, max and n beside them. Percentiles interpolate linearly between the closest ranks (numpy’s default), so the median of an even count is the mean of the two middle values; no values give no figure (shown as “—”, never 0).';
@@ -448,8 +458,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     start: 'A customer is waiting and a response target is running (first or next response).',
     stop: 'The forecast is remade at every refresh; it ends with the reply, the resolution or the breach.',
     exclusions: `Conversations already past due are breached, not forecast. Fewer than ${FORECAST_MIN_WORKING_MINUTES} working minutes in the last ${FORECAST_THROUGHPUT_WINDOW_MINUTES}: no forecast.`,
-    time: 'Business time on the calendar: closed hours do not count toward the expected reply.',
-    aggregation: `Throughput = human replies that ended a wait in the last ${FORECAST_THROUGHPUT_WINDOW_MINUTES} minutes ÷ working minutes in them. Queue position: 1 for the longest-waiting conversation. Expected reply = now + position ÷ throughput working minutes on the business calendar. Likely to breach when the expected reply comes after the due time (“likely to breach in ~12 min” counts to the due time). No reply at all in the window with working time in it: every running target is likely to breach. Its accuracy on the Demo Desk’s simulated history (precision, recall, beside an “elapsed ≥ 50 % of the target” baseline) is printed by npm run bench -- forecast.`,
+    time: 'Business time on the calendar: closed hours count neither toward the elapsed share nor toward the expected reply.',
+    aggregation: `Elapsed share = working time the customer has waited ÷ the target’s working time. Breach probability = of the team’s waits on the same clock (first or next response) whose target fell due in the last ${FORECAST_HISTORY_HOURS} hours and that lasted at least as long a share, the share that breached; the conversation’s channel alone when it has at least ${FORECAST_MIN_COMPARABLE_WAITS} such waits. Expected reply = now + queue position ÷ throughput working minutes on the business calendar (throughput = human replies that ended a wait in the last ${FORECAST_THROUGHPUT_WINDOW_MINUTES} minutes ÷ working minutes in them; position 1 = the longest-waiting conversation; no reply at all: no expected reply). Likely to breach when the breach probability is at least ${FORECAST_LIKELY_PROBABILITY * 100} %, or when ${FORECAST_FALLBACK_ELAPSED_SHARE * 100} % of the target has elapsed unless the probability is under ${FORECAST_UNLIKELY_PROBABILITY * 100} % and the expected reply comes by the due time. Fewer than ${FORECAST_MIN_COMPARABLE_WAITS} comparable waits: likely to breach once ${FORECAST_FALLBACK_ELAPSED_SHARE * 100} % of the target has elapsed. “Likely to breach in ~12 min” counts to the due time. Its precision, recall and F1 on the held-out half of the Demo Desk’s simulated history, beside the “elapsed ≥ 50 % of the target” rule alone, are printed by npm run bench -- forecast.`,
     period: 'Now.',
   },
   {
