@@ -156,6 +156,10 @@ async function openOnce(context: BrowserContext, url: string): Promise<{ now: nu
     const me = await (await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? 0, ME_MARK, { polling: 'raf', timeout: 30_000 })).jsonValue();
     const conversations = Number(await page.locator('[data-week-stat="conversations"] .stat-value').first().getAttribute('data-value'));
     const detail = await page.evaluate((mark) => JSON.stringify((performance.getEntriesByName(mark)[0] as PerformanceMark).detail), ME_MARK);
+    // Let the view finish reading earlier weeks before the page closes: an open cut short leaves
+    // its reads running in the browser's IndexedDB backend, and the next open would queue behind
+    // them — a pattern no user produces, which would measure the previous open, not this one.
+    await page.getByText('Reading earlier weeks…').waitFor({ state: 'detached', timeout: 60_000 });
     return { now, me, conversations, detail };
   } finally {
     await page.close();

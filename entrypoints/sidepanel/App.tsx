@@ -1,10 +1,13 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { usePanel } from '@/lib/sidepanel-state/store';
 import { NowView } from '@/components/NowView';
-import { MeView } from '@/components/MeView';
-import { TeamView } from '@/components/team/TeamView';
-import { SettingsView } from '@/components/settings/SettingsView';
+
+// Now opens first and stays small; the other views (and recharts) load after it has rendered.
+const loadMeView = () => import('@/components/MeView');
+const MeView = lazy(() => loadMeView().then((m) => ({ default: m.MeView })));
+const TeamView = lazy(() => import('@/components/team/TeamView').then((m) => ({ default: m.TeamView })));
+const SettingsView = lazy(() => import('@/components/settings/SettingsView').then((m) => ({ default: m.SettingsView })));
 
 const TABS = [
   { id: 'now', label: 'Now' },
@@ -29,6 +32,11 @@ export function App() {
   const [tab, setTab] = useState<TabId>('now');
   const tabRefs = useRef<Record<TabId, HTMLButtonElement | null>>({ now: null, me: null, team: null, settings: null });
   const now = useNow();
+
+  // Once Now is on screen, fetch the Me view's code in the background so the tab opens at once.
+  useEffect(() => {
+    if (status === 'ready') void loadMeView();
+  }, [status]);
 
   useEffect(() => {
     void load();
@@ -85,9 +93,11 @@ export function App() {
         {status === 'loading' ? <p className="muted">Loading…</p> : null}
         {status === 'error' ? <p className="error" role="alert">Could not read stored data: {error}</p> : null}
         {status === 'ready' && tab === 'now' ? <NowView data={focused} health={health} now={now} timezone={timezone} /> : null}
-        {status === 'ready' && tab === 'me' ? <MeView /> : null}
-        {status === 'ready' && tab === 'team' ? <TeamView /> : null}
-        {status === 'ready' && tab === 'settings' ? <SettingsView /> : null}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {status === 'ready' && tab === 'me' ? <MeView /> : null}
+          {status === 'ready' && tab === 'team' ? <TeamView /> : null}
+          {status === 'ready' && tab === 'settings' ? <SettingsView /> : null}
+        </Suspense>
       </main>
     </div>
   );
