@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { browser } from 'wxt/browser';
+import { useStoredData } from '@/components/hooks';
 import { selectedFigures, useMe } from '@/lib/sidepanel-state/me';
 import { TodayBlocks } from './me/TodayBlocks';
 import { WeekStats } from './me/WeekStats';
@@ -16,20 +16,7 @@ export function MeView() {
   const state = useMe();
   const { status, error, data, scope, week, load, setScope, setWeek } = state;
 
-  useEffect(() => {
-    void load();
-    // Messages are hints: any data change means "re-read the database".
-    const listener = (message: unknown) => {
-      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'bg:data-changed') void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    const refresh = setInterval(() => void load(), 60_000);
-    return () => {
-      browser.runtime.onMessage.removeListener(listener);
-      clearInterval(refresh);
-    };
-  }, [load]);
+  useStoredData(load);
 
   useEffect(() => {
     if (data) performance.mark(ME_RENDERED_MARK, { detail: { at: data.at, source: data.source, remeasured: data.remeasured, metrics: data.inputs.metrics.length, timings: data.timings, sinceNavigation: performance.now() } });

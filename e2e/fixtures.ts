@@ -3,7 +3,7 @@
  * from the service worker, and a Demo Desk started in-process for the test.
  */
 import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -11,14 +11,14 @@ import { join, resolve } from 'node:path';
 export const EXTENSION_PATH = resolve(process.env.REPLYLINE_EXTENSION ?? '.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export async function launchWithExtension(userDataDir: string): Promise<BrowserContext> {
+export async function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1280, height: 860 },
     args: [
-      `--disable-extensions-except=${EXTENSION_PATH}`,
-      `--load-extension=${EXTENSION_PATH}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -28,6 +28,21 @@ export async function launchWithExtension(userDataDir: string): Promise<BrowserC
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A copy of the build in `dir` whose manifest already holds `origins` as granted host permissions:
+ * what a user's grant in Settings amounts to. Chromium's permission prompt cannot be answered in
+ * automation, so tests of runtime-registered helpdesks start from the granted state.
+ */
+export function grantedExtensionCopy(dir: string, origins: string[]): string {
+  const extension = join(dir, 'extension');
+  cpSync(EXTENSION_PATH, extension, { recursive: true });
+  const manifestPath = join(extension, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins.map((origin) => `${origin}/*`)];
+  writeFileSync(manifestPath, JSON.stringify(manifest));
+  return extension;
 }
 
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {

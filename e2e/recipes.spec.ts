@@ -8,12 +8,12 @@
  * loads a copy of the build whose manifest already grants https://desk.acme.test/* (as if
  * the user had accepted the prompt); the permission request in the click then resolves at once.
  */
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DemoDeskClient } from './demo-client';
-import { CHROMIUM_PATH, EXTENSION_PATH, expect, serviceWorkerOf, test } from './fixtures';
+import { expect, grantedExtensionCopy, launchWithExtension, serviceWorkerOf, test } from './fixtures';
 
 const HOST = 'https://desk.acme.test';
 const MIN = 60_000;
@@ -26,18 +26,8 @@ let context: BrowserContext;
 test.beforeEach(async () => {
   demo = await DemoDeskClient.start();
   dir = mkdtempSync(join(tmpdir(), 'replyline-recipes-'));
-  const extension = join(dir, 'extension');
-  cpSync(EXTENSION_PATH, extension, { recursive: true });
-  const manifestPath = join(extension, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-  manifest.host_permissions = [`${HOST}/*`];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 860 },
-    args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'],
-  });
+  // As if the user had granted the recipe's origin in Settings.
+  context = await launchWithExtension(join(dir, 'profile'), grantedExtensionCopy(dir, [HOST]));
   // The Demo Desk under another name; its live-update stream is left out (the page works without it).
   await context.route(`${HOST}/**`, async (route) => {
     const url = new URL(route.request().url());

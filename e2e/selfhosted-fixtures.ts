@@ -3,11 +3,11 @@
  * the build whose manifest holds the test origin as a granted host permission (what the user's
  * grant in Settings amounts to), and the worker, to register the runtime content script.
  */
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_PATH, EXTENSION_PATH, serviceWorkerOf } from './fixtures';
+import { grantedExtensionCopy, launchWithExtension, serviceWorkerOf } from './fixtures';
 
 interface GrantedFixtures {
   context: BrowserContext;
@@ -19,28 +19,7 @@ export function grantedTest(origin: string) {
   return base.extend<GrantedFixtures>({
     context: async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'replyline-granted-'));
-      const extension = join(dir, 'extension');
-      cpSync(EXTENSION_PATH, extension, { recursive: true });
-      const manifestPath = join(extension, 'manifest.json');
-      const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      manifest.host_permissions = [...(manifest.host_permissions ?? []), `${origin}/*`];
-      writeFileSync(manifestPath, JSON.stringify(manifest));
-      const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        viewport: { width: 1280, height: 860 },
-        args: [
-          `--disable-extensions-except=${extension}`,
-          `--load-extension=${extension}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      const context = await launchWithExtension(join(dir, 'profile'), grantedExtensionCopy(dir, [origin]));
       await use(context);
       await context.close();
       rmSync(dir, { recursive: true, force: true });

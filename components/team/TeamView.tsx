@@ -1,6 +1,6 @@
 /** Team view (supervisors): live queue, per-agent table, charts, import. */
-import { useEffect, useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
+import { useMemo } from 'react';
+import { useNow, useStoredData } from '@/components/hooks';
 import { agentTable, channelsOf, hourOfWeekVolume, liveQueue, periodRange, teamAgents, useTeam } from '@/lib/sidepanel-state/team';
 import { TeamFilters } from './TeamFilters';
 import { LiveQueue } from './LiveQueue';
@@ -13,34 +13,11 @@ import { queueForecasts } from './insights/insights-data';
 import './team.css';
 
 /** A clock for live waits: one render per second. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
-  return now;
-}
-
 export function TeamView() {
   const { status, error, data, filters, load } = useTeam();
   const now = useNow();
 
-  useEffect(() => {
-    void load();
-    // Messages are hints: any data change means "re-read the database".
-    const listener = (message: unknown) => {
-      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'bg:data-changed') void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    // Plans and period figures are measured at load time; re-measure every minute.
-    const refresh = setInterval(() => void load(), 60_000);
-    return () => {
-      browser.runtime.onMessage.removeListener(listener);
-      clearInterval(refresh);
-    };
-  }, [load]);
+  useStoredData(load);
 
   const timezone = data?.settings.calendar.timezone ?? 'UTC';
   const loadedAt = data?.loadedAt ?? 0;

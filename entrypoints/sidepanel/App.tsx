@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { browser } from 'wxt/browser';
+import { useNow, useStoredData } from '@/components/hooks';
 import { usePanel } from '@/lib/sidepanel-state/store';
 import { NowView } from '@/components/NowView';
 
@@ -17,18 +17,8 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-/** A clock for live timers: one render per second. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, []);
-  return now;
-}
-
 export function App() {
-  const { status, error, now: focused, health, today, settings, load } = usePanel();
+  const { status, error, now: focused, health, settings, load } = usePanel();
   const [tab, setTab] = useState<TabId>('now');
   const tabRefs = useRef<Record<TabId, HTMLButtonElement | null>>({ now: null, me: null, team: null, settings: null });
   const now = useNow();
@@ -38,21 +28,7 @@ export function App() {
     if (status === 'ready') void loadMeView();
   }, [status]);
 
-  useEffect(() => {
-    void load();
-    // Messages are hints: any data change means "re-read the database".
-    const listener = (message: unknown) => {
-      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'bg:data-changed') void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
-    // Day rollups and medians move with the clock too.
-    const refresh = setInterval(() => void load(), 60_000);
-    return () => {
-      browser.runtime.onMessage.removeListener(listener);
-      clearInterval(refresh);
-    };
-  }, [load]);
+  useStoredData(load);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const index = TABS.findIndex((t) => t.id === tab);

@@ -4,22 +4,18 @@
  * as in the worker, so the panel and the overlay never disagree.
  */
 import { create } from 'zustand';
-import { summarize, type SummaryContext } from '@/lib/engine/summary';
-import { getProfile } from '@/lib/engine/profiles';
-import type { ConversationMetrics, Summary } from '@/lib/engine/types';
+import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ClockPlan } from '@/lib/messaging/protocol';
 import { toEngineConversation } from '@/lib/background/conversation-input';
 import { measure, targetClock } from '@/lib/background/measure';
 import { planConversation } from '@/lib/background/clock-plans';
-import { ALL_AGENTS, localDay } from '@/lib/background/rollups';
 import { getDb } from '@/lib/storage/db';
-import { readDay, readFocused, readHealth, readSignedInAgent } from '@/lib/storage/queries';
-import type { ConversationRecord, HealthRecord, RollupRecord } from '@/lib/storage/schema';
+import { readFocused, readHealth, readSignedInAgent } from '@/lib/storage/queries';
+import type { ConversationRecord, HealthRecord } from '@/lib/storage/schema';
 import { getSettings, type ChecklistTemplate, type Settings } from '@/lib/storage/settings';
 import { readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '@/lib/storage/reviews';
 import type { ComposeChecksState, OutcomeRecord, OutcomeTag, ReviewRecord } from '@/lib/storage/schema';
 import { scoreReview, type AutoCheckKey, type QaAnswer } from '@/lib/engine/qa';
-import { DateTime } from 'luxon';
 
 export interface NowView {
   record: ConversationRecord | null;
@@ -53,12 +49,6 @@ function pickTemplate(settings: Settings, review: ReviewRecord | null): Checklis
   );
 }
 
-export interface TodayView {
-  day: string;
-  agentId: string | null;
-  everyone: { rollup: RollupRecord | null; summary: Summary };
-  mine: { rollup: RollupRecord | null; summary: Summary } | null;
-}
 
 interface PanelState {
   status: 'loading' | 'ready' | 'error';
@@ -66,7 +56,6 @@ interface PanelState {
   settings: Settings | null;
   now: NowView | null;
   health: HealthRecord[];
-  today: TodayView | null;
   loadedAt: number;
   load(): Promise<void>;
   /** Saves the focused conversation's review with every shown answer (auto-ticks included). */
@@ -74,10 +63,6 @@ interface PanelState {
   setOutcomeTags(tags: OutcomeTag[]): Promise<void>;
 }
 
-function dayRange(day: string, timezone: string): { from: number; to: number } {
-  const start = DateTime.fromISO(day, { zone: timezone }).startOf('day');
-  return { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis() };
-}
 
 /** Counts starts and ends of this panel's review / outcome writes; a load that overlapped one is read again. */
 let panelWrites = 0;
@@ -88,7 +73,6 @@ export const usePanel = create<PanelState>((set, get) => ({
   settings: null,
   now: null,
   health: [],
-  today: null,
   loadedAt: 0,
   async load() {
     const writesAtStart = panelWrites;
@@ -133,25 +117,12 @@ export const usePanel = create<PanelState>((set, get) => ({
       }
 
       const health = await readHealth(db, focused?.focus.helpdesk ?? agent?.helpdesk);
-      const timezone = settings.calendar.timezone;
-      const day = localDay(at, timezone);
-      const { rollups, metrics } = await readDay(db, day);
-      const ctx: SummaryContext = { profile: getProfile(settings.profile), targets: { clock: settings.targets.clock }, business: { timezone } };
-      const period = dayRange(day, timezone);
-      const all = metrics.map((m) => m.metrics);
-      const agentId = agent?.agentId ?? null;
-      const today: TodayView = {
-        day,
-        agentId,
-        everyone: { rollup: rollups.find((r) => r.agentId === ALL_AGENTS) ?? null, summary: summarize(all, ctx, period) },
-        mine: agentId ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarize(all, ctx, period, { agentId }) } : null,
-      };
       if (panelWrites !== writesAtStart) {
         // It may have read a review or tags from before the write: read again rather than show stale answers.
         void get().load();
         return;
       }
-      set({ status: 'ready', error: null, settings, now, health, today, loadedAt: at });
+      set({ status: 'ready', error: null, settings, now, health, loadedAt: at });
     } catch (error) {
       set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
     }

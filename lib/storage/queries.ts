@@ -1,6 +1,6 @@
 /** Read-only queries of the side panel (each in one short transaction). */
 import type { ReplylineDb } from './db';
-import type { ActivityRecord, ConversationRecord, EventRecord, FocusState, HealthRecord, MetricsRecord, RollupRecord, SignedInAgentState } from './schema';
+import type { ActivityRecord, ConversationRecord, EventRecord, FocusState, HealthRecord, SignedInAgentState } from './schema';
 
 export interface FocusedConversation {
   focus: FocusState;
@@ -32,19 +32,4 @@ export async function readSignedInAgent(db: ReplylineDb): Promise<SignedInAgentS
 export async function readHealth(db: ReplylineDb, helpdesk?: string): Promise<HealthRecord[]> {
   const records = helpdesk ? await db.getAllFromIndex('health', 'by-helpdesk', helpdesk) : await db.getAll('health');
   return records.sort((a, b) => b.at - a.at);
-}
-
-export interface DayData {
-  rollups: RollupRecord[];
-  metrics: MetricsRecord[];
-}
-
-export async function readDay(db: ReplylineDb, day: string): Promise<DayData> {
-  const tx = db.transaction(['rollups', 'metrics'], 'readonly');
-  const [rollups, metrics] = await Promise.all([
-    tx.objectStore('rollups').index('by-day').getAll(day),
-    tx.objectStore('metrics').index('by-day').getAll(day),
-  ]);
-  await tx.done;
-  return { rollups, metrics };
 }

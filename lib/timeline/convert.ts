@@ -26,39 +26,24 @@ export function sortEventsByTime<T extends { at: number }>(events: readonly T[])
   return [...events].sort((a, b) => a.at - b.at);
 }
 
-export function eventFromTimeline(event: TimelineEvent): ConversationEvent {
-  const at = isoToMs(event.at);
+/**
+ * One event's known fields (an allowlist: nothing else reaches a file or the engine), with its
+ * times written by `time`. Both directions differ only in how times are written.
+ */
+function copyEvent(event: ConversationEvent | TimelineEvent, time: (t: number | string) => number | string): Record<string, unknown> {
+  const at = time(event.at);
   const id = event.id === undefined ? {} : { id: event.id };
+  const agent = 'agentId' in event && event.agentId !== undefined ? { agentId: event.agentId } : {};
   switch (event.type) {
     case 'message':
-      return {
-        type: 'message',
-        at,
-        ...id,
-        author: event.author,
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-        ...(event.public !== undefined && { public: event.public }),
-      };
+      return { type: 'message', at, ...id, author: event.author, ...agent, ...(event.public !== undefined && { public: event.public }) };
     case 'note':
-      return { type: 'note', at, ...id, ...(event.agentId !== undefined && { agentId: event.agentId }) };
-    case 'status':
-      return {
-        type: 'status',
-        at,
-        ...id,
-        status: event.status,
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-      };
     case 'handoff':
-      return { type: 'handoff', at, ...id, ...(event.agentId !== undefined && { agentId: event.agentId }) };
+      return { type: event.type, at, ...id, ...agent };
+    case 'status':
+      return { type: 'status', at, ...id, status: event.status, ...agent };
     case 'assignment':
-      return {
-        type: 'assignment',
-        at,
-        ...id,
-        agentId: event.agentId,
-        ...(event.teamId !== undefined && { teamId: event.teamId }),
-      };
+      return { type: 'assignment', at, ...id, agentId: event.agentId, ...(event.teamId !== undefined && { teamId: event.teamId }) };
     case 'rating':
       return {
         type: 'rating',
@@ -66,76 +51,21 @@ export function eventFromTimeline(event: TimelineEvent): ConversationEvent {
         ...id,
         ...(event.csat !== undefined && { csat: event.csat }),
         ...(event.ces !== undefined && { ces: event.ces }),
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
+        ...agent,
       };
     case 'activity':
-      return {
-        type: 'activity',
-        at,
-        ...id,
-        until: isoToMs(event.until),
-        agentId: event.agentId,
-        ...(event.kind !== undefined && { kind: event.kind }),
-      };
+      return { type: 'activity', at, ...id, until: time(event.until), agentId: event.agentId, ...(event.kind !== undefined && { kind: event.kind }) };
     case 'tag':
       return { type: 'tag', at, ...id, tag: event.tag, ...(event.removed !== undefined && { removed: event.removed }) };
   }
 }
 
+export function eventFromTimeline(event: TimelineEvent): ConversationEvent {
+  return copyEvent(event, (t) => isoToMs(t as string)) as unknown as ConversationEvent;
+}
+
 export function eventToTimeline(event: ConversationEvent): TimelineEvent {
-  const at = msToIso(event.at);
-  const id = event.id === undefined ? {} : { id: event.id };
-  switch (event.type) {
-    case 'message':
-      return {
-        type: 'message',
-        at,
-        ...id,
-        author: event.author,
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-        ...(event.public !== undefined && { public: event.public }),
-      };
-    case 'note':
-      return { type: 'note', at, ...id, ...(event.agentId !== undefined && { agentId: event.agentId }) };
-    case 'status':
-      return {
-        type: 'status',
-        at,
-        ...id,
-        status: event.status,
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-      };
-    case 'handoff':
-      return { type: 'handoff', at, ...id, ...(event.agentId !== undefined && { agentId: event.agentId }) };
-    case 'assignment':
-      return {
-        type: 'assignment',
-        at,
-        ...id,
-        agentId: event.agentId,
-        ...(event.teamId !== undefined && { teamId: event.teamId }),
-      };
-    case 'rating':
-      return {
-        type: 'rating',
-        at,
-        ...id,
-        ...(event.csat !== undefined && { csat: event.csat }),
-        ...(event.ces !== undefined && { ces: event.ces }),
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-      };
-    case 'activity':
-      return {
-        type: 'activity',
-        at,
-        ...id,
-        until: msToIso(event.until),
-        agentId: event.agentId,
-        ...(event.kind !== undefined && { kind: event.kind }),
-      };
-    case 'tag':
-      return { type: 'tag', at, ...id, tag: event.tag, ...(event.removed !== undefined && { removed: event.removed }) };
-  }
+  return copyEvent(event, (t) => msToIso(t as number)) as unknown as TimelineEvent;
 }
 
 /** A validated timeline conversation as the engine's input, events sorted by time. */
