@@ -1,7 +1,9 @@
 /**
  * The in-page overlay: a badge per inbox row and a timer strip per conversation view.
  * Fed by the adapter runner (what is on screen) and by the worker's clock plans; redrawn by
- * ONE shared 1-second tick, inside an animation frame, writing only text that changed.
+ * ONE shared 1-second tick, writing only text that changed. The tick redraws only the badges
+ * near the viewport (an IntersectionObserver says which): a badge scrolled into view is
+ * redrawn as it arrives, so a long inbox costs what its visible rows cost.
  */
 import type { PageView, RowView } from '../adapters/framework/runner';
 import type { AdapterOverlayAnchors } from '../adapters/framework/types';
@@ -19,6 +21,9 @@ export interface OverlayEnv {
   clearInterval(handle: unknown): void;
 }
 
+/** Badges this far above or below the viewport count as visible, so they are current on arrival. */
+export const VISIBLE_MARGIN = '400px 0px';
+
 export class Overlay {
   private readonly badges = new Map<Element, RowBadge>();
   /** Badges by conversation id, so new plans touch only their own badges. */
@@ -33,19 +38,47 @@ export class Overlay {
   private readonly planChanged = new Set<RowBadge>();
   private tickDue = false;
   private destroyed = false;
+  /**
+   * Badges near the viewport, kept by `visibility`; without IntersectionObserver (tests under
+   * jsdom, old engines) every badge counts as visible.
+   */
+  private readonly visible = new Set<RowBadge>();
+  private readonly badgeOfHost = new WeakMap<Element, RowBadge>();
+  private readonly visibility: IntersectionObserver | null;
 
   constructor(
     private readonly anchors: AdapterOverlayAnchors,
     private readonly env: OverlayEnv,
-  ) {}
+  ) {
+    const Observer = env.document.defaultView?.IntersectionObserver;
+    this.visibility = Observer ? new Observer((entries) => this.onVisibility(entries), { rootMargin: VISIBLE_MARGIN }) : null;
+  }
 
   /** Starts the shared 1-second tick (one for every badge and timer on the page). */
   start(): void {
     if (this.tickHandle === null && !this.destroyed)
       this.tickHandle = this.env.setInterval(() => {
-        this.tickDue = true;
-        this.requestUpdate();
+        // A hidden tab shows nothing; the first tick after it comes back redraws.
+        if (this.env.document.visibilityState !== 'hidden') this.update();
       }, 1_000);
+  }
+
+  private onVisibility(entries: IntersectionObserverEntry[]): void {
+    if (this.destroyed) return;
+    const now = this.env.now();
+    for (const entry of entries) {
+      const badge = this.badgeOfHost.get(entry.target);
+      if (!badge) continue;
+      if (entry.isIntersecting) {
+        this.visible.add(badge);
+        badge.update(now);
+      } else this.visible.delete(badge);
+    }
+  }
+
+  /** Whether the tick redraws this badge. */
+  private isVisible(badge: RowBadge): boolean {
+    return this.visibility === null || this.visible.has(badge);
   }
 
   setPlans(plans: ClockPlan[]): void {
@@ -107,6 +140,8 @@ export class Overlay {
       if (!badge) {
         badge = new RowBadge(this.env.document);
         this.badges.set(row.element, badge);
+        this.badgeOfHost.set(badge.host, badge);
+        this.visibility?.observe(badge.host);
       }
       if (!isPlaced(badge.host, placement)) place(badge.host, placement);
     }
@@ -129,6 +164,8 @@ export class Overlay {
     if (!badge) return;
     badge.host.remove();
     this.badges.delete(row);
+    this.visibility?.unobserve(badge.host);
+    this.visible.delete(badge);
     const same = this.badgesById.get(badge.conversationId);
     same?.delete(badge);
     if (same?.size === 0) this.badgesById.delete(badge.conversationId);
@@ -144,6 +181,8 @@ export class Overlay {
   destroy(): void {
     this.destroyed = true;
     if (this.tickHandle !== null) this.env.clearInterval(this.tickHandle);
+    this.visibility?.disconnect();
+    this.visible.clear();
     for (const badge of this.badges.values()) badge.host.remove();
     this.badges.clear();
     this.badgesById.clear();
@@ -162,15 +201,24 @@ export class Overlay {
       else if (!this.destroyed) {
         // Plans arrived between ticks: only their badges change.
         const now = this.env.now();
-        for (const badge of this.planChanged) badge.update(now);
+        for (const badge of this.planChanged) if (this.isVisible(badge)) badge.update(now);
       }
       this.tickDue = false;
       this.planChanged.clear();
     });
   }
 
-  /** Text refresh only: every node writes itself only if its text changed. */
+  /** The tick: text refresh of what is visible; every node writes itself only if its text changed. */
   update(): void {
+    if (this.destroyed) return;
+    const now = this.env.now();
+    if (this.visibility) for (const badge of this.visible) badge.update(now);
+    else for (const badge of this.badges.values()) badge.update(now);
+    this.strip?.update(now);
+  }
+
+  /** Redraws every badge, visible or not (tests and the worst-case bench). */
+  updateAll(): void {
     if (this.destroyed) return;
     const now = this.env.now();
     for (const badge of this.badges.values()) badge.update(now);

@@ -35,6 +35,7 @@ export const demoDeskAdapter = defineAdapter({
   extract: {
     listRows: extract.listRows,
     listRowElements: extract.listRowElements,
+    isListRow: extract.isListRow,
     rowConversationId: extract.rowConversationId,
     readRow: extract.readRow,
     // Rows carry every fact as attributes of the <tr>; cell text (relative times) is never read.

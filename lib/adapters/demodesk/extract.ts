@@ -41,6 +41,10 @@ export function listRowElements(root: ParentNode): Element[] {
   return Array.from(root.querySelectorAll(sel.row.selector));
 }
 
+export function isListRow(element: Element): boolean {
+  return element.matches(sel.row.selector);
+}
+
 export function rowConversationId(row: Element): string | null {
   return attr(row, 'data-conversation-id');
 }

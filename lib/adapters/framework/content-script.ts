@@ -15,16 +15,19 @@ import type { AdapterDefinition } from './types';
 export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptContext): AdapterRunner | null {
   if (!adapter.detect(document)) return null;
 
+  // The page's own timers, not WXT's ctx wrappers: those register an invalidation listener per
+  // call (a thousand a minute on a busy inbox). Everything started here is stopped on
+  // invalidation instead (runner.stop, overlay.destroy).
   const timers = {
-    setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms),
-    clearTimeout: (handle: unknown) => clearTimeout(handle as number),
-    setInterval: (fn: () => void, ms: number) => ctx.setInterval(fn, ms),
-    clearInterval: (handle: unknown) => clearInterval(handle as number),
+    setTimeout: (fn: () => void, ms: number) => window.setTimeout(fn, ms),
+    clearTimeout: (handle: unknown) => window.clearTimeout(handle as number),
+    setInterval: (fn: () => void, ms: number) => window.setInterval(fn, ms),
+    clearInterval: (handle: unknown) => window.clearInterval(handle as number),
   };
-  const requestFrame = (callback: () => void) => void ctx.requestAnimationFrame(() => callback());
+  const requestFrame = (callback: () => void) => void window.requestAnimationFrame(() => callback());
   // Hidden tabs get no animation frames; the page must still be read while the agent is elsewhere.
   const requestRead = (callback: () => void) =>
-    document.visibilityState === 'visible' ? requestFrame(callback) : void ctx.setTimeout(callback, 500);
+    document.visibilityState === 'visible' ? requestFrame(callback) : void window.setTimeout(callback, 500);
 
   const overlay = new Overlay(adapter.overlayAnchors, {
     document,
@@ -61,7 +64,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
   let refreshTimer: number | null = null;
   const onMessage = (message: unknown) => {
     if (!bgDataChangedSchema.safeParse(message).success || refreshTimer !== null) return;
-    refreshTimer = ctx.setTimeout(() => {
+    refreshTimer = window.setTimeout(() => {
       refreshTimer = null;
       void runner.refreshPlans();
     }, 250);
@@ -70,6 +73,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
 
   ctx.onInvalidated(() => {
     browser.runtime.onMessage.removeListener(onMessage);
+    if (refreshTimer !== null) window.clearTimeout(refreshTimer);
     runner.stop();
     overlay.destroy();
   });

@@ -31,7 +31,7 @@ export interface RowsUpdate {
   full: boolean;
 }
 
-type RowExtract = Pick<AdapterExtract, 'listRowElements' | 'readRowScope'> & Required<Pick<AdapterExtract, 'readRow'>>;
+type RowExtract = Pick<AdapterExtract, 'listRowElements' | 'readRowScope' | 'isListRow'> & Required<Pick<AdapterExtract, 'readRow'>>;
 
 export class ListRows {
   private readonly readings = new Map<Element, RowReading>();
@@ -40,6 +40,9 @@ export class ListRows {
   private full = true;
   /** Rows may have been added or removed: look them up again. */
   private lookUp = false;
+  /** Elements added or removed that may be rows (adapters with `isListRow`): placed one by one. */
+  private readonly added = new Set<Element>();
+  private readonly dropped = new Set<Element>();
   private readonly reread = new Set<Element>();
   private readonly touched = new Set<Element>();
   private readonly ownAttributesOnly: boolean;
@@ -60,6 +63,13 @@ export class ListRows {
   invalidate(): void {
     this.full = true;
     this.structureChanged = true;
+    this.clearPending();
+  }
+
+  private clearPending(): void {
+    this.lookUp = false;
+    this.added.clear();
+    this.dropped.clear();
     this.reread.clear();
     this.touched.clear();
   }
@@ -74,8 +84,11 @@ export class ListRows {
     if (record.type === 'attributes') {
       if (record.target !== row) this.structureChanged = true;
       if (!row) {
-        // An attribute outside the known rows may make an element a row (or stop being one).
-        this.lookUp = true;
+        // An attribute outside the known rows may make an element a row.
+        if (this.extract.isListRow) {
+          if (!this.extract.isListRow(record.target as Element)) return false;
+          this.markAdded(record.target as Element);
+        } else this.lookUp = true;
         return true;
       }
       if (record.target !== row && this.ownAttributesOnly) return false;
@@ -95,7 +108,7 @@ export class ListRows {
       return removedElement;
     }
     if (removedElement || hasElement(record.addedNodes)) {
-      this.lookUp = true;
+      if (!this.extract.isListRow || !this.noteAddedAndRemoved(record)) this.lookUp = true;
       return true;
     }
     // Text outside the rows (a counter): nothing to re-read, but the agent or route may show there.
@@ -112,6 +125,26 @@ export class ListRows {
     const row = this.rowOf(target);
     if (row) this.markTouched(row);
     return row !== null;
+  }
+
+  /**
+   * Elements added or removed outside the known rows: rows among them are placed or dropped one
+   * by one. False when a subtree holding several rows came or went (then all are looked up).
+   */
+  private noteAddedAndRemoved(record: MutationRecord): boolean {
+    const isListRow = this.extract.isListRow!;
+    for (const nodes of [record.addedNodes, record.removedNodes]) {
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        if (node.nodeType !== 1) continue;
+        const element = node as Element;
+        if (this.readings.has(element)) this.markDropped(element);
+        else if (isListRow(element)) this.markAdded(element);
+        // A subtree (a re-rendered table body) may carry rows: look them all up.
+        else if (element.firstElementChild && this.extract.listRowElements(element).length > 0) return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the structure may have changed since the last call (true at first). */
@@ -153,28 +186,88 @@ export class ListRows {
       }
       reordered = !sameElements(this.rows, next);
       this.rows = next;
+    } else if (this.added.size > 0 || this.dropped.size > 0) {
+      reordered = this.placeOneByOne(root, read, removed);
     }
     const readNow = new Set(read);
     for (const element of this.reread) {
       const reading = this.readings.get(element);
       // Read just now as a new row, or no longer a row.
       if (!reading || readNow.has(reading)) continue;
+      if (this.extract.isListRow && !this.extract.isListRow(element)) {
+        // An attribute took it out of the list.
+        this.readings.delete(element);
+        this.removeFromRows(reading);
+        removed.push(element);
+        reordered = this.structureChanged = true;
+        continue;
+      }
       const item = this.extract.readRow(element);
       if ((item?.conversationId ?? null) !== (reading.item?.conversationId ?? null)) reordered = this.structureChanged = true;
       reading.item = item;
       read.push(reading);
     }
     const touched = [...this.touched].filter((element) => this.readings.has(element));
-    this.reread.clear();
-    this.touched.clear();
+    this.clearPending();
     return { rows: this.rows, read, touched, removed, reordered, full: false };
+  }
+
+  /**
+   * Drops the rows that left the root and places the rows that arrived (or moved) at their
+   * document position, found by binary search: a new row in a long list costs a few
+   * comparisons, not a look-up of every row. True when the rows changed.
+   */
+  private placeOneByOne(root: Element, read: RowReading[], removed: Element[]): boolean {
+    const isListRow = this.extract.isListRow!;
+    let changed = false;
+    const inList = (element: Element) => element.isConnected && root.contains(element) && isListRow(element);
+    for (const element of new Set([...this.dropped, ...this.added])) {
+      const reading = this.readings.get(element);
+      if (!reading) continue;
+      // Out of the list, or moved: taken out here, put back below when it is still a row.
+      this.removeFromRows(reading);
+      changed = true;
+      if (!inList(element)) {
+        this.readings.delete(element);
+        removed.push(element);
+      } else this.added.add(element);
+    }
+    for (const element of this.added) {
+      // Every known row among them was taken out above.
+      if (!inList(element)) continue;
+      let reading = this.readings.get(element);
+      if (!reading) {
+        reading = { element, item: this.extract.readRow(element) };
+        this.readings.set(element, reading);
+        read.push(reading);
+      }
+      this.rows.splice(this.positionOf(element), 0, reading);
+      changed = true;
+    }
+    return changed;
+  }
+
+  private removeFromRows(reading: RowReading): void {
+    const index = this.rows.indexOf(reading);
+    if (index >= 0) this.rows.splice(index, 1);
+  }
+
+  /** Index at which `element` goes in the document-ordered rows. */
+  private positionOf(element: Element): number {
+    let low = 0;
+    let high = this.rows.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      // FOLLOWING: the middle row comes after `element` in the document.
+      if (element.compareDocumentPosition(this.rows[middle].element) & Node.DOCUMENT_POSITION_FOLLOWING) high = middle;
+      else low = middle + 1;
+    }
+    return low;
   }
 
   private readAll(root: Element): RowsUpdate {
     this.full = false;
-    this.lookUp = false;
-    this.reread.clear();
-    this.touched.clear();
+    this.clearPending();
     const removed = new Set(this.readings.keys());
     this.readings.clear();
     this.rows = this.extract.listRowElements(root).map((element) => {
@@ -189,6 +282,18 @@ export class ListRows {
   private markReread(row: Element): void {
     this.reread.add(row);
     if (this.reread.size > this.maxRows) this.invalidate();
+  }
+
+  private markAdded(element: Element): void {
+    this.added.add(element);
+    this.structureChanged = true;
+    if (this.added.size > this.maxRows) this.invalidate();
+  }
+
+  private markDropped(row: Element): void {
+    this.dropped.add(row);
+    this.structureChanged = true;
+    if (this.dropped.size > this.maxRows) this.invalidate();
   }
 
   private markTouched(row: Element): void {

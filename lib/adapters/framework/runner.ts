@@ -44,8 +44,12 @@ export interface PageView {
   rowChanges?: { changed: RowView[]; removed: Element[] };
 }
 
-/** Health is probed (a query per selector) at most this often; a burst ends with one more probe. */
-export const HEALTH_PROBE_INTERVAL_MS = 2_000;
+/**
+ * Health is probed at once when the route or URL changes, else at most this often (a query per
+ * selector over the page); a burst of changes ends with one more probe. Health is read by a
+ * person in Settings, so half a minute is fresh enough and a busy inbox pays for it rarely.
+ */
+export const HEALTH_PROBE_INTERVAL_MS = 30_000;
 
 export interface RunnerEnv {
   window: Window;
@@ -71,6 +75,8 @@ export interface RunnerOptions {
   onStopped?(): void;
   idleMs?: number;
   coalesceMs?: number;
+  /** Delay of background changes (list rows after the first read, activity, health); see sender.ts. */
+  laterMs?: number;
   /** How often open activity spans are handed to the sender (default 15 s). */
   activityFlushMs?: number;
   /** Pause in typing after which the compose box is checked (default 400 ms). */
@@ -127,6 +133,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let healthInput: { root: Element; route: RouteKind; fieldsMissing: () => string[]; context: string } | null = null;
   /** Selector counts of the last probe, reused while only row attributes and text changed. */
   let lastFound: Record<string, number> | null = null;
+  /** Route and URL of the last reading sent: the first reading of a new page goes out soon. */
+  let lastSentContext = '';
 
   const activity = new ActivityTracker({ idleMs: options.idleMs });
   const sender = new ObservationSender({
@@ -136,6 +144,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     send: (message) => env.sendMessage(message),
     timers: { setTimeout: env.setTimeout, clearTimeout: env.clearTimeout },
     coalesceMs: options.coalesceMs,
+    laterMs: options.laterMs,
     onReply: (reply: BgClockPlans) => {
       if (reply.plans.length) options.onPlans?.(reply.plans);
     },
@@ -231,13 +240,21 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     }
     if (stopped) return;
 
-    sender.update({
-      url: win.location.href,
-      agentId,
-      focusedConversationId: route.conversationId,
-      conversations: changed,
-    });
-    reportHealth({ root, route: route.kind, fieldsMissing, context: `${route.kind}|${win.location.href}` }, now);
+    const context = `${route.kind}|${win.location.href}`;
+    // The open conversation and a newly shown page matter now; later changes of a list's rows
+    // (a busy inbox changes every second) travel in the next background batch.
+    const urgency = route.kind === 'conversation' || context !== lastSentContext ? 'soon' : 'later';
+    lastSentContext = context;
+    sender.update(
+      {
+        url: win.location.href,
+        agentId,
+        focusedConversationId: route.conversationId,
+        conversations: changed,
+      },
+      urgency,
+    );
+    reportHealth({ root, route: route.kind, fieldsMissing, context }, now);
     options.onView?.(view);
   }
 
@@ -302,11 +319,13 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     if (revalidate.size > 0) {
       // Rows of one conversation: their readings are validated in page order every time, and
       // each row shows the last valid one, as a full read does.
+      // A reading new in this update is sent even when validating in page order finds it known.
+      const freshShared = new Set(changed.filter((item) => revalidate.has(item.conversationId)).map((item) => item.conversationId));
       changed.splice(0, changed.length, ...changed.filter((item) => !revalidate.has(item.conversationId)));
       for (const { item } of update.rows) {
         if (!item || !revalidate.has(item.conversationId)) continue;
         const result = validate(item);
-        if (result?.fresh) changed.push(result.data);
+        if (result && (result.fresh || freshShared.has(item.conversationId))) changed.push(result.data);
       }
       const last = new Map<string, ObservedConversation>();
       for (const rowView of rowViews) if (rowView.observation && sharedIds.has(rowView.conversationId)) last.set(rowView.conversationId, rowView.observation);
@@ -405,7 +424,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const signature = healthSignature(health);
     if (signature === lastHealthSignature) return;
     lastHealthSignature = signature;
-    sender.update({ health });
+    sender.update({ health }, contextChanged ? 'soon' : 'later');
   }
 
   function clearHealthTimer(): void {
@@ -490,7 +509,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
 
   function flushActivity(now = false): void {
     const spans = activity.take(env.now());
-    if (spans.length) sender.update({ activity: spans });
+    if (spans.length) sender.update({ activity: spans }, 'later');
     if (now) sender.flushNow();
   }
   const activityTimer = env.setInterval(() => flushActivity(), options.activityFlushMs ?? 15_000);

@@ -6,6 +6,10 @@
  * time, so an unanswered send is normal). The worker dedupes by documentId+seq and by event
  * ids, so a retried batch is never counted twice. Changes arriving meanwhile are coalesced
  * into the next batch; batches go out strictly in seq order, one at a time.
+ *
+ * What the agent is looking at (the open conversation, a new page, the draft checks) goes out
+ * within `coalesceMs`; background changes (other rows of a busy inbox, activity, health) wait up
+ * to `laterMs`, so a list that changes every second costs a message every few seconds.
  */
 import {
   bgClockPlansSchema,
@@ -33,7 +37,10 @@ export interface ObservationSenderOptions {
   onContextInvalidated?(): void;
   /** A batch the worker refused repeatedly (invalid): dropped so that later ones can go. */
   onDropped?(seq: number, error: string | undefined): void;
+  /** Delay of an update sent 'soon' (default 500 ms). */
   coalesceMs?: number;
+  /** Delay of an update sent 'later' (default 5 s); a 'soon' update brings it forward. */
+  laterMs?: number;
   replyTimeoutMs?: number;
   retryDelaysMs?: number[];
   maxRejections?: number;
@@ -58,6 +65,10 @@ interface Buffer {
   compose?: ComposeChecksObservation;
 }
 
+export type SendUrgency = 'soon' | 'later';
+
+export const DEFAULT_COALESCE_MS = 500;
+export const DEFAULT_LATER_MS = 5_000;
 const DEFAULT_RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 export function isContextInvalidated(error: unknown): boolean {
@@ -76,6 +87,8 @@ export class ObservationSender {
   private attempts = 0;
   private rejections = 0;
   private coalesceTimer: unknown = null;
+  /** The pending coalesce timer is the long ('later') one. */
+  private coalesceIsLater = false;
   private retryTimer: unknown = null;
   private stopped = false;
 
@@ -86,7 +99,7 @@ export class ObservationSender {
     return this.queue.length + (this.dirty ? 1 : 0);
   }
 
-  update(update: ObservationUpdate): void {
+  update(update: ObservationUpdate, urgency: SendUrgency = 'soon'): void {
     if (this.stopped) return;
     if (update.url !== undefined) this.url = update.url;
     if (update.agentId !== undefined) this.agentId = update.agentId;
@@ -110,13 +123,21 @@ export class ObservationSender {
     }
     if (!changed) return;
     this.dirty = true;
-    if (this.coalesceTimer === null) {
-      this.coalesceTimer = this.options.timers.setTimeout(() => {
+    const later = urgency === 'later';
+    if (this.coalesceTimer !== null) {
+      if (later || !this.coalesceIsLater) return;
+      // Something the agent looks at joins a batch that was waiting: send it soon instead.
+      this.options.timers.clearTimeout(this.coalesceTimer);
+    }
+    this.coalesceIsLater = later;
+    this.coalesceTimer = this.options.timers.setTimeout(
+      () => {
         this.coalesceTimer = null;
         this.seal();
         this.pump();
-      }, this.options.coalesceMs ?? 500);
-    }
+      },
+      later ? (this.options.laterMs ?? DEFAULT_LATER_MS) : (this.options.coalesceMs ?? DEFAULT_COALESCE_MS),
+    );
   }
 
   /** Seal and send now (page hide): the browser may not give us another chance. */

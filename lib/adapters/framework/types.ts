@@ -58,6 +58,12 @@ export interface AdapterExtract {
    * changes deeper inside a row need no re-read; 'subtree' (default) = anything in the row.
    */
   readRowScope?: 'row-attributes' | 'subtree';
+  /**
+   * Whether an element is one of `listRowElements`' rows, judged from the element alone (tag,
+   * classes, attributes). With it a row the page inserts or removes is placed or dropped by
+   * itself; without it every such change looks all rows up again.
+   */
+  isListRow?(element: Element): boolean;
   /** The open conversation with its events. */
   conversation(root: ParentNode): MaybePromise<ObservedConversation | null>;
   /** The signed-in agent, when the page shows it. */

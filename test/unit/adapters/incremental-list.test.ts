@@ -55,6 +55,8 @@ type Mutation =
   | { kind: 'replace-link'; row: number }
   | { kind: 'text'; row: number; value: number }
   | { kind: 'replace-cell'; row: number }
+  | { kind: 'move-row'; row: number; to: number }
+  | { kind: 'insert-rows'; row: number; id: number }
   | { kind: 'replace-body' }
   | { kind: 'counter'; value: number };
 
@@ -67,8 +69,17 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('text' as const), row: fc.nat(20), value: fc.nat(100) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('replace-cell' as const), row: fc.nat(20) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('counter' as const), value: fc.nat(100) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('move-row' as const), row: fc.nat(20), to: fc.nat(20) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert-rows' as const), row: fc.nat(20), id: fc.nat(40) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'replace-body' as const }) },
 );
+
+function freshRow(conversationId: string): Element {
+  const template = new DOMParser().parseFromString(`<table><tbody>${INBOX.match(/<tr class="dd-row"[\s\S]*?<\/tr>/)![0]}</tbody></table>`, 'text/html');
+  const fresh = template.querySelector('tr')!;
+  fresh.setAttribute('data-conversation-id', conversationId);
+  return document.importNode(fresh, true);
+}
 
 function apply(m: Mutation): void {
   const tbody = document.querySelector('tbody')!;
@@ -84,13 +95,19 @@ function apply(m: Mutation): void {
     case 'remove-row':
       row?.remove();
       break;
-    case 'insert-row': {
-      const template = new DOMParser().parseFromString(`<table><tbody>${INBOX.match(/<tr class="dd-row"[\s\S]*?<\/tr>/)![0]}</tbody></table>`, 'text/html');
-      const fresh = template.querySelector('tr')!;
-      fresh.setAttribute('data-conversation-id', `c-${100 + m.id}`);
-      tbody.insertBefore(document.importNode(fresh, true), row);
+    case 'insert-row':
+      tbody.insertBefore(freshRow(`c-${100 + m.id}`), row);
+      break;
+    case 'insert-rows': {
+      // Two rows in one record (a fragment), one of them repeating a conversation id.
+      const fragment = document.createDocumentFragment();
+      fragment.append(freshRow(`c-${100 + m.id}`), freshRow(`c-${17 + (m.id % 6)}`));
+      tbody.insertBefore(fragment, row);
       break;
     }
+    case 'move-row':
+      if (row) tbody.insertBefore(row, rows[m.to % rows.length] ?? null);
+      break;
     case 'replace-link': {
       // A re-render of the cell's link takes the badge with it.
       const link = row?.querySelector('a.dd-row-link');
@@ -249,6 +266,44 @@ describe('incremental list reading', () => {
     expect(views.at(-1)!.rows.find((row) => row.conversationId === 'c-20')?.observation?.status).toBe('pending');
   });
 
+  it('places an inserted, moved or removed row by itself, without looking every row up again', async () => {
+    showInbox();
+    const reads: string[] = [];
+    let lookUps = 0;
+    const counting: AdapterDefinition = {
+      ...demoDeskAdapter,
+      extract: {
+        ...demoDeskAdapter.extract,
+        listRowElements: (root) => (lookUps++, demoDeskAdapter.extract.listRowElements(root)),
+        readRow: (row) => (reads.push(row.getAttribute('data-conversation-id') ?? ''), demoDeskAdapter.extract.readRow!(row)),
+      },
+    };
+    const { views, flush } = start(counting);
+    await flush();
+    expect(lookUps).toBe(1);
+    reads.length = 0;
+    const tbody = document.querySelector('tbody')!;
+    const c19 = document.querySelector('tr[data-conversation-id="c-19"]')!;
+    tbody.insertBefore(freshRow('c-90'), c19);
+    tbody.append(c19);
+    document.querySelector('tr[data-conversation-id="c-21"]')!.remove();
+    await flush();
+    expect(lookUps).toBe(1);
+    expect(reads).toEqual(['c-90']);
+    const view = views.at(-1)!;
+    expect(view.rows.map((row) => row.conversationId)).toEqual(['c-17', 'c-18', 'c-90', 'c-20', 'c-22', 'c-19']);
+    expect(view.rowChanges?.changed.map((row) => row.conversationId)).toEqual(['c-90']);
+    expect(view.rowChanges?.removed.map((row) => row.getAttribute('data-conversation-id'))).toEqual(['c-21']);
+    expect(Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'), (badge) => badge.closest('tr')!.getAttribute('data-conversation-id'))).toEqual([
+      'c-17',
+      'c-18',
+      'c-90',
+      'c-20',
+      'c-22',
+      'c-19',
+    ]);
+  });
+
   it('reads everything again when more rows changed than are worth sorting out', () => {
     showInbox();
     const reads: string[] = [];
@@ -268,7 +323,7 @@ describe('incremental list reading', () => {
     expect(reads).toEqual(['c-17', 'c-18', 'c-19', 'c-20', 'c-21', 'c-22']);
   });
 
-  it('probes health at most every 2 s, once more after a burst, counting selectors only after structural changes', async () => {
+  it('probes health at most once per interval, once more after a burst, counting selectors only after structural changes', async () => {
     showInbox();
     let now = NOW;
     const frames: Array<() => void> = [];
@@ -301,7 +356,7 @@ describe('incremental list reading', () => {
         onLocationChange: () => undefined,
         documentId: 'doc-0123456789abcdef',
       },
-      { coalesceMs: 100 },
+      { coalesceMs: 100, laterMs: 100 },
     );
     const advance = async (ms: number) => {
       await settle();
@@ -324,22 +379,24 @@ describe('incremental list reading', () => {
       await advance(100);
     }
     expect(probes()).toBe(1);
-    // A broken row while the burst goes on: reported by the trailing probe, 2 s after the first.
+    // A broken row while the burst goes on: reported by the trailing probe, one interval after the first.
     document.querySelector('tr[data-conversation-id="c-18"]')!.setAttribute('data-created-at', 'yesterday');
     await advance(100);
     expect(probes()).toBe(1);
-    await advance(1_000);
+    await advance(HEALTH_PROBE_INTERVAL_MS - 1_200);
+    expect(sent.filter((batch) => batch.health).length).toBe(1);
+    await advance(0);
     await advance(200);
     expect(sent.at(-1)!.health).toMatchObject({ route: 'list', missing: ['c-18:createdAt'] });
     expect(sent.filter((batch) => batch.health).length).toBe(2);
     // Only row attributes changed: the selector counts were reused, not queried again.
     expect(probes()).toBe(1);
 
-    // A row removed: the next probe (2 s after the last) counts the selectors again.
+    // A row removed: the next probe (one interval after the last) counts the selectors again.
     document.querySelector('tr[data-conversation-id="c-22"]')!.remove();
     await advance(100);
     expect(probes()).toBe(1);
-    await advance(2_000);
+    await advance(HEALTH_PROBE_INTERVAL_MS);
     await advance(200);
     expect(probes()).toBe(2);
     expect(sent.at(-1)!.health).toMatchObject({ found: { 'inbox.row': 5 }, missing: ['c-18:createdAt'] });

@@ -62,6 +62,32 @@ describe('ObservationSender', () => {
     expect(sent[1].activity).toEqual([]);
   });
 
+  it('holds background changes for 5 s, and a change the agent looks at brings the whole batch forward', async () => {
+    const sent: CsObservations[] = [];
+    const { timers, sender } = setup((m) => (sent.push(structuredClone(m)), ack(m)));
+    sender.update({ conversations: [conv('c-1')] }, 'later');
+    await timers.advance(1_000);
+    sender.update({ conversations: [conv('c-2')] }, 'later');
+    await timers.advance(3_999);
+    expect(sent).toHaveLength(0);
+    await timers.advance(1);
+    expect(sent.map((m) => m.conversations.map((c) => c.conversationId))).toEqual([['c-1', 'c-2']]);
+
+    sender.update({ conversations: [conv('c-3')] }, 'later');
+    await timers.advance(2_000);
+    sender.update({ conversations: [conv('c-4')] }, 'soon');
+    await timers.advance(499);
+    expect(sent).toHaveLength(1);
+    await timers.advance(1);
+    expect(sent.map((m) => m.conversations.map((c) => c.conversationId))).toEqual([['c-1', 'c-2'], ['c-3', 'c-4']]);
+    // A background change after a soon one rides with it instead of delaying it.
+    sender.update({ conversations: [conv('c-5')] }, 'soon');
+    await timers.advance(100);
+    sender.update({ conversations: [conv('c-6')] }, 'later');
+    await timers.advance(400);
+    expect(sent.at(-1)!.conversations.map((c) => c.conversationId)).toEqual(['c-5', 'c-6']);
+  });
+
   it('re-sends the identical batch (same documentId + seq) until the worker answers, then continues in order', async () => {
     const sent: CsObservations[] = [];
     let answer = false;
