@@ -59,6 +59,11 @@ export class ListRows {
     this.ownAttributesOnly = extract.readRowScope === 'row-attributes';
   }
 
+  /** The rows were read: a change can be read on its own (else the next update reads all). */
+  get ready(): boolean {
+    return !this.full;
+  }
+
   /** Forget everything: the next update reads every row. */
   invalidate(): void {
     this.full = true;

@@ -51,6 +51,12 @@ export interface PageView {
  */
 export const HEALTH_PROBE_INTERVAL_MS = 30_000;
 
+/**
+ * Changes to the rows of a list already on screen are read this long after the first of them,
+ * all at once (the open conversation and a newly shown list are read in the next frame).
+ */
+export const LIST_READ_DELAY_MS = 1_000;
+
 export interface RunnerEnv {
   window: Window;
   document: Document;
@@ -75,6 +81,8 @@ export interface RunnerOptions {
   onStopped?(): void;
   idleMs?: number;
   coalesceMs?: number;
+  /** See LIST_READ_DELAY_MS. */
+  listReadDelayMs?: number;
   /** Delay of background changes (list rows after the first read, activity, health); see sender.ts. */
   laterMs?: number;
   /** How often open activity spans are handed to the sender (default 15 s). */
@@ -112,6 +120,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let reading = false;
   let readAgain = false;
   let observedRoot: Element | null = null;
+  let listReadTimer: unknown = null;
+  let lastReadRoute: RouteKind | null = null;
   let lastHealthSignature = '';
   let visibleIds: () => string[] = () => [];
   // The last valid reading of each conversation (raw JSON → parsed): an unchanged row skips
@@ -124,7 +134,9 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let rowViews: RowView[] = [];
   const rowViewOf = new Map<Element, RowView>();
   const rowIndex = new Map<Element, number>();
-  let sharedIds = new Set<string>();
+  /** How many rows show each conversation; ids on more than one row are in sharedIds. */
+  const rowsPerId = new Map<string, number>();
+  const sharedIds = new Set<string>();
   // Health: probed now when the page context changed, else at most every HEALTH_PROBE_INTERVAL_MS.
   let lastProbeAt = -Infinity;
   let lastProbeContext = '';
@@ -182,8 +194,20 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         if (listRows.noteOverlayRemoved(record.target)) relevant = true;
       }
     }
-    if (relevant) schedule();
+    if (!relevant) return;
+    // Rows of a list already read change all the time on a busy inbox: read them together.
+    if (listRows?.ready && lastReadRoute === 'list') scheduleListRead();
+    else schedule();
   });
+
+  /** Reads a changed list within LIST_READ_DELAY_MS, once for every change in between. */
+  function scheduleListRead(): void {
+    if (stopped || frameRequested || listReadTimer !== null) return;
+    listReadTimer = env.setTimeout(() => {
+      listReadTimer = null;
+      void read();
+    }, options.listReadDelayMs ?? LIST_READ_DELAY_MS);
+  }
 
   function schedule(): void {
     if (stopped || frameRequested) return;
@@ -213,8 +237,14 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   }
 
   async function readOnce(): Promise<void> {
+    if (listReadTimer !== null) {
+      // This read covers the changes the delayed list read was waiting for.
+      env.clearTimeout(listReadTimer);
+      listReadTimer = null;
+    }
     const now = env.now();
     const route = routeOf(adapter, win.location.href);
+    lastReadRoute = route.kind;
     const root = adapter.root(doc);
     attachObserver(route.kind !== null ? root : null);
     const agentId = root ? adapter.extract.currentAgent(root) : null;
@@ -283,42 +313,38 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const changed: ObservedConversation[] = [];
     const changedViews: RowView[] = [];
     const removed = [...update.removed];
-    for (const element of update.removed) rowViewOf.delete(element);
+    // Conversations shown in more than one row before this update (their rows are re-validated).
+    const sharedBefore = sharedIds.size > 0 ? new Set(sharedIds) : sharedIds;
+    for (const element of update.removed) forgetRow(element);
     for (const { element, item } of update.read) {
       if (!item) {
         // A row without a conversation id is not shown (its badge goes).
-        if (rowViewOf.delete(element)) removed.push(element);
+        if (forgetRow(element)) removed.push(element);
         continue;
       }
       const result = validate(item);
       if (result?.fresh) changed.push(result.data);
       const rowView: RowView = { conversationId: item.conversationId, element, observation: result?.data };
-      rowViewOf.set(element, rowView);
+      rememberRow(rowView);
       changedViews.push(rowView);
     }
-    // Conversations shown in more than one row (now, or before this update).
-    let revalidate = sharedIds;
     if (update.reordered) {
+      // Rows came, went or moved: the page order is taken from the rows (a map look-up each).
       rowViews = [];
       rowIndex.clear();
-      const seen = new Set<string>();
-      const shared = new Set<string>();
       for (const { element } of update.rows) {
         const rowView = rowViewOf.get(element);
         if (!rowView) continue;
-        if (seen.has(rowView.conversationId)) shared.add(rowView.conversationId);
-        seen.add(rowView.conversationId);
         rowIndex.set(element, rowViews.length);
         rowViews.push(rowView);
       }
-      revalidate = new Set([...sharedIds, ...shared]);
-      sharedIds = shared;
     } else {
       for (const rowView of changedViews) rowViews[rowIndex.get(rowView.element)!] = rowView;
     }
-    if (revalidate.size > 0) {
+    if (sharedBefore.size > 0 || sharedIds.size > 0) {
       // Rows of one conversation: their readings are validated in page order every time, and
       // each row shows the last valid one, as a full read does.
+      const revalidate = new Set([...sharedBefore, ...sharedIds]);
       // A reading new in this update is sent even when validating in page order finds it known.
       const freshShared = new Set(changed.filter((item) => revalidate.has(item.conversationId)).map((item) => item.conversationId));
       changed.splice(0, changed.length, ...changed.filter((item) => !revalidate.has(item.conversationId)));
@@ -340,6 +366,26 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const rows = view.rows;
     visibleIds = () => [...new Set(rows.filter((row) => row.observation).map((row) => row.conversationId))];
     return { changed, fieldsMissing: () => missingOf(rowViews) };
+  }
+
+  /** Keeps the count of rows per conversation (and so the shared ones) as rows come and go. */
+  function rememberRow(rowView: RowView): void {
+    forgetRow(rowView.element);
+    rowViewOf.set(rowView.element, rowView);
+    const count = (rowsPerId.get(rowView.conversationId) ?? 0) + 1;
+    rowsPerId.set(rowView.conversationId, count);
+    if (count > 1) sharedIds.add(rowView.conversationId);
+  }
+
+  function forgetRow(element: Element): boolean {
+    const rowView = rowViewOf.get(element);
+    if (!rowView) return false;
+    rowViewOf.delete(element);
+    const count = rowsPerId.get(rowView.conversationId)! - 1;
+    if (count === 0) rowsPerId.delete(rowView.conversationId);
+    else rowsPerId.set(rowView.conversationId, count);
+    if (count < 2) sharedIds.delete(rowView.conversationId);
+    return true;
   }
 
   /** Reads the whole list (adapters without readRow, API lists) or the open conversation. */
@@ -547,6 +593,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     stopped = true;
     observer.disconnect();
     sender.stop();
+    if (listReadTimer !== null) env.clearTimeout(listReadTimer);
     env.clearInterval(activityTimer);
     if (apiPollTimer !== null) env.clearInterval(apiPollTimer);
     if (apiRetryTimer !== null) env.clearTimeout(apiRetryTimer);

@@ -356,7 +356,7 @@ describe('incremental list reading', () => {
         onLocationChange: () => undefined,
         documentId: 'doc-0123456789abcdef',
       },
-      { coalesceMs: 100, laterMs: 100 },
+      { coalesceMs: 100, laterMs: 100, listReadDelayMs: 50 },
     );
     const advance = async (ms: number) => {
       await settle();
@@ -383,9 +383,9 @@ describe('incremental list reading', () => {
     document.querySelector('tr[data-conversation-id="c-18"]')!.setAttribute('data-created-at', 'yesterday');
     await advance(100);
     expect(probes()).toBe(1);
-    await advance(HEALTH_PROBE_INTERVAL_MS - 1_200);
+    await advance(HEALTH_PROBE_INTERVAL_MS - 2_000);
     expect(sent.filter((batch) => batch.health).length).toBe(1);
-    await advance(0);
+    await advance(2_000);
     await advance(200);
     expect(sent.at(-1)!.health).toMatchObject({ route: 'list', missing: ['c-18:createdAt'] });
     expect(sent.filter((batch) => batch.health).length).toBe(2);

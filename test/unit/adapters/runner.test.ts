@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoDeskAdapter } from '../../../lib/adapters/demodesk/adapter';
-import { startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
+import { LIST_READ_DELAY_MS, startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
+import { DEFAULT_LATER_MS } from '../../../lib/adapters/framework/sender';
 import type { ContentToBackground, CsObservations } from '../../../lib/messaging/protocol';
 import { Overlay } from '../../../lib/overlay/overlay';
 
@@ -76,7 +77,7 @@ describe('adapter runner on the Demo Desk', () => {
   }
   const observations = () => sent.filter((m): m is CsObservations => m.type === 'cs:observations');
 
-  it('sends all rows once, then only what changed, in one observer-driven frame', async () => {
+  it('sends all rows once, then only what changed, read together a moment later', async () => {
     showPage('inbox.html', '/inbox');
     start();
     await runFrames();
@@ -95,8 +96,12 @@ describe('adapter runner on the Demo Desk', () => {
     document.querySelector('tr[data-conversation-id="c-18"]')!.setAttribute('data-waiting-since', '');
     document.querySelector('tr[data-conversation-id="c-19"]')!.setAttribute('data-status', 'open');
     await settle(); // MutationObserver callback
-    expect(frames).toHaveLength(1); // two mutations, one frame
-    await runFrames();
+    // Two mutations of a list already read: one read, LIST_READ_DELAY_MS later, no frame.
+    expect(frames).toHaveLength(0);
+    expect(timeouts.map((t) => t.ms)).toContain(LIST_READ_DELAY_MS);
+    await runTimeouts();
+    // Other rows of the list travel in the next background batch.
+    expect(timeouts.map((t) => t.ms)).toContain(DEFAULT_LATER_MS);
     await runTimeouts();
     const second = observations()[1];
     expect(second.seq).toBe(1);
