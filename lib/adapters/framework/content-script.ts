@@ -24,15 +24,16 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
     setInterval: (fn: () => void, ms: number) => window.setInterval(fn, ms),
     clearInterval: (handle: unknown) => window.clearInterval(handle as number),
   };
-  const requestFrame = (callback: () => void) => void window.requestAnimationFrame(() => callback());
-  // Hidden tabs get no animation frames; the page must still be read while the agent is elsewhere.
-  const requestRead = (callback: () => void) =>
-    document.visibilityState === 'visible' ? requestFrame(callback) : void window.setTimeout(callback, 500);
+  // Work is batched into the next task, not into an animation frame: a callback run inside the
+  // frame lengthens the helpdesk's own rendering task (on a long list that task alone can pass
+  // 50 ms), while a task of its own stays short and the page's next frame paints its result.
+  // Hidden tabs keep running it too (throttled), so the page is read while the agent is elsewhere.
+  const nextTask = (callback: () => void) => void window.setTimeout(callback, 0);
 
   const overlay = new Overlay(adapter.overlayAnchors, {
     document,
     now: Date.now,
-    requestFrame,
+    requestFrame: nextTask,
     setInterval: timers.setInterval,
     clearInterval: timers.clearInterval,
   });
@@ -44,7 +45,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
       document,
       now: Date.now,
       sendMessage: (message: ContentToBackground) => browser.runtime.sendMessage(message),
-      requestFrame: requestRead,
+      requestFrame: nextTask,
       ...timers,
       // WXT's locationchange compares the whole href, so hash routes (Zammad) count too.
       onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),

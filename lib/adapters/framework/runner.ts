@@ -16,7 +16,7 @@ import {
 import { ActivityTracker } from '../../activity/tracker';
 import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
 import { countSelectors, healthFromCounts, healthSignature } from './health';
-import { ListRows, type RowsUpdate } from './list-rows';
+import { ListRows, type RowReading, type RowsUpdate } from './list-rows';
 import { ObservationSender, isContextInvalidated } from './sender';
 import { composeChecks, composeText } from './compose-checks';
 import type { AdapterDefinition, RouteKind } from './types';
@@ -57,6 +57,9 @@ export const HEALTH_PROBE_INTERVAL_MS = 30_000;
  */
 export const LIST_READ_DELAY_MS = 1_000;
 
+/** Rows validated and given a badge per frame when a list is first shown (keeps tasks short). */
+export const ROWS_PER_FRAME = 200;
+
 export interface RunnerEnv {
   window: Window;
   document: Document;
@@ -81,6 +84,8 @@ export interface RunnerOptions {
   onStopped?(): void;
   idleMs?: number;
   coalesceMs?: number;
+  /** See ROWS_PER_FRAME. */
+  rowsPerFrame?: number;
   /** See LIST_READ_DELAY_MS. */
   listReadDelayMs?: number;
   /** Delay of background changes (list rows after the first read, activity, health); see sender.ts. */
@@ -121,6 +126,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let readAgain = false;
   let observedRoot: Element | null = null;
   let listReadTimer: unknown = null;
+  /** A list is still being shown slice by slice: its rows go out soon, like the first slice. */
+  let showingList = false;
   let lastReadRoute: RouteKind | null = null;
   let lastHealthSignature = '';
   let visibleIds: () => string[] = () => [];
@@ -130,10 +137,23 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   // Lists of adapters that can read one row: only the rows a mutation touched are read again.
   const readRow = adapter.extract.readRow;
   const listRows = readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }) : null;
-  /** The rows of the last list view, in page order, and each row's entry by element. */
-  let rowViews: RowView[] = [];
+  /**
+   * Each shown row's entry by element; the page order is ListRows' (`listedRows`). A small
+   * change never walks every row: the ordered list is only built when someone reads it.
+   */
   const rowViewOf = new Map<Element, RowView>();
-  const rowIndex = new Map<Element, number>();
+  /** Rows read but not shown yet, in page order: a long list is shown ROWS_PER_FRAME at a time. */
+  const unshown = new Map<Element, RowReading>();
+  const rowsPerFrame = options.rowsPerFrame ?? ROWS_PER_FRAME;
+  let listedRows: readonly { element: Element }[] = [];
+  function rowViewsInOrder(): RowView[] {
+    const out: RowView[] = [];
+    for (const { element } of listedRows) {
+      const rowView = rowViewOf.get(element);
+      if (rowView) out.push(rowView);
+    }
+    return out;
+  }
   /** How many rows show each conversation; ids on more than one row are in sharedIds. */
   const rowsPerId = new Map<string, number>();
   const sharedIds = new Set<string>();
@@ -250,7 +270,11 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const agentId = root ? adapter.extract.currentAgent(root) : null;
     activity.setContext(route.conversationId, agentId, now);
     const view: PageView = { route: route.kind, root, rows: [], conversation: null, agentId };
-    if (route.kind !== 'list') listRows?.invalidate();
+    if (route.kind !== 'list' && listRows) {
+      listRows.invalidate();
+      unshown.clear();
+      showingList = false;
+    }
     if (!root || route.kind === null) {
       visibleIds = () => [];
       clearHealthTimer();
@@ -273,7 +297,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const context = `${route.kind}|${win.location.href}`;
     // The open conversation and a newly shown page matter now; later changes of a list's rows
     // (a busy inbox changes every second) travel in the next background batch.
-    const urgency = route.kind === 'conversation' || context !== lastSentContext ? 'soon' : 'later';
+    const urgency = route.kind === 'conversation' || context !== lastSentContext || showingList ? 'soon' : 'later';
+    showingList = unshown.size > 0;
     lastSentContext = context;
     sender.update(
       {
@@ -315,8 +340,24 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const removed = [...update.removed];
     // Conversations shown in more than one row before this update (their rows are re-validated).
     const sharedBefore = sharedIds.size > 0 ? new Set(sharedIds) : sharedIds;
-    for (const element of update.removed) forgetRow(element);
-    for (const { element, item } of update.read) {
+    for (const element of update.removed) {
+      forgetRow(element);
+      unshown.delete(element);
+    }
+    // A long list is shown a slice per frame (no long task); a newer reading of a row replaces
+    // one still waiting.
+    for (const reading of update.read) {
+      unshown.delete(reading.element);
+      unshown.set(reading.element, reading);
+    }
+    const slice: RowReading[] = [];
+    for (const reading of unshown.values()) {
+      if (slice.length === rowsPerFrame) break;
+      slice.push(reading);
+    }
+    for (const reading of slice) unshown.delete(reading.element);
+    if (unshown.size > 0) schedule();
+    for (const { element, item } of slice) {
       if (!item) {
         // A row without a conversation id is not shown (its badge goes).
         if (forgetRow(element)) removed.push(element);
@@ -328,19 +369,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       rememberRow(rowView);
       changedViews.push(rowView);
     }
-    if (update.reordered) {
-      // Rows came, went or moved: the page order is taken from the rows (a map look-up each).
-      rowViews = [];
-      rowIndex.clear();
-      for (const { element } of update.rows) {
-        const rowView = rowViewOf.get(element);
-        if (!rowView) continue;
-        rowIndex.set(element, rowViews.length);
-        rowViews.push(rowView);
-      }
-    } else {
-      for (const rowView of changedViews) rowViews[rowIndex.get(rowView.element)!] = rowView;
-    }
+    listedRows = update.rows;
     if (sharedBefore.size > 0 || sharedIds.size > 0) {
       // Rows of one conversation: their readings are validated in page order every time, and
       // each row shows the last valid one, as a full read does.
@@ -353,19 +382,21 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         const result = validate(item);
         if (result && (result.fresh || freshShared.has(item.conversationId))) changed.push(result.data);
       }
+      const rowViews = rowViewsInOrder();
       const last = new Map<string, ObservedConversation>();
       for (const rowView of rowViews) if (rowView.observation && sharedIds.has(rowView.conversationId)) last.set(rowView.conversationId, rowView.observation);
       view.rows = rowViews.map((rowView) => (sharedIds.has(rowView.conversationId) ? { ...rowView, observation: last.get(rowView.conversationId) } : rowView));
+    } else if (update.full) {
+      view.rows = rowViewsInOrder();
     } else {
-      view.rows = rowViews.slice();
-      if (!update.full) {
-        const touched = update.touched.map((element) => rowViewOf.get(element)).filter((rowView) => rowView !== undefined);
-        view.rowChanges = { changed: [...changedViews, ...touched], removed };
-      }
+      const touched = update.touched.map((element) => rowViewOf.get(element)).filter((rowView) => rowView !== undefined);
+      view.rowChanges = { changed: [...changedViews, ...touched], removed };
+      // The overlay applies rowChanges; the whole ordered list is built only if it is read.
+      let rows: RowView[] | null = null;
+      Object.defineProperty(view, 'rows', { enumerable: true, get: () => (rows ??= rowViewsInOrder()) });
     }
-    const rows = view.rows;
-    visibleIds = () => [...new Set(rows.filter((row) => row.observation).map((row) => row.conversationId))];
-    return { changed, fieldsMissing: () => missingOf(rowViews) };
+    visibleIds = () => [...new Set(rowViewsInOrder().filter((row) => row.observation).map((row) => row.conversationId))];
+    return { changed, fieldsMissing: () => missingOf(rowViewsInOrder()) };
   }
 
   /** Keeps the count of rows per conversation (and so the shared ones) as rows come and go. */

@@ -8,6 +8,7 @@ import { probeHealth } from '../../../lib/adapters/framework/health';
 import { ListRows } from '../../../lib/adapters/framework/list-rows';
 import { HEALTH_PROBE_INTERVAL_MS, startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
 import type { AdapterDefinition } from '../../../lib/adapters/framework/types';
+import { DEFAULT_LATER_MS } from '../../../lib/adapters/framework/sender';
 import { observedConversationSchema, type ContentToBackground, type CsObservations, type ObservedConversation } from '../../../lib/messaging/protocol';
 import { Overlay } from '../../../lib/overlay/overlay';
 
@@ -302,6 +303,58 @@ describe('incremental list reading', () => {
       'c-22',
       'c-19',
     ]);
+  });
+
+  it('shows a long list a slice per frame, every slice sent soon, a row changed meanwhile read anew', async () => {
+    showInbox();
+    const tbody = document.querySelector('tbody')!;
+    for (let i = 0; i < 444; i++) tbody.append(freshRow(`c-${1000 + i}`));
+    const frames: Array<() => void> = [];
+    const timeouts: Array<{ fn: () => void; ms: number }> = [];
+    const sent: CsObservations[] = [];
+    const views: PageView[] = [];
+    runner = startAdapterRunner(
+      demoDeskAdapter,
+      {
+        window,
+        document,
+        now: () => NOW,
+        sendMessage: (m: ContentToBackground) => {
+          if (m.type === 'cs:observations') sent.push(structuredClone(m));
+          return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
+        },
+        requestFrame: (cb) => void frames.push(cb),
+        setTimeout: (fn, ms) => (timeouts.push({ fn, ms }), timeouts.length),
+        clearTimeout: () => undefined,
+        setInterval: () => 0,
+        clearInterval: () => undefined,
+        onLocationChange: () => undefined,
+        documentId: 'doc-0123456789abcdef',
+      },
+      { onView: (view) => views.push(view), rowsPerFrame: 200 },
+    );
+    const frame = async () => {
+      frames.shift()!();
+      await settle();
+    };
+    await frame();
+    expect(views.at(-1)!.rows).toHaveLength(200);
+    expect(frames).toHaveLength(1);
+    // A row not shown yet changes: the slice that shows it reads it as it is now.
+    tbody.querySelector('tr[data-conversation-id="c-1400"]')!.setAttribute('data-status', 'pending');
+    await settle();
+    await frame();
+    expect(views.at(-1)!.rows).toHaveLength(400);
+    await frame();
+    expect(views.at(-1)!.rows).toHaveLength(450);
+    expect(frames).toHaveLength(0);
+    expect(views.at(-1)!.rows.find((row) => row.conversationId === 'c-1400')?.observation?.status).toBe('pending');
+    // Every slice went out with the 500 ms delay, none with the 5 s one.
+    expect(timeouts.map((t) => t.ms).filter((ms) => ms === DEFAULT_LATER_MS)).toEqual([]);
+    for (const { fn } of timeouts.splice(0)) fn();
+    await settle();
+    const ids = sent.flatMap((batch) => batch.conversations.map((c) => c.conversationId));
+    expect(new Set(ids).size).toBe(450);
   });
 
   it('reads everything again when more rows changed than are worth sorting out', () => {
