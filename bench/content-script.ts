@@ -133,12 +133,14 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
       await page.goto(`${desk.url}/inbox?status=all`);
-      await page.waitForFunction((n) => document.querySelectorAll('tr.dd-row').length >= n, CONVERSATIONS, { timeout: 60_000 });
+      // Polled from a timer, not from animation frames: a probe run inside the page's (slow)
+      // rendering task would itself turn that frame into a long task.
+      await page.waitForFunction((n) => document.querySelectorAll('tr.dd-row').length >= n, CONVERSATIONS, { timeout: 60_000, polling: 250 });
       if (withExtension) {
         await page.waitForFunction(
           ([selector, n]) => document.querySelectorAll(selector as string).length >= (n as number),
           [BADGE_SELECTOR, CONVERSATIONS] as const,
-          { timeout: 60_000 },
+          { timeout: 60_000, polling: 250 },
         );
       }
       await page.waitForTimeout(SETTLE_MS);

@@ -215,8 +215,9 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       }
     }
     if (!relevant) return;
-    // Rows of a list already read change all the time on a busy inbox: read them together.
-    if (listRows?.ready && lastReadRoute === 'list') scheduleListRead();
+    // Rows of a list already on screen change all the time on a busy inbox: read them together
+    // (the first rows of an empty list are read at once).
+    if (listRows?.ready && lastReadRoute === 'list' && listedRows.length > 0) scheduleListRead();
     else schedule();
   });
 
