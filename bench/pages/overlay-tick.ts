@@ -1,7 +1,8 @@
 /**
  * Browser-side half of the overlay tick bench (bundled by esbuild in bench/content-script.ts
  * and run in real Chromium, not under Node): a Demo Desk-like inbox of N rows, the real
- * Overlay with the real Demo Desk anchors, and the time of `overlay.update()` per 1-second tick.
+ * Overlay with the real Demo Desk anchors, and the time of one tick: over every badge (`updateAll`)
+ * and as the product runs it (`update`, only badges near the viewport).
  */
 import { demoDeskAdapter } from '../../lib/adapters/demodesk/adapter';
 import type { PageView, RowView } from '../../lib/adapters/framework/runner';
@@ -19,17 +20,22 @@ export interface TickBenchOptions {
 
 export interface TickBenchResult {
   badges: number;
-  /** ms per `overlay.update()`, one per 1-second tick, rows waiting since spread-out times. */
+  /** ms per `overlay.updateAll()` (every badge), one per 1-second tick, rows waiting since spread-out times. */
   updateMs: number[];
   /** ms of the style + layout the tick causes (forced right after it). */
   layoutMs: number[];
   /** Text writes per tick (characterData/childList/attribute changes inside the badges). */
   writesPerTick: number[];
-  /** ms per `overlay.update()` when every badge's minute rolls over in the same tick. */
+  /** ms per `overlay.updateAll()` when every badge's minute rolls over in the same tick. */
   rolloverUpdateMs: number[];
   rolloverLayoutMs: number[];
   /** Time of the first render that creates every badge (shadow roots, styles), ms. */
   firstRenderMs: number;
+  /** ms per tick as the product runs it: only the badges near the viewport. */
+  visibleUpdateMs: number[];
+  visibleWrites: number[];
+  /** Badges the tick redraws (near the viewport). */
+  visibleBadges: number;
 }
 
 const MINUTE = 60_000;
@@ -113,7 +119,7 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
     document: doc,
     now: () => now,
     // The bench drives update() itself; the shared interval is never started.
-    requestFrame: () => undefined,
+    nextTask: () => undefined,
     setInterval: () => 0,
     clearInterval: () => undefined,
   });
@@ -139,7 +145,7 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
   const started = performance.now();
   overlay.render(view((i) => spreadSince[i]));
   overlay.setPlans(spreadSince.map((since, i) => planFor(`c${i + 1}`, since, targets[i])));
-  overlay.update();
+  overlay.updateAll();
   forceStyleAndLayout(doc);
   const firstRenderMs = performance.now() - started;
   await nextFrame();
@@ -157,7 +163,8 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
   for (let tick = 0; tick < options.warmupTicks + options.ticks; tick++) {
     now += 1_000;
     const t0 = performance.now();
-    overlay.update();
+    // Every badge, as if all 1,000 rows were on screen (the tick itself redraws only those near the viewport).
+    overlay.updateAll();
     const t1 = performance.now();
     forceStyleAndLayout(doc);
     const t2 = performance.now();
@@ -168,9 +175,23 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
       writesPerTick.push(writes);
     }
     writes = 0;
-    // One tick per frame, as in the product (the tick runs inside requestAnimationFrame).
+    // One tick per frame (in the product ticks are a second apart).
     await nextFrame();
   }
+
+  // The tick as it runs: only badges near the viewport (IntersectionObserver) are redrawn.
+  const visibleUpdateMs: number[] = [];
+  const visibleWrites: number[] = [];
+  for (let tick = 0; tick < options.ticks; tick++) {
+    now += 1_000;
+    const t0 = performance.now();
+    overlay.update();
+    visibleUpdateMs.push(performance.now() - t0);
+    forceStyleAndLayout(doc);
+    visibleWrites.push(counter.takeRecords().length);
+    await nextFrame();
+  }
+  const visibleBadges = overlay.visibleBadgeCount();
 
   // Rollover: every row waiting since the same second, so every text changes at the minute.
   const alignedSince = now - 30 * MINUTE;
@@ -181,12 +202,13 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
   const rolloverLayoutMs: number[] = [];
   for (let minute = 0; minute < options.rolloverTicks; minute++) {
     now = alignedSince + (31 + minute) * MINUTE - 500;
-    overlay.update();
+    overlay.updateAll();
     forceStyleAndLayout(doc);
     await nextFrame();
     now += 1_000;
     const t0 = performance.now();
-    overlay.update();
+    // Every badge, as if all 1,000 rows were on screen (the tick itself redraws only those near the viewport).
+    overlay.updateAll();
     const t1 = performance.now();
     forceStyleAndLayout(doc);
     const t2 = performance.now();
@@ -197,7 +219,7 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
   counter.disconnect();
   const badges = doc.querySelectorAll('[data-replyline-overlay="badge"]').length;
   overlay.destroy();
-  return { badges, updateMs, layoutMs, writesPerTick, rolloverUpdateMs, rolloverLayoutMs, firstRenderMs };
+  return { badges, updateMs, layoutMs, writesPerTick, rolloverUpdateMs, rolloverLayoutMs, firstRenderMs, visibleUpdateMs, visibleWrites, visibleBadges };
 }
 
 (globalThis as unknown as { replylineTickBench: typeof runTickBench }).replylineTickBench = runTickBench;

@@ -16,7 +16,7 @@ import { TimerStrip } from './timer-strip';
 export interface OverlayEnv {
   document: Document;
   now(): number;
-  requestFrame(callback: () => void): void;
+  nextTask(callback: () => void): void;
   setInterval(fn: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
 }
@@ -33,8 +33,8 @@ export class Overlay {
   private strip: TimerStrip | null = null;
   private readonly plans = new Map<string, ClockPlan>();
   private tickHandle: unknown = null;
-  private frameRequested = false;
-  /** Badges whose plan changed since the last frame; the 1-second tick updates all of them anyway. */
+  private updateQueued = false;
+  /** Badges whose plan changed since the last redraw; the 1-second tick redraws the visible ones anyway. */
   private readonly planChanged = new Set<RowBadge>();
   private tickDue = false;
   private destroyed = false;
@@ -96,7 +96,7 @@ export class Overlay {
     this.requestUpdate();
   }
 
-  /** Called by the runner once per frame in which the page changed. */
+  /** Called by the runner after each read of a changed page. */
   render(view: PageView): void {
     if (this.destroyed) return;
     const now = this.env.now();
@@ -192,11 +192,10 @@ export class Overlay {
   }
 
   private requestUpdate(): void {
-    if (this.frameRequested || this.destroyed) return;
-    this.frameRequested = true;
-    // Hidden tabs get no animation frames, so an unseen overlay costs nothing.
-    this.env.requestFrame(() => {
-      this.frameRequested = false;
+    if (this.updateQueued || this.destroyed) return;
+    this.updateQueued = true;
+    this.env.nextTask(() => {
+      this.updateQueued = false;
       if (this.tickDue) this.update();
       else if (!this.destroyed) {
         // Plans arrived between ticks: only their badges change.
@@ -215,6 +214,11 @@ export class Overlay {
     if (this.visibility) for (const badge of this.visible) badge.update(now);
     else for (const badge of this.badges.values()) badge.update(now);
     this.strip?.update(now);
+  }
+
+  /** How many badges the tick redraws (all of them without IntersectionObserver). */
+  visibleBadgeCount(): number {
+    return this.visibility ? this.visible.size : this.badges.size;
   }
 
   /** Redraws every badge, visible or not (tests and the worst-case bench). */

@@ -33,7 +33,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
   const overlay = new Overlay(adapter.overlayAnchors, {
     document,
     now: Date.now,
-    requestFrame: nextTask,
+    nextTask,
     setInterval: timers.setInterval,
     clearInterval: timers.clearInterval,
   });
@@ -45,7 +45,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
       document,
       now: Date.now,
       sendMessage: (message: ContentToBackground) => browser.runtime.sendMessage(message),
-      requestFrame: nextTask,
+      nextTask,
       ...timers,
       // WXT's locationchange compares the whole href, so hash routes (Zammad) count too.
       onLocationChange: (callback) => ctx.addEventListener(window, 'wxt:locationchange', callback),

@@ -1,7 +1,8 @@
 /**
  * Runs one adapter in one page: follows the route, observes ONE root with ONE
- * MutationObserver, re-reads the page at most once per animation frame, validates what it
- * read, sends only what changed, and tracks the agent's activity. The overlay is fed through
+ * MutationObserver, re-reads the page at most once per task (a list already on screen at most
+ * once a second), validates what it read, sends only what changed, and tracks the agent's
+ * activity. The overlay is fed through
  * `onView` / `onPlans`; the runner never draws anything itself.
  */
 import {
@@ -53,11 +54,11 @@ export const HEALTH_PROBE_INTERVAL_MS = 30_000;
 
 /**
  * Changes to the rows of a list already on screen are read this long after the first of them,
- * all at once (the open conversation and a newly shown list are read in the next frame).
+ * all at once (the open conversation and a newly shown list are read in the next task).
  */
 export const LIST_READ_DELAY_MS = 1_000;
 
-/** Rows validated and given a badge per frame when a list is first shown (keeps tasks short). */
+/** Rows validated and given a badge per task when a list is first shown (keeps tasks short). */
 export const ROWS_PER_FRAME = 200;
 
 export interface RunnerEnv {
@@ -65,7 +66,8 @@ export interface RunnerEnv {
   document: Document;
   now(): number;
   sendMessage(message: ContentToBackground): Promise<unknown>;
-  requestFrame(callback: () => void): void;
+  /** Runs the callback soon, in a task of its own (batches the work of one burst of changes). */
+  nextTask(callback: () => void): void;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   setInterval(fn: () => void, ms: number): unknown;
@@ -97,7 +99,7 @@ export interface RunnerOptions {
 }
 
 export interface AdapterRunner {
-  /** Re-read the page in the next frame (also done on every relevant mutation). */
+  /** Re-read the page in the next task (also done on every relevant mutation). */
   schedule(): void;
   /** Ask the worker for fresh plans of the conversations on screen. */
   refreshPlans(): Promise<void>;
@@ -121,7 +123,7 @@ export function routeOf(adapter: AdapterDefinition, href: string): { kind: Route
 export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, options: RunnerOptions = {}): AdapterRunner {
   const { window: win, document: doc } = env;
   let stopped = false;
-  let frameRequested = false;
+  let readQueued = false;
   let reading = false;
   let readAgain = false;
   let observedRoot: Element | null = null;
@@ -223,7 +225,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
 
   /** Reads a changed list within LIST_READ_DELAY_MS, once for every change in between. */
   function scheduleListRead(): void {
-    if (stopped || frameRequested || listReadTimer !== null) return;
+    if (stopped || readQueued || listReadTimer !== null) return;
     listReadTimer = env.setTimeout(() => {
       listReadTimer = null;
       void read();
@@ -231,10 +233,10 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   }
 
   function schedule(): void {
-    if (stopped || frameRequested) return;
-    frameRequested = true;
-    env.requestFrame(() => {
-      frameRequested = false;
+    if (stopped || readQueued) return;
+    readQueued = true;
+    env.nextTask(() => {
+      readQueued = false;
       void read();
     });
   }
@@ -345,7 +347,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       forgetRow(element);
       unshown.delete(element);
     }
-    // A long list is shown a slice per frame (no long task); a newer reading of a row replaces
+    // A long list is shown a slice per task (no long task); a newer reading of a row replaces
     // one still waiting.
     for (const reading of update.read) {
       unshown.delete(reading.element);

@@ -40,7 +40,7 @@ describe('compose checks in the runner', () => {
         document,
         now: () => NOW,
         sendMessage: (m) => (sent.push(structuredClone(m)), Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] })),
-        requestFrame: (cb) => void frames.push(cb),
+        nextTask: (cb) => void frames.push(cb),
         setTimeout: (fn, ms) => (timeouts.push({ fn, ms, cleared: false }), timeouts.length - 1),
         clearTimeout: (handle) => {
           if (typeof handle === 'number' && timeouts[handle]) timeouts[handle].cleared = true;

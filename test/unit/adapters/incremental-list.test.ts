@@ -162,7 +162,7 @@ describe('incremental list reading', () => {
     overlay = new Overlay(adapter.overlayAnchors, {
       document,
       now: () => NOW,
-      requestFrame: (cb) => cb(),
+      nextTask: (cb) => cb(),
       setInterval: () => 0,
       clearInterval: () => undefined,
     });
@@ -177,7 +177,7 @@ describe('incremental list reading', () => {
           if (m.type === 'cs:observations') sent.push(structuredClone(m));
           return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
         },
-        requestFrame: (cb) => void frames.push(cb),
+        nextTask: (cb) => void frames.push(cb),
         setTimeout: (fn) => (timeouts.push(fn), timeouts.length),
         clearTimeout: () => undefined,
         setInterval: () => 0,
@@ -323,7 +323,7 @@ describe('incremental list reading', () => {
           if (m.type === 'cs:observations') sent.push(structuredClone(m));
           return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
         },
-        requestFrame: (cb) => void frames.push(cb),
+        nextTask: (cb) => void frames.push(cb),
         setTimeout: (fn, ms) => (timeouts.push({ fn, ms }), timeouts.length),
         clearTimeout: () => undefined,
         setInterval: () => 0,
@@ -401,7 +401,7 @@ describe('incremental list reading', () => {
           if (m.type === 'cs:observations') sent.push(structuredClone(m));
           return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
         },
-        requestFrame: (cb) => void frames.push(cb),
+        nextTask: (cb) => void frames.push(cb),
         setTimeout: (fn, ms) => (timeouts.push({ fn, at: now + ms }), timeouts.length),
         clearTimeout: () => undefined,
         setInterval: () => 0,

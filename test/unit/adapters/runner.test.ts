@@ -49,7 +49,7 @@ describe('adapter runner on the Demo Desk', () => {
         document,
         now: () => 1_795_512_600_000,
         sendMessage: (m) => (sent.push(structuredClone(m)), answer(m)),
-        requestFrame: (cb) => void frames.push(cb),
+        nextTask: (cb) => void frames.push(cb),
         setTimeout: (fn, ms) => (timeouts.push({ fn, ms }), timeouts.length),
         clearTimeout: () => undefined,
         setInterval: () => 0,
@@ -117,7 +117,7 @@ describe('adapter runner on the Demo Desk', () => {
     const overlay = new Overlay(demoDeskAdapter.overlayAnchors, {
       document,
       now: () => 1_795_512_600_000,
-      requestFrame: (cb) => cb(),
+      nextTask: (cb) => cb(),
       setInterval: () => 0,
       clearInterval: () => undefined,
     });

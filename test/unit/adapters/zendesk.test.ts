@@ -245,7 +245,7 @@ describe('Zendesk in the adapter runner (jsdom on acme.zendesk.com)', () => {
         document,
         now: () => now,
         sendMessage: (m) => (sent.push(structuredClone(m)), Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] })),
-        requestFrame: (cb) => void frames.push(cb),
+        nextTask: (cb) => void frames.push(cb),
         setTimeout: (fn) => (timeouts.push(fn), timeouts.length),
         clearTimeout: () => undefined,
         setInterval: () => 0,

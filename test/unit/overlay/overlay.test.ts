@@ -41,7 +41,7 @@ function setup(startAt: number) {
   const overlay = new Overlay(demoDeskAdapter.overlayAnchors, {
     document,
     now: () => now,
-    requestFrame: (cb) => cb(),
+    nextTask: (cb) => cb(),
     setInterval: (fn) => ((tick = fn), 1),
     clearInterval: () => undefined,
   });
