@@ -132,6 +132,7 @@ export class Overlay {
   /** Places (if needed) and updates the badge of one row; false when the row has no anchor. */
   private renderRow(row: RowView, now: number): boolean {
     let badge = this.badges.get(row.element);
+    let created = false;
     // A badge still inside its row stays put: looking its anchor up again costs a query per row.
     // A re-rendered row or link drops the badge, which is then placed anew.
     if (!badge || !badge.host.isConnected || !row.element.contains(badge.host)) {
@@ -139,6 +140,7 @@ export class Overlay {
       if (!placement) return false;
       if (!badge) {
         badge = new RowBadge(this.env.document);
+        created = true;
         this.badges.set(row.element, badge);
         this.badgeOfHost.set(badge.host, badge);
         this.visibility?.observe(badge.host);
@@ -155,7 +157,9 @@ export class Overlay {
     // Absent observation = the row could not be validated: show it as unknown, not as zero.
     badge.waitingSince = row.observation ? row.observation.waitingSince : undefined;
     badge.plan = this.plans.get(row.conversationId);
-    badge.update(now);
+    // A badge out of sight is redrawn when it comes near the viewport (a busy inbox changes
+    // mostly rows nobody is looking at); a new one is drawn at once so it never shows empty.
+    if (created || this.isVisible(badge)) badge.update(now);
     return true;
   }
 

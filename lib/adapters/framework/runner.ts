@@ -128,6 +128,9 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let readAgain = false;
   let observedRoot: Element | null = null;
   let listReadTimer: unknown = null;
+  /** The route of the last URL read (parsed again only when the URL changes). */
+  let routeHref = '';
+  let route: ReturnType<typeof routeOf> = { kind: null, conversationId: null };
   /** A list is still being shown slice by slice: its rows go out soon, like the first slice. */
   let showingList = false;
   let lastReadRoute: RouteKind | null = null;
@@ -266,7 +269,11 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       listReadTimer = null;
     }
     const now = env.now();
-    const route = routeOf(adapter, win.location.href);
+    const href = win.location.href;
+    if (href !== routeHref) {
+      routeHref = href;
+      route = routeOf(adapter, href);
+    }
     lastReadRoute = route.kind;
     const root = adapter.root(doc);
     attachObserver(route.kind !== null ? root : null);
