@@ -2,7 +2,8 @@
  * The rows of a list view, kept up to date from MutationObserver records: only the rows a
  * mutation touched are read again (the adapter's `readRow`), rows are looked up again only
  * when rows may have been added or removed, and everything is read again when the records
- * are too many to be worth sorting out. The result is always what a full read would give.
+ * are too many to be worth sorting out. A long list is read a slice per update (`more`); once
+ * every row is read, the result is always what a full read would give.
  */
 import type { ObservedConversation } from '../../messaging/protocol';
 import type { AdapterExtract } from './types';
@@ -10,9 +11,12 @@ import type { AdapterExtract } from './types';
 /** Above this many rows touched in one batch, a full read is cheaper than sorting records. */
 export const MAX_INCREMENTAL_ROWS = 200;
 
+/** Rows read per update when a list is first read: a long list is read over several tasks. */
+export const ROWS_PER_TASK = 200;
+
 export interface RowReading {
   element: Element;
-  /** What readRow returned: null for a row without a conversation id (left out of the view). */
+  /** What readRow returned: null for a row without a conversation id, or not read yet (left out of the view). */
   item: ObservedConversation | null;
 }
 
@@ -29,6 +33,8 @@ export interface RowsUpdate {
   reordered: boolean;
   /** Everything was read again (first read, a new root, too many changes). */
   full: boolean;
+  /** Rows are still unread (a long list is read ROWS_PER_TASK at a time): update again soon. */
+  more: boolean;
 }
 
 type RowExtract = Pick<AdapterExtract, 'listRowElements' | 'readRowScope' | 'isListRow'> & Required<Pick<AdapterExtract, 'readRow'>>;
@@ -44,6 +50,8 @@ export class ListRows {
   private readonly added = new Set<Element>();
   private readonly dropped = new Set<Element>();
   private readonly reread = new Set<Element>();
+  /** Rows of a full read not read yet (item null until then), in page order. */
+  private readonly unread = new Set<Element>();
   private readonly touched = new Set<Element>();
   private readonly ownAttributesOnly: boolean;
   /**
@@ -55,6 +63,7 @@ export class ListRows {
   constructor(
     private readonly extract: RowExtract,
     private readonly maxRows = MAX_INCREMENTAL_ROWS,
+    private readonly rowsPerTask = ROWS_PER_TASK,
   ) {
     this.ownAttributesOnly = extract.readRowScope === 'row-attributes';
   }
@@ -177,15 +186,15 @@ export class ListRows {
         present.add(element);
         let reading = this.readings.get(element);
         if (!reading) {
-          reading = { element, item: this.extract.readRow(element) };
+          reading = this.newReading(element, read);
           this.readings.set(element, reading);
-          read.push(reading);
         }
         next.push(reading);
       }
       for (const element of this.readings.keys()) {
         if (!present.has(element)) {
           this.readings.delete(element);
+          this.unread.delete(element);
           removed.push(element);
         }
       }
@@ -202,19 +211,29 @@ export class ListRows {
       if (this.extract.isListRow && !this.extract.isListRow(element)) {
         // An attribute took it out of the list.
         this.readings.delete(element);
+        this.unread.delete(element);
         this.removeFromRows(reading);
         removed.push(element);
         reordered = this.structureChanged = true;
         continue;
       }
       const item = this.extract.readRow(element);
-      if ((item?.conversationId ?? null) !== (reading.item?.conversationId ?? null)) reordered = this.structureChanged = true;
+      // A row not read yet gains its item here: no row came or went.
+      if (!this.unread.delete(element) && (item?.conversationId ?? null) !== (reading.item?.conversationId ?? null)) reordered = this.structureChanged = true;
       reading.item = item;
+      read.push(reading);
+    }
+    for (const element of this.unread) {
+      if (read.length >= this.rowsPerTask) break;
+      this.unread.delete(element);
+      const reading = this.readings.get(element);
+      if (!reading || readNow.has(reading)) continue;
+      reading.item = this.extract.readRow(element);
       read.push(reading);
     }
     const touched = [...this.touched].filter((element) => this.readings.has(element));
     this.clearPending();
-    return { rows: this.rows, read, touched, removed, reordered, full: false };
+    return { rows: this.rows, read, touched, removed, reordered, full: false, more: this.unread.size > 0 };
   }
 
   /**
@@ -234,6 +253,7 @@ export class ListRows {
       changed = true;
       if (!inList(element)) {
         this.readings.delete(element);
+        this.unread.delete(element);
         removed.push(element);
       } else this.added.add(element);
     }
@@ -275,18 +295,30 @@ export class ListRows {
     this.clearPending();
     const removed = new Set(this.readings.keys());
     this.readings.clear();
+    this.unread.clear();
+    const read: RowReading[] = [];
     this.rows = this.extract.listRowElements(root).map((element) => {
       removed.delete(element);
-      const reading = { element, item: this.extract.readRow(element) };
+      const reading = this.newReading(element, read);
       this.readings.set(element, reading);
       return reading;
     });
-    return { rows: this.rows, read: [...this.rows], touched: [], removed: [...removed], reordered: true, full: true };
+    return { rows: this.rows, read, touched: [], removed: [...removed], reordered: true, full: true, more: this.unread.size > 0 };
   }
 
   private markReread(row: Element): void {
     this.reread.add(row);
     if (this.reread.size > this.maxRows) this.invalidate();
+  }
+
+  /** A row found now: read at once while this update's slice has room, else left for the next. */
+  private newReading(element: Element, read: RowReading[]): RowReading {
+    const reading: RowReading = { element, item: null };
+    if (read.length < this.rowsPerTask) {
+      reading.item = this.extract.readRow(element);
+      read.push(reading);
+    } else this.unread.add(element);
+    return reading;
   }
 
   private markAdded(element: Element): void {

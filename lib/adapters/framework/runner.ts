@@ -17,7 +17,7 @@ import {
 import { ActivityTracker } from '../../activity/tracker';
 import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
 import { countSelectors, healthFromCounts, healthSignature } from './health';
-import { ListRows, type RowReading, type RowsUpdate } from './list-rows';
+import { ListRows, MAX_INCREMENTAL_ROWS, type RowsUpdate } from './list-rows';
 import { ObservationSender, isContextInvalidated } from './sender';
 import { composeChecks, composeText } from './compose-checks';
 import type { AdapterDefinition, RouteKind } from './types';
@@ -58,9 +58,6 @@ export const HEALTH_PROBE_INTERVAL_MS = 30_000;
  */
 export const LIST_READ_DELAY_MS = 1_000;
 
-/** Rows validated and given a badge per task when a list is first shown (keeps tasks short). */
-export const ROWS_PER_FRAME = 200;
-
 export interface RunnerEnv {
   window: Window;
   document: Document;
@@ -86,8 +83,8 @@ export interface RunnerOptions {
   onStopped?(): void;
   idleMs?: number;
   coalesceMs?: number;
-  /** See ROWS_PER_FRAME. */
-  rowsPerFrame?: number;
+  /** Rows read per task when a list is first read (list-rows.ts ROWS_PER_TASK). */
+  rowsPerTask?: number;
   /** See LIST_READ_DELAY_MS. */
   listReadDelayMs?: number;
   /** Delay of background changes (list rows after the first read, activity, health); see sender.ts. */
@@ -131,8 +128,9 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   /** The route of the last URL read (parsed again only when the URL changes). */
   let routeHref = '';
   let route: ReturnType<typeof routeOf> = { kind: null, conversationId: null };
-  /** A list is still being shown slice by slice: its rows go out soon, like the first slice. */
+  /** A list is still being read slice by slice: its rows go out soon, like the first slice. */
   let showingList = false;
+  let listMore = false;
   let lastReadRoute: RouteKind | null = null;
   let lastHealthSignature = '';
   let visibleIds: () => string[] = () => [];
@@ -141,15 +139,12 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   const validated = new Map<string, { raw: string; data: ObservedConversation }>();
   // Lists of adapters that can read one row: only the rows a mutation touched are read again.
   const readRow = adapter.extract.readRow;
-  const listRows = readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }) : null;
+  const listRows = readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }, MAX_INCREMENTAL_ROWS, options.rowsPerTask) : null;
   /**
    * Each shown row's entry by element; the page order is ListRows' (`listedRows`). A small
    * change never walks every row: the ordered list is only built when someone reads it.
    */
   const rowViewOf = new Map<Element, RowView>();
-  /** Rows read but not shown yet, in page order: a long list is shown ROWS_PER_FRAME at a time. */
-  const unshown = new Map<Element, RowReading>();
-  const rowsPerFrame = options.rowsPerFrame ?? ROWS_PER_FRAME;
   let listedRows: readonly { element: Element }[] = [];
   function rowViewsInOrder(): RowView[] {
     const out: RowView[] = [];
@@ -282,8 +277,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const view: PageView = { route: route.kind, root, rows: [], conversation: null, agentId };
     if (route.kind !== 'list' && listRows) {
       listRows.invalidate();
-      unshown.clear();
-      showingList = false;
+      showingList = listMore = false;
     }
     if (!root || route.kind === null) {
       visibleIds = () => [];
@@ -308,7 +302,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     // The open conversation and a newly shown page matter now; later changes of a list's rows
     // (a busy inbox changes every second) travel in the next background batch.
     const urgency = route.kind === 'conversation' || context !== lastSentContext || showingList ? 'soon' : 'later';
-    showingList = unshown.size > 0;
+    showingList = listMore;
     lastSentContext = context;
     sender.update(
       {
@@ -350,24 +344,11 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const removed = [...update.removed];
     // Conversations shown in more than one row before this update (their rows are re-validated).
     const sharedBefore = sharedIds.size > 0 ? new Set(sharedIds) : sharedIds;
-    for (const element of update.removed) {
-      forgetRow(element);
-      unshown.delete(element);
-    }
-    // A long list is shown a slice per task (no long task); a newer reading of a row replaces
-    // one still waiting.
-    for (const reading of update.read) {
-      unshown.delete(reading.element);
-      unshown.set(reading.element, reading);
-    }
-    const slice: RowReading[] = [];
-    for (const reading of unshown.values()) {
-      if (slice.length === rowsPerFrame) break;
-      slice.push(reading);
-    }
-    for (const reading of slice) unshown.delete(reading.element);
-    if (unshown.size > 0) schedule();
-    for (const { element, item } of slice) {
+    for (const element of update.removed) forgetRow(element);
+    // A long list is read a slice per task (no long task): the next slice in the next task.
+    listMore = update.more;
+    if (update.more) schedule();
+    for (const { element, item } of update.read) {
       if (!item) {
         // A row without a conversation id is not shown (its badge goes).
         if (forgetRow(element)) removed.push(element);
