@@ -218,8 +218,11 @@ export function stripModel(
     if (reopens > 0) cues.push({ key: 'reopens', text: `reopened ${reopens}×`, title: `Reopened after resolution${scoreNote}` });
     if (transfers > 0) cues.push({ key: 'transfers', text: `transferred ${transfers}×`, title: `Passed between agents${scoreNote}` });
     if (longWait) cues.push({ key: 'long-wait', text: 'long wait', title: `The customer has waited unusually long${scoreNote}` });
-    // The worker's breach forecast, worded when the plan was made; shown only while the customer waits.
-    if (plan.forecast?.likely && (waitingSince !== undefined ? waitingSince : plan.waitingSince) != null)
+    // The worker's breach forecast, worded when the plan was made; shown only while the customer
+    // waits and the clock it forecasts is not yet due (a breach is shown by the clock itself).
+    const forecastClock = runningResponseClock(plan, now);
+    const beforeDue = forecastClock !== null && (forecastClock.dueAt === null || now <= forecastClock.dueAt);
+    if (plan.forecast?.likely && beforeDue && (waitingSince !== undefined ? waitingSince : plan.waitingSince) != null)
       cues.push({ key: 'forecast', text: plan.forecast.text, title: 'Breach forecast: at the team’s pace over the last hour, the reply is expected after the due time' });
   }
   if (items.length === 0) {

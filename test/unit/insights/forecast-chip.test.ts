@@ -28,6 +28,9 @@ describe('forecast chip on the timer strip', () => {
     expect(stripModel(T - 8 * MIN, plan(), T).cues).toEqual([]);
     // Answered since (the page says nobody waits): the plan's forecast is out of date.
     expect(stripModel(null, likely, T).cues).toEqual([]);
+    // Past the due time the clock itself says breached; the forecast made before it goes.
+    expect(stripModel(T - 8 * MIN, likely, T + 2 * MIN).cues.map((cue) => cue.key)).toEqual(['forecast']);
+    expect(stripModel(T - 8 * MIN, likely, T + 2 * MIN + 1).cues).toEqual([]);
   });
 
   it('plans without a forecast still parse (older workers)', () => {
