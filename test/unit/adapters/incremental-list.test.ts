@@ -155,8 +155,8 @@ describe('incremental list reading', () => {
   });
 
   function start(adapter: AdapterDefinition, rowsPerTask?: number) {
-    const frames: Array<() => void> = [];
-    const timeouts: Array<() => void> = [];
+    const tasks: Array<() => void> = [];
+    const timeouts: Array<{ fn: () => void; ms: number }> = [];
     const sent: CsObservations[] = [];
     const views: PageView[] = [];
     overlay = new Overlay(adapter.overlayAnchors, {
@@ -177,8 +177,8 @@ describe('incremental list reading', () => {
           if (m.type === 'cs:observations') sent.push(structuredClone(m));
           return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
         },
-        nextTask: (cb) => void frames.push(cb),
-        setTimeout: (fn) => (timeouts.push(fn), timeouts.length),
+        nextTask: (cb) => void tasks.push(cb),
+        setTimeout: (fn, ms) => (timeouts.push({ fn, ms }), timeouts.length),
         clearTimeout: () => undefined,
         setInterval: () => 0,
         clearInterval: () => undefined,
@@ -196,19 +196,19 @@ describe('incremental list reading', () => {
     /** Runs the first queued task only (a list read a slice at a time is then half read). */
     const step = async () => {
       await settle();
-      frames.shift()?.();
+      tasks.shift()?.();
       await settle();
     };
     const flush = async () => {
       await settle();
-      while (frames.length || timeouts.length) {
-        while (frames.length) frames.shift()!();
+      while (tasks.length || timeouts.length) {
+        while (tasks.length) tasks.shift()!();
         await settle();
-        for (const fn of timeouts.splice(0)) fn();
+        for (const { fn } of timeouts.splice(0)) fn();
         await settle();
       }
     };
-    return { sent, views, flush, step };
+    return { sent, views, flush, step, tasks, timeouts };
   }
 
   it.each([
@@ -320,45 +320,19 @@ describe('incremental list reading', () => {
     showInbox();
     const tbody = document.querySelector('tbody')!;
     for (let i = 0; i < 444; i++) tbody.append(freshRow(`c-${1000 + i}`));
-    const frames: Array<() => void> = [];
-    const timeouts: Array<{ fn: () => void; ms: number }> = [];
-    const sent: CsObservations[] = [];
-    const views: PageView[] = [];
-    runner = startAdapterRunner(
-      demoDeskAdapter,
-      {
-        window,
-        document,
-        now: () => NOW,
-        sendMessage: (m: ContentToBackground) => {
-          if (m.type === 'cs:observations') sent.push(structuredClone(m));
-          return Promise.resolve({ ok: true, seq: (m as CsObservations).seq, plans: [] });
-        },
-        nextTask: (cb) => void frames.push(cb),
-        setTimeout: (fn, ms) => (timeouts.push({ fn, ms }), timeouts.length),
-        clearTimeout: () => undefined,
-        setInterval: () => 0,
-        clearInterval: () => undefined,
-        onLocationChange: () => undefined,
-        documentId: 'doc-0123456789abcdef',
-      },
-      { onView: (view) => views.push(view), rowsPerTask: 200 },
-    );
-    const frame = async () => {
-      frames.shift()!();
-      await settle();
-    };
-    await frame();
+    const { sent, views, step, tasks, timeouts } = start(demoDeskAdapter, 200);
+    await step();
     expect(views.at(-1)!.rows).toHaveLength(200);
-    expect(frames).toHaveLength(1);
+    expect(tasks).toHaveLength(1);
+    expect(document.querySelectorAll('[data-replyline-overlay="badge"]')).toHaveLength(200);
     // A row not shown yet changes: the slice that shows it reads it as it is now.
     tbody.querySelector('tr[data-conversation-id="c-1400"]')!.setAttribute('data-status', 'pending');
-    await settle();
-    await frame();
+    await step();
     expect(views.at(-1)!.rows).toHaveLength(400);
-    await frame();
+    await step();
     expect(views.at(-1)!.rows).toHaveLength(450);
-    expect(frames).toHaveLength(0);
+    expect(tasks).toHaveLength(0);
+    expect(document.querySelectorAll('[data-replyline-overlay="badge"]')).toHaveLength(450);
     expect(views.at(-1)!.rows.find((row) => row.conversationId === 'c-1400')?.observation?.status).toBe('pending');
     // Every slice went out with the 500 ms delay, none with the 5 s one.
     expect(timeouts.map((t) => t.ms).filter((ms) => ms === DEFAULT_LATER_MS)).toEqual([]);
