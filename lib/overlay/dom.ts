@@ -2,7 +2,7 @@
  * Small DOM helpers for the overlay. Page-derived strings only ever reach the DOM through
  * textContent or attributes, never as HTML.
  */
-import { OVERLAY_HOST_ATTRIBUTE } from '../adapters/framework/runner';
+import { OVERLAY_HOST_ATTRIBUTE, overlayHosts } from '../adapters/framework/runner';
 import type { OverlayPlacement } from '../adapters/framework/types';
 
 export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string): HTMLElementTagNameMap[K] {
@@ -55,6 +55,7 @@ function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
 export function createHost(doc: Document, tag: 'span' | 'div', kind: string, css: string): { host: HTMLElement; shadow: ShadowRoot } {
   const host = el(doc, tag);
   host.setAttribute(OVERLAY_HOST_ATTRIBUTE, kind);
+  overlayHosts.add(host);
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = 'adoptedStyleSheets' in shadow ? sharedSheet(doc, css) : null;
   if (sheet) {

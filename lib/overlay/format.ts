@@ -126,9 +126,21 @@ export function badgeModelChangesAt(waitingSince: number | null | undefined, pla
     if (clock.atRiskAt !== null && clock.atRiskAt > now) next = Math.min(next, clock.atRiskAt);
     if (clock.dueAt + 1 > now) next = Math.min(next, clock.dueAt + 1);
   }
-  const midnight = new Date(now);
-  midnight.setHours(24, 0, 0, 0);
-  return Math.min(next, midnight.getTime());
+  return Math.min(next, nextLocalMidnight(now));
+}
+
+/** The local day [start, end) of the last call: a thousand badges ask within the same day. */
+let dayOfLastCall = { start: 0, end: -1 };
+
+function nextLocalMidnight(now: number): number {
+  if (now < dayOfLastCall.start || now >= dayOfLastCall.end) {
+    const day = new Date(now);
+    day.setHours(0, 0, 0, 0);
+    const start = day.getTime();
+    day.setHours(24, 0, 0, 0);
+    dayOfLastCall = { start, end: day.getTime() };
+  }
+  return dayOfLastCall.end;
 }
 
 export interface StripItemModel {

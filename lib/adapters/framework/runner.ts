@@ -22,8 +22,15 @@ import { ObservationSender, isContextInvalidated } from './sender';
 import { composeChecks, composeText } from './compose-checks';
 import type { AdapterDefinition, RouteKind } from './types';
 
-/** Elements the overlay inserts into the page carry this attribute; their mutations are ignored. */
+/** Elements the overlay inserts into the page carry this attribute (its mutations are ignored, see overlayHosts). */
 export const OVERLAY_HOST_ATTRIBUTE = 'data-replyline-overlay';
+
+/**
+ * The overlay's host elements, registered as they are made: the observer asks this set about
+ * every added or removed node, a plain lookup where asking the DOM for the attribute is a call
+ * into the page's bindings.
+ */
+export const overlayHosts = new WeakSet<Node>();
 
 export interface RowView {
   conversationId: string;
@@ -525,7 +532,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   }
 
   function isOverlayNode(node: Node): boolean {
-    return node.nodeType === 1 && (node as Element).hasAttribute(OVERLAY_HOST_ATTRIBUTE);
+    return overlayHosts.has(node);
   }
 
   // Activity: attention (visible + focused) and input. Handlers only record a timestamp.
