@@ -17,6 +17,9 @@
  * catches seconds read as milliseconds and vice versa.
  */
 import { parseIsoTime } from '../framework/parse';
+import { isKnownZone, wallTimeToInstant } from '../framework/zones';
+
+export { fixedOffsetMinutes, isKnownZone, wallTimeToInstant, zoneOffsetMs } from '../framework/zones';
 
 export const MIN_PLAUSIBLE_MS = Date.UTC(1990, 0, 1);
 export const MAX_PLAUSIBLE_MS = Date.UTC(2100, 0, 1);
@@ -97,74 +100,6 @@ export function compilePattern(pattern: string): CompiledPattern | string {
   if (has24 === has12) return 'needs exactly one hour token (HH for 0–23, or hh with a)';
   if (has12 !== fields.includes('meridiem')) return 'needs "a" (AM/PM) together with hh / h';
   return { regex: new RegExp(`^${tokens.map((t) => t.source).join('')}$`), fields };
-}
-
-/** `+02:00` / `-05:30` / `UTC` → offset minutes; null for anything else (IANA names included). */
-export function fixedOffsetMinutes(zone: string): number | null {
-  if (zone === 'UTC') return 0;
-  const m = /^([+-])(\d{2}):(\d{2})$/.exec(zone);
-  if (!m || Number(m[2]) > 14 || Number(m[3]) > 59) return null;
-  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-}
-
-const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
-
-function zoneFormatter(zone: string): Intl.DateTimeFormat | null {
-  if (!zoneFormatters.has(zone)) {
-    let formatter: Intl.DateTimeFormat | null = null;
-    try {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      formatter = null;
-    }
-    zoneFormatters.set(zone, formatter);
-  }
-  return zoneFormatters.get(zone) ?? null;
-}
-
-/** True when Intl knows the IANA zone (or it is a fixed offset / UTC). */
-export function isKnownZone(zone: string): boolean {
-  return fixedOffsetMinutes(zone) !== null || zoneFormatter(zone) !== null;
-}
-
-/** The zone's offset from UTC at instant `at`, in ms; null when the zone is unknown. */
-export function zoneOffsetMs(zone: string, at: number): number | null {
-  const fixed = fixedOffsetMinutes(zone);
-  if (fixed !== null) return fixed * 60_000;
-  const formatter = zoneFormatter(zone);
-  if (!formatter) return null;
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(at))) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * The one instant at which the zone's clocks showed this wall time (given as if it were UTC),
- * or null when there is none (DST gap) or more than one (DST overlap). Zone offsets change at
- * most once within a day either side in practice, so the offsets a day before and a day after
- * are the only candidates.
- */
-export function wallTimeToInstant(wallAsUtc: number, zone: string): number | null {
-  const candidates = new Set<number>();
-  for (const probe of [wallAsUtc - DAY_MS, wallAsUtc + DAY_MS]) {
-    const offset = zoneOffsetMs(zone, probe);
-    if (offset === null) return null;
-    const instant = wallAsUtc - offset;
-    if (zoneOffsetMs(zone, instant) === offset) candidates.add(instant);
-  }
-  return candidates.size === 1 ? [...candidates][0] : null;
 }
 
 function plausible(at: number): number | null {
