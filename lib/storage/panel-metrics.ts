@@ -8,8 +8,7 @@
  * 003 builds it from existing metrics records. Relative imports only: the migration tests and
  * the benchmark run it under Node.
  */
-import type { ConversationStatus } from '../engine/events';
-import type { ConversationMetrics, Figure, OpenClock, ProfileId, ResolutionMeasure, TargetResult, TargetState } from '../engine/types';
+import type { ConversationMetrics, Figure, OpenClock, ResolutionMeasure, TargetResult, TargetState } from '../engine/types';
 
 export const PANEL_METRICS_STORE = 'panelMetrics';
 
@@ -27,30 +26,32 @@ export function utcWeekNumber(t: number): number {
 }
 
 /** The parts of a conversation's metrics the week and today figures read (a ConversationMetrics fits). */
-export interface FigureMetrics {
-  id: string;
-  channel?: string;
-  createdAt: number;
-  status: ConversationStatus;
-  unverified: boolean;
-  profile?: ProfileId;
-  agentId?: string;
-  handoff: ConversationMetrics['handoff'];
-  resolutions: ResolutionMeasure[];
-  reopens: number;
-  oneTouch: boolean;
-  botResolved: boolean;
-  handleSeconds: number;
-  handleSecondsByAgent: Record<string, number>;
-  csat?: number;
-  ces?: number;
-  csatAt?: number;
-  cesAt?: number;
-  reported: ConversationMetrics['reported'];
-  targets: ConversationMetrics['targets'];
+export type FigureMetrics = Pick<
+  ConversationMetrics,
+  | 'id'
+  | 'channel'
+  | 'createdAt'
+  | 'status'
+  | 'unverified'
+  | 'profile'
+  | 'agentId'
+  | 'handoff'
+  | 'resolutions'
+  | 'reopens'
+  | 'oneTouch'
+  | 'botResolved'
+  | 'handleSeconds'
+  | 'handleSecondsByAgent'
+  | 'csat'
+  | 'ces'
+  | 'csatAt'
+  | 'cesAt'
+  | 'reported'
+  | 'targets'
+> & {
   /** Running clocks: which and since when (elapsed time and targets are in `targets`). */
   open: Array<Pick<OpenClock, 'kind' | 'startedAt'>>;
-}
+};
 
 /**
  * Flat encoding. Figures: [startedAt, stoppedAt, seconds, businessSeconds] per figure, their
@@ -59,14 +60,25 @@ export interface FigureMetrics {
  * dueAt, atRiskAt, stoppedAt (−1 while running), state code] for first response, resolution
  * (all −1 when absent) and each next response. Open clocks: [kind code, startedAt].
  */
-export interface PanelMetrics {
-  id: string;
-  channel?: string;
-  createdAt: number;
-  status: ConversationStatus;
-  unverified: boolean;
-  profile?: ProfileId;
-  agentId?: string;
+export type PanelMetrics = Pick<
+  FigureMetrics,
+  | 'id'
+  | 'channel'
+  | 'createdAt'
+  | 'status'
+  | 'unverified'
+  | 'profile'
+  | 'agentId'
+  | 'reopens'
+  | 'oneTouch'
+  | 'botResolved'
+  | 'handleSeconds'
+  | 'handleSecondsByAgent'
+  | 'csat'
+  | 'ces'
+  | 'csatAt'
+  | 'cesAt'
+> & {
   first: number[];
   firstAgents: Array<string | null>;
   reply: number[];
@@ -77,18 +89,9 @@ export interface PanelMetrics {
   cycleAgents: Array<string | null>;
   /** [at, seconds, businessSeconds], empty without a hand-off. */
   handoff: number[];
-  reopens: number;
-  oneTouch: boolean;
-  botResolved: boolean;
-  handleSeconds: number;
-  handleSecondsByAgent: Record<string, number>;
-  csat?: number;
-  ces?: number;
-  csatAt?: number;
-  cesAt?: number;
   targets: number[];
   open: number[];
-}
+};
 
 export interface PanelMetricsRecord {
   /** The conversation key, as in `metrics`. */
