@@ -68,3 +68,34 @@ export class DemoDeskClient {
     return this.desk.close();
   }
 }
+
+/** What a spec's tests share: a fresh, empty Demo Desk per test and the test's reference instant. */
+export interface DemoDeskPerTest {
+  readonly demo: DemoDeskClient;
+  /** One reference instant per test, so that every placed event is exact to the millisecond. */
+  t0: number;
+  /** `ms` before the reference instant. */
+  ago(ms: number): number;
+}
+
+/** Starts a Demo Desk before each test of the spec and stops it after. */
+export function demoDeskPerTest(hooks: { beforeEach(fn: () => Promise<void>): void; afterEach(fn: () => Promise<void>): void }): DemoDeskPerTest {
+  let demo: DemoDeskClient | null = null;
+  const desk: DemoDeskPerTest = {
+    get demo() {
+      if (!demo) throw new Error('the Demo Desk runs only inside a test');
+      return demo;
+    },
+    t0: Date.now(),
+    ago: (ms) => desk.t0 - ms,
+  };
+  hooks.beforeEach(async () => {
+    demo = await DemoDeskClient.start();
+    desk.t0 = Date.now();
+  });
+  hooks.afterEach(async () => {
+    await demo?.close();
+    demo = null;
+  });
+  return desk;
+}

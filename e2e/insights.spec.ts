@@ -11,39 +11,30 @@ import { buildReport } from '../lib/engine/report.ts';
 import { automationSummary, describeForecast, forecastBreaches } from '../lib/engine/analytics/index.ts';
 import { calendarClock } from '../lib/engine/calendar.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
-import { DemoDeskClient } from './demo-client';
+import { demoDeskPerTest } from './demo-client';
 import { expect, test } from './fixtures';
 
 const MIN = 60_000;
-let demo: DemoDeskClient;
-let t0 = Date.now();
-const ago = (ms: number) => t0 - ms;
-
-test.beforeEach(async () => {
-  demo = await DemoDeskClient.start();
-  t0 = Date.now();
-});
-test.afterEach(async () => {
-  await demo.close();
-});
+const desk = demoDeskPerTest(test);
+const { ago } = desk;
 
 /** The Demo Desk's own record of every conversation, measured by the engine at `now`. */
 async function truth(now: number) {
-  const parsed = parseTimeline(await demo.timelineText());
+  const parsed = parseTimeline(await desk.demo.timelineText());
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const report = buildReport(parsed.conversations, { profile: 'replyline', calendar: parsed.timeline.calendar, targets: parsed.timeline.targets, now });
   return { conversations: parsed.conversations, metrics: report.conversations };
 }
 
 async function handoff(id: string, at: number): Promise<void> {
-  await demo.post(`/api/conversations/${id}/handoff`, { at: new Date(at).toISOString() });
+  await desk.demo.post(`/api/conversations/${id}/handoff`, { at: new Date(at).toISOString() });
 }
 
 /** Opens each conversation so the extension stores its thread. */
 async function observe(context: BrowserContext, ids: string[]): Promise<Page> {
   const page = await context.newPage();
   for (const id of ids) {
-    await page.goto(`${demo.url}/conversations/${id}`);
+    await page.goto(`${desk.demo.url}/conversations/${id}`);
     await expect(page.locator('[data-replyline-overlay="timer-strip"]')).toHaveCount(1);
   }
   return page;
@@ -61,16 +52,16 @@ async function openTeam(context: BrowserContext, extensionId: string): Promise<P
 
 /** A bot-resolved conversation, a bot hand-off answered by a-1, and one a-2 answered and resolved. */
 async function automationDay(): Promise<{ deflected: string; handedOff: string; human: string }> {
-  const deflected = await demo.createConversation('Bot Solved', ago(30 * MIN));
-  await demo.message(deflected, 'bot', ago(29 * MIN));
-  await demo.status(deflected, 'resolved', ago(25 * MIN));
-  const handedOff = await demo.createConversation('Needs A Human', ago(20 * MIN));
-  await demo.message(handedOff, 'bot', ago(19 * MIN));
+  const deflected = await desk.demo.createConversation('Bot Solved', ago(30 * MIN));
+  await desk.demo.message(deflected, 'bot', ago(29 * MIN));
+  await desk.demo.status(deflected, 'resolved', ago(25 * MIN));
+  const handedOff = await desk.demo.createConversation('Needs A Human', ago(20 * MIN));
+  await desk.demo.message(handedOff, 'bot', ago(19 * MIN));
   await handoff(handedOff, ago(18 * MIN));
-  await demo.message(handedOff, 'agent', ago(15 * MIN), 'a-1');
-  const human = await demo.createConversation('Direct Customer', ago(12 * MIN), 'email');
-  await demo.message(human, 'agent', ago(10 * MIN), 'a-2');
-  await demo.status(human, 'resolved', ago(9 * MIN), 'a-2');
+  await desk.demo.message(handedOff, 'agent', ago(15 * MIN), 'a-1');
+  const human = await desk.demo.createConversation('Direct Customer', ago(12 * MIN), 'email');
+  await desk.demo.message(human, 'agent', ago(10 * MIN), 'a-2');
+  await desk.demo.status(human, 'resolved', ago(9 * MIN), 'a-2');
   return { deflected, handedOff, human };
 }
 
@@ -129,9 +120,9 @@ test('the weekly review opens from the Team view and lists the conversations beh
 test('the timer strip shows the breach forecast for a customer close to breach, in the engine’s words', async ({ context, extensionId }) => {
   // One reply in the last hour (1 per 60 working minutes); then a customer waiting 5 min of a 10 min target:
   // first in the queue, the expected reply (+60 min) comes after the due time (+5 min).
-  const answered = await demo.createConversation('Answered Earlier', ago(30 * MIN));
-  await demo.message(answered, 'agent', ago(28 * MIN), 'a-1');
-  const waiting = await demo.createConversation('Close To Breach', ago(5 * MIN));
+  const answered = await desk.demo.createConversation('Answered Earlier', ago(30 * MIN));
+  await desk.demo.message(answered, 'agent', ago(28 * MIN), 'a-1');
+  const waiting = await desk.demo.createConversation('Close To Breach', ago(5 * MIN));
 
   const page = await observe(context, [answered, waiting]);
   const chip = page.locator('[data-replyline-overlay="timer-strip"] .chip.forecast');

@@ -14,25 +14,16 @@ import { conversationCsvRow, CSV_COLUMNS } from '../lib/export/csv.ts';
 import { summaryToJson } from '../lib/export/json.ts';
 import { runCli } from '../lib/cli/main.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
-import { DemoDeskClient } from './demo-client';
+import { demoDeskPerTest } from './demo-client';
 import { expect, test } from './fixtures';
 
 const MIN = 60_000;
-let demo: DemoDeskClient;
-let t0 = Date.now();
-const ago = (ms: number) => t0 - ms;
-
-test.beforeEach(async () => {
-  demo = await DemoDeskClient.start();
-  t0 = Date.now();
-});
-test.afterEach(async () => {
-  await demo.close();
-});
+const desk = demoDeskPerTest(test);
+const { ago } = desk;
 
 /** The engine on the Demo Desk's truth for one ISO week, evaluated at the panel's own time. */
 async function truthWeek(conversationIds: string[], week: string, now: number) {
-  const parsed = parseTimeline(await demo.timelineText());
+  const parsed = parseTimeline(await desk.demo.timelineText());
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const timezone = parsed.timeline.calendar?.timezone ?? 'UTC';
   const options = { profile: 'replyline' as const, calendar: parsed.timeline.calendar, targets: parsed.timeline.targets, now, period: isoWeekRange(week, timezone) };
@@ -58,21 +49,21 @@ async function download(panel: Page, button: string): Promise<{ name: string; te
 }
 
 test('the Me view shows this week as the engine computes it, exports it and prints it', async ({ context, extensionId }) => {
-  const a = await demo.createConversation('Asha Rao', ago(20 * MIN));
-  await demo.message(a, 'agent', ago(18 * MIN), 'a-1');
-  await demo.message(a, 'customer', ago(10 * MIN));
-  await demo.message(a, 'agent', ago(6 * MIN), 'a-1');
-  const b = await demo.createConversation('Bruno Diaz', ago(15 * MIN));
-  await demo.message(b, 'agent', ago(3 * MIN), 'a-2');
-  await demo.status(b, 'resolved', ago(2 * MIN), 'a-2');
-  const c = await demo.createConversation('Carla Meyer', ago(9 * MIN), 'email');
-  await demo.message(c, 'agent', ago(8.5 * MIN), 'a-1');
-  await demo.status(c, 'resolved', ago(4 * MIN), 'a-1');
+  const a = await desk.demo.createConversation('Asha Rao', ago(20 * MIN));
+  await desk.demo.message(a, 'agent', ago(18 * MIN), 'a-1');
+  await desk.demo.message(a, 'customer', ago(10 * MIN));
+  await desk.demo.message(a, 'agent', ago(6 * MIN), 'a-1');
+  const b = await desk.demo.createConversation('Bruno Diaz', ago(15 * MIN));
+  await desk.demo.message(b, 'agent', ago(3 * MIN), 'a-2');
+  await desk.demo.status(b, 'resolved', ago(2 * MIN), 'a-2');
+  const c = await desk.demo.createConversation('Carla Meyer', ago(9 * MIN), 'email');
+  await desk.demo.message(c, 'agent', ago(8.5 * MIN), 'a-1');
+  await desk.demo.status(c, 'resolved', ago(4 * MIN), 'a-1');
   const ids = [a, b, c];
 
   const page = await context.newPage();
   for (const id of ids) {
-    await page.goto(`${demo.url}/conversations/${id}`);
+    await page.goto(`${desk.demo.url}/conversations/${id}`);
     await expect(page.locator('[data-replyline-overlay="timer-strip"]')).toHaveCount(1);
   }
 

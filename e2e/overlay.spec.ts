@@ -7,22 +7,12 @@
  * (7 min 30 s); business hours cover the whole day, so business time equals wall time.
  */
 import type { Page } from '@playwright/test';
-import { DemoDeskClient } from './demo-client';
+import { demoDeskPerTest } from './demo-client';
 import { expect, test } from './fixtures';
 
 const MIN = 60_000;
-let demo: DemoDeskClient;
-/** One reference instant per test, so that every placed event is exact to the millisecond. */
-let t0 = Date.now();
-const ago = (ms: number) => t0 - ms;
-
-test.beforeEach(async () => {
-  demo = await DemoDeskClient.start();
-  t0 = Date.now();
-});
-test.afterEach(async () => {
-  await demo.close();
-});
+const desk = demoDeskPerTest(test);
+const { ago } = desk;
 
 function badgeOf(page: Page, conversationId: string) {
   return page.locator(`tr.dd-row[data-conversation-id="${conversationId}"] [data-replyline-overlay="badge"] .pill`);
@@ -39,14 +29,14 @@ function kindName(kind: string): string {
 
 test('badges on inbox rows show how long each customer has waited, coloured by target state', async ({ context, extensionId }) => {
   expect(extensionId).toMatch(/^[a-p]{32}$/);
-  const fresh = await demo.createConversation('Fresh Customer', ago(3 * MIN + 5_000));
-  const atRisk = await demo.createConversation('Nearly Late', ago(8 * MIN + 5_000));
-  const late = await demo.createConversation('Late Customer', ago(12 * MIN + 5_000));
-  const answered = await demo.createConversation('Answered Customer', ago(5 * MIN));
-  await demo.message(answered, 'agent', ago(4 * MIN), 'a-2');
+  const fresh = await desk.demo.createConversation('Fresh Customer', ago(3 * MIN + 5_000));
+  const atRisk = await desk.demo.createConversation('Nearly Late', ago(8 * MIN + 5_000));
+  const late = await desk.demo.createConversation('Late Customer', ago(12 * MIN + 5_000));
+  const answered = await desk.demo.createConversation('Answered Customer', ago(5 * MIN));
+  await desk.demo.message(answered, 'agent', ago(4 * MIN), 'a-2');
 
   const page = await context.newPage();
-  await page.goto(`${demo.url}/inbox`);
+  await page.goto(`${desk.demo.url}/inbox`);
   await expect(page.locator('tr.dd-row')).toHaveCount(4);
 
   await expect(badgeOf(page, fresh)).toHaveText('3m');
@@ -67,9 +57,9 @@ test('badges on inbox rows show how long each customer has waited, coloured by t
 
 test('the conversation timer counts live and changes state at the at-risk and breach points', async ({ context }) => {
   // 7 min 30 s is the at-risk point; start 20 s before it (page load and plans take a few seconds).
-  const atRiskId = await demo.createConversation('Approaching Risk', ago(7.5 * MIN - 20_000));
+  const atRiskId = await desk.demo.createConversation('Approaching Risk', ago(7.5 * MIN - 20_000));
   const page = await context.newPage();
-  await page.goto(`${demo.url}/conversations/${atRiskId}`);
+  await page.goto(`${desk.demo.url}/conversations/${atRiskId}`);
   const first = stripClock(page, 'firstResponse');
   await expect(first).toHaveClass(/tone-on_track/);
   await expect(first.locator('.value')).toContainText('7m / 10m');
@@ -81,9 +71,9 @@ test('the conversation timer counts live and changes state at the at-risk and br
   expect(Date.now() - createdAt).toBeGreaterThanOrEqual(7.5 * MIN);
 
   // The breach point: 10 min. Start 20 s before it, from a fresh reference instant.
-  t0 = Date.now();
-  const breachId = await demo.createConversation('Approaching Breach', ago(10 * MIN - 20_000));
-  await page.goto(`${demo.url}/conversations/${breachId}`);
+  desk.t0 = Date.now();
+  const breachId = await desk.demo.createConversation('Approaching Breach', ago(10 * MIN - 20_000));
+  await page.goto(`${desk.demo.url}/conversations/${breachId}`);
   const clock = stripClock(page, 'firstResponse');
   await expect(clock).toHaveClass(/tone-at_risk/);
   await expect(clock).toHaveClass(/tone-breached/, { timeout: 40_000 });
@@ -92,9 +82,9 @@ test('the conversation timer counts live and changes state at the at-risk and br
 });
 
 test('an agent reply stops the first-response clock', async ({ context }) => {
-  const id = await demo.createConversation('Waiting Customer', ago(4 * MIN));
+  const id = await desk.demo.createConversation('Waiting Customer', ago(4 * MIN));
   const page = await context.newPage();
-  await page.goto(`${demo.url}/conversations/${id}`);
+  await page.goto(`${desk.demo.url}/conversations/${id}`);
   const first = stripClock(page, 'firstResponse');
   await expect(first).toHaveClass(/tone-on_track/);
 
@@ -109,7 +99,7 @@ test('an agent reply stops the first-response clock', async ({ context }) => {
   await expect(first.locator('.value')).toHaveText(stopped ?? '');
 
   // In the inbox, nobody is waiting on it any more.
-  await page.goto(`${demo.url}/inbox`);
+  await page.goto(`${desk.demo.url}/inbox`);
   await expect(page.locator(`tr.dd-row[data-conversation-id="${id}"]`)).toHaveAttribute('data-waiting-since', '');
   await expect(badgeOf(page, id)).toHaveText('—');
 });

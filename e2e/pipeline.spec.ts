@@ -7,26 +7,16 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { buildReport } from '../lib/engine/report.ts';
 import { localDate, localDayRange } from '../lib/engine/calendar.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
-import { DemoDeskClient } from './demo-client';
+import { demoDeskPerTest } from './demo-client';
 import { expect, serviceWorkerOf, test } from './fixtures';
 
 const MIN = 60_000;
-let demo: DemoDeskClient;
-/** One reference instant per test, so that every placed event is exact to the millisecond. */
-let t0 = Date.now();
-const ago = (ms: number) => t0 - ms;
-
-test.beforeEach(async () => {
-  demo = await DemoDeskClient.start();
-  t0 = Date.now();
-});
-test.afterEach(async () => {
-  await demo.close();
-});
+const desk = demoDeskPerTest(test);
+const { ago } = desk;
 
 /** What the engine computes from the Demo Desk's truth for today, as the side panel scopes it. */
 async function truthSummaryToday(conversationIds: string[]) {
-  const parsed = parseTimeline(await demo.timelineText());
+  const parsed = parseTimeline(await desk.demo.timelineText());
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const timezone = parsed.timeline.calendar?.timezone ?? 'UTC';
   const now = Date.now();
@@ -65,7 +55,7 @@ async function storedEventIds(panel: Page, conversationId: string): Promise<stri
 }
 
 async function truthEventIds(conversationId: string): Promise<string[]> {
-  const parsed = parseTimeline(await demo.timelineText());
+  const parsed = parseTimeline(await desk.demo.timelineText());
   if (!parsed.ok) throw new Error('bad timeline');
   const conversation = parsed.timeline.conversations.find((c) => c.id === conversationId);
   return (conversation?.events ?? []).map((e) => e.id ?? '').sort();
@@ -83,23 +73,23 @@ function stat(panel: Page, block: string, label: string) {
 }
 
 test('the side panel shows the numbers the engine computes from the Demo Desk true timeline', async ({ context, extensionId }) => {
-  const a = await demo.createConversation('Asha Rao', ago(20 * MIN));
-  await demo.message(a, 'agent', ago(18 * MIN), 'a-1');
-  await demo.message(a, 'customer', ago(10 * MIN));
-  await demo.message(a, 'customer', ago(9 * MIN));
-  await demo.message(a, 'agent', ago(6 * MIN), 'a-2');
-  const b = await demo.createConversation('Bruno Diaz', ago(15 * MIN));
-  await demo.message(b, 'bot', ago(14.5 * MIN));
-  await demo.post(`/api/conversations/${b}/handoff`, { at: new Date(ago(14 * MIN)).toISOString() });
-  await demo.message(b, 'agent', ago(12 * MIN), 'a-1');
-  await demo.status(b, 'resolved', ago(5 * MIN), 'a-1');
-  const c = await demo.createConversation('Carla Meyer', ago(9 * MIN), 'email');
-  await demo.message(c, 'agent', ago(8.5 * MIN), 'a-2');
-  await demo.status(c, 'resolved', ago(2 * MIN), 'a-2');
+  const a = await desk.demo.createConversation('Asha Rao', ago(20 * MIN));
+  await desk.demo.message(a, 'agent', ago(18 * MIN), 'a-1');
+  await desk.demo.message(a, 'customer', ago(10 * MIN));
+  await desk.demo.message(a, 'customer', ago(9 * MIN));
+  await desk.demo.message(a, 'agent', ago(6 * MIN), 'a-2');
+  const b = await desk.demo.createConversation('Bruno Diaz', ago(15 * MIN));
+  await desk.demo.message(b, 'bot', ago(14.5 * MIN));
+  await desk.demo.post(`/api/conversations/${b}/handoff`, { at: new Date(ago(14 * MIN)).toISOString() });
+  await desk.demo.message(b, 'agent', ago(12 * MIN), 'a-1');
+  await desk.demo.status(b, 'resolved', ago(5 * MIN), 'a-1');
+  const c = await desk.demo.createConversation('Carla Meyer', ago(9 * MIN), 'email');
+  await desk.demo.message(c, 'agent', ago(8.5 * MIN), 'a-2');
+  await desk.demo.status(c, 'resolved', ago(2 * MIN), 'a-2');
 
   const page = await context.newPage();
   for (const id of [a, b, c]) {
-    await page.goto(`${demo.url}/conversations/${id}`);
+    await page.goto(`${desk.demo.url}/conversations/${id}`);
     await expect(page.locator('[data-replyline-overlay="timer-strip"]')).toHaveCount(1);
   }
 
@@ -107,7 +97,7 @@ test('the side panel shows the numbers the engine computes from the Demo Desk tr
   // The worked values, so that a wrong truth cannot pass silently: first responses 2 min,
   // 3 min (bot time included) and 30 s; one next response of 4 min from the earliest follow-up.
   // (Only when all of it happened today: just after local midnight, part of it is yesterday's.)
-  const parsed = parseTimeline(await demo.timelineText());
+  const parsed = parseTimeline(await desk.demo.timelineText());
   const timezone = parsed.ok ? parsed.timeline.calendar?.timezone ?? 'UTC' : 'UTC';
   if (localDate(ago(20 * MIN), timezone) === localDate(Date.now(), timezone)) {
     expect(expected.firstResponse.business.n).toBe(3);
@@ -135,14 +125,14 @@ test('the side panel shows the numbers the engine computes from the Demo Desk tr
 });
 
 test('the same conversation open in two tabs counts once', async ({ context, extensionId }) => {
-  const id = await demo.createConversation('Twin Tabs', ago(6 * MIN));
+  const id = await desk.demo.createConversation('Twin Tabs', ago(6 * MIN));
   const left = await context.newPage();
   const right = await context.newPage();
-  await left.goto(`${demo.url}/conversations/${id}`);
-  await right.goto(`${demo.url}/conversations/${id}`);
-  await demo.message(id, 'agent', ago(5 * MIN), 'a-3');
-  await demo.message(id, 'customer', ago(2 * MIN));
-  await demo.message(id, 'agent', ago(1 * MIN), 'a-3');
+  await left.goto(`${desk.demo.url}/conversations/${id}`);
+  await right.goto(`${desk.demo.url}/conversations/${id}`);
+  await desk.demo.message(id, 'agent', ago(5 * MIN), 'a-3');
+  await desk.demo.message(id, 'customer', ago(2 * MIN));
+  await desk.demo.message(id, 'agent', ago(1 * MIN), 'a-3');
   for (const page of [left, right]) await expect(page.locator('li.dd-event[data-author="agent"]')).toHaveCount(2);
 
   const panel = await openPanel(context, extensionId);
@@ -155,9 +145,9 @@ test('the same conversation open in two tabs counts once', async ({ context, ext
 });
 
 test('a worker stopped and restarted mid-stream loses nothing', async ({ context, extensionId }) => {
-  const id = await demo.createConversation('Restart Case', ago(10 * MIN));
+  const id = await desk.demo.createConversation('Restart Case', ago(10 * MIN));
   const page = await context.newPage();
-  await page.goto(`${demo.url}/conversations/${id}`);
+  await page.goto(`${desk.demo.url}/conversations/${id}`);
   const panel = await openPanel(context, extensionId);
 
   // Stop the worker through the DevTools protocol, as Chrome does when it idles.
@@ -175,9 +165,9 @@ test('a worker stopped and restarted mid-stream loses nothing', async ({ context
 
   let agentMessages = 0;
   for (let round = 0; round < 3; round++) {
-    await demo.message(id, 'customer', null);
+    await desk.demo.message(id, 'customer', null);
     await stopWorker();
-    await demo.message(id, 'agent', null, 'a-1');
+    await desk.demo.message(id, 'agent', null, 'a-1');
     agentMessages++;
     await expect(page.locator('li.dd-event[data-author="agent"]')).toHaveCount(agentMessages);
     await stopWorker();

@@ -10,21 +10,12 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { buildReport } from '../lib/engine/report.ts';
 import type { Conversation } from '../lib/engine/events.ts';
 import { toTimelineFile } from '../lib/timeline/convert.ts';
-import { DemoDeskClient } from './demo-client';
+import { demoDeskPerTest } from './demo-client';
 import { expect, test } from './fixtures';
 
 const MIN = 60_000;
-let demo: DemoDeskClient;
-let t0 = Date.now();
-const ago = (ms: number) => t0 - ms;
-
-test.beforeEach(async () => {
-  demo = await DemoDeskClient.start();
-  t0 = Date.now();
-});
-test.afterEach(async () => {
-  await demo.close();
-});
+const desk = demoDeskPerTest(test);
+const { ago } = desk;
 
 async function openTeam(context: BrowserContext, extensionId: string): Promise<Page> {
   const panel = await context.newPage();
@@ -80,7 +71,7 @@ function exportedWeek(): Conversation[] {
 
 function exportText(conversations: Conversation[]): string {
   return JSON.stringify(
-    toTimelineFile({ conversations, source: { helpdesk: 'demo-desk', origin: 'https://imported.example' }, agentId: 'a-9', generatedAt: t0, period: { from: ago(7 * 24 * 60 * MIN), to: t0 } }),
+    toTimelineFile({ conversations, source: { helpdesk: 'demo-desk', origin: 'https://imported.example' }, agentId: 'a-9', generatedAt: desk.t0, period: { from: ago(7 * 24 * 60 * MIN), to: desk.t0 } }),
     null,
     2,
   );
@@ -93,14 +84,14 @@ async function chooseFiles(panel: Page, files: Array<{ name: string; text: strin
 }
 
 test('the live queue lists the Demo Desk’s waiting customers longest first, with their target states', async ({ context, extensionId }) => {
-  const fresh = await demo.createConversation('Fresh Customer', ago(3 * MIN));
-  const atRisk = await demo.createConversation('Nearly Late', ago(8 * MIN));
-  const late = await demo.createConversation('Late Customer', ago(12 * MIN));
-  const answered = await demo.createConversation('Answered Customer', ago(5 * MIN));
-  await demo.message(answered, 'agent', ago(4 * MIN), 'a-2');
+  const fresh = await desk.demo.createConversation('Fresh Customer', ago(3 * MIN));
+  const atRisk = await desk.demo.createConversation('Nearly Late', ago(8 * MIN));
+  const late = await desk.demo.createConversation('Late Customer', ago(12 * MIN));
+  const answered = await desk.demo.createConversation('Answered Customer', ago(5 * MIN));
+  await desk.demo.message(answered, 'agent', ago(4 * MIN), 'a-2');
 
   const page = await context.newPage();
-  await page.goto(`${demo.url}/inbox`);
+  await page.goto(`${desk.demo.url}/inbox`);
   await expect(page.locator(`tr.dd-row[data-conversation-id="${late}"] [data-replyline-overlay="badge"] .pill`)).toHaveClass(/tone-breached/);
 
   const panel = await openTeam(context, extensionId);
@@ -124,17 +115,17 @@ test('the live queue lists the Demo Desk’s waiting customers longest first, wi
 
 test('an imported export joins the per-agent table with the engine’s numbers', async ({ context, extensionId }) => {
   // Some observed work on the Demo Desk, so the table has the team and the import side by side.
-  const a = await demo.createConversation('Asha Rao', ago(20 * MIN));
-  await demo.message(a, 'agent', ago(18 * MIN), 'a-1');
-  const b = await demo.createConversation('Bruno Diaz', ago(15 * MIN), 'email');
-  await demo.message(b, 'agent', ago(12 * MIN), 'a-2');
-  await demo.createConversation('Carla Meyer', ago(9 * MIN));
+  const a = await desk.demo.createConversation('Asha Rao', ago(20 * MIN));
+  await desk.demo.message(a, 'agent', ago(18 * MIN), 'a-1');
+  const b = await desk.demo.createConversation('Bruno Diaz', ago(15 * MIN), 'email');
+  await desk.demo.message(b, 'agent', ago(12 * MIN), 'a-2');
+  await desk.demo.createConversation('Carla Meyer', ago(9 * MIN));
   const page = await context.newPage();
   for (const id of [a, b]) {
-    await page.goto(`${demo.url}/conversations/${id}`);
+    await page.goto(`${desk.demo.url}/conversations/${id}`);
     await expect(page.locator('[data-replyline-overlay="timer-strip"]')).toHaveCount(1);
   }
-  await page.goto(`${demo.url}/inbox`);
+  await page.goto(`${desk.demo.url}/inbox`);
   await expect(page.locator('tr.dd-row')).toHaveCount(3);
 
   const week = exportedWeek();
