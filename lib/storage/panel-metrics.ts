@@ -25,9 +25,8 @@ export function utcWeekNumber(t: number): number {
   return Math.floor((t - FIRST_MONDAY_MS) / WEEK_MS);
 }
 
-/** The parts of a conversation's metrics the week and today figures read (a ConversationMetrics fits). */
-export type FigureMetrics = Pick<
-  ConversationMetrics,
+/** Fields the compact copy keeps as they are (the rest are encoded in number arrays). */
+type KeptAsIs =
   | 'id'
   | 'channel'
   | 'createdAt'
@@ -35,8 +34,6 @@ export type FigureMetrics = Pick<
   | 'unverified'
   | 'profile'
   | 'agentId'
-  | 'handoff'
-  | 'resolutions'
   | 'reopens'
   | 'oneTouch'
   | 'botResolved'
@@ -45,10 +42,10 @@ export type FigureMetrics = Pick<
   | 'csat'
   | 'ces'
   | 'csatAt'
-  | 'cesAt'
-  | 'reported'
-  | 'targets'
-> & {
+  | 'cesAt';
+
+/** The parts of a conversation's metrics the week and today figures read (a ConversationMetrics fits). */
+export type FigureMetrics = Pick<ConversationMetrics, KeptAsIs | 'handoff' | 'resolutions' | 'reported' | 'targets'> & {
   /** Running clocks: which and since when (elapsed time and targets are in `targets`). */
   open: Array<Pick<OpenClock, 'kind' | 'startedAt'>>;
 };
@@ -60,25 +57,7 @@ export type FigureMetrics = Pick<
  * dueAt, atRiskAt, stoppedAt (−1 while running), state code] for first response, resolution
  * (all −1 when absent) and each next response. Open clocks: [kind code, startedAt].
  */
-export type PanelMetrics = Pick<
-  FigureMetrics,
-  | 'id'
-  | 'channel'
-  | 'createdAt'
-  | 'status'
-  | 'unverified'
-  | 'profile'
-  | 'agentId'
-  | 'reopens'
-  | 'oneTouch'
-  | 'botResolved'
-  | 'handleSeconds'
-  | 'handleSecondsByAgent'
-  | 'csat'
-  | 'ces'
-  | 'csatAt'
-  | 'cesAt'
-> & {
+export type PanelMetrics = Pick<FigureMetrics, KeptAsIs> & {
   first: number[];
   firstAgents: Array<string | null>;
   reply: number[];
