@@ -14,10 +14,16 @@ const clock = compileCalendar({
   timezone: 'Europe/Berlin',
   week: {
     mon: [['09:00', '17:00']],
-    tue: [['09:00', '12:00'], ['13:00', '17:00']],
+    tue: [
+      ['09:00', '12:00'],
+      ['13:00', '17:00'],
+    ],
     wed: [['09:00', '17:00']],
     thu: [['09:00', '17:00']],
-    fri: [['09:00', '17:00'], ['22:00', '24:00']],
+    fri: [
+      ['09:00', '17:00'],
+      ['22:00', '24:00'],
+    ],
     sat: [['00:00', '06:00']],
   },
   holidays: ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-12-25', '2026-12-26'],
@@ -43,7 +49,9 @@ function time(label: string, run: () => number): void {
   const begin = process.hrtime.bigint();
   const checksum = run();
   const ns = Number(process.hrtime.bigint() - begin);
-  console.log(`${label.padEnd(14)} ${(ns / CALLS).toFixed(0).padStart(5)} ns/call   (${CALLS} calls, ${(ns / 1e6).toFixed(0)} ms, checksum ${checksum})`);
+  console.log(
+    `${label.padEnd(14)} ${(ns / CALLS).toFixed(0).padStart(5)} ns/call   (${CALLS} calls, ${(ns / 1e6).toFixed(0)} ms, checksum ${checksum})`,
+  );
 }
 
 const coldBegin = process.hrtime.bigint();

@@ -73,7 +73,9 @@ function snapshotExtension(): string {
 
 async function launch(userDataDir: string, withExtension: boolean): Promise<BrowserContext> {
   // Same flags as e2e/fixtures.ts; both variants differ only by the extension flags.
-  const extensionArgs = withExtension ? [`--disable-extensions-except=${snapshotExtension()}`, `--load-extension=${snapshotExtension()}`] : [];
+  const extensionArgs = withExtension
+    ? [`--disable-extensions-except=${snapshotExtension()}`, `--load-extension=${snapshotExtension()}`]
+    : [];
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -135,7 +137,10 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
       await page.goto(`${desk.url}/inbox?status=all`);
       // Polled from a timer, not from animation frames: a probe run inside the page's (slow)
       // rendering task would itself turn that frame into a long task.
-      await page.waitForFunction((n) => document.querySelectorAll('tr.dd-row').length >= n, CONVERSATIONS, { timeout: 60_000, polling: 250 });
+      await page.waitForFunction((n) => document.querySelectorAll('tr.dd-row').length >= n, CONVERSATIONS, {
+        timeout: 60_000,
+        polling: 250,
+      });
       if (withExtension) {
         await page.waitForFunction(
           ([selector, n]) => document.querySelectorAll(selector as string).length >= (n as number),
@@ -215,7 +220,12 @@ const withVsWithout: BenchSection = {
     const extraLong = pairExtra.reduce((sum, d) => sum + d, 0) / runs;
     const windowExtra = withSamples.reduce((sum, s, i) => sum + s.longTasksWindow - withoutSamples[i].longTasksWindow, 0) / runs;
     return [
-      { label: 'scripting, without extension', value: scriptWithout, unit: 'ms', note: `per ${WINDOW_MS / 1000} s window, median of ${runs}` },
+      {
+        label: 'scripting, without extension',
+        value: scriptWithout,
+        unit: 'ms',
+        note: `per ${WINDOW_MS / 1000} s window, median of ${runs}`,
+      },
       { label: 'scripting, with extension', value: scriptWith, unit: 'ms', note: `per ${WINDOW_MS / 1000} s window, median of ${runs}` },
       {
         label: 'scripting ratio (with/without)',
@@ -224,14 +234,24 @@ const withVsWithout: BenchSection = {
         goal: { op: '≤', value: GOAL_SCRIPTING_RATIO },
         note: `pairs: ${pairRatios.map((r) => fixed(r)).join(', ')}`,
       },
-      { label: 'task time ratio (with/without)', value: taskWith / taskWithout, unit: '×', note: `${fixed(taskWith, 0)} vs ${fixed(taskWithout, 0)} ms` },
+      {
+        label: 'task time ratio (with/without)',
+        value: taskWith / taskWithout,
+        unit: '×',
+        note: `${fixed(taskWith, 0)} vs ${fixed(taskWithout, 0)} ms`,
+      },
       {
         label: 'load scripting, with - without',
         value: median(pick(withSamples, 'loadScriptMs')) - median(pick(withoutSamples, 'loadScriptMs')),
         unit: 'ms',
         note: `navigation until the window starts: ${fixed(median(pick(withSamples, 'loadScriptMs')), 0)} vs ${fixed(median(pick(withoutSamples, 'loadScriptMs')), 0)} ms`,
       },
-      { label: 'long tasks, without extension', value: median(longWithout), unit: '', note: `load + window, per run: ${longWithout.join(', ')}` },
+      {
+        label: 'long tasks, without extension',
+        value: median(longWithout),
+        unit: '',
+        note: `load + window, per run: ${longWithout.join(', ')}`,
+      },
       { label: 'long tasks, with extension', value: median(longWith), unit: '', note: `load + window, per run: ${longWith.join(', ')}` },
       {
         label: 'long tasks caused by the extension',
@@ -247,7 +267,15 @@ const withVsWithout: BenchSection = {
 
 async function bundleTickPage(): Promise<string> {
   const entry = fileURLToPath(new URL('./pages/overlay-tick.ts', import.meta.url));
-  const result = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', target: 'chrome120', minify: true, logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'silent',
+  });
   const script = result.outputFiles[0].text;
   const deskCss = readFileSync(fileURLToPath(new URL('../demo/public/style.css', import.meta.url)), 'utf8');
   return `<!doctype html><html><head><meta charset="utf-8"><style>${deskCss}</style></head><body><script>${script}</script></body></html>`;
@@ -281,10 +309,12 @@ const overlayTick: BenchSection = {
         // A fresh page per run: no state carried over between runs.
         const page = await context.newPage();
         await page.goto(server.url);
-        if (!(await page.evaluate(() => crossOriginIsolated))) console.warn('  note: page not cross-origin isolated, timer resolution 100 µs');
+        if (!(await page.evaluate(() => crossOriginIsolated)))
+          console.warn('  note: page not cross-origin isolated, timer resolution 100 µs');
         results.push(
           await page.evaluate(
-            (opts) => (globalThis as unknown as { replylineTickBench(o: TickBenchOptions): Promise<TickBenchResult> }).replylineTickBench(opts),
+            (opts) =>
+              (globalThis as unknown as { replylineTickBench(o: TickBenchOptions): Promise<TickBenchResult> }).replylineTickBench(opts),
             options,
           ),
         );
@@ -295,7 +325,8 @@ const overlayTick: BenchSection = {
       await server.close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
-    const all = (key: 'updateMs' | 'layoutMs' | 'writesPerTick' | 'rolloverUpdateMs' | 'rolloverLayoutMs') => results.flatMap((r) => r[key]);
+    const all = (key: 'updateMs' | 'layoutMs' | 'writesPerTick' | 'rolloverUpdateMs' | 'rolloverLayoutMs') =>
+      results.flatMap((r) => r[key]);
     const tickMedians = results.map((r) => median(r.updateMs));
     const tick = median(tickMedians);
     const badges = Math.min(...results.map((r) => r.badges));
@@ -314,15 +345,30 @@ const overlayTick: BenchSection = {
         unit: 'ms',
         note: `${Math.min(...results.map((r) => r.visibleBadges))} of ${badges} badges redrawn; writes per tick median ${median(results.flatMap((r) => r.visibleWrites))}`,
       },
-      { label: 'tick: style + layout it causes (median)', value: median(all('layoutMs')), unit: 'ms', note: `p95 ${fixed(percentile(all('layoutMs'), 95), 3)} ms` },
-      { label: 'tick: DOM writes (median)', value: median(all('writesPerTick')), unit: '', note: `max ${Math.max(...all('writesPerTick'))}` },
+      {
+        label: 'tick: style + layout it causes (median)',
+        value: median(all('layoutMs')),
+        unit: 'ms',
+        note: `p95 ${fixed(percentile(all('layoutMs'), 95), 3)} ms`,
+      },
+      {
+        label: 'tick: DOM writes (median)',
+        value: median(all('writesPerTick')),
+        unit: '',
+        note: `max ${Math.max(...all('writesPerTick'))}`,
+      },
       {
         label: 'minute rollover, all badges change: updateAll()',
         value: median(all('rolloverUpdateMs')),
         unit: 'ms',
         note: `worst case, ${options.rolloverTicks} × ${runs}; style + layout ${fixed(median(all('rolloverLayoutMs')), 3)} ms`,
       },
-      { label: 'first render of all badges', value: median(results.map((r) => r.firstRenderMs)), unit: 'ms', note: 'shadow roots + styles, incl. layout' },
+      {
+        label: 'first render of all badges',
+        value: median(results.map((r) => r.firstRenderMs)),
+        unit: 'ms',
+        note: 'shadow roots + styles, incl. layout',
+      },
     ] satisfies Figure[];
   },
 };

@@ -52,7 +52,9 @@ function summaryDifferences(actual: unknown, expected: unknown, path = ''): stri
   }
   if (actual !== null && expected !== null && typeof actual === 'object' && typeof expected === 'object') {
     const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
-    return [...keys].flatMap((key) => summaryDifferences((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`));
+    return [...keys].flatMap((key) =>
+      summaryDifferences((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`),
+    );
   }
   return Object.is(actual, expected) ? [] : [path];
 }
@@ -85,12 +87,34 @@ const fullReport: BenchSection = {
     const perSecond = events / (ms / 1000);
     const peakRss = process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
     return [
-      { label: 'input', value: events, unit: 'events', note: `${conversations.length.toLocaleString('en-US')} conversations over 6 weeks, summary for ${WEEK}: ${n.toLocaleString('en-US')} first responses` },
-      { label: 'throughput (buildReport)', value: perSecond, unit: 'events/s', goal: { op: '≥', value: GOAL_EVENTS_PER_SECOND }, note: `median of ${times.length}` },
-      { label: 'full report time', value: ms, unit: 'ms', goal: { op: '≤', value: GOAL_REPORT_MS }, note: `min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}` },
+      {
+        label: 'input',
+        value: events,
+        unit: 'events',
+        note: `${conversations.length.toLocaleString('en-US')} conversations over 6 weeks, summary for ${WEEK}: ${n.toLocaleString('en-US')} first responses`,
+      },
+      {
+        label: 'throughput (buildReport)',
+        value: perSecond,
+        unit: 'events/s',
+        goal: { op: '≥', value: GOAL_EVENTS_PER_SECOND },
+        note: `median of ${times.length}`,
+      },
+      {
+        label: 'full report time',
+        value: ms,
+        unit: 'ms',
+        goal: { op: '≤', value: GOAL_REPORT_MS },
+        note: `min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}`,
+      },
       { label: 'CPU time per report', value: median(cpuTimes), unit: 'ms', note: 'user + system, GC threads included' },
       { label: 'heap growth during a report', value: median(heapDeltas), unit: 'MB', note: 'the report and its garbage' },
-      { label: 'peak memory (RSS)', value: peakRss, unit: 'MB', note: `process peak so far; ${(rssBefore / MB).toFixed(0)} MB with the data loaded` },
+      {
+        label: 'peak memory (RSS)',
+        value: peakRss,
+        unit: 'MB',
+        note: `process peak so far; ${(rssBefore / MB).toFixed(0)} MB with the data loaded`,
+      },
     ];
   },
 };
@@ -116,7 +140,12 @@ const timelineParse: BenchSection = {
     const ms = median(times);
     return [
       { label: 'file size', value: json.length / MB, unit: 'MB' },
-      { label: 'JSON.parse + validate + convert', value: ms, unit: 'ms', note: `${Math.round(events / (ms / 1000)).toLocaleString('en-US')} events/s` },
+      {
+        label: 'JSON.parse + validate + convert',
+        value: ms,
+        unit: 'ms',
+        note: `${Math.round(events / (ms / 1000)).toLocaleString('en-US')} events/s`,
+      },
       { label: 'of which JSON.parse alone', value: median(jsonOnly), unit: 'ms' },
     ];
   },
@@ -160,9 +189,25 @@ const incrementalUpdate: BenchSection = {
     const update = median(updateTimes);
     const p99 = [...updateTimes].sort((a, b) => a - b)[Math.floor(updateTimes.length * 0.99)];
     return [
-      { label: 're-measure one 10-event conversation', value: median(measureTimes), unit: 'µs', note: `median of ${measureTimes.length.toLocaleString('en-US')}` },
-      { label: 'incremental update (re-measure + replace + read summary)', value: update, unit: 'µs', goal: { op: '≤', value: GOAL_UPDATE_US }, note: `median of ${updateTimes.length.toLocaleString('en-US')}, p99 ${p99.toFixed(1)} µs, over ${accumulator.size.toLocaleString('en-US')} conversations; equals summarize()` },
-      { label: 'first fill of the accumulator', value: fillMs, unit: 'ms', note: `${accumulator.size.toLocaleString('en-US')} conversations measured and added` },
+      {
+        label: 're-measure one 10-event conversation',
+        value: median(measureTimes),
+        unit: 'µs',
+        note: `median of ${measureTimes.length.toLocaleString('en-US')}`,
+      },
+      {
+        label: 'incremental update (re-measure + replace + read summary)',
+        value: update,
+        unit: 'µs',
+        goal: { op: '≤', value: GOAL_UPDATE_US },
+        note: `median of ${updateTimes.length.toLocaleString('en-US')}, p99 ${p99.toFixed(1)} µs, over ${accumulator.size.toLocaleString('en-US')} conversations; equals summarize()`,
+      },
+      {
+        label: 'first fill of the accumulator',
+        value: fillMs,
+        unit: 'ms',
+        note: `${accumulator.size.toLocaleString('en-US')} conversations measured and added`,
+      },
     ];
   },
 };

@@ -78,7 +78,8 @@ export function simulatedHistory(seed: number, count: number) {
 function waitEndAfter(c: Conversation, t: number): number | null {
   for (const e of c.events) {
     if (e.at <= t) continue;
-    if ((e.type === 'message' && e.author === 'agent' && e.public !== false) || (e.type === 'status' && e.status === 'resolved')) return e.at;
+    if ((e.type === 'message' && e.author === 'agent' && e.public !== false) || (e.type === 'status' && e.status === 'resolved'))
+      return e.at;
   }
   return null;
 }
@@ -189,7 +190,8 @@ export function evaluateForecast(seed = 7, count = 1500): ForecastEvaluation {
   const split = replay.start + (replay.stop - replay.start) / 2;
   const heldOut = replay.records.filter((r) => r.at >= split);
   const tuning = replay.records.filter((r) => r.at < split);
-  const pairs = (rs: ForecastRecord[], pick: (r: ForecastRecord) => boolean) => rs.map((r) => ({ predicted: pick(r), actual: r.actual, lead: r.lead, key: r.key }));
+  const pairs = (rs: ForecastRecord[], pick: (r: ForecastRecord) => boolean) =>
+    rs.map((r) => ({ predicted: pick(r), actual: r.actual, lead: r.lead, key: r.key }));
   return {
     conversations: replay.conversations,
     instants: replay.instants,
@@ -209,8 +211,18 @@ const forecastAccuracy: BenchSection = {
     const e = evaluateForecast();
     const f1 = (s: ForecastScore) => (s.precision && s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);
     const line = (name: string, s: ForecastScore, tuning: ForecastScore): Figure[] => [
-      { label: `${name}: precision`, value: percent(s.precision), unit: '%', note: `${s.truePositives} of ${s.truePositives + s.falsePositives}; earlier half ${percent(tuning.precision).toFixed(1)} %` },
-      { label: `${name}: recall`, value: percent(s.recall), unit: '%', note: `${s.truePositives} of ${s.breaches}; earlier half ${percent(tuning.recall).toFixed(1)} %` },
+      {
+        label: `${name}: precision`,
+        value: percent(s.precision),
+        unit: '%',
+        note: `${s.truePositives} of ${s.truePositives + s.falsePositives}; earlier half ${percent(tuning.precision).toFixed(1)} %`,
+      },
+      {
+        label: `${name}: recall`,
+        value: percent(s.recall),
+        unit: '%',
+        note: `${s.truePositives} of ${s.breaches}; earlier half ${percent(tuning.recall).toFixed(1)} %`,
+      },
       { label: `${name}: F1`, value: f1(s) * 100, unit: '%', note: `earlier half ${(f1(tuning) * 100).toFixed(1)} %` },
     ];
     const f = e.forecast;

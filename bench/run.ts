@@ -81,7 +81,9 @@ async function main() {
   if (typeof globalThis.gc !== 'function') {
     console.warn('note: run with --expose-gc (npm run bench does) for stable memory figures');
   }
-  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   console.log(`Replyline bench: node ${process.version}, ${cpus().length} CPUs (load ${load}), ${runs} runs per figure (medians)`);
   console.log('Wall times include any other load on the machine; CPU times are this process only.\n');
   let missed = 0;
@@ -97,7 +99,9 @@ async function main() {
         checked++;
         if (!met) missed++;
       }
-      console.log(`  ${figure.label.padEnd(width)}  ${formatValue(figure).padStart(valueWidth)}${formatGoal(figure)}${figure.note ? `  (${figure.note})` : ''}`);
+      console.log(
+        `  ${figure.label.padEnd(width)}  ${formatValue(figure).padStart(valueWidth)}${formatGoal(figure)}${figure.note ? `  (${figure.note})` : ''}`,
+      );
     }
     console.log('');
   }

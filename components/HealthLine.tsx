@@ -13,7 +13,11 @@ export function HealthLine({ records }: { records: HealthRecord[] }) {
   return (
     <ul className="health" aria-label="Adapter health">
       {sorted.slice(0, 3).map((record) => (
-        <li key={record.key} className={record.error || record.missing.length ? 'health-bad' : 'health-ok'} title={record.missing.length ? `Not found: ${record.missing.join(', ')}` : `Page: ${record.route}`}>
+        <li
+          key={record.key}
+          className={record.error || record.missing.length ? 'health-bad' : 'health-ok'}
+          title={record.missing.length ? `Not found: ${record.missing.join(', ')}` : `Page: ${record.route}`}
+        >
           {record.error
             ? `${helpdeskName(record.helpdesk)}: ${record.error}`
             : `${helpdeskName(record.helpdesk)} (${record.route}): ${Object.entries(record.found)

@@ -19,11 +19,26 @@ export function MeView() {
   useStoredData(load);
 
   useEffect(() => {
-    if (data) performance.mark(ME_RENDERED_MARK, { detail: { at: data.at, source: data.source, remeasured: data.remeasured, metrics: data.inputs.metrics.length, timings: data.timings, sinceNavigation: performance.now() } });
+    if (data)
+      performance.mark(ME_RENDERED_MARK, {
+        detail: {
+          at: data.at,
+          source: data.source,
+          remeasured: data.remeasured,
+          metrics: data.inputs.metrics.length,
+          timings: data.timings,
+          sinceNavigation: performance.now(),
+        },
+      });
   }, [data]);
 
   if (!data) {
-    if (status === 'error') return <p className="error" role="alert">Could not read stored data: {error}</p>;
+    if (status === 'error')
+      return (
+        <p className="error" role="alert">
+          Could not read stored data: {error}
+        </p>
+      );
     return <p className="muted">Loading…</p>;
   }
   const clock = data.settings.targets.clock;
@@ -31,7 +46,9 @@ export function MeView() {
   const scopeLabel = scope === 'me' && data.agentId ? `Me · ${data.agentId}` : 'Everyone';
   return (
     <section aria-label="Me" className="me" data-at={data.at}>
-      <p className="muted small">Medians on {clock === 'business' ? 'business' : 'calendar'} time · {data.timezone}</p>
+      <p className="muted small">
+        Medians on {clock === 'business' ? 'business' : 'calendar'} time · {data.timezone}
+      </p>
       <TodayBlocks today={data.today} agentId={data.agentId} clock={clock} />
 
       <div className="me-controls">
@@ -58,7 +75,13 @@ export function MeView() {
 
       {selected && week ? (
         <>
-          <WeekStats current={selected.current} previous={selected.previous} clock={clock} targets={data.settings.targets} label={`Week ${week} · ${scopeLabel}`} />
+          <WeekStats
+            current={selected.current}
+            previous={selected.previous}
+            clock={clock}
+            targets={data.settings.targets}
+            label={`Week ${week} · ${scopeLabel}`}
+          />
           <TrendCharts trend={selected.trend} clock={clock} />
           {data.complete ? null : <p className="muted small">Reading earlier weeks…</p>}
           <ExportBar data={data} week={week} scope={scope} />

@@ -32,18 +32,29 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
           Conversation <span className="conv-id">{data.conversationId}</span>
         </h2>
         {plan?.unverified ? (
-          <span className="badge badge-unverified" title={`Some times could not be read exactly (${[...(data.record?.missingFromList ?? []), ...(data.record?.missingFromView ?? [])].join(', ')}); its durations are kept out of aggregates.`}>
+          <span
+            className="badge badge-unverified"
+            title={`Some times could not be read exactly (${[...(data.record?.missingFromList ?? []), ...(data.record?.missingFromView ?? [])].join(', ')}); its durations are kept out of aggregates.`}
+          >
             Unverified
           </span>
         ) : null}
         {data.record?.status ? <span className={`badge badge-status status-${data.record.status}`}>{data.record.status}</span> : null}
         {csat !== undefined ? (
-          <span className={`badge badge-rating ${csat >= CSAT_SATISFIED_MIN ? 'rating-good' : 'rating-poor'}`} title={definitionText('csat')} data-csat={csat}>
+          <span
+            className={`badge badge-rating ${csat >= CSAT_SATISFIED_MIN ? 'rating-good' : 'rating-poor'}`}
+            title={definitionText('csat')}
+            data-csat={csat}
+          >
             CSAT {csat}/5
           </span>
         ) : null}
         {ces !== undefined ? (
-          <span className={`badge badge-rating ${ces >= CES_EASY_MIN ? 'rating-good' : 'rating-poor'}`} title={definitionText('ces')} data-ces={ces}>
+          <span
+            className={`badge badge-rating ${ces >= CES_EASY_MIN ? 'rating-good' : 'rating-poor'}`}
+            title={definitionText('ces')}
+            data-ces={ces}
+          >
             CES {ces}/7
           </span>
         ) : null}
@@ -68,7 +79,9 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
           ))}
         </ul>
       ) : (
-        <p className="muted">{data.record ? 'No timers: the thread has not been read yet.' : 'This conversation has not been stored yet.'}</p>
+        <p className="muted">
+          {data.record ? 'No timers: the thread has not been read yet.' : 'This conversation has not been stored yet.'}
+        </p>
       )}
 
       {data.metrics ? (
@@ -80,7 +93,12 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
       {cues ? <EffortCues cues={cues} /> : null}
 
       {data.template ? (
-        <Checklist template={data.template} review={data.review} autoChecks={data.autoChecks} onAnswers={(answers) => void saveReviewAnswers(answers)} />
+        <Checklist
+          template={data.template}
+          review={data.review}
+          autoChecks={data.autoChecks}
+          onAnswers={(answers) => void saveReviewAnswers(answers)}
+        />
       ) : null}
 
       <OutcomeTags tags={data.outcome?.tags ?? []} onChange={(tags) => void setOutcomeTags(tags)} />

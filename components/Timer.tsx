@@ -38,7 +38,8 @@ export function Timer({ clock, now, timezone }: { clock: PlannedClock; now: numb
   let detail = 'No target set';
   if (clock.dueAt !== null) {
     if (!running) detail = `Stopped ${formatClockTime(clock.stoppedAt!, timezone)} · due ${formatClockTime(clock.dueAt, timezone)}`;
-    else if (now <= clock.dueAt) detail = `Due ${formatClockTime(clock.dueAt, timezone)} · in ${formatDuration((clock.dueAt - now) / 1000)}`;
+    else if (now <= clock.dueAt)
+      detail = `Due ${formatClockTime(clock.dueAt, timezone)} · in ${formatDuration((clock.dueAt - now) / 1000)}`;
     else detail = `Was due ${formatClockTime(clock.dueAt, timezone)} · over by ${formatDuration((now - clock.dueAt) / 1000)}`;
   }
   return (

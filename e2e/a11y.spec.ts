@@ -24,9 +24,19 @@ async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // axe there; evaluating its source through the DevTools protocol is not subject to the page's CSP.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return { passes: result.passes.length, found: result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })) };
+    return {
+      passes: result.passes.length,
+      found: result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target })),
+      })),
+    };
   });
   // axe ran its rules on the page (an empty run would pass vacuously).
   expect(violations.passes).toBeGreaterThan(5);
@@ -92,7 +102,11 @@ test('every form control in every view has an accessible name', async ({ context
       const control = controls.nth(i);
       // The accessible name as the browser's accessibility tree computes it.
       const name = await control.evaluate((el) => {
-        const labelled = (el as HTMLInputElement).labels?.length ? Array.from((el as HTMLInputElement).labels!).map((l) => l.textContent ?? '').join(' ') : '';
+        const labelled = (el as HTMLInputElement).labels?.length
+          ? Array.from((el as HTMLInputElement).labels!)
+              .map((l) => l.textContent ?? '')
+              .join(' ')
+          : '';
         const byIds = (el.getAttribute('aria-labelledby') ?? '')
           .split(/\s+/)
           .filter(Boolean)
@@ -119,7 +133,10 @@ test('the Settings view stays clean with an override, inline errors and a checkl
   await panel.getByRole('button', { name: 'Save template' }).click();
   await expect(panel.getByText('weight must be more than 0')).toBeVisible();
   // The first self-hosted helpdesk's origin field.
-  await panel.getByLabel(/ address$/).first().fill('not an origin');
+  await panel
+    .getByLabel(/ address$/)
+    .first()
+    .fill('not an origin');
   await panel.getByRole('button', { name: 'Grant access' }).first().click();
   await expect(panel.getByText('enter the helpdesk’s origin only')).toBeVisible();
   const violations = await seriousViolations(panel);

@@ -16,7 +16,16 @@ const API: Record<string, string> = {
   '/api/v1/accounts/1/conversations/42/messages?before=900': 'messages-42-before-900.json',
 };
 const LAST_EVENT_SECONDS = 1795512598;
-const TIME_FIELDS = new Set(['created_at', 'waiting_since', 'first_reply_created_at', 'timestamp', 'last_activity_at', 'agent_last_seen_at', 'assignee_last_seen_at', 'contact_last_seen_at']);
+const TIME_FIELDS = new Set([
+  'created_at',
+  'waiting_since',
+  'first_reply_created_at',
+  'timestamp',
+  'last_activity_at',
+  'agent_last_seen_at',
+  'assignee_last_seen_at',
+  'contact_last_seen_at',
+]);
 
 function shift(value: unknown, seconds: number): unknown {
   if (Array.isArray(value)) return value.map((v) => shift(v, seconds));
@@ -43,7 +52,9 @@ test('a Chatwoot conversation read from its API: timer strip and the side panel'
     return route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) });
   });
   const session = { 'access-token': 'tok', 'token-type': 'Bearer', client: 'cli', expiry: '1895600000', uid: 'sam@acme.example' };
-  await context.addCookies([{ name: 'cw_d_session_info', value: encodeURIComponent(JSON.stringify(session)), domain: 'app.chatwoot.com', path: '/', secure: true }]);
+  await context.addCookies([
+    { name: 'cw_d_session_info', value: encodeURIComponent(JSON.stringify(session)), domain: 'app.chatwoot.com', path: '/', secure: true },
+  ]);
 
   const page = await context.newPage();
   await page.goto('https://app.chatwoot.com/app/accounts/1/conversations/42');

@@ -79,7 +79,10 @@ export interface DemoDeskPerTest {
 }
 
 /** Starts a Demo Desk before each test of the spec and stops it after. */
-export function demoDeskPerTest(hooks: { beforeEach(fn: () => Promise<void>): void; afterEach(fn: () => Promise<void>): void }): DemoDeskPerTest {
+export function demoDeskPerTest(hooks: {
+  beforeEach(fn: () => Promise<void>): void;
+  afterEach(fn: () => Promise<void>): void;
+}): DemoDeskPerTest {
   let demo: DemoDeskClient | null = null;
   const desk: DemoDeskPerTest = {
     get demo() {

@@ -44,10 +44,14 @@ test.beforeEach(async ({ context, serviceWorker }) => {
 test('mailbox rows get badges: waiting since creation, or nobody waiting, as FreeScout states it', async ({ context }) => {
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/mailbox/1/12`);
-  const badge = (id: string) => page.locator(`tr.conv-row[data-conversation_id="${id}"] td.conv-date [data-replyline-overlay="badge"] .pill`);
+  const badge = (id: string) =>
+    page.locator(`tr.conv-row[data-conversation_id="${id}"] td.conv-date [data-replyline-overlay="badge"] .pill`);
   await expect(page.locator('[data-replyline-overlay="badge"]')).toHaveCount(6);
   // 1207 and 1211: created by the customer at 09:50 / 10:30 Berlin = 08:50 / 09:30 UTC, 24 Nov 2026.
-  for (const [id, since] of [['1207', '2026-11-24T08:50:00.000Z'], ['1211', '2026-11-24T09:30:00.000Z']] as const) {
+  for (const [id, since] of [
+    ['1207', '2026-11-24T08:50:00.000Z'],
+    ['1211', '2026-11-24T09:30:00.000Z'],
+  ] as const) {
     await expect(badge(id)).not.toHaveText('?');
     const before = formatDuration(Date.now() - Date.parse(since));
     const shown = await badge(id).textContent();

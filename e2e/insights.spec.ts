@@ -22,7 +22,12 @@ const { ago } = desk;
 async function truth(now: number) {
   const parsed = parseTimeline(await desk.demo.timelineText());
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  const report = buildReport(parsed.conversations, { profile: 'replyline', calendar: parsed.timeline.calendar, targets: parsed.timeline.targets, now });
+  const report = buildReport(parsed.conversations, {
+    profile: 'replyline',
+    calendar: parsed.timeline.calendar,
+    targets: parsed.timeline.targets,
+    now,
+  });
   return { conversations: parsed.conversations, metrics: report.conversations };
 }
 
@@ -65,13 +70,22 @@ async function automationDay(): Promise<{ deflected: string; handedOff: string; 
   return { deflected, handedOff, human };
 }
 
-test('the Team insights show deflection and hand-off as the engine computes them on the Demo Desk’s timeline', async ({ context, extensionId }) => {
+test('the Team insights show deflection and hand-off as the engine computes them on the Demo Desk’s timeline', async ({
+  context,
+  extensionId,
+}) => {
   const ids = await automationDay();
   await observe(context, [ids.deflected, ids.handedOff, ids.human]);
 
   const expected = automationSummary(await truth(Date.now()));
   // The worked values: 2 bot-touched, 1 deflected, 1 handed off 2 min after the first message.
-  expect([expected.deflection.count, expected.deflection.n, expected.handoffRate.count, expected.handoffRate.n, expected.timeToHandoff.calendar.median]).toEqual([1, 2, 1, 2, 120]);
+  expect([
+    expected.deflection.count,
+    expected.deflection.n,
+    expected.handoffRate.count,
+    expected.handoffRate.n,
+    expected.timeToHandoff.calendar.median,
+  ]).toEqual([1, 2, 1, 2, 120]);
 
   const panel = await openTeam(context, extensionId);
   const deflection = panel.locator('[data-insight="deflection"]');
@@ -81,7 +95,10 @@ test('the Team insights show deflection and hand-off as the engine computes them
   const handoffRate = panel.locator('[data-insight="handoff-rate"]');
   await expect(handoffRate).toHaveAttribute('data-n', String(expected.handoffRate.n));
   await expect(handoffRate).toHaveAttribute('data-count', String(expected.handoffRate.count));
-  await expect(panel.locator('[data-insight="time-to-handoff"]')).toHaveAttribute('data-value', String(expected.timeToHandoff.business.median));
+  await expect(panel.locator('[data-insight="time-to-handoff"]')).toHaveAttribute(
+    'data-value',
+    String(expected.timeToHandoff.business.median),
+  );
   await expect(panel.locator('[data-insight="automation-share"]')).toHaveAttribute('data-n', String(expected.automationShare.n));
   // The definition on hover is the one the docs give.
   await expect(deflection).toHaveAttribute('title', /^Automation deflection\. Starts: A bot or automation takes part/);
@@ -117,7 +134,10 @@ test('the weekly review opens from the Team view and lists the conversations beh
   await review.screenshot({ path: 'docs/screenshots/weekly-review.png', fullPage: true });
 });
 
-test('the timer strip shows the breach forecast for a customer close to breach, in the engine’s words', async ({ context, extensionId }) => {
+test('the timer strip shows the breach forecast for a customer close to breach, in the engine’s words', async ({
+  context,
+  extensionId,
+}) => {
   // One reply in the last hour (1 per 60 working minutes); then a customer waiting 5 min of a 10 min target:
   // first in the queue, the expected reply (+60 min) comes after the due time (+5 min).
   const answered = await desk.demo.createConversation('Answered Earlier', ago(30 * MIN));
@@ -130,7 +150,11 @@ test('the timer strip shows the breach forecast for a customer close to breach, 
 
   const now = Date.now();
   const { metrics } = await truth(now);
-  const forecast = forecastBreaches({ now, metrics, business: calendarClock(Intl.DateTimeFormat().resolvedOptions().timeZone) }).forecasts.find((f) => f.conversationId === waiting);
+  const forecast = forecastBreaches({
+    now,
+    metrics,
+    business: calendarClock(Intl.DateTimeFormat().resolvedOptions().timeZone),
+  }).forecasts.find((f) => f.conversationId === waiting);
   expect(forecast).toMatchObject({ position: 1, likely: true });
   expect(describeForecast(forecast!)).toBe(await chip.textContent());
 

@@ -26,8 +26,17 @@ async function truthWeek(conversationIds: string[], week: string, now: number) {
   const parsed = parseTimeline(await desk.demo.timelineText());
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   const timezone = parsed.timeline.calendar?.timezone ?? 'UTC';
-  const options = { profile: 'replyline' as const, calendar: parsed.timeline.calendar, targets: parsed.timeline.targets, now, period: isoWeekRange(week, timezone) };
-  const report = buildReport(parsed.conversations.filter((c) => conversationIds.includes(c.id)), options);
+  const options = {
+    profile: 'replyline' as const,
+    calendar: parsed.timeline.calendar,
+    targets: parsed.timeline.targets,
+    now,
+    period: isoWeekRange(week, timezone),
+  };
+  const report = buildReport(
+    parsed.conversations.filter((c) => conversationIds.includes(c.id)),
+    options,
+  );
   const ctx = reportContext(options);
   const forAgent = (agentId: string) => summarize(report.conversations, { ...ctx, business: { timezone } }, options.period, { agentId });
   return { timezone, report, forAgent };
@@ -109,14 +118,21 @@ test('the Me view shows this week as the engine computes it, exports it and prin
   // CSV: one row per conversation, every field equal to the engine's on the truth.
   const csv = await download(panel, 'CSV');
   expect(csv.name).toBe(`replyline-${week}-everyone.csv`);
-  expect(csv.text.split('\r\n').slice(0, 4)).toEqual(['# Replyline report', '# scope: everyone', `# time zone: ${truth.timezone}`, expect.stringMatching(new RegExp(`^# period: ${week} `))]);
+  expect(csv.text.split('\r\n').slice(0, 4)).toEqual([
+    '# Replyline report',
+    '# scope: everyone',
+    `# time zone: ${truth.timezone}`,
+    expect.stringMatching(new RegExp(`^# period: ${week} `)),
+  ]);
   const rows = Papa.parse<Record<string, string>>(csv.text, { header: true, comments: '#', skipEmptyLines: true });
   expect(rows.errors).toEqual([]);
   // Handle time is what only the browser sees (this test's page views): the desk's truth has none.
   const measuredHere = new Set(['handle_s']);
   const expectedRows = truth.report.conversations.map((m) => {
     const row = conversationCsvRow(m, truth.timezone);
-    return Object.fromEntries(CSV_COLUMNS.filter((column) => !measuredHere.has(column)).map((column) => [column, row[column] === null ? '' : String(row[column])]));
+    return Object.fromEntries(
+      CSV_COLUMNS.filter((column) => !measuredHere.has(column)).map((column) => [column, row[column] === null ? '' : String(row[column])]),
+    );
   });
   const exportedRows = rows.data.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !measuredHere.has(column))));
   expect(exportedRows.sort((x, y) => x.id.localeCompare(y.id))).toEqual(expectedRows.sort((x, y) => x.id.localeCompare(y.id)));
@@ -126,18 +142,30 @@ test('the Me view shows this week as the engine computes it, exports it and prin
   const json = await download(panel, 'JSON');
   expect(json.name).toBe(`replyline-${week}-everyone.json`);
   const file = JSON.parse(json.text);
-  expect(file).toMatchObject({ format: 'replyline.timeline/1', agentId, source: { helpdesk: 'demo-desk' }, generatedAt: new Date(at).toISOString() });
+  expect(file).toMatchObject({
+    format: 'replyline.timeline/1',
+    agentId,
+    source: { helpdesk: 'demo-desk' },
+    generatedAt: new Date(at).toISOString(),
+  });
   expect(file.conversations.map((conversation: { id: string }) => conversation.id).sort()).toEqual([...ids].sort());
   // Everything but handle time (browser-only, see above) equals the engine on the truth.
   expect({ ...file.summary, handleSeconds: null }).toEqual({ ...summaryToJson(everyone), handleSeconds: null });
   let stdout = '';
-  const code = await runCli(['report', 'week.json', '--week', week], { readFile: async () => json.text, stdout: (text) => (stdout += text), stderr: () => undefined });
+  const code = await runCli(['report', 'week.json', '--week', week], {
+    readFile: async () => json.text,
+    stdout: (text) => (stdout += text),
+    stderr: () => undefined,
+  });
   expect(code).toBe(0);
   expect(JSON.parse(stdout).summary).toEqual(file.summary);
 
   // The printable report: a new tab, printed to an A4 PDF.
   const [report] = await Promise.all([context.waitForEvent('page'), panel.getByRole('button', { name: 'Printable report' }).click()]);
-  await expect(report.locator('[data-report-stat="firstResponse"]')).toHaveAttribute('data-value', String(everyone.firstResponse.business.median));
+  await expect(report.locator('[data-report-stat="firstResponse"]')).toHaveAttribute(
+    'data-value',
+    String(everyone.firstResponse.business.median),
+  );
   await expect(report.locator('[data-report-stat="conversations"]')).toHaveAttribute('data-value', '3');
   await report.emulateMedia({ media: 'print' });
   mkdirSync('test-results/me', { recursive: true });
@@ -152,5 +180,16 @@ test('the Me view shows this week as the engine computes it, exports it and prin
   expect(text).toContain(week);
   expect(text).toMatch(/First response\s+2m 00s/);
   expect(text).not.toContain('Print or save as PDF');
-  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', 'test-results/me/report.pdf', 'docs/screenshots/report-print']);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '70',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    'test-results/me/report.pdf',
+    'docs/screenshots/report-print',
+  ]);
 });

@@ -48,7 +48,10 @@ async function databaseJson(panel: Page): Promise<string> {
 const item = (panel: Page, label: string) => panel.getByRole('radiogroup', { name: label });
 const score = (panel: Page) => panel.locator('.qa-score');
 
-test('checklist auto-checks from the draft, N/A, a critical fail, outcome tags, all kept across a reload', async ({ context, extensionId }) => {
+test('checklist auto-checks from the draft, N/A, a critical fail, outcome tags, all kept across a reload', async ({
+  context,
+  extensionId,
+}) => {
   const t0 = Date.now();
   const id = await demo.createConversation('Maya Jensen', t0 - 6 * MIN);
   // A follow-up with a question: one unanswered follow-up (effort 1), and the draft must answer it.
@@ -116,7 +119,15 @@ test('checklist auto-checks from the draft, N/A, a critical fail, outcome tags, 
     .poll(async () => JSON.parse(await databaseJson(panel)).reviews)
     .toEqual([
       expect.objectContaining({
-        answers: { greeting: 'pass', 'customer-name': 'pass', 'answers-all': 'pass', accurate: 'fail', tone: 'pass', 'next-steps': 'na', closing: 'pass' },
+        answers: {
+          greeting: 'pass',
+          'customer-name': 'pass',
+          'answers-all': 'pass',
+          accurate: 'fail',
+          tone: 'pass',
+          'next-steps': 'na',
+          closing: 'pass',
+        },
         score: 0,
         criticalFailed: true,
       }),
@@ -127,8 +138,14 @@ test('checklist auto-checks from the draft, N/A, a critical fail, outcome tags, 
   await expect(item(panel, 'Information is correct and complete').getByRole('radio', { name: 'Fail' })).toBeChecked();
   await expect(item(panel, 'Sets clear expectations for next steps').getByRole('radio', { name: 'N/A' })).toBeChecked();
   await expect(item(panel, 'Greets the customer').getByRole('radio', { name: 'Pass' })).toBeChecked();
-  await expect(panel.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'Upsell' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(panel.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'Retention' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(panel.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'Upsell' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(panel.getByRole('group', { name: 'Outcome' }).getByRole('button', { name: 'Retention' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 
   // The draft never reached storage: only booleans did.
   const stored = await databaseJson(panel);

@@ -65,9 +65,7 @@ test('the conversation timer counts live and changes state at the at-risk and br
   await expect(first.locator('.value')).toContainText('7m / 10m');
   // Counting live: the same clock turns at risk once 75 % of the target has passed.
   await expect(first).toHaveClass(/tone-at_risk/, { timeout: 40_000 });
-  const createdAt = Date.parse(
-    (await page.locator('main.dd-conversation').getAttribute('data-created-at')) ?? '',
-  );
+  const createdAt = Date.parse((await page.locator('main.dd-conversation').getAttribute('data-created-at')) ?? '');
   expect(Date.now() - createdAt).toBeGreaterThanOrEqual(7.5 * MIN);
 
   // The breach point: 10 min. Start 20 s before it, from a fresh reference instant.

@@ -98,7 +98,7 @@ test('the side panel shows the numbers the engine computes from the Demo Desk tr
   // 3 min (bot time included) and 30 s; one next response of 4 min from the earliest follow-up.
   // (Only when all of it happened today: just after local midnight, part of it is yesterday's.)
   const parsed = parseTimeline(await desk.demo.timelineText());
-  const timezone = parsed.ok ? parsed.timeline.calendar?.timezone ?? 'UTC' : 'UTC';
+  const timezone = parsed.ok ? (parsed.timeline.calendar?.timezone ?? 'UTC') : 'UTC';
   if (localDate(ago(20 * MIN), timezone) === localDate(Date.now(), timezone)) {
     expect(expected.firstResponse.business.n).toBe(3);
     expect(expected.firstResponse.business.median).toBe(120);

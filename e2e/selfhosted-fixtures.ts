@@ -37,9 +37,17 @@ export function grantedTest(origin: string) {
 export async function registerRuntimeScript(worker: Worker, id: string, script: string, origin: string): Promise<void> {
   await worker.evaluate(
     async ({ id, script, origin }) => {
-      const scripting = (globalThis as unknown as { chrome: { scripting: { registerContentScripts(s: unknown[]): Promise<void>; getRegisteredContentScripts(f: unknown): Promise<unknown[]> } } }).chrome.scripting;
+      const scripting = (
+        globalThis as unknown as {
+          chrome: {
+            scripting: { registerContentScripts(s: unknown[]): Promise<void>; getRegisteredContentScripts(f: unknown): Promise<unknown[]> };
+          };
+        }
+      ).chrome.scripting;
       if ((await scripting.getRegisteredContentScripts({ ids: [id] })).length) return;
-      await scripting.registerContentScripts([{ id, js: [script], matches: [`${origin}/*`], runAt: 'document_idle', persistAcrossSessions: true }]);
+      await scripting.registerContentScripts([
+        { id, js: [script], matches: [`${origin}/*`], runAt: 'document_idle', persistAcrossSessions: true },
+      ]);
     },
     { id, script, origin },
   );

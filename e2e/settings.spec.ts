@@ -56,7 +56,10 @@ function storeCounts(page: Page): Promise<Record<string, number>> {
   );
 }
 
-test('a first-response target set in Settings drives the open overlay: 2 min makes a 3-minute wait breached', async ({ context, extensionId }) => {
+test('a first-response target set in Settings drives the open overlay: 2 min makes a 3-minute wait breached', async ({
+  context,
+  extensionId,
+}) => {
   const t0 = Date.now();
   const waiting = await demo.createConversation('Three Minutes', t0 - 3 * MIN - 5_000);
   const inbox = await context.newPage();
@@ -97,7 +100,10 @@ test('a channel override applies to that channel only, and a bad value is refuse
   await expect(badgeOf(inbox, chat)).toHaveClass(/tone-on_track/);
 });
 
-test('export everything downloads a valid backup; delete everything needs the typed confirmation and empties the stores; import restores', async ({ context, extensionId }) => {
+test('export everything downloads a valid backup; delete everything needs the typed confirmation and empties the stores; import restores', async ({
+  context,
+  extensionId,
+}) => {
   const t0 = Date.now();
   const id = await demo.createConversation('Exported Customer', t0 - 4 * MIN);
   await demo.message(id, 'agent', t0 - 2 * MIN, 'a-1');
@@ -112,14 +118,23 @@ test('export everything downloads a valid backup; delete everything needs the ty
 
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export everything' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^replyline-backup-\d{4}-\d{2}-\d{2}\.json$/);
-  const backup = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { format: string; settings: { targets: { firstResponseSeconds: number } }; timelines: unknown[]; reviews: unknown[]; outcomes: unknown[] };
+  const backup = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+    format: string;
+    settings: { targets: { firstResponseSeconds: number } };
+    timelines: unknown[];
+    reviews: unknown[];
+    outcomes: unknown[];
+  };
   expect(backup.format).toBe('replyline.backup/1');
   expect(backup.settings.targets.firstResponseSeconds).toBe(600);
   expect(backup.timelines).toHaveLength(1);
   const timeline = timelineSchema.parse(backup.timelines[0]);
   expect(timeline.source).toEqual({ helpdesk: 'demo-desk', origin: demo.url });
   expect(timeline.conversations.map((c) => c.id)).toEqual([id]);
-  expect(timeline.conversations[0].events.filter((e) => e.type === 'message').map((e) => (e.type === 'message' ? e.author : ''))).toEqual(['customer', 'agent']);
+  expect(timeline.conversations[0].events.filter((e) => e.type === 'message').map((e) => (e.type === 'message' ? e.author : ''))).toEqual([
+    'customer',
+    'agent',
+  ]);
 
   const remove = panel.getByRole('button', { name: 'Delete everything' });
   await expect(remove).toBeDisabled();

@@ -46,7 +46,13 @@ async function countStore(panel: Page, store: string): Promise<number> {
 
 /** An agent's week as they would export it: three conversations of agent a-9 on another desk. */
 function exportedWeek(): Conversation[] {
-  const msg = (id: string, at: number, author: 'customer' | 'agent') => ({ type: 'message' as const, id, at, author, ...(author === 'agent' ? { agentId: 'a-9' } : {}) });
+  const msg = (id: string, at: number, author: 'customer' | 'agent') => ({
+    type: 'message' as const,
+    id,
+    at,
+    author,
+    ...(author === 'agent' ? { agentId: 'a-9' } : {}),
+  });
   return [
     {
       id: 'i-1',
@@ -59,19 +65,35 @@ function exportedWeek(): Conversation[] {
         { type: 'rating', id: 'i1-4', at: ago(49 * MIN), csat: 5 },
       ],
     },
-    { id: 'i-2', channel: 'chat', createdAt: ago(50 * MIN), events: [msg('i2-1', ago(50 * MIN), 'customer'), msg('i2-2', ago(46 * MIN), 'agent')] },
+    {
+      id: 'i-2',
+      channel: 'chat',
+      createdAt: ago(50 * MIN),
+      events: [msg('i2-1', ago(50 * MIN), 'customer'), msg('i2-2', ago(46 * MIN), 'agent')],
+    },
     {
       id: 'i-3',
       channel: 'chat',
       createdAt: ago(40 * MIN),
-      events: [msg('i3-1', ago(40 * MIN), 'customer'), msg('i3-2', ago(34 * MIN), 'agent'), msg('i3-3', ago(30 * MIN), 'customer'), msg('i3-4', ago(20 * MIN), 'agent')],
+      events: [
+        msg('i3-1', ago(40 * MIN), 'customer'),
+        msg('i3-2', ago(34 * MIN), 'agent'),
+        msg('i3-3', ago(30 * MIN), 'customer'),
+        msg('i3-4', ago(20 * MIN), 'agent'),
+      ],
     },
   ];
 }
 
 function exportText(conversations: Conversation[]): string {
   return JSON.stringify(
-    toTimelineFile({ conversations, source: { helpdesk: 'demo-desk', origin: 'https://imported.example' }, agentId: 'a-9', generatedAt: desk.t0, period: { from: ago(7 * 24 * 60 * MIN), to: desk.t0 } }),
+    toTimelineFile({
+      conversations,
+      source: { helpdesk: 'demo-desk', origin: 'https://imported.example' },
+      agentId: 'a-9',
+      generatedAt: desk.t0,
+      period: { from: ago(7 * 24 * 60 * MIN), to: desk.t0 },
+    }),
     null,
     2,
   );
@@ -92,12 +114,16 @@ test('the live queue lists the Demo Desk’s waiting customers longest first, wi
 
   const page = await context.newPage();
   await page.goto(`${desk.demo.url}/inbox`);
-  await expect(page.locator(`tr.dd-row[data-conversation-id="${late}"] [data-replyline-overlay="badge"] .pill`)).toHaveClass(/tone-breached/);
+  await expect(page.locator(`tr.dd-row[data-conversation-id="${late}"] [data-replyline-overlay="badge"] .pill`)).toHaveClass(
+    /tone-breached/,
+  );
 
   const panel = await openTeam(context, extensionId);
   const waiting = panel.locator('table.queue-table[data-list="waiting"] tbody tr');
   await expect(waiting).toHaveCount(3);
-  expect(await waiting.evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-conversation-id'), r.getAttribute('data-state')]))).toEqual([
+  expect(
+    await waiting.evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-conversation-id'), r.getAttribute('data-state')])),
+  ).toEqual([
     [late, 'breached'],
     [atRisk, 'at_risk'],
     [fresh, 'on_track'],
@@ -131,12 +157,29 @@ test('an imported export joins the per-agent table with the engine’s numbers',
   const week = exportedWeek();
   const truth = buildReport(week, {
     profile: 'replyline',
-    calendar: { timezone: 'UTC', week: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] } },
+    calendar: {
+      timezone: 'UTC',
+      week: {
+        mon: [['00:00', '24:00']],
+        tue: [['00:00', '24:00']],
+        wed: [['00:00', '24:00']],
+        thu: [['00:00', '24:00']],
+        fri: [['00:00', '24:00']],
+        sat: [['00:00', '24:00']],
+        sun: [['00:00', '24:00']],
+      },
+    },
     targets: { clock: 'business', firstResponseSeconds: 600, nextResponseSeconds: 900, resolutionSeconds: 7200, atRiskShare: 0.75 },
     now: Date.now(),
   }).summary;
   // The worked values: first responses 2, 4 and 6 min; one next response of 10 min; one rating of 5.
-  expect([truth.firstResponse.business.median, truth.firstResponse.business.n, truth.reply.business.median, truth.csat.score, truth.csat.n]).toEqual([240, 3, 600, 1, 1]);
+  expect([
+    truth.firstResponse.business.median,
+    truth.firstResponse.business.n,
+    truth.reply.business.median,
+    truth.csat.score,
+    truth.csat.n,
+  ]).toEqual([240, 3, 600, 1, 1]);
 
   const panel = await openTeam(context, extensionId);
   await panel.getByRole('combobox', { name: 'Period' }).selectOption('last4Weeks');

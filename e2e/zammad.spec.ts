@@ -26,7 +26,8 @@ test.beforeEach(async ({ context }) => {
   await context.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/api/v1/users/me') return route.fulfill({ json: { id: 7, login: 'nicole.braun@example.org' } });
-    if (url.pathname === '/') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: readFileSync(join(FIXTURES, served), 'utf8') });
+    if (url.pathname === '/')
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: readFileSync(join(FIXTURES, served), 'utf8') });
     return route.fulfill({ status: 404, body: '' });
   });
 });

@@ -20,7 +20,10 @@ const API: Record<string, string> = {
 const LAST_EVENT = Date.parse('2026-11-24T09:29:58Z');
 
 function shifted(text: string, shiftMs: number): string {
-  return text.replace(/"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})Z"/g, (_m, iso: string) => `"${new Date(Date.parse(`${iso}Z`) + shiftMs).toISOString().replace('.000Z', 'Z')}"`);
+  return text.replace(
+    /"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})Z"/g,
+    (_m, iso: string) => `"${new Date(Date.parse(`${iso}Z`) + shiftMs).toISOString().replace('.000Z', 'Z')}"`,
+  );
 }
 
 test('a Zendesk ticket read from its API: timer strip in the ticket and the side panel numbers', async ({ context, extensionId }) => {

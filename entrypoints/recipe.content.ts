@@ -28,7 +28,11 @@ export default defineContentScript({
       if (!parsed.success) return undefined;
       let reply: RecipeTrialReply;
       try {
-        reply = { ok: true, origin: location.origin, result: tryRecipe(parsed.data.recipe as unknown as Recipe, document, location.href, Date.now()) };
+        reply = {
+          ok: true,
+          origin: location.origin,
+          result: tryRecipe(parsed.data.recipe as unknown as Recipe, document, location.href, Date.now()),
+        };
       } catch (error) {
         reply = { ok: false, origin: location.origin, error: error instanceof Error ? error.message : String(error) };
       }

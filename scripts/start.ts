@@ -54,7 +54,9 @@ process.on('SIGTERM', () => void stopAll(0));
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (!existsSync(chromiumPath)) {
   console.log(`Chromium was not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  console.log(`Meanwhile the Demo Desk is running at ${demo.url}/inbox; load ${extensionPath} as an unpacked extension in any Chromium-based browser. Ctrl-C stops it.`);
+  console.log(
+    `Meanwhile the Demo Desk is running at ${demo.url}/inbox; load ${extensionPath} as an unpacked extension in any Chromium-based browser. Ctrl-C stops it.`,
+  );
 } else if (!hasDisplay) {
   console.log('No display found, so no browser window can open here.');
   console.log('Either run this with a display (for example `xvfb-run npm start`, or from a desktop session),');

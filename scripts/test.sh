@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: typecheck, unit tests, extension build with its size budget,
+# The whole test suite: typecheck, formatting, unit tests, extension build with its size budget,
 # end-to-end tests in Chromium. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,9 @@ echo "== typecheck"
 # Stages that are not test runners (typecheck, build, size budget) count as one failure each.
 stage_failures=0
 npx wxt prepare >/dev/null && npx tsc --noEmit || { status=1; stage_failures=$((stage_failures + 1)); }
+
+echo "== format"
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "formatting differs: run npm run format"; status=1; stage_failures=$((stage_failures + 1)); }
 
 echo "== unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.ci-results/vitest.json || status=1

@@ -129,13 +129,11 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
     root: doc.body,
     agentId: 'a1',
     conversation: null,
-    rows: rowElements.map(
-      (element, index): RowView => ({
-        conversationId: `c${index + 1}`,
-        element,
-        observation: { conversationId: `c${index + 1}`, waitingSince: since(index) },
-      }),
-    ),
+    rows: rowElements.map((element, index): RowView => ({
+      conversationId: `c${index + 1}`,
+      element,
+      observation: { conversationId: `c${index + 1}`, waitingSince: since(index) },
+    })),
   });
 
   // Spread: customers waiting between 0 and 6 h, targets of 1–8 h, so states vary and about
@@ -219,7 +217,18 @@ export async function runTickBench(options: TickBenchOptions): Promise<TickBench
   counter.disconnect();
   const badges = doc.querySelectorAll('[data-replyline-overlay="badge"]').length;
   overlay.destroy();
-  return { badges, updateMs, layoutMs, writesPerTick, rolloverUpdateMs, rolloverLayoutMs, firstRenderMs, visibleUpdateMs, visibleWrites, visibleBadges };
+  return {
+    badges,
+    updateMs,
+    layoutMs,
+    writesPerTick,
+    rolloverUpdateMs,
+    rolloverLayoutMs,
+    firstRenderMs,
+    visibleUpdateMs,
+    visibleWrites,
+    visibleBadges,
+  };
 }
 
 (globalThis as unknown as { replylineTickBench: typeof runTickBench }).replylineTickBench = runTickBench;

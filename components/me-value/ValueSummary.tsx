@@ -40,9 +40,24 @@ export function ValueSummary({ agentId }: { agentId?: string | null }) {
     const everyone = analyticsInputs(team.conversations, team.reviews, loaded.outcomes);
     const mine = analyticsInputs(team.conversations, team.reviews, loaded.outcomes, { channel: null, agent });
     const hourlyCost = team.settings.hourlyCost;
-    const impact = impactSummary({ metrics: mine.metrics, conversations: mine.conversations, outcomes: mine.outcomes, timezone, period, ...(hourlyCost === undefined ? {} : { hourlyCost }) });
-    const teamImpact = impactSummary({ metrics: everyone.metrics, conversations: everyone.conversations, outcomes: everyone.outcomes, timezone, period });
-    const productivity = qualityAdjustedProductivity({ metrics: everyone.metrics, reviews: everyone.reviews, period }).find((p) => p.agentId === agent) ?? null;
+    const impact = impactSummary({
+      metrics: mine.metrics,
+      conversations: mine.conversations,
+      outcomes: mine.outcomes,
+      timezone,
+      period,
+      ...(hourlyCost === undefined ? {} : { hourlyCost }),
+    });
+    const teamImpact = impactSummary({
+      metrics: everyone.metrics,
+      conversations: everyone.conversations,
+      outcomes: everyone.outcomes,
+      timezone,
+      period,
+    });
+    const productivity =
+      qualityAdjustedProductivity({ metrics: everyone.metrics, reviews: everyone.reviews, period }).find((p) => p.agentId === agent) ??
+      null;
     return { agent, week, impact, automationShare: teamImpact.automationShare, productivity };
   }, [loaded, agentId, now]);
 
@@ -76,7 +91,11 @@ export function ValueSummary({ agentId }: { agentId?: string | null }) {
           name="quality-adjusted"
           definition="qualityAdjustedProductivity"
           value={productivity?.value === null || productivity === null ? '—' : (Math.round(productivity.value * 10) / 10).toString()}
-          sub={productivity ? `${productivity.resolved} resolved × QA ${percent(productivity.qa.mean)} (n ${productivity.qa.n})` : 'no resolution or review'}
+          sub={
+            productivity
+              ? `${productivity.resolved} resolved × QA ${percent(productivity.qa.mean)} (n ${productivity.qa.n})`
+              : 'no resolution or review'
+          }
           n={productivity?.qa.n ?? 0}
           small={productivity?.small ?? false}
         />

@@ -26,8 +26,8 @@ export function ReportPage({ data, week, scope }: { data: MeData; week: string; 
       </div>
       <h1>Replyline weekly report · {who}</h1>
       <p className="report-meta">
-        {weekPeriodText({ week, period: current.period, calendar: data.settings.calendar })} · profile {data.settings.profile} · medians on {clock} time · evaluated{' '}
-        {isoInZone(data.at, data.timezone).slice(0, 16).replace('T', ' ')}
+        {weekPeriodText({ week, period: current.period, calendar: data.settings.calendar })} · profile {data.settings.profile} · medians on{' '}
+        {clock} time · evaluated {isoInZone(data.at, data.timezone).slice(0, 16).replace('T', ' ')}
       </p>
 
       <table>
@@ -47,7 +47,13 @@ export function ReportPage({ data, week, scope }: { data: MeData; week: string; 
             const n = headline.n(current, clock);
             const change = weekChange(headline, current, previous, clock);
             const duration = headline.id in TARGET_OF ? (headline.id as keyof typeof TARGET_OF) : null;
-            const aggregate = duration ? (duration === 'firstResponse' ? current.summary.firstResponse : duration === 'nextResponse' ? current.summary.reply : current.summary.resolution)[clock] : null;
+            const aggregate = duration
+              ? (duration === 'firstResponse'
+                  ? current.summary.firstResponse
+                  : duration === 'nextResponse'
+                    ? current.summary.reply
+                    : current.summary.resolution)[clock]
+              : null;
             const target = duration ? data.settings.targets[TARGET_OF[duration]] : undefined;
             const hits = duration ? current.summary.targets[duration] : null;
             return (
@@ -55,7 +61,11 @@ export function ReportPage({ data, week, scope }: { data: MeData; week: string; 
                 <th scope="row">{headline.label}</th>
                 <td>{formatValue(value, headline.kind)}</td>
                 <td>{aggregate ? formatDuration(aggregate.p90) : ''}</td>
-                <td>{duration ? `${target === undefined ? 'none' : formatDuration(target)} · ${formatValue(hits?.rate ?? null, 'share')}` : ''}</td>
+                <td>
+                  {duration
+                    ? `${target === undefined ? 'none' : formatDuration(target)} · ${formatValue(hits?.rate ?? null, 'share')}`
+                    : ''}
+                </td>
                 <td>
                   {n}
                   {isSmallSample(n) ? <span className="me-small"> small sample</span> : null}

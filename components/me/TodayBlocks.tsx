@@ -5,12 +5,26 @@ import { CountStat, DurationStat } from '../Stat';
 import { HourChart } from '../HourChart';
 import { definitionText } from '../format';
 
-function Block({ title, rollup, summary, clock }: { title: string; rollup: RollupRecord | null; summary: Summary; clock: 'business' | 'calendar' }) {
+function Block({
+  title,
+  rollup,
+  summary,
+  clock,
+}: {
+  title: string;
+  rollup: RollupRecord | null;
+  summary: Summary;
+  clock: 'business' | 'calendar';
+}) {
   return (
     <section className="block" aria-label={title}>
       <h3>{title}</h3>
       <dl className="stats">
-        <CountStat label="Conversations" value={rollup?.conversations ?? 0} definition="Conversations with a human reply or a resolution today." />
+        <CountStat
+          label="Conversations"
+          value={rollup?.conversations ?? 0}
+          definition="Conversations with a human reply or a resolution today."
+        />
         <CountStat label="Replies" value={rollup?.replies ?? 0} definition="Public human replies today (first and next responses)." />
         <CountStat label="Resolutions" value={rollup?.resolutions ?? 0} definition={definitionText('resolution')} />
       </dl>
@@ -34,7 +48,10 @@ export function TodayBlocks({ today, agentId, clock }: { today: TodayFigures; ag
         <p className="muted">Sign in to your helpdesk to see your own figures.</p>
       )}
       <Block title="Everyone" rollup={today.everyone.rollup} summary={today.everyone.summary} clock={clock} />
-      <HourChart byHour={today.everyone.rollup?.repliesByHour ?? new Array<number>(24).fill(0)} mine={today.mine?.rollup?.repliesByHour ?? null} />
+      <HourChart
+        byHour={today.everyone.rollup?.repliesByHour ?? new Array<number>(24).fill(0)}
+        mine={today.mine?.rollup?.repliesByHour ?? null}
+      />
     </div>
   );
 }

@@ -5,7 +5,17 @@ const AXIS = { fontSize: 10, fill: '#475467' };
 const minutes = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 60) * 10) / 10);
 
 /** Week-by-week medians and volume; fixed sizes so the narrow panel and printed pages stay stable. */
-export function TrendCharts({ trend, clock, width = 300, height = 150 }: { trend: WeekFigures[]; clock: Clock; width?: number; height?: number }) {
+export function TrendCharts({
+  trend,
+  clock,
+  width = 300,
+  height = 150,
+}: {
+  trend: WeekFigures[];
+  clock: Clock;
+  width?: number;
+  height?: number;
+}) {
   const data = trend.map((f) => ({
     week: f.week.slice(5),
     firstResponse: minutes(f.summary.firstResponse[clock].median),

@@ -7,13 +7,27 @@ import { changeTitle, formatChange, formatValue } from './format';
 type DurationId = 'firstResponse' | 'nextResponse' | 'resolution';
 
 function durationDetail(id: DurationId, figures: WeekFigures, clock: Clock, targets: TargetSettings) {
-  const aggregate = id === 'firstResponse' ? figures.summary.firstResponse : id === 'nextResponse' ? figures.summary.reply : figures.summary.resolution;
-  const target = id === 'firstResponse' ? targets.firstResponseSeconds : id === 'nextResponse' ? targets.nextResponseSeconds : targets.resolutionSeconds;
+  const aggregate =
+    id === 'firstResponse' ? figures.summary.firstResponse : id === 'nextResponse' ? figures.summary.reply : figures.summary.resolution;
+  const target =
+    id === 'firstResponse' ? targets.firstResponseSeconds : id === 'nextResponse' ? targets.nextResponseSeconds : targets.resolutionSeconds;
   const hits: TargetHitRate = figures.summary.targets[id === 'resolution' ? 'resolution' : id];
   return { p90: aggregate[clock].p90, target: target ?? null, hits };
 }
 
-function HeadlineCard({ headline, current, previous, clock, targets }: { headline: Headline; current: WeekFigures; previous: WeekFigures | null; clock: Clock; targets: TargetSettings }) {
+function HeadlineCard({
+  headline,
+  current,
+  previous,
+  clock,
+  targets,
+}: {
+  headline: Headline;
+  current: WeekFigures;
+  previous: WeekFigures | null;
+  clock: Clock;
+  targets: TargetSettings;
+}) {
   const value = headline.value(current, clock);
   const n = headline.n(current, clock);
   const change = weekChange(headline, current, previous, clock);
@@ -31,10 +45,17 @@ function HeadlineCard({ headline, current, previous, clock, targets }: { headlin
       </dd>
       {detail ? (
         <dd className="me-target" data-target-seconds={detail.target ?? ''} data-hit-rate={detail.hits.rate ?? ''}>
-          {detail.target === null ? 'no target' : `target ${formatDuration(detail.target)} · hit ${formatValue(detail.hits.rate, 'share')} of ${detail.hits.n}`}
+          {detail.target === null
+            ? 'no target'
+            : `target ${formatDuration(detail.target)} · hit ${formatValue(detail.hits.rate, 'share')} of ${detail.hits.n}`}
         </dd>
       ) : null}
-      <dd className={`me-change me-change-${change.verdict}`} title={changeTitle(change)} data-delta={change.delta ?? ''} data-verdict={change.verdict}>
+      <dd
+        className={`me-change me-change-${change.verdict}`}
+        title={changeTitle(change)}
+        data-delta={change.delta ?? ''}
+        data-verdict={change.verdict}
+      >
         {formatChange(change, headline.kind) || 'no prior figure'}
       </dd>
     </div>
@@ -42,7 +63,19 @@ function HeadlineCard({ headline, current, previous, clock, targets }: { headlin
 }
 
 /** The selected week's headline numbers, each with n, definition on hover and the change from the week before. */
-export function WeekStats({ current, previous, clock, targets, label }: { current: WeekFigures; previous: WeekFigures | null; clock: Clock; targets: TargetSettings; label: string }) {
+export function WeekStats({
+  current,
+  previous,
+  clock,
+  targets,
+  label,
+}: {
+  current: WeekFigures;
+  previous: WeekFigures | null;
+  clock: Clock;
+  targets: TargetSettings;
+  label: string;
+}) {
   return (
     <section className="block" aria-label={label}>
       <h3>{label}</h3>

@@ -133,7 +133,12 @@ export function peakConcurrency(metrics: readonly FigureMetrics[], period: Perio
 }
 
 /** Mean QA score of reviews made in the period; for one agent, of the conversations credited to them. */
-export function qaScore(reviews: readonly ReviewInput[], period: Period, creditedTo: ReadonlyMap<string, string | undefined>, agentId?: string): QaScore {
+export function qaScore(
+  reviews: readonly ReviewInput[],
+  period: Period,
+  creditedTo: ReadonlyMap<string, string | undefined>,
+  agentId?: string,
+): QaScore {
   let n = 0;
   let sum = 0;
   for (const review of reviews) {
@@ -221,9 +226,30 @@ const duration = (pick: (s: Summary) => { business: Aggregate; calendar: Aggrega
 });
 
 export const HEADLINES: readonly Headline[] = [
-  { id: 'firstResponse', label: 'First response', kind: 'seconds', better: 'lower', definition: definitionOf('firstResponse'), ...duration((s) => s.firstResponse) },
-  { id: 'nextResponse', label: 'Next response', kind: 'seconds', better: 'lower', definition: definitionOf('nextResponse'), ...duration((s) => s.reply) },
-  { id: 'resolution', label: 'Resolution', kind: 'seconds', better: 'lower', definition: definitionOf('resolution'), ...duration((s) => s.resolution) },
+  {
+    id: 'firstResponse',
+    label: 'First response',
+    kind: 'seconds',
+    better: 'lower',
+    definition: definitionOf('firstResponse'),
+    ...duration((s) => s.firstResponse),
+  },
+  {
+    id: 'nextResponse',
+    label: 'Next response',
+    kind: 'seconds',
+    better: 'lower',
+    definition: definitionOf('nextResponse'),
+    ...duration((s) => s.reply),
+  },
+  {
+    id: 'resolution',
+    label: 'Resolution',
+    kind: 'seconds',
+    better: 'lower',
+    definition: definitionOf('resolution'),
+    ...duration((s) => s.resolution),
+  },
   {
     id: 'targets',
     label: 'Target hit rate',
@@ -260,7 +286,15 @@ export const HEADLINES: readonly Headline[] = [
     value: (f) => f.summary.handleSeconds.median,
     n: (f) => f.summary.handleSeconds.n,
   },
-  { id: 'qa', label: 'QA score', kind: 'share', better: 'higher', definition: EXTRA_DEFINITIONS.qa, value: (f) => f.qa.mean, n: (f) => f.qa.n },
+  {
+    id: 'qa',
+    label: 'QA score',
+    kind: 'share',
+    better: 'higher',
+    definition: EXTRA_DEFINITIONS.qa,
+    value: (f) => f.qa.mean,
+    n: (f) => f.qa.n,
+  },
   {
     id: 'csat',
     label: 'CSAT',

@@ -67,7 +67,10 @@ export function Checklist({
                 <span className="qa-meta">
                   {item.critical ? <span className="qa-badge qa-badge-critical">critical</span> : null}
                   {auto.has(item.id) ? (
-                    <span className="qa-badge qa-badge-auto" title="Ticked from checks of your reply draft, made in the page; the draft is not stored.">
+                    <span
+                      className="qa-badge qa-badge-auto"
+                      title="Ticked from checks of your reply draft, made in the page; the draft is not stored."
+                    >
                       auto
                     </span>
                   ) : null}
@@ -76,7 +79,11 @@ export function Checklist({
                   </span>
                 </span>
               </div>
-              <div role="radiogroup" aria-labelledby={labelId} className={`qa-choices ${choices.length < ANSWERS.length ? 'qa-choices-no-na' : ''}`}>
+              <div
+                role="radiogroup"
+                aria-labelledby={labelId}
+                className={`qa-choices ${choices.length < ANSWERS.length ? 'qa-choices-no-na' : ''}`}
+              >
                 {choices.map((choice) => (
                   <label key={choice.value} className={`qa-choice qa-choice-${choice.value}`}>
                     <input

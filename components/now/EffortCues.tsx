@@ -6,12 +6,35 @@ import { definitionText } from '../format';
 type Cues = ClockPlan['cues'];
 
 /** Each cue with its count, its weight from definitions.ts and its share of the score. */
-export function effortRows(cues: Cues): Array<{ id: string; label: string; one: string; many: string; count: number; weight: number; contribution: number }> {
+export function effortRows(
+  cues: Cues,
+): Array<{ id: string; label: string; one: string; many: string; count: number; weight: number; contribution: number }> {
   const rows = [
-    { id: 'unanswered-follow-ups', label: 'Unanswered follow-ups', one: 'unanswered follow-up', many: 'unanswered follow-ups', count: cues.unansweredFollowUps, weight: EFFORT_WEIGHTS.unansweredFollowUp },
+    {
+      id: 'unanswered-follow-ups',
+      label: 'Unanswered follow-ups',
+      one: 'unanswered follow-up',
+      many: 'unanswered follow-ups',
+      count: cues.unansweredFollowUps,
+      weight: EFFORT_WEIGHTS.unansweredFollowUp,
+    },
     { id: 'reopens', label: 'Reopens', one: 'reopen', many: 'reopens', count: cues.reopens, weight: EFFORT_WEIGHTS.reopen },
-    { id: 'transfers', label: 'Transfers between agents', one: 'transfer', many: 'transfers', count: cues.transfers, weight: EFFORT_WEIGHTS.transfer },
-    { id: 'long-wait', label: 'Waiting longer than the long-wait threshold', one: 'long wait', many: 'long wait', count: cues.longWait ? 1 : 0, weight: EFFORT_WEIGHTS.longWait },
+    {
+      id: 'transfers',
+      label: 'Transfers between agents',
+      one: 'transfer',
+      many: 'transfers',
+      count: cues.transfers,
+      weight: EFFORT_WEIGHTS.transfer,
+    },
+    {
+      id: 'long-wait',
+      label: 'Waiting longer than the long-wait threshold',
+      one: 'long wait',
+      many: 'long wait',
+      count: cues.longWait ? 1 : 0,
+      weight: EFFORT_WEIGHTS.longWait,
+    },
   ];
   return rows.map((row) => ({ ...row, contribution: row.count * row.weight }));
 }
@@ -71,7 +94,10 @@ export function EffortCues({ cues }: { cues: Cues }) {
             </tr>
           </tfoot>
         </table>
-        <p className="muted small">Effort drivers after Gartner’s customer effort research: repeat contacts, transfers, waiting. Higher means more work for the customer.</p>
+        <p className="muted small">
+          Effort drivers after Gartner’s customer effort research: repeat contacts, transfers, waiting. Higher means more work for the
+          customer.
+        </p>
       </div>
     </section>
   );

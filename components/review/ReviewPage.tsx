@@ -33,7 +33,14 @@ function Line({ line, labels, moved }: { line: ReviewLine; labels: ReadonlyMap<s
           ) : null}
         </th>
         <td data-column="this-week" data-value={line.thisWeek ?? ''}>
-          <button type="button" className="drill-button" aria-expanded={open} onClick={() => setOpen(!open)} data-drill={line.id} title={`The ${line.ids.length} conversations behind this number`}>
+          <button
+            type="button"
+            className="drill-button"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            data-drill={line.id}
+            title={`The ${line.ids.length} conversations behind this number`}
+          >
             {formatLineValue(line.unit, line.thisWeek)}
           </button>
           <span className="cell-n">n {line.n}</span>
@@ -44,9 +51,15 @@ function Line({ line, labels, moved }: { line: ReviewLine; labels: ReadonlyMap<s
         </td>
         <td data-column="change" data-value={line.change ?? ''}>
           {formatChange(line)}
-          {line.relativeChange !== null ? <span className="cell-n">{`${line.relativeChange > 0 ? '+' : ''}${Math.round(line.relativeChange * 100)}%`}</span> : null}
+          {line.relativeChange !== null ? (
+            <span className="cell-n">{`${line.relativeChange > 0 ? '+' : ''}${Math.round(line.relativeChange * 100)}%`}</span>
+          ) : null}
         </td>
-        <td data-column="target" data-value={line.target ?? ''} className={line.meetsTarget === null ? undefined : line.meetsTarget ? 'meets' : 'misses'}>
+        <td
+          data-column="target"
+          data-value={line.target ?? ''}
+          className={line.meetsTarget === null ? undefined : line.meetsTarget ? 'meets' : 'misses'}
+        >
           {line.target === null ? '—' : formatLineValue(line.unit, line.target)}
           {line.meetsTarget === null ? null : <span className="cell-n">{line.meetsTarget ? 'met' : 'not met'}</span>}
         </td>
@@ -93,14 +106,29 @@ export function ReviewTable({ review, labels }: { review: WeeklyReview; labels: 
   );
 }
 
-export function ReviewPage({ data, outcomes, initialScope, initialWeek, now }: { data: ReviewData; outcomes: OutcomeRecord[]; initialScope: ReviewScope; initialWeek: string | null; now: number }) {
+export function ReviewPage({
+  data,
+  outcomes,
+  initialScope,
+  initialWeek,
+  now,
+}: {
+  data: ReviewData;
+  outcomes: OutcomeRecord[];
+  initialScope: ReviewScope;
+  initialWeek: string | null;
+  now: number;
+}) {
   const { team, me } = data;
   const timezone = team.settings.calendar.timezone;
   const weeks = useMemo(() => reviewWeeks(now, timezone), [now, timezone]);
   const [scope, setScope] = useState<ReviewScope>(initialScope === 'me' && me ? 'me' : 'team');
   const [week, setWeek] = useState(initialWeek && weeks.includes(initialWeek) ? initialWeek : weeks[0]);
   const [reminder, setReminder] = useState(Boolean(team.settings.weeklyReviewReminder));
-  const inputs = useMemo(() => analyticsInputs(team.conversations, team.reviews, outcomes, { channel: null, agent: scope === 'me' ? me : null }), [team, outcomes, scope, me]);
+  const inputs = useMemo(
+    () => analyticsInputs(team.conversations, team.reviews, outcomes, { channel: null, agent: scope === 'me' ? me : null }),
+    [team, outcomes, scope, me],
+  );
   const review = useMemo(() => buildWeeklyReview(inputs, team.settings, week), [inputs, team.settings, week]);
   const moved = review.movedMost.map((id) => review.lines.find((l) => l.id === id)!);
 
@@ -120,7 +148,13 @@ export function ReviewPage({ data, outcomes, initialScope, initialWeek, now }: {
             <button type="button" aria-pressed={scope === 'team'} onClick={() => setScope('team')}>
               Team
             </button>
-            <button type="button" aria-pressed={scope === 'me'} disabled={!me} onClick={() => setScope('me')} title={me ? `Only conversations of ${me}` : 'No signed-in agent seen yet'}>
+            <button
+              type="button"
+              aria-pressed={scope === 'me'}
+              disabled={!me}
+              onClick={() => setScope('me')}
+              title={me ? `Only conversations of ${me}` : 'No signed-in agent seen yet'}
+            >
               Me
             </button>
           </div>
@@ -144,17 +178,21 @@ export function ReviewPage({ data, outcomes, initialScope, initialWeek, now }: {
           <ul>
             {moved.map((line) => (
               <li key={line.id} data-moved={line.id} className={`tone-${line.better === null ? 'flat' : line.better ? 'better' : 'worse'}`}>
-                <strong>{REVIEW_LABELS[line.id]}</strong>: {formatLineValue(line.unit, line.lastWeek)} → {formatLineValue(line.unit, line.thisWeek)} ({formatChange(line)}
+                <strong>{REVIEW_LABELS[line.id]}</strong>: {formatLineValue(line.unit, line.lastWeek)} →{' '}
+                {formatLineValue(line.unit, line.thisWeek)} ({formatChange(line)}
                 {line.better === null ? '' : line.better ? ', better' : ', worse'})
               </li>
             ))}
           </ul>
         )}
       </section>
-      <p className="muted small">Click a number to list the conversations behind it. Durations on the targets’ clock ({team.settings.targets.clock} time).</p>
+      <p className="muted small">
+        Click a number to list the conversations behind it. Durations on the targets’ clock ({team.settings.targets.clock} time).
+      </p>
       <ReviewTable review={review} labels={inputs.labels} />
       <label className="reminder">
-        <input type="checkbox" checked={reminder} onChange={(e) => void toggleReminder(e.target.checked)} /> Remind me every Monday at 09:00 with a notification
+        <input type="checkbox" checked={reminder} onChange={(e) => void toggleReminder(e.target.checked)} /> Remind me every Monday at 09:00
+        with a notification
       </label>
     </main>
   );

@@ -42,7 +42,10 @@ export function CalendarSection({ settings }: { settings: Settings }) {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
 
   const setWindow = (day: DayKey, index: number, part: 0 | 1, value: string) =>
-    setWeek((w) => ({ ...w, [day]: w[day].map((win, i) => (i === index ? ((part === 0 ? [value, win[1]] : [win[0], value]) as [string, string]) : win)) }));
+    setWeek((w) => ({
+      ...w,
+      [day]: w[day].map((win, i) => (i === index ? ((part === 0 ? [value, win[1]] : [win[0], value]) as [string, string]) : win)),
+    }));
 
   const onSave = async () => {
     const calendar: CalendarSettings = {
@@ -67,7 +70,16 @@ export function CalendarSection({ settings }: { settings: Settings }) {
   return (
     <Section id="calendar" title="Business calendar">
       <Field label="Time zone" error={errors.get('timezone')} hint="Type to search, e.g. Europe/Berlin">
-        {(props) => <input {...props} list="time-zones" value={timezone} onChange={(e) => setTimezone(e.target.value)} autoComplete="off" spellCheck={false} />}
+        {(props) => (
+          <input
+            {...props}
+            list="time-zones"
+            value={timezone}
+            onChange={(e) => setTimezone(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
       </Field>
       <datalist id="time-zones">
         {zones.map((zone) => (
@@ -89,15 +101,37 @@ export function CalendarSection({ settings }: { settings: Settings }) {
                 {week[key].length === 0 ? <span className="muted small">Closed</span> : null}
                 {week[key].map((win, index) => (
                   <span key={index} className="window">
-                    <input aria-label={`${label} window ${index + 1} opens`} className="time" value={win[0]} onChange={(e) => setWindow(key, index, 0, e.target.value)} aria-invalid={Boolean(error)} />
+                    <input
+                      aria-label={`${label} window ${index + 1} opens`}
+                      className="time"
+                      value={win[0]}
+                      onChange={(e) => setWindow(key, index, 0, e.target.value)}
+                      aria-invalid={Boolean(error)}
+                    />
                     <span aria-hidden="true">–</span>
-                    <input aria-label={`${label} window ${index + 1} closes`} className="time" value={win[1]} onChange={(e) => setWindow(key, index, 1, e.target.value)} aria-invalid={Boolean(error)} />
-                    <button type="button" className="icon" aria-label={`Remove ${label} window ${index + 1}`} onClick={() => setWeek((w) => ({ ...w, [key]: w[key].filter((_, i) => i !== index) }))}>
+                    <input
+                      aria-label={`${label} window ${index + 1} closes`}
+                      className="time"
+                      value={win[1]}
+                      onChange={(e) => setWindow(key, index, 1, e.target.value)}
+                      aria-invalid={Boolean(error)}
+                    />
+                    <button
+                      type="button"
+                      className="icon"
+                      aria-label={`Remove ${label} window ${index + 1}`}
+                      onClick={() => setWeek((w) => ({ ...w, [key]: w[key].filter((_, i) => i !== index) }))}
+                    >
                       ×
                     </button>
                   </span>
                 ))}
-                <button type="button" className="link" aria-label={`Add a window on ${label}`} onClick={() => setWeek((w) => ({ ...w, [key]: [...w[key], ['09:00', '17:00']] }))}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Add a window on ${label}`}
+                  onClick={() => setWeek((w) => ({ ...w, [key]: [...w[key], ['09:00', '17:00']] }))}
+                >
                   + window
                 </button>
                 {error ? <span className="field-error">{error}</span> : null}
@@ -113,7 +147,12 @@ export function CalendarSection({ settings }: { settings: Settings }) {
         {holidays.map((day, index) => (
           <li key={day} className={errors.has(`holidays.${index}`) ? 'chip chip-bad' : 'chip'}>
             {day}
-            <button type="button" className="icon" aria-label={`Remove holiday ${day}`} onClick={() => setHolidays((list) => list.filter((d) => d !== day))}>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Remove holiday ${day}`}
+              onClick={() => setHolidays((list) => list.filter((d) => d !== day))}
+            >
               ×
             </button>
           </li>

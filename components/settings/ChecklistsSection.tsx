@@ -1,7 +1,14 @@
 /** Settings → QA checklists: the active template, the built-in default, and editable copies. */
 import { useState } from 'react';
 import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
-import { AUTO_CHECK_KEYS, DEFAULT_CHECKLIST_TEMPLATE_ID, type AutoCheckKey, type ChecklistItem, type ChecklistTemplate, type Settings } from '@/lib/storage/settings';
+import {
+  AUTO_CHECK_KEYS,
+  DEFAULT_CHECKLIST_TEMPLATE_ID,
+  type AutoCheckKey,
+  type ChecklistItem,
+  type ChecklistTemplate,
+  type Settings,
+} from '@/lib/storage/settings';
 import { Field, SaveBar, Section, type SaveStatus } from './fields';
 
 const AUTO_LABELS: Record<AutoCheckKey, string> = {
@@ -34,7 +41,12 @@ function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onD
     const edited: ChecklistTemplate = {
       id: template.id,
       name: name.trim(),
-      items: items.map(({ weight, autoCheck, ...rest }) => ({ ...rest, label: rest.label.trim(), weight: Number(weight.trim() === '' ? Number.NaN : weight), ...(autoCheck ? { autoCheck } : {}) })),
+      items: items.map(({ weight, autoCheck, ...rest }) => ({
+        ...rest,
+        label: rest.label.trim(),
+        weight: Number(weight.trim() === '' ? Number.NaN : weight),
+        ...(autoCheck ? { autoCheck } : {}),
+      })),
     };
     const templates = settings.checklistTemplates.map((t) => (t.id === template.id ? edited : t));
     const issues = await save({ checklistTemplates: templates });
@@ -62,11 +74,24 @@ function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onD
             </Field>
             <div className="grid-2">
               <Field label={`Item ${n + 1} weight`} error={errors.get(`items.${n}.weight`)}>
-                {(props) => <input {...props} type="number" min="0" step="any" value={item.weight} onChange={(e) => update(item.id, { weight: e.target.value })} />}
+                {(props) => (
+                  <input
+                    {...props}
+                    type="number"
+                    min="0"
+                    step="any"
+                    value={item.weight}
+                    onChange={(e) => update(item.id, { weight: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label={`Item ${n + 1} auto-check`}>
                 {(props) => (
-                  <select {...props} value={item.autoCheck ?? ''} onChange={(e) => update(item.id, { autoCheck: (e.target.value || undefined) as AutoCheckKey | undefined })}>
+                  <select
+                    {...props}
+                    value={item.autoCheck ?? ''}
+                    onChange={(e) => update(item.id, { autoCheck: (e.target.value || undefined) as AutoCheckKey | undefined })}
+                  >
                     <option value="">none (reviewer answers)</option>
                     {AUTO_CHECK_KEYS.map((key) => (
                       <option key={key} value={key}>
@@ -78,7 +103,8 @@ function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onD
               </Field>
             </div>
             <label className="inline check">
-              <input type="checkbox" checked={item.critical} onChange={(e) => update(item.id, { critical: e.target.checked })} /> Critical (a fail fails the review)
+              <input type="checkbox" checked={item.critical} onChange={(e) => update(item.id, { critical: e.target.checked })} /> Critical
+              (a fail fails the review)
             </label>
             <label className="inline check">
               <input type="checkbox" checked={item.allowNa} onChange={(e) => update(item.id, { allowNa: e.target.checked })} /> N/A allowed
@@ -90,7 +116,10 @@ function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onD
         ))}
       </ol>
       {errors.get('items') ? <p className="field-error">{errors.get('items')}</p> : null}
-      <button type="button" onClick={() => setItems((list) => [...list, { id: newId('item'), label: '', weight: '1', critical: false, allowNa: false }])}>
+      <button
+        type="button"
+        onClick={() => setItems((list) => [...list, { id: newId('item'), label: '', weight: '1', critical: false, allowNa: false }])}
+      >
         Add item
       </button>
       <SaveBar label="Save template" status={status} onSave={() => void onSave()} />
@@ -120,15 +149,28 @@ export function ChecklistsSection({ settings }: { settings: Settings }) {
         {settings.checklistTemplates.map((template) => (
           <div key={template.id} className="template">
             <label className="inline">
-              <input type="radio" name="active-template" checked={settings.activeChecklistTemplateId === template.id} onChange={() => void save({ activeChecklistTemplateId: template.id })} />{' '}
-              <strong>{template.name}</strong> <span className="muted small">({template.items.length} items{template.id === DEFAULT_CHECKLIST_TEMPLATE_ID ? ', built in' : ''})</span>
+              <input
+                type="radio"
+                name="active-template"
+                checked={settings.activeChecklistTemplateId === template.id}
+                onChange={() => void save({ activeChecklistTemplateId: template.id })}
+              />{' '}
+              <strong>{template.name}</strong>{' '}
+              <span className="muted small">
+                ({template.items.length} items{template.id === DEFAULT_CHECKLIST_TEMPLATE_ID ? ', built in' : ''})
+              </span>
             </label>
             <div className="template-actions">
               <button type="button" className="link" onClick={() => void duplicate(template)}>
                 Duplicate {template.name}
               </button>
               {template.id !== DEFAULT_CHECKLIST_TEMPLATE_ID ? (
-                <button type="button" className="link" aria-expanded={editing === template.id} onClick={() => setEditing(editing === template.id ? null : template.id)}>
+                <button
+                  type="button"
+                  className="link"
+                  aria-expanded={editing === template.id}
+                  onClick={() => setEditing(editing === template.id ? null : template.id)}
+                >
                   {editing === template.id ? 'Close' : 'Edit'} {template.name}
                 </button>
               ) : null}

@@ -44,7 +44,9 @@ export function DataSection() {
     const name = `replyline-backup-${new Date(now).toISOString().slice(0, 10)}.json`;
     download(name, JSON.stringify(backup, null, 2));
     const conversations = backup.timelines.reduce((sum, t) => sum + t.conversations.length, 0);
-    setExported(`Exported ${count(conversations, 'conversation')}, ${count(backup.reviews.length, 'review')} and ${count(backup.outcomes.length, 'outcome tag')} to ${name}.`);
+    setExported(
+      `Exported ${count(conversations, 'conversation')}, ${count(backup.reviews.length, 'review')} and ${count(backup.outcomes.length, 'outcome tag')} to ${name}.`,
+    );
   };
 
   const importFile = async (file: File | undefined) => {
@@ -53,7 +55,9 @@ export function DataSection() {
     setImportResult(null);
     try {
       const result = await importEverything(await getDb(), await file.text(), Date.now());
-      setImportResult(`Imported ${file.name}: settings, ${count(result.conversations, 'conversation')}, ${count(result.reviews, 'review')}, ${count(result.outcomes, 'outcome tag')}.`);
+      setImportResult(
+        `Imported ${file.name}: settings, ${count(result.conversations, 'conversation')}, ${count(result.reviews, 'review')}, ${count(result.outcomes, 'outcome tag')}.`,
+      );
       await reloadAll();
     } catch (error) {
       setImportErrors(error instanceof BackupError ? error.errors : [error instanceof Error ? error.message : String(error)]);
@@ -97,7 +101,10 @@ export function DataSection() {
       ) : null}
 
       <h3>Delete everything</h3>
-      <p className="small">Deletes all observed conversations, metrics, reviews, outcome tags, imports and settings in this browser. Export first to keep a copy.</p>
+      <p className="small">
+        Deletes all observed conversations, metrics, reviews, outcome tags, imports and settings in this browser. Export first to keep a
+        copy.
+      </p>
       <div className="inline-form">
         <Field label={`Type ${CONFIRM_WORD} to confirm`}>
           {(props) => <input {...props} value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />}

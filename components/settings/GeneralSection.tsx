@@ -45,12 +45,34 @@ export function GeneralSection({ settings }: { settings: Settings }) {
   return (
     <Section id="general" title="Notifications and time">
       <label className="inline check">
-        <input type="checkbox" checked={atRisk} onChange={(e) => setAtRisk(e.target.checked)} /> Notify me when a conversation’s clock becomes at risk
+        <input type="checkbox" checked={atRisk} onChange={(e) => setAtRisk(e.target.checked)} /> Notify me when a conversation’s clock
+        becomes at risk
       </label>
       <div className="grid-3">
-        <NumberField label="Idle after" unit="s" step="1" value={idle} onChange={setIdle} error={errors.get('idleSeconds')} hint="No input this long stops handle time" />
-        <NumberField label="Long wait from" unit="min" value={longWait} onChange={setLongWait} error={errors.get('longWaitSeconds')} hint={`Empty = ${DEFAULT_LONG_WAIT_SECONDS / 60} min`} />
-        <NumberField label="Hourly cost" value={cost} onChange={setCost} error={errors.get('hourlyCost')} hint="For cost per conversation" />
+        <NumberField
+          label="Idle after"
+          unit="s"
+          step="1"
+          value={idle}
+          onChange={setIdle}
+          error={errors.get('idleSeconds')}
+          hint="No input this long stops handle time"
+        />
+        <NumberField
+          label="Long wait from"
+          unit="min"
+          value={longWait}
+          onChange={setLongWait}
+          error={errors.get('longWaitSeconds')}
+          hint={`Empty = ${DEFAULT_LONG_WAIT_SECONDS / 60} min`}
+        />
+        <NumberField
+          label="Hourly cost"
+          value={cost}
+          onChange={setCost}
+          error={errors.get('hourlyCost')}
+          hint="For cost per conversation"
+        />
       </div>
       <SaveBar status={status} onSave={() => void onSave()} />
     </Section>

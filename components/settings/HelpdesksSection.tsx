@@ -41,7 +41,9 @@ function Health({ records }: { records: HealthRecord[] }) {
   return (
     <ul className="health-list small">
       {records.map((record) => {
-        const found = Object.entries(record.found).filter(([, n]) => n > 0).map(([field]) => field);
+        const found = Object.entries(record.found)
+          .filter(([, n]) => n > 0)
+          .map(([field]) => field);
         const bad = record.missing.length > 0 || Boolean(record.error);
         return (
           <li key={record.key} className={bad ? 'health-bad' : 'health-ok'}>
@@ -156,8 +158,20 @@ function RuntimeAccess({ entry, bindings }: { entry: HelpdeskEntry; bindings: He
         <p className="muted small">Self-hosted: not active anywhere yet.</p>
       )}
       <div className="inline-form">
-        <Field label={`${entry.name} address`} error={error} hint={`e.g. https://${entry.matches[0] ? hostOf(entry.matches[0]) : 'support.example.com'}`}>
-          {(props) => <input {...props} type="url" placeholder="https://support.example.com" value={origin} onChange={(e) => setOrigin(e.target.value)} />}
+        <Field
+          label={`${entry.name} address`}
+          error={error}
+          hint={`e.g. https://${entry.matches[0] ? hostOf(entry.matches[0]) : 'support.example.com'}`}
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="url"
+              placeholder="https://support.example.com"
+              value={origin}
+              onChange={(e) => setOrigin(e.target.value)}
+            />
+          )}
         </Field>
         <button type="button" onClick={grant}>
           Grant access

@@ -31,7 +31,11 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       const db = await getDb();
       const counts = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
       const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
-      setPurged(total === 0 ? `Nothing older than ${settings.retentionDays} days.` : `Deleted ${total} records older than ${settings.retentionDays} days.`);
+      setPurged(
+        total === 0
+          ? `Nothing older than ${settings.retentionDays} days.`
+          : `Deleted ${total} records older than ${settings.retentionDays} days.`,
+      );
       void usePanel.getState().load();
     } catch (failure) {
       setPurged(`Purge failed: ${failure instanceof Error ? failure.message : String(failure)}`);
@@ -40,7 +44,15 @@ export function PrivacySection({ settings }: { settings: Settings }) {
 
   return (
     <Section id="privacy" title="Privacy">
-      <NumberField label="Keep observed data for" unit="days" step="1" value={days} onChange={setDays} error={error} hint="Older data is deleted every day" />
+      <NumberField
+        label="Keep observed data for"
+        unit="days"
+        step="1"
+        value={days}
+        onChange={setDays}
+        error={error}
+        hint="Older data is deleted every day"
+      />
       <SaveBar label="Save retention" status={status} onSave={() => void onSave()} />
       <div className="save-bar">
         <button type="button" onClick={() => void purgeNow()}>
@@ -50,7 +62,10 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       </div>
       <h3>What Replyline stores</h3>
       <ul className="small">
-        <li>Times of messages, replies, status changes, assignments and ratings; conversation ids, channel, priority and tags; agent ids as the helpdesk shows them.</li>
+        <li>
+          Times of messages, replies, status changes, assignments and ratings; conversation ids, channel, priority and tags; agent ids as
+          the helpdesk shows them.
+        </li>
         <li>Your activity spans (viewing, typing) for handle time, your reviews and outcome tags, and these settings.</li>
         <li>Everything stays in this browser’s storage for this extension.</li>
       </ul>

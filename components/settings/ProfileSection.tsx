@@ -23,7 +23,14 @@ export function ProfileSection({ settings }: { settings: Settings }) {
         {PROFILES.map((profile) => (
           <div key={profile.id} className="profile">
             <label className="inline">
-              <input type="radio" name="profile" value={profile.id} checked={settings.profile === profile.id} onChange={() => void choose(profile.id)} aria-describedby={`profile-${profile.id}-summary`} />{' '}
+              <input
+                type="radio"
+                name="profile"
+                value={profile.id}
+                checked={settings.profile === profile.id}
+                onChange={() => void choose(profile.id)}
+                aria-describedby={`profile-${profile.id}-summary`}
+              />{' '}
               <strong>{profile.name}</strong>
             </label>
             <p id={`profile-${profile.id}-summary`} className="muted small profile-summary">

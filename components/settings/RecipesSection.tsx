@@ -62,19 +62,41 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function TrialReport({ trial }: { trial: Trial }) {
-  if (trial.state === 'running') return <p className="small" role="status">Testing on the open page…</p>;
-  if (trial.state === 'error') return <p className="small error" role="alert">{trial.message}</p>;
+  if (trial.state === 'running')
+    return (
+      <p className="small" role="status">
+        Testing on the open page…
+      </p>
+    );
+  if (trial.state === 'error')
+    return (
+      <p className="small error" role="alert">
+        {trial.message}
+      </p>
+    );
   const { result, origin } = trial;
-  const where = result.route === 'list' ? 'a list page' : result.route === 'conversation' ? `conversation ${result.conversationId}` : 'a page that is neither a list nor a conversation';
+  const where =
+    result.route === 'list'
+      ? 'a list page'
+      : result.route === 'conversation'
+        ? `conversation ${result.conversationId}`
+        : 'a page that is neither a list nor a conversation';
   return (
-    <div className="recipe-trial" role="status" data-conversations={result.conversations} data-parsed={result.timestampsParsed} data-failed={result.timestampsFailed}>
+    <div
+      className="recipe-trial"
+      role="status"
+      data-conversations={result.conversations}
+      data-parsed={result.timestampsParsed}
+      data-failed={result.timestampsFailed}
+    >
       <p className="small">
         On {origin}, {where}
         {result.detected ? '' : ' (the detect selector did not match)'}:
       </p>
       <p className="recipe-trial-counts">
         Found {plural(result.conversations, 'conversation')}
-        {result.route === 'conversation' ? `, ${plural(result.events, 'event')}` : ''}, {plural(result.timestampsParsed, 'timestamp')} parsed, {result.timestampsFailed} failed
+        {result.route === 'conversation' ? `, ${plural(result.events, 'event')}` : ''}, {plural(result.timestampsParsed, 'timestamp')}{' '}
+        parsed, {result.timestampsFailed} failed
       </p>
       {result.agentId ? <p className="small muted">Signed-in agent: {result.agentId}</p> : null}
       {result.failures.length ? (
@@ -142,12 +164,15 @@ export function RecipesSection() {
     void browser.permissions
       .request({ origins: valid.matches })
       .then(async (granted) => {
-        if (!granted) return setTrial({ state: 'error', message: `Access to ${valid.matches.join(', ')} was not granted; the page cannot be read.` });
+        if (!granted)
+          return setTrial({ state: 'error', message: `Access to ${valid.matches.join(', ')} was not granted; the page cannot be read.` });
         const tab = await helpdeskTab(valid);
-        if (!tab) return setTrial({ state: 'error', message: `Open a page matching ${valid.matches.join(', ')} in a tab, then test again.` });
+        if (!tab)
+          return setTrial({ state: 'error', message: `Open a page matching ${valid.matches.join(', ')} in a tab, then test again.` });
         const reply = recipeTrialReplySchema.safeParse(await askTab(tab.id, valid));
         if (!reply.success) return setTrial({ state: 'error', message: 'The page did not answer. Reload it and test again.' });
-        if (!reply.data.ok || !reply.data.result) return setTrial({ state: 'error', message: reply.data.error ?? 'The recipe could not be tried.' });
+        if (!reply.data.ok || !reply.data.result)
+          return setTrial({ state: 'error', message: reply.data.error ?? 'The recipe could not be tried.' });
         setTrial({ state: 'done', origin: reply.data.origin ?? new URL(tab.url).origin, result: reply.data.result });
       })
       .catch((error: unknown) => setTrial({ state: 'error', message: error instanceof Error ? error.message : String(error) }));
@@ -167,7 +192,11 @@ export function RecipesSection() {
         await resyncAccess();
         setDraft(null);
         setTrial(null);
-        setMessage(granted ? `Saved “${valid.name}”. Replyline reads pages matching ${valid.matches.join(', ')}.` : `Saved “${valid.name}” without access: grant it to have its pages read.`);
+        setMessage(
+          granted
+            ? `Saved “${valid.name}”. Replyline reads pages matching ${valid.matches.join(', ')}.`
+            : `Saved “${valid.name}” without access: grant it to have its pages read.`,
+        );
         await reload();
       })
       .catch((error: unknown) => setMessage(`Could not save: ${error instanceof Error ? error.message : String(error)}`));
@@ -213,7 +242,8 @@ export function RecipesSection() {
     <div className="recipes" id="settings-recipes">
       <h3>Recipes</h3>
       <p className="small muted">
-        Describe a helpdesk Replyline does not know: which pages are lists and conversations, and which attributes carry ids, authors and times.
+        Describe a helpdesk Replyline does not know: which pages are lists and conversations, and which attributes carry ids, authors and
+        times.
       </p>
       {recipes === null ? <p className="small muted">Loading recipes…</p> : null}
       {recipes?.length === 0 ? <p className="small muted">No recipes yet.</p> : null}
@@ -224,7 +254,9 @@ export function RecipesSection() {
               <div>
                 <strong>{recipe.name}</strong> <code className="small">{recipe.id}</code>
                 <div className="small muted">{recipe.matches.join(', ')}</div>
-                <div className={`small ${access[recipe.id] ? 'recipe-ok' : 'recipe-off'}`}>{access[recipe.id] ? 'Access granted' : 'No access yet'}</div>
+                <div className={`small ${access[recipe.id] ? 'recipe-ok' : 'recipe-off'}`}>
+                  {access[recipe.id] ? 'Access granted' : 'No access yet'}
+                </div>
               </div>
               <div className="recipe-actions">
                 <button type="button" className="link" onClick={() => edit(recipe)} aria-label={`Edit ${recipe.name}`}>
@@ -235,7 +267,12 @@ export function RecipesSection() {
                     Grant access
                   </button>
                 )}
-                <button type="button" className="link" onClick={() => download(`${recipe.id}.recipe.json`, JSON.stringify(recipe, null, 2))} aria-label={`Export ${recipe.name}`}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => download(`${recipe.id}.recipe.json`, JSON.stringify(recipe, null, 2))}
+                  aria-label={`Export ${recipe.name}`}
+                >
                   Export
                 </button>
                 <button type="button" className="link danger" onClick={() => remove(recipe)} aria-label={`Delete ${recipe.name}`}>

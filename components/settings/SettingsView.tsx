@@ -17,7 +17,12 @@ export function SettingsView() {
     void load();
   }, [load]);
 
-  if (error) return <p className="error" role="alert">Could not read settings: {error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        Could not read settings: {error}
+      </p>
+    );
   if (!settings) return <p className="muted">Loading settings…</p>;
   return (
     <div className="settings">

@@ -40,7 +40,8 @@ export function TargetsSection({ settings }: { settings: Settings }) {
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
 
-  const updateRule = (key: number, change: Partial<RuleDraft>) => setRules((list) => list.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const updateRule = (key: number, change: Partial<RuleDraft>) =>
+    setRules((list) => list.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
   const onSave = async () => {
     const local = new Map<string, string>();
@@ -94,17 +95,35 @@ export function TargetsSection({ settings }: { settings: Settings }) {
           <input type="radio" name="target-clock" checked={clock === 'business'} onChange={() => setClock('business')} /> Business hours
         </label>
         <label className="inline">
-          <input type="radio" name="target-clock" checked={clock === 'calendar'} onChange={() => setClock('calendar')} /> Calendar time (24/7)
+          <input type="radio" name="target-clock" checked={clock === 'calendar'} onChange={() => setClock('calendar')} /> Calendar time
+          (24/7)
         </label>
       </fieldset>
       <div className="grid-3">
         {TARGET_KINDS.map((kind) => (
-          <NumberField key={kind} label={KIND_LABELS[kind]} unit="min" value={defaults[kind]} onChange={(v) => setDefaults((d) => ({ ...d, [kind]: v }))} error={errors.get(`targets.${kind}`)} />
+          <NumberField
+            key={kind}
+            label={KIND_LABELS[kind]}
+            unit="min"
+            value={defaults[kind]}
+            onChange={(v) => setDefaults((d) => ({ ...d, [kind]: v }))}
+            error={errors.get(`targets.${kind}`)}
+          />
         ))}
       </div>
       {/* Apply fills the field; the section's Save stores it. */}
-      <SuggestedTargets clock={clock} current={settings.targets} onApply={(kind, seconds) => setDefaults((d) => ({ ...d, [kind]: formatNumber(seconds, 60) }))} />
-      <NumberField label="At risk from" unit="% of the target" value={atRisk} onChange={setAtRisk} error={errors.get('targets.atRiskShare')} />
+      <SuggestedTargets
+        clock={clock}
+        current={settings.targets}
+        onApply={(kind, seconds) => setDefaults((d) => ({ ...d, [kind]: formatNumber(seconds, 60) }))}
+      />
+      <NumberField
+        label="At risk from"
+        unit="% of the target"
+        value={atRisk}
+        onChange={setAtRisk}
+        error={errors.get('targets.atRiskShare')}
+      />
 
       <h3>Overrides</h3>
       {rules.length === 0 ? <p className="muted small">No overrides: every conversation has the targets above.</p> : null}
@@ -121,7 +140,14 @@ export function TargetsSection({ settings }: { settings: Settings }) {
             <li key={rule.key} className="rule-card">
               <div className="grid-2">
                 <Field label={`Override ${n}: channel`} hint="empty = any channel">
-                  {(props) => <input {...props} list="known-channels" value={rule.channel} onChange={(e) => updateRule(rule.key, { channel: e.target.value })} />}
+                  {(props) => (
+                    <input
+                      {...props}
+                      list="known-channels"
+                      value={rule.channel}
+                      onChange={(e) => updateRule(rule.key, { channel: e.target.value })}
+                    />
+                  )}
                 </Field>
                 <Field label={`Override ${n}: priority`}>
                   {(props) => (
@@ -138,7 +164,14 @@ export function TargetsSection({ settings }: { settings: Settings }) {
               </div>
               <div className="grid-3">
                 {TARGET_KINDS.map((kind) => (
-                  <NumberField key={kind} label={`Override ${n}: ${KIND_LABELS[kind].toLowerCase()}`} unit="min" value={rule[kind]} onChange={(v) => updateRule(rule.key, { [kind]: v })} error={errors.get(`targetRules.${index}.${kind}`)} />
+                  <NumberField
+                    key={kind}
+                    label={`Override ${n}: ${KIND_LABELS[kind].toLowerCase()}`}
+                    unit="min"
+                    value={rule[kind]}
+                    onChange={(v) => updateRule(rule.key, { [kind]: v })}
+                    error={errors.get(`targetRules.${index}.${kind}`)}
+                  />
                 ))}
               </div>
               {ruleError ? <p className="field-error">{ruleError}</p> : null}

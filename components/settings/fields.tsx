@@ -45,7 +45,9 @@ interface NumberFieldProps {
 export function NumberField({ label, value, onChange, error, hint, unit, step = 'any' }: NumberFieldProps) {
   return (
     <Field label={unit ? `${label} (${unit})` : label} error={error} hint={hint}>
-      {(props) => <input {...props} type="number" inputMode="decimal" step={step} value={value} onChange={(event) => onChange(event.target.value)} />}
+      {(props) => (
+        <input {...props} type="number" inputMode="decimal" step={step} value={value} onChange={(event) => onChange(event.target.value)} />
+      )}
     </Field>
   );
 }

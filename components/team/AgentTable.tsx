@@ -11,7 +11,11 @@ function columns(clock: 'business' | 'calendar'): Column[] {
   const time = clock === 'business' ? 'business time' : 'calendar time';
   // Speed sits beside CSAT and QA on purpose: a fast median with low satisfaction is not a win.
   return [
-    { id: 'agentId', label: 'Agent', title: 'The agent credited with replies and resolutions (the replier, the resolver), or assigned now.' },
+    {
+      id: 'agentId',
+      label: 'Agent',
+      title: 'The agent credited with replies and resolutions (the replier, the resolver), or assigned now.',
+    },
     { id: 'load', label: 'Load', title: 'Open conversations assigned to the agent now, against the capacity setting.' },
     { id: 'firstResponse', label: 'First', title: `First response: median, ${time}, with n. ${definitionText('firstResponse')}` },
     { id: 'nextResponse', label: 'Next', title: `Next response: median, ${time}, with n. ${definitionText('nextResponse')}` },
@@ -54,7 +58,12 @@ export function AgentTable({ rows, clock }: { rows: AgentRow[]; clock: 'business
                 {cols.map((c) => {
                   const active = sort.column === c.id;
                   return (
-                    <th key={c.id} scope="col" title={c.title} aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                    <th
+                      key={c.id}
+                      scope="col"
+                      title={c.title}
+                      aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                    >
                       <button type="button" className="sort" onClick={() => sortBy(c.id)} data-sort={c.id}>
                         {c.label}
                         <span aria-hidden="true" className="sort-mark">
@@ -70,7 +79,13 @@ export function AgentTable({ rows, clock }: { rows: AgentRow[]; clock: 'business
               {sorted.map((row) => (
                 <tr key={row.agentId} data-agent={row.agentId}>
                   <th scope="row">{row.agentId}</th>
-                  <td data-column="load" data-value={row.load} data-open={row.open} data-capacity={row.capacity} className={row.load > 1 ? 'over-capacity' : undefined}>
+                  <td
+                    data-column="load"
+                    data-value={row.load}
+                    data-open={row.open}
+                    data-capacity={row.capacity}
+                    className={row.load > 1 ? 'over-capacity' : undefined}
+                  >
                     <span className="cell-value">
                       {row.open}/{row.capacity}
                     </span>
@@ -91,7 +106,8 @@ export function AgentTable({ rows, clock }: { rows: AgentRow[]; clock: 'business
         </div>
       )}
       <p className="muted small">
-        First, Next: first and next response medians; Hit: target hit rate; Handle: median active handle time. Each with n; ⚠ marks fewer than {SMALL_SAMPLE} values. Read speed beside CSAT and QA: a faster median is not better on its own.
+        First, Next: first and next response medians; Hit: target hit rate; Handle: median active handle time. Each with n; ⚠ marks fewer
+        than {SMALL_SAMPLE} values. Read speed beside CSAT and QA: a faster median is not better on its own.
       </p>
     </section>
   );

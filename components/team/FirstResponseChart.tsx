@@ -17,7 +17,13 @@ export function FirstResponseChart({ rows, clock }: { rows: AgentRow[]; clock: '
   if (data.length === 0) return null;
   return (
     <figure className="chart team-chart" aria-label="First response median by agent">
-      <BarChart width={380} height={28 * data.length + 30} data={data} layout="vertical" margin={{ top: 4, right: 150, bottom: 0, left: 0 }}>
+      <BarChart
+        width={380}
+        height={28 * data.length + 30}
+        data={data}
+        layout="vertical"
+        margin={{ top: 4, right: 150, bottom: 0, left: 0 }}
+      >
         <CartesianGrid strokeDasharray="2 4" horizontal={false} stroke="#d0d5dd" />
         <XAxis type="number" tick={{ fontSize: 10, fill: '#475467' }} allowDecimals={false} unit="m" />
         <YAxis type="category" dataKey="agent" width={56} tick={{ fontSize: 11, fill: '#101828' }} />

@@ -24,7 +24,14 @@ export function HourOfWeekHeatmap({ cells, timezone }: { cells: number[]; timezo
   const total = cells.reduce((a, b) => a + b, 0);
 
   const onKey = (event: KeyboardEvent<HTMLTableElement>) => {
-    const steps: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -24, ArrowDown: 24, Home: -(active % 24), End: 23 - (active % 24) };
+    const steps: Record<string, number> = {
+      ArrowLeft: -1,
+      ArrowRight: 1,
+      ArrowUp: -24,
+      ArrowDown: 24,
+      Home: -(active % 24),
+      End: 23 - (active % 24),
+    };
     const step = steps[event.key];
     if (step === undefined) return;
     event.preventDefault();
@@ -37,7 +44,10 @@ export function HourOfWeekHeatmap({ cells, timezone }: { cells: number[]; timezo
   return (
     <section className="team-block" aria-labelledby="team-heatmap-title">
       <h3 id="team-heatmap-title">
-        Customer messages by hour of week <span className="muted">· {total} in the period, {timezone}</span>
+        Customer messages by hour of week{' '}
+        <span className="muted">
+          · {total} in the period, {timezone}
+        </span>
       </h3>
       <div className="table-scroll">
         <table className="heatmap" onKeyDown={onKey} aria-describedby="team-heatmap-help">

@@ -29,10 +29,19 @@ export function ImportPanel({ imports, timezone }: { imports: ImportFileRecord[]
     <section className="team-block" aria-labelledby="team-imports-title">
       <h3 id="team-imports-title">Imported exports</h3>
       <p className="muted small">
-        Merge agents’ exported weeks (Replyline JSON) into these figures. A conversation seen in this browser keeps its own data; nothing of a file with errors is stored.
+        Merge agents’ exported weeks (Replyline JSON) into these figures. A conversation seen in this browser keeps its own data; nothing of
+        a file with errors is stored.
       </p>
       <label className={`import-button${importing ? ' is-busy' : ''}`}>
-        <input ref={input} type="file" accept=".json,application/json" multiple onChange={(e) => void onFiles(e)} disabled={importing} aria-describedby="team-import-results" />
+        <input
+          ref={input}
+          type="file"
+          accept=".json,application/json"
+          multiple
+          onChange={(e) => void onFiles(e)}
+          disabled={importing}
+          aria-describedby="team-import-results"
+        />
         {importing ? 'Importing…' : 'Import exports…'}
       </label>
 
@@ -90,7 +99,12 @@ export function ImportPanel({ imports, timezone }: { imports: ImportFileRecord[]
                     {localDate(file.importedAt, timezone)} {formatClockTime(file.importedAt, timezone)}
                   </td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => void removeImport(file.fileId)} aria-label={`Remove import ${file.fileName}`}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => void removeImport(file.fileId)}
+                      aria-label={`Remove import ${file.fileName}`}
+                    >
                       Remove
                     </button>
                   </td>

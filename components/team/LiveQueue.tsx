@@ -7,7 +7,17 @@ const STATE_TEXT: Record<string, string> = { on_track: 'On track', at_risk: 'At 
 const KIND_TEXT: Record<string, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
 
 /** Counts per list (each a toggle for the list below) and the conversations of the chosen list. */
-export function LiveQueue({ queue, now, timezone, forecasts }: { queue: Queue; now: number; timezone: string; forecasts?: ReadonlyMap<string, BreachForecast> }) {
+export function LiveQueue({
+  queue,
+  now,
+  timezone,
+  forecasts,
+}: {
+  queue: Queue;
+  now: number;
+  timezone: string;
+  forecasts?: ReadonlyMap<string, BreachForecast>;
+}) {
   const { queueList, showQueueList } = useTeam();
   const chosen = QUEUE_LISTS.find((l) => l.id === queueList) ?? QUEUE_LISTS[1];
   const rows = queue.rows.filter((r) => r.lists.includes(chosen.id));
@@ -53,7 +63,13 @@ export function LiveQueue({ queue, now, timezone, forecasts }: { queue: Queue; n
             </thead>
             <tbody>
               {rows.map((row) => (
-                <QueueLine key={row.conversation.key} row={row} now={now} timezone={timezone} forecast={forecasts?.get(row.conversation.key)} />
+                <QueueLine
+                  key={row.conversation.key}
+                  row={row}
+                  now={now}
+                  timezone={timezone}
+                  forecast={forecasts?.get(row.conversation.key)}
+                />
               ))}
             </tbody>
           </table>
@@ -68,11 +84,21 @@ function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: numbe
   const assignee = conversation.assigneeId === null ? 'Unassigned' : (conversation.assigneeId ?? 'unknown');
   let target = 'No target';
   if (clock && state) {
-    const due = clock.dueAt !== null ? (now > clock.dueAt ? ` · over ${formatDuration((now - clock.dueAt) / 1000)}` : ` · due ${formatClockTime(clock.dueAt, timezone)}`) : '';
+    const due =
+      clock.dueAt !== null
+        ? now > clock.dueAt
+          ? ` · over ${formatDuration((now - clock.dueAt) / 1000)}`
+          : ` · due ${formatClockTime(clock.dueAt, timezone)}`
+        : '';
     target = `${STATE_TEXT[state]} · ${KIND_TEXT[clock.kind]}${due}`;
   }
   return (
-    <tr data-conversation-id={conversation.conversationId} data-state={state ?? ''} data-source={conversation.source} className={`queue-row state-${state ?? 'none'}`}>
+    <tr
+      data-conversation-id={conversation.conversationId}
+      data-state={state ?? ''}
+      data-source={conversation.source}
+      className={`queue-row state-${state ?? 'none'}`}
+    >
       <td className="conv-id">
         {conversation.conversationId}
         {conversation.source === 'imported' ? (

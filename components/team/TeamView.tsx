@@ -24,14 +24,22 @@ export function TeamView() {
   // Period figures move only with new data (or a new period), not with the 1-second clock.
   const period = useMemo(() => periodRange(filters.period, loadedAt || Date.now(), timezone), [filters.period, loadedAt, timezone]);
   const rows = useMemo(() => (data ? agentTable(data, period, filters) : []), [data, period, filters]);
-  const heat = useMemo(() => (data ? hourOfWeekVolume(data.conversations, timezone, period, filters) : null), [data, timezone, period, filters]);
+  const heat = useMemo(
+    () => (data ? hourOfWeekVolume(data.conversations, timezone, period, filters) : null),
+    [data, timezone, period, filters],
+  );
   const channels = useMemo(() => (data ? channelsOf(data.conversations) : []), [data]);
   const agents = useMemo(() => (data ? teamAgents(data.conversations) : []), [data]);
   // Measured at load time, like the plans: remade with every reload (at least once a minute).
   const forecasts = useMemo(() => (data ? queueForecasts(data.conversations, data.settings, data.loadedAt) : undefined), [data]);
 
   if (status === 'idle' || (status === 'loading' && !data)) return <p className="muted">Loading…</p>;
-  if (status === 'error' && !data) return <p className="error" role="alert">Could not read stored data: {error}</p>;
+  if (status === 'error' && !data)
+    return (
+      <p className="error" role="alert">
+        Could not read stored data: {error}
+      </p>
+    );
   if (!data) return null;
 
   const queue = liveQueue(data.conversations, now, filters);

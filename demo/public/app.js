@@ -177,7 +177,7 @@ function render() {
 }
 
 function currentFilter() {
-  return state.route.name === 'inbox' ? state.route.status : state.lastFilter ?? 'open';
+  return state.route.name === 'inbox' ? state.route.status : (state.lastFilter ?? 'open');
 }
 
 function updateNav() {
@@ -263,7 +263,12 @@ function buildRow(summary) {
     el(
       'td',
       { className: 'dd-cell-customer' },
-      el('a', { className: 'dd-row-link', href: `/conversations/${encodeURIComponent(summary.id)}` }, el('span', { className: 'dd-avatar', 'aria-hidden': 'true' }), el('span', { className: 'dd-customer' })),
+      el(
+        'a',
+        { className: 'dd-row-link', href: `/conversations/${encodeURIComponent(summary.id)}` },
+        el('span', { className: 'dd-avatar', 'aria-hidden': 'true' }),
+        el('span', { className: 'dd-customer' }),
+      ),
     ),
     el('td', { className: 'dd-cell-channel' }),
     el('td', { className: 'dd-cell-status' }, el('span', { className: 'dd-badge' })),
@@ -380,7 +385,13 @@ async function renderConversation(token) {
   const data = await api(`/api/conversations/${encodeURIComponent(id)}`).catch((error) => {
     if (token === state.renderToken) {
       view().replaceChildren(
-        el('main', { className: 'dd-missing' }, el('h1', null, 'Conversation not found'), el('p', null, error.message), el('a', { href: '/inbox' }, 'Back to the inbox')),
+        el(
+          'main',
+          { className: 'dd-missing' },
+          el('h1', null, 'Conversation not found'),
+          el('p', null, error.message),
+          el('a', { href: '/inbox' }, 'Back to the inbox'),
+        ),
       );
     }
     return null;
@@ -403,7 +414,13 @@ async function renderConversation(token) {
         'div',
         { className: 'dd-conv-title' },
         el('h1', { className: 'dd-customer-name' }),
-        el('div', { className: 'dd-conv-meta' }, el('span', { className: 'dd-badge' }), el('span', { className: 'dd-conv-channel' }), el('span', { className: 'dd-conv-ref' })),
+        el(
+          'div',
+          { className: 'dd-conv-meta' },
+          el('span', { className: 'dd-badge' }),
+          el('span', { className: 'dd-conv-channel' }),
+          el('span', { className: 'dd-conv-ref' }),
+        ),
       ),
       el(
         'div',
@@ -448,7 +465,13 @@ function buildAssignSelect() {
 }
 
 function buildComposer() {
-  const input = el('textarea', { className: 'dd-compose-input', name: 'body', rows: '3', placeholder: 'Write a reply…', 'aria-label': 'Message' });
+  const input = el('textarea', {
+    className: 'dd-compose-input',
+    name: 'body',
+    rows: '3',
+    placeholder: 'Write a reply…',
+    'aria-label': 'Message',
+  });
   const send = el('button', { type: 'submit', className: 'dd-send', 'data-kind': 'reply' }, 'Send');
   const note = el('button', { type: 'submit', className: 'dd-send-note', 'data-kind': 'note' }, 'Add note');
   const hint = el('span', { className: 'dd-compose-hint' });
@@ -527,7 +550,11 @@ function updateStatusActions(container, status) {
   container.dataset.key = key;
   container.replaceChildren(
     ...actions.map((action) => {
-      const button = el('button', { type: 'button', className: `dd-action${action === 'resolve' ? ' is-primary' : ''}`, 'data-action': action }, ACTION_LABELS[action]);
+      const button = el(
+        'button',
+        { type: 'button', className: `dd-action${action === 'resolve' ? ' is-primary' : ''}`, 'data-action': action },
+        ACTION_LABELS[action],
+      );
       button.addEventListener('click', () => void changeStatus(action, button));
       return button;
     }),
@@ -608,7 +635,9 @@ function buildThreadItem(event, conversation) {
   item.classList.add('dd-system');
   const body = el('div', { className: 'dd-body' }, systemText(event));
   if (event.type === 'rating' && event.csat !== undefined) {
-    body.append(el('span', { className: 'dd-stars', 'aria-label': `${event.csat} out of 5` }, '★'.repeat(event.csat) + '☆'.repeat(5 - event.csat)));
+    body.append(
+      el('span', { className: 'dd-stars', 'aria-label': `${event.csat} out of 5` }, '★'.repeat(event.csat) + '☆'.repeat(5 - event.csat)),
+    );
   }
   item.append(body, time);
   return item;
@@ -618,14 +647,21 @@ function systemText(event) {
   const actor = event.agentId ? agentName(event.agentId) : null;
   switch (event.type) {
     case 'status': {
-      const verbs = { open: 'reopened the conversation', pending: 'set the conversation to pending', snoozed: 'snoozed the conversation', resolved: 'resolved the conversation' };
+      const verbs = {
+        open: 'reopened the conversation',
+        pending: 'set the conversation to pending',
+        snoozed: 'snoozed the conversation',
+        resolved: 'resolved the conversation',
+      };
       if (actor) return `${actor} ${verbs[event.status]}`;
       if (event.status === 'open') return 'Conversation reopened by the customer’s reply';
       return event.status === 'resolved' ? 'Resolved by the bot' : `Status set to ${STATUS_LABELS[event.status].toLowerCase()}`;
     }
     case 'assignment':
       if (!event.assigneeId) return actor ? `${actor} unassigned the conversation` : 'Conversation unassigned';
-      return actor && actor !== agentName(event.assigneeId) ? `${actor} assigned the conversation to ${agentName(event.assigneeId)}` : `Assigned to ${agentName(event.assigneeId)}`;
+      return actor && actor !== agentName(event.assigneeId)
+        ? `${actor} assigned the conversation to ${agentName(event.assigneeId)}`
+        : `Assigned to ${agentName(event.assigneeId)}`;
     case 'handoff':
       return 'The bot handed the conversation over to the team';
     case 'rating':
@@ -642,7 +678,14 @@ function updateSidebar(aside, conversation) {
     ['Channel', CHANNEL_LABELS[conversation.channel] ?? conversation.channel],
     ['Assignee', agentName(conversation.assigneeId)],
   ];
-  const key = JSON.stringify([customer, rows, conversation.createdAt, conversation.waitingSince, conversation.csat, conversation.messageCount]);
+  const key = JSON.stringify([
+    customer,
+    rows,
+    conversation.createdAt,
+    conversation.waitingSince,
+    conversation.csat,
+    conversation.messageCount,
+  ]);
   if (aside.dataset.key === key) return;
   aside.dataset.key = key;
   const details = el('dl', { className: 'dd-details' });
@@ -650,7 +693,11 @@ function updateSidebar(aside, conversation) {
   details.append(el('dt', null, 'Created'), el('dd', null, timeElement(conversation.createdAt, 'ago')));
   details.append(
     el('dt', null, 'Waiting'),
-    el('dd', null, conversation.waitingSince ? timeElement(conversation.waitingSince, 'waiting') : el('span', { className: 'dd-muted' }, 'Not waiting')),
+    el(
+      'dd',
+      null,
+      conversation.waitingSince ? timeElement(conversation.waitingSince, 'waiting') : el('span', { className: 'dd-muted' }, 'Not waiting'),
+    ),
   );
   details.append(el('dt', null, 'Messages'), el('dd', null, String(conversation.messageCount)));
   const cards = [
@@ -669,7 +716,11 @@ function updateSidebar(aside, conversation) {
         'section',
         { className: 'dd-card dd-csat-card', 'data-csat': conversation.csat },
         el('h2', null, 'Customer satisfaction'),
-        el('div', { className: 'dd-stars is-large', 'aria-label': `${conversation.csat} out of 5` }, '★'.repeat(conversation.csat) + '☆'.repeat(5 - conversation.csat)),
+        el(
+          'div',
+          { className: 'dd-stars is-large', 'aria-label': `${conversation.csat} out of 5` },
+          '★'.repeat(conversation.csat) + '☆'.repeat(5 - conversation.csat),
+        ),
         el('div', { className: 'dd-card-sub' }, `${conversation.csat} / 5`),
       ),
     );
@@ -782,7 +833,7 @@ async function boot() {
   const select = document.querySelector('select.dd-agent-switch');
   for (const agent of agents) select.append(el('option', { value: agent.id }, agent.name));
   const saved = localStorage.getItem('demo-desk.agent');
-  const agentId = state.agentsById.has(saved) ? saved : agents[0]?.id ?? '';
+  const agentId = state.agentsById.has(saved) ? saved : (agents[0]?.id ?? '');
   select.value = agentId;
   setAgent(agentId);
   select.addEventListener('change', () => {

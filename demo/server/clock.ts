@@ -17,7 +17,11 @@ export class DeskClock {
   private manual: boolean;
   private readonly listeners = new Set<() => void>();
 
-  constructor(mode: ClockMode = 'real', frozenAt?: number, private readonly source: () => number = Date.now) {
+  constructor(
+    mode: ClockMode = 'real',
+    frozenAt?: number,
+    private readonly source: () => number = Date.now,
+  ) {
     this.manual = mode === 'manual';
     if (this.manual) this.frozenAt = frozenAt ?? source();
   }

@@ -41,7 +41,10 @@ function parseOptions(argv: string[]): DemoDeskOptions {
   const number = (name: string, text: string | undefined, check: (n: number) => boolean): number | undefined => {
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!check(value)) throw new Error(`--${name} must be ${name === 'speed' || name === 'arrival-every' ? 'a positive number' : 'a non-negative integer'}, got "${text}"`);
+    if (!check(value))
+      throw new Error(
+        `--${name} must be ${name === 'speed' || name === 'arrival-every' ? 'a positive number' : 'a non-negative integer'}, got "${text}"`,
+      );
     return value;
   };
   const isCount = (n: number) => Number.isInteger(n) && n >= 0;

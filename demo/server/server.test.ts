@@ -27,17 +27,33 @@ afterAll(async () => {
 
 describe('Demo Desk HTTP API', () => {
   it('creates a conversation in the past, takes a reply, and serves the exact timeline', async () => {
-    const created = await call('POST', '/api/conversations', { customerName: 'Maya Jensen', channel: 'chat', body: 'Where is my order?', at: ago(44), id: 'c-http' });
+    const created = await call('POST', '/api/conversations', {
+      customerName: 'Maya Jensen',
+      channel: 'chat',
+      body: 'Where is my order?',
+      at: ago(44),
+      id: 'c-http',
+    });
     expect(created.status).toBe(201);
     expect(created.body.conversation).toMatchObject({ id: 'c-http', status: 'open', waitingSince: '2026-11-24T14:16:00.000Z' });
 
     const list = await call('GET', '/api/conversations?status=open');
     expect(list.body.now).toBe('2026-11-24T15:00:00.000Z');
     expect(list.body.conversations.map((c: { id: string }) => c.id)).toEqual(['c-http']);
-    expect(list.body.agents.map((a: { id: string; name: string }) => `${a.id} ${a.name}`)).toEqual(['a-1 Ana Ortiz', 'a-2 Ben Kowalski', 'a-3 Chen Wei', 'a-4 Dana Fischer']);
+    expect(list.body.agents.map((a: { id: string; name: string }) => `${a.id} ${a.name}`)).toEqual([
+      'a-1 Ana Ortiz',
+      'a-2 Ben Kowalski',
+      'a-3 Chen Wei',
+      'a-4 Dana Fischer',
+    ]);
 
     expect((await call('POST', '/api/conversations/c-http/assign', { agentId: 'a-2', at: ago(40) })).status).toBe(201);
-    const reply = await call('POST', '/api/conversations/c-http/messages', { author: 'agent', agentId: 'a-2', body: 'It ships today.', at: ago(30) });
+    const reply = await call('POST', '/api/conversations/c-http/messages', {
+      author: 'agent',
+      agentId: 'a-2',
+      body: 'It ships today.',
+      at: ago(30),
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.conversation.waitingSince).toBe(null);
     await call('POST', '/api/conversations/c-http/messages', { author: 'agent', agentId: 'a-2', body: 'check warehouse', private: true });
@@ -63,13 +79,15 @@ describe('Demo Desk HTTP API', () => {
     expect(JSON.stringify(timeline.body)).not.toContain('It ships today');
 
     const detail = await call('GET', '/api/conversations/c-http');
-    expect(detail.body.conversation.events.map((e: { id: string; type: string; body?: string }) => [e.id, e.type, e.body ?? null])).toEqual([
-      ['e-1', 'message', 'Where is my order?'],
-      ['e-2', 'assignment', null],
-      ['e-3', 'message', 'It ships today.'],
-      ['e-4', 'note', 'check warehouse'],
-      ['e-5', 'status', null],
-    ]);
+    expect(detail.body.conversation.events.map((e: { id: string; type: string; body?: string }) => [e.id, e.type, e.body ?? null])).toEqual(
+      [
+        ['e-1', 'message', 'Where is my order?'],
+        ['e-2', 'assignment', null],
+        ['e-3', 'message', 'It ships today.'],
+        ['e-4', 'note', 'check warehouse'],
+        ['e-5', 'status', null],
+      ],
+    );
   });
 
   it('moves the manual clock: new events take its time', async () => {
@@ -124,7 +142,13 @@ describe('Demo Desk HTTP API', () => {
 
   it('serves and updates the settings', async () => {
     const updated = await call('POST', '/api/settings', { targets: { firstResponseSeconds: 300 } });
-    expect(updated.body.targets).toEqual({ clock: 'business', firstResponseSeconds: 300, nextResponseSeconds: 900, resolutionSeconds: 7200, atRiskShare: 0.75 });
+    expect(updated.body.targets).toEqual({
+      clock: 'business',
+      firstResponseSeconds: 300,
+      nextResponseSeconds: 900,
+      resolutionSeconds: 7200,
+      atRiskShare: 0.75,
+    });
     expect((await call('GET', '/api/settings')).body.targets.firstResponseSeconds).toBe(300);
     expect((await call('POST', '/api/settings', { calendar: { timezone: 'Nowhere/City', week: {} } })).status).toBe(400);
   });

@@ -189,7 +189,7 @@ export async function startDemoDesk(options: DemoDeskOptions = {}): Promise<Demo
           break;
         case 'assign': {
           if (!('agentId' in body)) throw new DeskError(400, 'agentId is required (an agent id, or null to unassign)');
-          const agentId = body.agentId === null ? null : optionalString(body.agentId, 'agentId') ?? null;
+          const agentId = body.agentId === null ? null : (optionalString(body.agentId, 'agentId') ?? null);
           event = store.assign(id, { agentId, byAgentId: optionalString(body.byAgentId, 'byAgentId'), at });
           break;
         }
@@ -333,14 +333,16 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   } catch {
     throw new DeskError(400, 'the request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DeskError(400, 'the request body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new DeskError(400, 'the request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 
 /** `at` must carry an offset (`Z` or `+01:00`): a local time without one is ambiguous. */
 function parseAt(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isoInstant.safeParse(value).success) throw new DeskError(400, 'at must be an ISO 8601 time with an offset, e.g. 2026-11-24T09:00:00Z');
+  if (!isoInstant.safeParse(value).success)
+    throw new DeskError(400, 'at must be an ISO 8601 time with an offset, e.g. 2026-11-24T09:00:00Z');
   return Date.parse(value as string);
 }
 

@@ -31,7 +31,10 @@ const ALL_DAY: [string, string][] = [['00:00', '24:00']];
  */
 export function parseBusinessHours(text: string): CalendarSpec['week'] {
   const week: CalendarSpec['week'] = {};
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^(.+?)\s+((?:\d{2}:\d{2}-\d{2}:\d{2})(?:\s*,\s*\d{2}:\d{2}-\d{2}:\d{2})*)$/i.exec(part);
     if (!match) throw new Error(`cannot read business hours "${part}" (expected e.g. "mon-fri 09:00-17:00")`);
     const days = parseDays(match[1].toLowerCase().trim());
@@ -71,9 +74,6 @@ export function defaultSettings(options: { timezone?: string; businessHours?: st
 export function updateSettings(current: DeskSettings, change: { calendar?: unknown; targets?: unknown }): DeskSettings {
   return {
     calendar: change.calendar === undefined ? current.calendar : calendarSchema.parse(change.calendar),
-    targets:
-      change.targets === undefined
-        ? current.targets
-        : targetsSchema.parse({ ...current.targets, ...(change.targets as object) }),
+    targets: change.targets === undefined ? current.targets : targetsSchema.parse({ ...current.targets, ...(change.targets as object) }),
   };
 }

@@ -60,8 +60,11 @@ describe('Simulator', () => {
   it('covers what a real desk shows: bot-only resolutions, hand-offs, notes, pending, reopenings, follow-ups and ratings', () => {
     const { timeline } = simulate(42, 300);
     const all = timeline.conversations;
-    const types = (c: (typeof all)[number]) => c.events.map((e) => (e.type === 'message' ? `message:${e.author}` : e.type === 'status' ? `status:${e.status}` : e.type));
-    const botOnly = all.filter((c) => types(c).includes('status:resolved') && !types(c).includes('message:agent') && types(c).includes('message:bot'));
+    const types = (c: (typeof all)[number]) =>
+      c.events.map((e) => (e.type === 'message' ? `message:${e.author}` : e.type === 'status' ? `status:${e.status}` : e.type));
+    const botOnly = all.filter(
+      (c) => types(c).includes('status:resolved') && !types(c).includes('message:agent') && types(c).includes('message:bot'),
+    );
     expect(botOnly.length).toBeGreaterThan(0);
     for (const conversation of botOnly) {
       const resolution = conversation.events.find((e) => e.type === 'status' && e.status === 'resolved');
@@ -71,7 +74,9 @@ describe('Simulator', () => {
     expect(all.filter((c) => types(c).includes('note')).length).toBeGreaterThan(0);
     expect(all.filter((c) => types(c).includes('status:pending')).length).toBeGreaterThan(0);
     expect(all.filter((c) => types(c).includes('status:open')).length).toBeGreaterThan(0);
-    expect(all.filter((c) => types(c).filter((t) => t === 'message:customer').length >= 2 && types(c)[1] !== 'message:agent').length).toBeGreaterThan(0);
+    expect(
+      all.filter((c) => types(c).filter((t) => t === 'message:customer').length >= 2 && types(c)[1] !== 'message:agent').length,
+    ).toBeGreaterThan(0);
     const ratings = all.flatMap((c) => c.events.filter((e) => e.type === 'rating').map((e) => (e.type === 'rating' ? e.csat! : 0)));
     expect(ratings.length).toBeGreaterThan(20);
     // Skewed positive, as real CSAT is.

@@ -515,7 +515,7 @@ export class Simulator {
   private push(entry: Omit<Entry, 'seq'>): void {
     const heap = this.heap;
     heap.push({ ...entry, seq: this.seq++ });
-    for (let i = heap.length - 1; i > 0; ) {
+    for (let i = heap.length - 1; i > 0;) {
       const parent = (i - 1) >> 1;
       if (!before(heap[i], heap[parent])) break;
       [heap[i], heap[parent]] = [heap[parent], heap[i]];
@@ -529,7 +529,7 @@ export class Simulator {
     const last = heap.pop();
     if (heap.length > 0 && last) {
       heap[0] = last;
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const left = 2 * i + 1;
         const right = left + 1;
         let smallest = i;

@@ -40,7 +40,11 @@ describe('deriveState', () => {
       event({ type: 'message', at: min(7), author: 'agent', agentId: 'a-2', body: 'b' }, 3),
     ];
     expect(deriveState(min(0), base)).toMatchObject({ waitingSince: null, assigneeId: 'a-2', status: 'open', updatedAt: min(7) });
-    const followUp = [...base, event({ type: 'message', at: min(9), author: 'customer', body: 'c' }, 4), event({ type: 'message', at: min(12), author: 'customer', body: 'd' }, 5)];
+    const followUp = [
+      ...base,
+      event({ type: 'message', at: min(9), author: 'customer', body: 'c' }, 4),
+      event({ type: 'message', at: min(12), author: 'customer', body: 'd' }, 5),
+    ];
     expect(deriveState(min(0), followUp).waitingSince).toBe(min(9));
     const pending = [...followUp, event({ type: 'status', at: min(13), status: 'pending', agentId: 'a-2' }, 6)];
     expect(deriveState(min(0), pending)).toMatchObject({ status: 'pending', waitingSince: min(9) });
@@ -156,6 +160,12 @@ describe('DeskStore', () => {
     ]);
     expect(JSON.stringify(timeline)).not.toMatch(/secret|reply text|note text/);
     expect(timeline.calendar!.timezone).toBe('Europe/Berlin');
-    expect(timeline.targets).toEqual({ clock: 'business', firstResponseSeconds: 600, nextResponseSeconds: 900, resolutionSeconds: 7200, atRiskShare: 0.75 });
+    expect(timeline.targets).toEqual({
+      clock: 'business',
+      firstResponseSeconds: 600,
+      nextResponseSeconds: 900,
+      resolutionSeconds: 7200,
+      atRiskShare: 0.75,
+    });
   });
 });

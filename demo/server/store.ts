@@ -331,7 +331,8 @@ export class DeskStore {
     }
     let id = input.id;
     if (id !== undefined) {
-      if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new DeskError(400, 'id must be 1–64 letters, digits, "-" or "_"');
+      if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+        throw new DeskError(400, 'id must be 1–64 letters, digits, "-" or "_"');
       if (this.conversations.has(id)) throw new DeskError(409, `conversation ${id} already exists`);
     } else {
       do id = `c-${this.nextConversationNumber++}`;
@@ -513,7 +514,14 @@ export function toTimelineEvent(event: DeskEvent): TimelineEvent {
   const at = iso(event.at);
   switch (event.type) {
     case 'message':
-      return { id: event.id, at, type: 'message', author: event.author!, ...(event.agentId ? { agentId: event.agentId } : {}), public: true };
+      return {
+        id: event.id,
+        at,
+        type: 'message',
+        author: event.author!,
+        ...(event.agentId ? { agentId: event.agentId } : {}),
+        public: true,
+      };
     case 'note':
       return { id: event.id, at, type: 'note', ...(event.agentId ? { agentId: event.agentId } : {}) };
     case 'status':

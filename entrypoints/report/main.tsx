@@ -11,7 +11,11 @@ import './report.css';
 function readQuery(): { week: string | null; scope: Scope; at: number } {
   const query = new URLSearchParams(location.search);
   const at = Number(query.get('at'));
-  return { week: query.get('week'), scope: query.get('scope') === 'everyone' ? 'everyone' : 'me', at: Number.isFinite(at) && at > 0 ? at : Date.now() };
+  return {
+    week: query.get('week'),
+    scope: query.get('scope') === 'everyone' ? 'everyone' : 'me',
+    at: Number.isFinite(at) && at > 0 ? at : Date.now(),
+  };
 }
 
 function Report() {
@@ -23,7 +27,12 @@ function Report() {
       .then((db) => loadMeData(db, at))
       .then(setData, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [at]);
-  if (error) return <p className="error" role="alert">Could not read stored data: {error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        Could not read stored data: {error}
+      </p>
+    );
   if (!data) return <p className="muted">Loading…</p>;
   return <ReportPage data={data} week={week && data.weeks.includes(week) ? week : data.weeks[data.weeks.length - 1]} scope={scope} />;
 }

@@ -22,7 +22,12 @@ function Review() {
       .then(async (db) => ({ data: await loadReviewData(db, now), outcomes: await db.getAll('outcomes') }))
       .then(setLoaded, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [now]);
-  if (error) return <p className="error" role="alert">Could not read stored data: {error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        Could not read stored data: {error}
+      </p>
+    );
   if (!loaded) return <p className="muted">Loading…</p>;
   return <ReviewPage data={loaded.data} outcomes={loaded.outcomes} initialScope={scope} initialWeek={week} now={now} />;
 }

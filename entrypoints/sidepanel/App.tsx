@@ -67,7 +67,11 @@ export function App() {
       </header>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {status === 'loading' ? <p className="muted">Loading…</p> : null}
-        {status === 'error' ? <p className="error" role="alert">Could not read stored data: {error}</p> : null}
+        {status === 'error' ? (
+          <p className="error" role="alert">
+            Could not read stored data: {error}
+          </p>
+        ) : null}
         {status === 'ready' && tab === 'now' ? <NowView data={focused} health={health} now={now} timezone={timezone} /> : null}
         <Suspense fallback={<p className="muted">Loading…</p>}>
           {status === 'ready' && tab === 'me' ? <MeView /> : null}

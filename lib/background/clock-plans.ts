@@ -24,7 +24,14 @@ function targetSeconds(settings: Settings, kind: Kind, scope: TargetScope): numb
 }
 
 /** A running clock started at `startedAt`, planned with the engine's own target rules. */
-export function planRunningClock(kind: Kind, startedAt: number, settings: Settings, clock: WorkClock, now: number, scope: TargetScope = {}): PlannedClock {
+export function planRunningClock(
+  kind: Kind,
+  startedAt: number,
+  settings: Settings,
+  clock: WorkClock,
+  now: number,
+  scope: TargetScope = {},
+): PlannedClock {
   const seconds = targetSeconds(settings, kind, scope);
   if (seconds === undefined) return { kind, startedAt, dueAt: null, atRiskAt: null, stoppedAt: null, state: null };
   const landing = getProfile(settings.profile).deadlineLanding;
@@ -32,7 +39,14 @@ export function planRunningClock(kind: Kind, startedAt: number, settings: Settin
 }
 
 function fromTarget(kind: Kind, target: TargetResult): PlannedClock {
-  return { kind, startedAt: target.startedAt, dueAt: target.dueAt, atRiskAt: target.atRiskAt, stoppedAt: target.stoppedAt, state: target.state };
+  return {
+    kind,
+    startedAt: target.startedAt,
+    dueAt: target.dueAt,
+    atRiskAt: target.atRiskAt,
+    stoppedAt: target.stoppedAt,
+    state: target.state,
+  };
 }
 
 /**
@@ -42,7 +56,10 @@ function fromTarget(kind: Kind, target: TargetResult): PlannedClock {
 function listClockKind(record: ConversationRecord, firstResponseKnown: boolean | null): Kind {
   if (firstResponseKnown === true) return 'nextResponse';
   if (firstResponseKnown === false) return 'firstResponse';
-  return record.createdAt !== undefined && record.waitingSince !== null && record.waitingSince !== undefined && record.waitingSince - record.createdAt < 1000
+  return record.createdAt !== undefined &&
+    record.waitingSince !== null &&
+    record.waitingSince !== undefined &&
+    record.waitingSince - record.createdAt < 1000
     ? 'firstResponse'
     : 'nextResponse';
 }
@@ -70,7 +87,12 @@ export function planConversation(
     if (lastNext) byKind.set('nextResponse', fromTarget('nextResponse', lastNext));
     if (resolution) byKind.set('resolution', fromTarget('resolution', resolution));
     for (const open of metrics.open) {
-      byKind.set(open.kind, open.target ? fromTarget(open.kind, open.target) : { kind: open.kind, startedAt: open.startedAt, dueAt: null, atRiskAt: null, stoppedAt: null, state: null });
+      byKind.set(
+        open.kind,
+        open.target
+          ? fromTarget(open.kind, open.target)
+          : { kind: open.kind, startedAt: open.startedAt, dueAt: null, atRiskAt: null, stoppedAt: null, state: null },
+      );
     }
     clocks.push(...byKind.values());
   }

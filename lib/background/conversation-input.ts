@@ -13,7 +13,13 @@ export function toEngineEvent(observed: ObservedEvent): ConversationEvent | null
   switch (observed.type) {
     case 'message':
       if (!observed.author) return null;
-      return { ...base, type: 'message', author: observed.author, agentId, ...(observed.public === undefined ? {} : { public: observed.public }) };
+      return {
+        ...base,
+        type: 'message',
+        author: observed.author,
+        agentId,
+        ...(observed.public === undefined ? {} : { public: observed.public }),
+      };
     case 'note':
       return { ...base, type: 'note', agentId };
     case 'status':

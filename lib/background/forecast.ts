@@ -39,11 +39,18 @@ function settingsKey(settings: Settings): string {
  */
 export function withStatesAt(m: ConversationMetrics, now: number): ConversationMetrics {
   if (!m.open.some((c) => c.target && c.target.state !== 'breached' && c.target.dueAt < now)) return m;
-  const open: OpenClock[] = m.open.map((c) => (c.target && c.target.state !== 'breached' && c.target.dueAt < now ? { ...c, target: { ...c.target, state: 'breached' } } : c));
+  const open: OpenClock[] = m.open.map((c) =>
+    c.target && c.target.state !== 'breached' && c.target.dueAt < now ? { ...c, target: { ...c.target, state: 'breached' } } : c,
+  );
   return { ...m, open };
 }
 
-async function storedMetrics(db: ReplylineDb, settings: Settings, now: number, fresh: readonly string[]): Promise<Map<string, ConversationMetrics>> {
+async function storedMetrics(
+  db: ReplylineDb,
+  settings: Settings,
+  now: number,
+  fresh: readonly string[],
+): Promise<Map<string, ConversationMetrics>> {
   const minute = Math.floor(now / MINUTE);
   const key = settingsKey(settings);
   if (!cache || cache.minute !== minute || cache.settingsKey !== key) {
@@ -71,7 +78,15 @@ export function planForecast(f: BreachForecast | undefined): ClockPlan['forecast
  * The plans with their forecasts. `changed`: storage keys re-measured since the last call
  * (their stored metrics are newer than the cache's).
  */
-export async function withForecasts(db: ReplylineDb, plans: ClockPlan[], helpdesk: string, origin: string, changed: readonly string[], settings: Settings, now: number): Promise<ClockPlan[]> {
+export async function withForecasts(
+  db: ReplylineDb,
+  plans: ClockPlan[],
+  helpdesk: string,
+  origin: string,
+  changed: readonly string[],
+  settings: Settings,
+  now: number,
+): Promise<ClockPlan[]> {
   if (!plans.some((p) => p.waitingSince !== null && p.waitingSince !== undefined)) return plans;
   let metrics: Map<string, ConversationMetrics>;
   try {
@@ -84,7 +99,8 @@ export async function withForecasts(db: ReplylineDb, plans: ClockPlan[], helpdes
   }
   const forecasts = new Map<string, BreachForecast>();
   const current = [...metrics.values()].map((m) => withStatesAt(m, now));
-  for (const f of forecastBreaches({ now, metrics: current, business: businessClock(settings) }).forecasts) forecasts.set(f.conversationId, f);
+  for (const f of forecastBreaches({ now, metrics: current, business: businessClock(settings) }).forecasts)
+    forecasts.set(f.conversationId, f);
   return plans.map((plan) => {
     const forecast = planForecast(forecasts.get(conversationKey(helpdesk, origin, plan.conversationId)));
     return forecast ? { ...plan, forecast } : plan;

@@ -50,13 +50,23 @@ export function scriptId(adapterId: string, origin: string): string {
 }
 
 /** The registrations the bindings call for, given which origins are granted. */
-export function desiredRegistrations(bindings: readonly HelpdeskBinding[], granted: ReadonlySet<string>, helpdesks: readonly HelpdeskEntry[] = HELPDESKS): ContentScriptRegistration[] {
+export function desiredRegistrations(
+  bindings: readonly HelpdeskBinding[],
+  granted: ReadonlySet<string>,
+  helpdesks: readonly HelpdeskEntry[] = HELPDESKS,
+): ContentScriptRegistration[] {
   const byId = new Map<string, ContentScriptRegistration>();
   for (const binding of bindings) {
     const entry = helpdesks.find((h) => h.id === binding.adapterId && h.access === 'runtime');
     if (!entry || !granted.has(binding.origin)) continue;
     const id = scriptId(entry.id, binding.origin);
-    byId.set(id, { id, js: [entry.contentScript], matches: [originPattern(binding.origin)], runAt: 'document_idle', persistAcrossSessions: true });
+    byId.set(id, {
+      id,
+      js: [entry.contentScript],
+      matches: [originPattern(binding.origin)],
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    });
   }
   return [...byId.values()];
 }
@@ -99,7 +109,8 @@ function browserApis(): AccessApis | null {
   const permissions = browser.permissions;
   if (!scripting?.registerContentScripts || !permissions?.contains) return null;
   return {
-    getRegisteredContentScripts: async () => (await scripting.getRegisteredContentScripts()) as Array<{ id: string; js?: string[]; matches?: string[] }>,
+    getRegisteredContentScripts: async () =>
+      (await scripting.getRegisteredContentScripts()) as Array<{ id: string; js?: string[]; matches?: string[] }>,
     registerContentScripts: async (scripts) => {
       await scripting.registerContentScripts(scripts);
     },

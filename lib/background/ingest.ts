@@ -28,7 +28,18 @@ import { toPanelMetricsRecord } from '@/lib/storage/panel-metrics';
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */
 export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
 
-const BATCH_STORES: StoreName[] = ['batches', 'conversations', 'events', 'activity', 'metrics', 'panelMetrics', 'rollups', 'health', 'state', 'notifications'];
+const BATCH_STORES: StoreName[] = [
+  'batches',
+  'conversations',
+  'events',
+  'activity',
+  'metrics',
+  'panelMetrics',
+  'rollups',
+  'health',
+  'state',
+  'notifications',
+];
 type BatchTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 type ReadTx = IDBPTransaction<ReplylineDB, StoreName[], 'readonly' | 'readwrite'>;
 
@@ -57,7 +68,10 @@ export async function handleContentMessage(raw: unknown, db: ReplylineDb, now: n
 function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; message: string }>): string {
   return issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.code}${issue.message && issue.message !== 'Invalid input' ? ` (${issue.message})` : ''}`)
+    .map(
+      (issue) =>
+        `${issue.path.map(String).join('.') || '(message)'}: ${issue.code}${issue.message && issue.message !== 'Invalid input' ? ` (${issue.message})` : ''}`,
+    )
     .join('; ');
 }
 
@@ -103,7 +117,18 @@ export function mergeConversation(
   const key = conversationKey(helpdesk, origin, observed.conversationId);
   const record: ConversationRecord = existing
     ? { ...existing }
-    : { key, helpdesk, origin, conversationId: observed.conversationId, hasEvents: false, missingFromList: [], missingFromView: [], unverified: false, firstSeenAt: now, updatedAt: now };
+    : {
+        key,
+        helpdesk,
+        origin,
+        conversationId: observed.conversationId,
+        hasEvents: false,
+        missingFromList: [],
+        missingFromView: [],
+        unverified: false,
+        firstSeenAt: now,
+        updatedAt: now,
+      };
   const missing = observed.missing ?? [];
   const has = (field: string) => !missing.includes(field);
   if (observed.channel !== undefined) record.channel = observed.channel;
@@ -194,16 +219,43 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
     const spanKey = `${documentId}|${span.start}`;
     const existing = await activity.get(spanKey);
     if (existing && existing.end >= span.end && existing.conversationKey === key) continue;
-    await activity.put({ key: spanKey, documentId, conversationKey: key, agentId: span.agentId, start: span.start, end: span.end, kind: span.kind });
+    await activity.put({
+      key: spanKey,
+      documentId,
+      conversationKey: key,
+      agentId: span.agentId,
+      start: span.start,
+      end: span.end,
+      kind: span.kind,
+    });
     if (!(await conversations.get(key))) {
-      await conversations.put({ key, helpdesk, origin, conversationId: span.conversationId, hasEvents: false, missingFromList: [], missingFromView: [], unverified: false, firstSeenAt: now, updatedAt: now });
+      await conversations.put({
+        key,
+        helpdesk,
+        origin,
+        conversationId: span.conversationId,
+        hasEvents: false,
+        missingFromList: [],
+        missingFromView: [],
+        unverified: false,
+        firstSeenAt: now,
+        updatedAt: now,
+      });
     }
     changed.add(key);
   }
 
   if (message.health) {
     const health = message.health;
-    await tx.objectStore('health').put({ key: `${helpdesk}|${origin}|${health.route}`, helpdesk, origin, route: health.route, at: health.at, found: { ...health.found }, missing: [...health.missing] });
+    await tx.objectStore('health').put({
+      key: `${helpdesk}|${origin}|${health.route}`,
+      helpdesk,
+      origin,
+      route: health.route,
+      at: health.at,
+      found: { ...health.found },
+      missing: [...health.missing],
+    });
   }
   // A stored batch clears an earlier storage failure of this helpdesk.
   await tx.objectStore('health').delete(`${helpdesk}|${origin}|storage`);

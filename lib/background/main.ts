@@ -14,7 +14,12 @@ import { getSettings } from '@/lib/storage/settings';
 import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
 
 function isContentMessage(message: unknown): boolean {
-  return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string' && (message as { type: string }).type.startsWith('cs:');
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    typeof (message as { type?: unknown }).type === 'string' &&
+    (message as { type: string }).type.startsWith('cs:')
+  );
 }
 
 const alarms: AlarmApi = {
@@ -59,11 +64,15 @@ async function resume(): Promise<void> {
   const db = await getDb();
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
   // Alarms survive worker restarts; create the daily one only when it is missing.
-  if (!(await browser.alarms.get(RETENTION_ALARM))) await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
+  if (!(await browser.alarms.get(RETENTION_ALARM)))
+    await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
   // The weekly review reminder fires every Monday morning; it only notifies when turned on.
   if (!(await browser.alarms.get(WEEKLY_REVIEW_ALARM))) {
     const settings = await getSettings(db);
-    await browser.alarms.create(WEEKLY_REVIEW_ALARM, { when: nextReviewTime(Date.now(), settings.calendar.timezone), periodInMinutes: WEEK_MINUTES });
+    await browser.alarms.create(WEEKLY_REVIEW_ALARM, {
+      when: nextReviewTime(Date.now(), settings.calendar.timezone),
+      periodInMinutes: WEEK_MINUTES,
+    });
   }
 }
 
@@ -111,4 +120,3 @@ export function startBackground(): Promise<void> {
   browser.runtime.onInstalled.addListener(() => void resume().catch(() => undefined));
   return resume().catch(() => undefined);
 }
-

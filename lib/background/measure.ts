@@ -56,5 +56,8 @@ export function engineContext(settings: Settings, now: number, scope: TargetScop
 }
 
 export function measure(conversation: Conversation, settings: Settings, now: number): ConversationMetrics {
-  return measureConversation(conversation, engineContext(settings, now, { channel: conversation.channel, priority: conversation.priority }));
+  return measureConversation(
+    conversation,
+    engineContext(settings, now, { channel: conversation.channel, priority: conversation.priority }),
+  );
 }

@@ -30,10 +30,22 @@ function measuresOf(metrics: ConversationMetrics): Measure[] {
     out.push({ kind: 'firstResponse', at: fr.repliedAt, agentId: fr.agentId, seconds: fr.seconds, businessSeconds: fr.businessSeconds });
   }
   for (const reply of metrics.replies) {
-    out.push({ kind: 'nextResponse', at: reply.repliedAt, agentId: reply.agentId, seconds: reply.seconds, businessSeconds: reply.businessSeconds });
+    out.push({
+      kind: 'nextResponse',
+      at: reply.repliedAt,
+      agentId: reply.agentId,
+      seconds: reply.seconds,
+      businessSeconds: reply.businessSeconds,
+    });
   }
   for (const resolution of metrics.resolutions) {
-    out.push({ kind: 'resolution', at: resolution.resolvedAt, agentId: resolution.agentId, seconds: resolution.seconds, businessSeconds: resolution.businessSeconds });
+    out.push({
+      kind: 'resolution',
+      at: resolution.resolvedAt,
+      agentId: resolution.agentId,
+      seconds: resolution.seconds,
+      businessSeconds: resolution.businessSeconds,
+    });
   }
   return out;
 }

@@ -34,7 +34,12 @@ export async function weeklyReviewReminder(db: ReplylineDb, now: number): Promis
   return { id: `${WEEKLY_REVIEW_NOTIFICATION}${week}`, week };
 }
 
-export async function deliverWeeklyReview(db: ReplylineDb, now: number, notifications: NotificationApi, iconUrl: string): Promise<string | null> {
+export async function deliverWeeklyReview(
+  db: ReplylineDb,
+  now: number,
+  notifications: NotificationApi,
+  iconUrl: string,
+): Promise<string | null> {
   const reminder = await weeklyReviewReminder(db, now);
   if (!reminder) return null;
   await notifications.create(reminder.id, {

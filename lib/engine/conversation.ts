@@ -10,15 +10,7 @@ import type { Conversation, ConversationEvent, ConversationStatus } from './even
 import { DEFAULT_LONG_WAIT_SECONDS, EFFORT_WEIGHTS } from './definitions';
 import type { Profile } from './profiles';
 import { continuousClock, evaluateTarget, type Pauses } from './targets';
-import type {
-  ConversationMetrics,
-  Duration,
-  Figure,
-  OpenClock,
-  ReplyMeasure,
-  ResolutionMeasure,
-  TargetResult,
-} from './types';
+import type { ConversationMetrics, Duration, Figure, OpenClock, ReplyMeasure, ResolutionMeasure, TargetResult } from './types';
 
 export interface TargetsConfig {
   clock: 'business' | 'calendar';
@@ -217,7 +209,7 @@ class Pass {
   }
 
   run(events: ConversationEvent[]): void {
-  for (let i = 0; i < events.length; i++) {
+    for (let i = 0; i < events.length; i++) {
       const ev = events[i];
       const at = ev.at;
       switch (ev.type) {
@@ -244,18 +236,36 @@ class Pass {
               if (start >= 0 && this.agentPublicCount >= needed) {
                 const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
                 const d = this.duration(start, at, pauses);
-                this.firstResponse = { seconds: d.seconds, businessSeconds: d.businessSeconds, startedAt: start, repliedAt: at, agentId: ev.agentId };
+                this.firstResponse = {
+                  seconds: d.seconds,
+                  businessSeconds: d.businessSeconds,
+                  startedAt: start,
+                  repliedAt: at,
+                  agentId: ev.agentId,
+                };
                 stopsFirst = true;
                 if (this.waitStart >= 0) {
                   const w = start === this.waitStart ? d : this.duration(this.waitStart, at, pauses);
-                  this.frSegment = { seconds: w.seconds, businessSeconds: w.businessSeconds, startedAt: this.waitStart, stoppedAt: at, agentId: ev.agentId };
+                  this.frSegment = {
+                    seconds: w.seconds,
+                    businessSeconds: w.businessSeconds,
+                    startedAt: this.waitStart,
+                    stoppedAt: at,
+                    agentId: ev.agentId,
+                  };
                 }
               }
             }
             if (this.waitStart >= 0 && !stopsFirst && this.firstResponse !== null) {
               const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
               const d = this.duration(this.waitStart, at, pauses);
-              this.replies.push({ seconds: d.seconds, businessSeconds: d.businessSeconds, startedAt: this.waitStart, repliedAt: at, agentId: ev.agentId });
+              this.replies.push({
+                seconds: d.seconds,
+                businessSeconds: d.businessSeconds,
+                startedAt: this.waitStart,
+                repliedAt: at,
+                agentId: ev.agentId,
+              });
             }
             if (this.firstResponse !== null) {
               this.waitStart = -1;
@@ -279,7 +289,10 @@ class Pass {
           this.lastHandoffAt = at;
           this.lastOpenedAt = at;
           if (this.handoff === null) {
-            const from = this.profile.handoff.start === 'first-customer-message' && this.firstCustomerEverAt >= 0 ? this.firstCustomerEverAt : this.createdAt;
+            const from =
+              this.profile.handoff.start === 'first-customer-message' && this.firstCustomerEverAt >= 0
+                ? this.firstCustomerEverAt
+                : this.createdAt;
             const d = this.duration(from, at, EMPTY);
             this.handoff = { seconds: d.seconds, businessSeconds: d.businessSeconds, at };
           }
@@ -318,7 +331,6 @@ class Pass {
           break;
       }
     }
-  
   }
 }
 
@@ -354,9 +366,35 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   const pauseResolution = profile.pauses.resolution.length > 0;
   const pass = new Pass(conversation, ctx);
   pass.run(sortedEvents(conversation.events));
-  const { status, responsePauses, resolutionPauses, responsePausedSince, resolutionPausedSince, firstResponse, firstCustomerEverAt,
-    abandonedStart, abandonedAt, frSegment, waitStart, followUps, replies, resolutions, cycleStart, reopens, humanReplies, botMessages,
-    lastReplier, assigneeId, transfers, handoff, csat, ces, csatAt, cesAt, spans } = pass;
+  const {
+    status,
+    responsePauses,
+    resolutionPauses,
+    responsePausedSince,
+    resolutionPausedSince,
+    firstResponse,
+    firstCustomerEverAt,
+    abandonedStart,
+    abandonedAt,
+    frSegment,
+    waitStart,
+    followUps,
+    replies,
+    resolutions,
+    cycleStart,
+    reopens,
+    humanReplies,
+    botMessages,
+    lastReplier,
+    assigneeId,
+    transfers,
+    handoff,
+    csat,
+    ces,
+    csatAt,
+    cesAt,
+    spans,
+  } = pass;
   // Handle time.
   let handleMs = 0;
   const handleSecondsByAgent: Record<string, number> = {};
@@ -378,7 +416,16 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
 
   let firstResponseTarget: TargetResult | null = null;
   if (firstResponse !== null) {
-    firstResponseTarget = optionalTarget(tclock, t.atRiskShare, landing, now, firstResponse.startedAt, t.firstResponseSeconds, responsePausesNow, firstResponse.repliedAt);
+    firstResponseTarget = optionalTarget(
+      tclock,
+      t.atRiskShare,
+      landing,
+      now,
+      firstResponse.startedAt,
+      t.firstResponseSeconds,
+      responsePausesNow,
+      firstResponse.repliedAt,
+    );
   } else if (status !== 'resolved') {
     const start = pass.firstResponseStart();
     if (start >= 0 && start <= now) {
@@ -388,7 +435,16 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     }
   } else if (abandonedStart >= 0 && t.firstResponseSeconds !== undefined) {
     // Resolved with nobody answering: only a wait that had already run past due is a miss.
-    const result = optionalTarget(tclock, t.atRiskShare, landing, now, abandonedStart, t.firstResponseSeconds, responsePausesNow, abandonedAt);
+    const result = optionalTarget(
+      tclock,
+      t.atRiskShare,
+      landing,
+      now,
+      abandonedStart,
+      t.firstResponseSeconds,
+      responsePausesNow,
+      abandonedAt,
+    );
     if (result && result.state === 'missed') firstResponseTarget = result;
   }
 
@@ -398,11 +454,24 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   const nextResponseTargets: TargetResult[] = [];
   if (t.nextResponseSeconds !== undefined) {
     if (firstWaitIsUpdate && frSegment !== null) {
-      nextResponseTargets.push(evaluateTarget(tclock, frSegment.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, frSegment.stoppedAt, now));
+      nextResponseTargets.push(
+        evaluateTarget(
+          tclock,
+          frSegment.startedAt,
+          t.nextResponseSeconds,
+          t.atRiskShare,
+          landing,
+          responsePausesNow,
+          frSegment.stoppedAt,
+          now,
+        ),
+      );
     }
     for (let i = 0; i < replies.length; i++) {
       const r = replies[i];
-      nextResponseTargets.push(evaluateTarget(tclock, r.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, r.repliedAt, now));
+      nextResponseTargets.push(
+        evaluateTarget(tclock, r.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, r.repliedAt, now),
+      );
     }
   }
   if (waitStart >= 0 && (firstResponse !== null || firstWaitIsUpdate) && waitStart <= now) {
@@ -416,45 +485,98 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     rfig === 'per-cycle'
       ? cycleStart
       : rfig === 'first-message-to-last-close'
-        ? firstCustomerEverAt >= 0 ? firstCustomerEverAt : createdAt
+        ? firstCustomerEverAt >= 0
+          ? firstCustomerEverAt
+          : createdAt
         : createdAt;
   let resolutionTarget: TargetResult | null = null;
   if (status === 'resolved') {
     const last = resolutions[resolutions.length - 1];
-    resolutionTarget = optionalTarget(tclock, t.atRiskShare, landing, now, rfig === 'per-cycle' ? last.startedAt : resolutionStart, t.resolutionSeconds, resolutionPausesNow, last.resolvedAt);
+    resolutionTarget = optionalTarget(
+      tclock,
+      t.atRiskShare,
+      landing,
+      now,
+      rfig === 'per-cycle' ? last.startedAt : resolutionStart,
+      t.resolutionSeconds,
+      resolutionPausesNow,
+      last.resolvedAt,
+    );
   } else if (resolutionStart <= now) {
     resolutionTarget = optionalTarget(tclock, t.atRiskShare, landing, now, resolutionStart, t.resolutionSeconds, resolutionPausesNow, null);
-    open.push(openClock('resolution', resolutionStart, measureDuration(business, resolutionStart, now, resolutionPausesNow), resolutionTarget));
+    open.push(
+      openClock('resolution', resolutionStart, measureDuration(business, resolutionStart, now, resolutionPausesNow), resolutionTarget),
+    );
   }
 
   // Figures as the profile reports them.
   const reportedFirst: Figure[] = firstResponse
-    ? [{ seconds: firstResponse.seconds, businessSeconds: firstResponse.businessSeconds, startedAt: firstResponse.startedAt, stoppedAt: firstResponse.repliedAt, agentId: firstResponse.agentId }]
+    ? [
+        {
+          seconds: firstResponse.seconds,
+          businessSeconds: firstResponse.businessSeconds,
+          startedAt: firstResponse.startedAt,
+          stoppedAt: firstResponse.repliedAt,
+          agentId: firstResponse.agentId,
+        },
+      ]
     : [];
   let reportedReply: Figure[] = [];
   if (profile.nextResponse.statistic === 'every') {
-    reportedReply = replies.map((r) => ({ seconds: r.seconds, businessSeconds: r.businessSeconds, startedAt: r.startedAt, stoppedAt: r.repliedAt, agentId: r.agentId }));
+    reportedReply = replies.map((r) => ({
+      seconds: r.seconds,
+      businessSeconds: r.businessSeconds,
+      startedAt: r.startedAt,
+      stoppedAt: r.repliedAt,
+      agentId: r.agentId,
+    }));
   } else {
     // Longest wait by business time, as Zammad compares working minutes.
     let longest: Figure | null = profile.nextResponse.includeFirstResponse ? frSegment : null;
     for (let i = 0; i < replies.length; i++) {
       const r = replies[i];
       if (longest === null || r.businessSeconds > longest.businessSeconds) {
-        longest = { seconds: r.seconds, businessSeconds: r.businessSeconds, startedAt: r.startedAt, stoppedAt: r.repliedAt, agentId: r.agentId };
+        longest = {
+          seconds: r.seconds,
+          businessSeconds: r.businessSeconds,
+          startedAt: r.startedAt,
+          stoppedAt: r.repliedAt,
+          agentId: r.agentId,
+        };
       }
     }
     if (longest) reportedReply = [longest];
   }
   let reportedResolution: Figure[] = [];
   if (resolutions.length > 0) {
-    if (rfig === 'per-cycle') reportedResolution = resolutions.map((r) => ({ seconds: r.seconds, businessSeconds: r.businessSeconds, startedAt: r.startedAt, stoppedAt: r.resolvedAt, agentId: r.agentId }));
+    if (rfig === 'per-cycle')
+      reportedResolution = resolutions.map((r) => ({
+        seconds: r.seconds,
+        businessSeconds: r.businessSeconds,
+        startedAt: r.startedAt,
+        stoppedAt: r.resolvedAt,
+        agentId: r.agentId,
+      }));
     else if (rfig === 'each-from-creation') reportedResolution = resolutions.map((r) => fromCreationFigure(r, createdAt));
     else if (rfig === 'first-from-creation') reportedResolution = [fromCreationFigure(resolutions[0], createdAt)];
     else if (rfig === 'last-from-creation') reportedResolution = [fromCreationFigure(resolutions[resolutions.length - 1], createdAt)];
     else {
       const last = resolutions[resolutions.length - 1];
-      const d = measureDuration(business, resolutionStart, last.resolvedAt, pauseResolution ? pausesAt(resolutionPauses, -1, last.resolvedAt) : EMPTY);
-      reportedResolution = [{ seconds: d.seconds, businessSeconds: d.businessSeconds, startedAt: resolutionStart, stoppedAt: last.resolvedAt, agentId: last.agentId }];
+      const d = measureDuration(
+        business,
+        resolutionStart,
+        last.resolvedAt,
+        pauseResolution ? pausesAt(resolutionPauses, -1, last.resolvedAt) : EMPTY,
+      );
+      reportedResolution = [
+        {
+          seconds: d.seconds,
+          businessSeconds: d.businessSeconds,
+          startedAt: resolutionStart,
+          stoppedAt: last.resolvedAt,
+          agentId: last.agentId,
+        },
+      ];
     }
   }
 

@@ -131,7 +131,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'First response',
     start: 'The customer’s first message (Replyline). A conversation an agent started begins its clock at the customer’s first message.',
     stop: 'The first public reply by a human agent.',
-    exclusions: 'Bot and automation messages, private notes and non-public messages never stop it. A conversation resolved before any human reply stops the clock unmeasured; the next customer message starts it again.',
+    exclusions:
+      'Bot and automation messages, private notes and non-public messages never stop it. A conversation resolved before any human reply stops the clock unmeasured; the next customer message starts it again.',
     time: 'Calendar and business seconds; targets count on the targets’ clock.',
     aggregation: AGG,
     period: STOP_PERIOD,
@@ -152,7 +153,12 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     time: 'Calendar and business seconds.',
     aggregation: AGG,
     period: 'The period of the hand-off.',
-    profiles: { chatwoot: { text: 'Bot hand-off time runs from conversation creation to the hand-off.', source: 'chatwoot/chatwoot app/listeners/reporting_event_listener.rb (conversation_bot_handoff)' } },
+    profiles: {
+      chatwoot: {
+        text: 'Bot hand-off time runs from conversation creation to the hand-off.',
+        source: 'chatwoot/chatwoot app/listeners/reporting_event_listener.rb (conversation_bot_handoff)',
+      },
+    },
   },
   {
     id: 'nextResponse',
@@ -215,7 +221,12 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     time: '—',
     aggregation: 'Count and share of resolved conversations.',
     period: 'The period of the resolution.',
-    profiles: { zendesk: { text: 'One-touch messaging tickets: solved, at least one agent reply, no Pending / On-hold, Reopens = 0.', source: 'https://support.zendesk.com/hc/en-us/articles/4724624097818' } },
+    profiles: {
+      zendesk: {
+        text: 'One-touch messaging tickets: solved, at least one agent reply, no Pending / On-hold, Reopens = 0.',
+        source: 'https://support.zendesk.com/hc/en-us/articles/4724624097818',
+      },
+    },
   },
   {
     id: 'botResolved',
@@ -302,7 +313,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'QA',
     start: '—',
     stop: 'The latest answers of the conversation’s review (pass, fail or N/A per checklist item).',
-    exclusions: 'Items marked N/A leave both sums; unanswered items count as not passed. Every item N/A gives no score (shown as “—”, never 0).',
+    exclusions:
+      'Items marked N/A leave both sums; unanswered items count as not passed. Every item N/A gives no score (shown as “—”, never 0).',
     time: '—',
     aggregation:
       'Σ weight × pass / Σ weight over the items not marked N/A, 0–100 %. Any failed critical item sets the review to 0 (Zendesk QA: a critical category below 50 % sets the review to 0; MaestroQA: auto-fail). Greeting, the customer’s name, a closing and an answered question can be pre-ticked from checks of the reply draft made inside the page; the draft itself is never stored.',
@@ -314,7 +326,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'Deflection',
     start: 'A bot or automation takes part: a public bot or automation message, or a hand-off from a bot.',
     stop: 'The conversation is resolved with no public human reply at all (bot-resolved).',
-    exclusions: 'A customer who comes back and gets a human reply undoes the deflection (Gorgias stops counting an automated interaction when the shopper reaches an agent). Unverified conversations.',
+    exclusions:
+      'A customer who comes back and gets a human reply undoes the deflection (Gorgias stops counting an automated interaction when the shopper reaches an agent). Unverified conversations.',
     time: '—',
     aggregation: `Bot-resolved ÷ bot-touched conversations, with n; fewer than ${SMALL_SAMPLE_MIN} conversations are flagged as a small sample. Beside costs, the automation share: bot-resolved ÷ all conversations. (Intercom Fin: automation rate = involvement × resolution rate.)`,
     period: 'The period of the conversation’s creation.',
@@ -356,11 +369,13 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     id: 'outcomes',
     name: 'Outcome tags',
     label: 'Outcomes',
-    start: 'An outcome tag set in the side panel (retention, renewal, upsell, churn risk), or a helpdesk tag or label with an outcome’s name (“churn risk”, “Churn_Risk” and “churn-risk” are one) or a configured alias.',
+    start:
+      'An outcome tag set in the side panel (retention, renewal, upsell, churn risk), or a helpdesk tag or label with an outcome’s name (“churn risk”, “Churn_Risk” and “churn-risk” are one) or a configured alias.',
     stop: '—',
     exclusions: 'A conversation counts once per outcome whatever the number of sources; a tag removed in the helpdesk no longer counts.',
     time: '—',
-    aggregation: 'Count, and share of the conversations in the same scope (all, per agent, per ISO week). The agent is the one who set the outcome, else the conversation’s credited agent.',
+    aggregation:
+      'Count, and share of the conversations in the same scope (all, per agent, per ISO week). The agent is the one who set the outcome, else the conversation’s credited agent.',
     period: 'The period of the conversation’s creation.',
   },
   {
@@ -371,14 +386,16 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     stop: '—',
     exclusions: 'Conversations without handle time have an unknown cost: left out and counted apart, never as free.',
     time: 'Calendar seconds of active handle time.',
-    aggregation: 'Handle hours × the hourly cost set in Settings, per conversation: median and p90 with mean and n, and the total; shown beside the automation share. The weekly value summary lists per ISO week the conversations, resolved, automation share, outcomes, handle hours, cost and CSAT.',
+    aggregation:
+      'Handle hours × the hourly cost set in Settings, per conversation: median and p90 with mean and n, and the total; shown beside the automation share. The weekly value summary lists per ISO week the conversations, resolved, automation share, outcomes, handle hours, cost and CSAT.',
     period: 'The period of the conversation’s creation.',
   },
   {
     id: 'topics',
     name: 'Topics',
     label: 'Topics',
-    start: 'The helpdesk’s own tags or labels on the conversation (its tags plus tag events; a removal takes a tag away). Never message text.',
+    start:
+      'The helpdesk’s own tags or labels on the conversation (its tags plus tag events; a removal takes a tag away). Never message text.',
     stop: '—',
     exclusions: 'Tags configured as not topics; unverified conversations. A conversation with several tags counts in each.',
     time: 'As each figure’s own definition.',
@@ -415,7 +432,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     stop: '—',
     exclusions: `Conversations without a customer id. A repeat contact is a conversation whose customer (same customer id) had another conversation created within the previous ${DEFAULT_REPEAT_CONTACT_DAYS} days (configurable).`,
     time: 'Calendar days.',
-    aggregation: 'Repeat contacts ÷ conversations with a customer id, with n, and the list of pairs (conversation, previous conversation, gap).',
+    aggregation:
+      'Repeat contacts ÷ conversations with a customer id, with n, and the list of pairs (conversation, previous conversation, gap).',
     period: 'The period of the (later) conversation’s creation.',
   },
   {

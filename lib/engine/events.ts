@@ -82,27 +82,11 @@ export interface TagEvent extends EventBase {
 }
 
 export type ConversationEvent =
-  | MessageEvent
-  | NoteEvent
-  | StatusEvent
-  | HandoffEvent
-  | AssignmentEvent
-  | RatingEvent
-  | ActivityEvent
-  | TagEvent;
+  MessageEvent | NoteEvent | StatusEvent | HandoffEvent | AssignmentEvent | RatingEvent | ActivityEvent | TagEvent;
 
 export type EventType = ConversationEvent['type'];
 
-export const EVENT_TYPES: readonly EventType[] = [
-  'message',
-  'note',
-  'status',
-  'handoff',
-  'assignment',
-  'rating',
-  'activity',
-  'tag',
-];
+export const EVENT_TYPES: readonly EventType[] = ['message', 'note', 'status', 'handoff', 'assignment', 'rating', 'activity', 'tag'];
 
 export interface Conversation {
   id: string;

@@ -100,23 +100,57 @@ export const REPLYLINE: Profile = {
   csat: { rule: 'top-2-box' },
   period: 'stop-event',
   rules: [
-    { text: 'First response starts at the customer’s first message and stops at the first public reply by a human agent. Bot and automation messages, private notes and non-public messages never stop it.', source: 'Replyline design' },
-    { text: 'Bot time is included in first response: the customer was waiting for a person. The bot’s share (first customer message → hand-off) is reported as its own figure, “hand-off”.', source: 'Replyline design' },
-    { text: 'An agent message sent before the customer ever wrote is outreach, not a response: first response then starts at the customer’s first message.', source: 'Replyline design' },
-    { text: 'Next response starts at the earliest unanswered customer message and stops at the next public human reply; customer follow-ups do not restart it.', source: 'Replyline design; same rule as Chatwoot waiting_since (chatwoot/chatwoot app/models/message.rb) and Zendesk NRT (https://support.zendesk.com/hc/en-us/articles/4408829459866)' },
-    { text: 'Resolving a conversation stops the response clocks: nobody is waiting on a resolved conversation. A reopen starts a new reply clock only when the customer writes again (a customer message on a resolved conversation reopens it).', source: 'Replyline design' },
-    { text: 'Resolution is measured per open→resolved cycle (from creation or from the reopen) and, beside it, from creation.', source: 'Replyline design' },
-    { text: 'Pending and snoozed time (waiting on the customer) is taken out of resolution business time; response clocks never pause.', source: 'Replyline design' },
-    { text: 'A business-time deadline that ends exactly at closing time is due at that closing time, as in the biz gem used by Zammad and Chatwoot’s SLA business-hours service.', source: 'zammad/zammad lib/escalation/destination_time.rb (biz gem Timeline#for); chatwoot/chatwoot enterprise/app/services/sla/business_hours_service.rb' },
-    { text: 'Aggregates show the median and p90 first, with mean and n beside them. Each measurement belongs to the period of its stop event (reply, resolution, rating) in the calendar’s time zone.', source: 'Replyline design' },
-    { text: 'CSAT is the share of 4 and 5 answers on a 1–5 scale; CES is the mean and the share of 5–7 answers on the 7-point CES 2.0 scale.', source: 'https://youropinion.is/en/docs/calculators/csat; https://support.nicereply.com/article/244-what-is-customer-effort-score-ces' },
+    {
+      text: 'First response starts at the customer’s first message and stops at the first public reply by a human agent. Bot and automation messages, private notes and non-public messages never stop it.',
+      source: 'Replyline design',
+    },
+    {
+      text: 'Bot time is included in first response: the customer was waiting for a person. The bot’s share (first customer message → hand-off) is reported as its own figure, “hand-off”.',
+      source: 'Replyline design',
+    },
+    {
+      text: 'An agent message sent before the customer ever wrote is outreach, not a response: first response then starts at the customer’s first message.',
+      source: 'Replyline design',
+    },
+    {
+      text: 'Next response starts at the earliest unanswered customer message and stops at the next public human reply; customer follow-ups do not restart it.',
+      source:
+        'Replyline design; same rule as Chatwoot waiting_since (chatwoot/chatwoot app/models/message.rb) and Zendesk NRT (https://support.zendesk.com/hc/en-us/articles/4408829459866)',
+    },
+    {
+      text: 'Resolving a conversation stops the response clocks: nobody is waiting on a resolved conversation. A reopen starts a new reply clock only when the customer writes again (a customer message on a resolved conversation reopens it).',
+      source: 'Replyline design',
+    },
+    {
+      text: 'Resolution is measured per open→resolved cycle (from creation or from the reopen) and, beside it, from creation.',
+      source: 'Replyline design',
+    },
+    {
+      text: 'Pending and snoozed time (waiting on the customer) is taken out of resolution business time; response clocks never pause.',
+      source: 'Replyline design',
+    },
+    {
+      text: 'A business-time deadline that ends exactly at closing time is due at that closing time, as in the biz gem used by Zammad and Chatwoot’s SLA business-hours service.',
+      source:
+        'zammad/zammad lib/escalation/destination_time.rb (biz gem Timeline#for); chatwoot/chatwoot enterprise/app/services/sla/business_hours_service.rb',
+    },
+    {
+      text: 'Aggregates show the median and p90 first, with mean and n beside them. Each measurement belongs to the period of its stop event (reply, resolution, rating) in the calendar’s time zone.',
+      source: 'Replyline design',
+    },
+    {
+      text: 'CSAT is the share of 4 and 5 answers on a 1–5 scale; CES is the mean and the share of 5–7 answers on the 7-point CES 2.0 scale.',
+      source:
+        'https://youropinion.is/en/docs/calculators/csat; https://support.nicereply.com/article/244-what-is-customer-effort-score-ces',
+    },
   ],
 };
 
 export const ZENDESK: Profile = {
   id: 'zendesk',
   name: 'Zendesk',
-  summary: 'Zendesk’s ticket metrics: first reply from ticket creation, full resolution to the latest solve, agent work time pausing in pending and on-hold.',
+  summary:
+    'Zendesk’s ticket metrics: first reply from ticket creation, full resolution to the latest solve, agent work time pausing in pending and on-hold.',
   firstResponse: { start: 'creation', botTime: 'included', agentCreated: 'second-agent-comment', resolutionResets: false },
   handoff: { start: 'creation' },
   nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: false },
@@ -127,22 +161,50 @@ export const ZENDESK: Profile = {
   csat: { rule: 'good-bad' },
   period: 'stop-event',
   rules: [
-    { text: 'First reply time runs from ticket creation to the first public agent comment. Automated or bot actions are not replies, so bot time stays inside the figure.', source: 'https://support.zendesk.com/hc/en-us/articles/4408821871642' },
-    { text: 'When an agent creates the ticket, first reply time stops at the second public agent comment.', source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154' },
-    { text: 'Next reply time starts at the oldest unanswered end-user comment and stops at the next public agent reply.', source: 'https://support.zendesk.com/hc/en-us/articles/4408829459866' },
-    { text: 'Full resolution time runs from creation to the latest Solved; first resolution to the first Solved (reported beside it, from creation).', source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154' },
-    { text: 'Resolution business time follows agent work time, which counts only New and Open: it pauses in Pending, On-hold (mapped to the snoozed status) and Solved. Calendar seconds are the plain full resolution time. Reply-time clocks do not pause.', source: 'https://handbook.gitlab.com/handbook/security/customer-support-operations/zendesk/metrics-definitions' },
-    { text: 'A business-hours deadline ending exactly at closing time is due at closing time: Zendesk’s own business-time library, biz, ends a duration at the end of the period that completes it.', source: 'zendesk/biz lib/biz/calculation/for_duration.rb (vendored in zammad/zammad vendor/bundle/ruby/2.4.0/gems/biz-1.7.0)' },
-    { text: 'Explore reports let you pick the aggregator; Replyline shows the median first, mean beside it. Zendesk’s benchmark is the median of account means.', source: 'https://support.zendesk.com/hc/en-us/articles/4408886231066' },
-    { text: 'Satisfaction is good / bad: on a 1–5 scale 4–5 count as good, 1–3 as bad; score = good / (good + bad).', source: 'https://www.eesel.ai/blog/zendesk-csat-good-vs-bad-rating' },
-    { text: 'Measurements belong to the period of the event that completes them (reply, solve, rating).', source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154' },
+    {
+      text: 'First reply time runs from ticket creation to the first public agent comment. Automated or bot actions are not replies, so bot time stays inside the figure.',
+      source: 'https://support.zendesk.com/hc/en-us/articles/4408821871642',
+    },
+    {
+      text: 'When an agent creates the ticket, first reply time stops at the second public agent comment.',
+      source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154',
+    },
+    {
+      text: 'Next reply time starts at the oldest unanswered end-user comment and stops at the next public agent reply.',
+      source: 'https://support.zendesk.com/hc/en-us/articles/4408829459866',
+    },
+    {
+      text: 'Full resolution time runs from creation to the latest Solved; first resolution to the first Solved (reported beside it, from creation).',
+      source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154',
+    },
+    {
+      text: 'Resolution business time follows agent work time, which counts only New and Open: it pauses in Pending, On-hold (mapped to the snoozed status) and Solved. Calendar seconds are the plain full resolution time. Reply-time clocks do not pause.',
+      source: 'https://handbook.gitlab.com/handbook/security/customer-support-operations/zendesk/metrics-definitions',
+    },
+    {
+      text: 'A business-hours deadline ending exactly at closing time is due at closing time: Zendesk’s own business-time library, biz, ends a duration at the end of the period that completes it.',
+      source: 'zendesk/biz lib/biz/calculation/for_duration.rb (vendored in zammad/zammad vendor/bundle/ruby/2.4.0/gems/biz-1.7.0)',
+    },
+    {
+      text: 'Explore reports let you pick the aggregator; Replyline shows the median first, mean beside it. Zendesk’s benchmark is the median of account means.',
+      source: 'https://support.zendesk.com/hc/en-us/articles/4408886231066',
+    },
+    {
+      text: 'Satisfaction is good / bad: on a 1–5 scale 4–5 count as good, 1–3 as bad; score = good / (good + bad).',
+      source: 'https://www.eesel.ai/blog/zendesk-csat-good-vs-bad-rating',
+    },
+    {
+      text: 'Measurements belong to the period of the event that completes them (reply, solve, rating).',
+      source: 'https://support.zendesk.com/hc/en-us/articles/4408834848154',
+    },
   ],
 };
 
 export const INTERCOM: Profile = {
   id: 'intercom',
   name: 'Intercom',
-  summary: 'Intercom’s reports: first response from the customer’s first message with bot-inbox time excluded, time to close to the last close, medians, filtered by conversation start.',
+  summary:
+    'Intercom’s reports: first response from the customer’s first message with bot-inbox time excluded, time to close to the last close, medians, filtered by conversation start.',
   firstResponse: { start: 'first-customer-message', botTime: 'excluded', agentCreated: 'first-reply', resolutionResets: false },
   handoff: { start: 'first-customer-message' },
   nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: false },
@@ -153,22 +215,51 @@ export const INTERCOM: Profile = {
   csat: { rule: 'top-2-box' },
   period: 'conversation-start',
   rules: [
-    { text: 'First response time runs from the customer’s first message to the first reply by a human teammate (operator and other bots excluded).', source: 'https://intercom.com/help/en/articles/6762778-reporting-metrics-for-rest-api-and-csv-exports' },
-    { text: 'Bot-inbox time is excluded (report filter “Bot Inbox times excluded”): after a hand-off the clock starts at the hand-off.', source: 'https://forum.intercom.com/s/question/0D55c00006JfaAOCAZ/how-is-median-first-response-time-calculated; https://intercom.com/help/en/articles/5784131-real-time-dashboard' },
-    { text: 'Response time covers every teammate reply that follows a customer message (median_time_to_reply).', source: 'https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/models/conversation_statistics' },
-    { text: 'Time to close runs from the customer’s first message to the last close; reopens extend it.', source: 'https://www.intercom.com/help/en/articles/3653556' },
-    { text: 'No status pauses the report clocks (handling time excludes snoozed time, but it is a different metric).', source: 'https://www.intercom.com/help/en/articles/7022438-reporting-metrics-attributes' },
-    { text: 'Office-hours deadline landing exactly on closing time is not documented; Replyline uses the closing time.', source: 'https://www.intercom.com/help/en/articles/9263617-slas-and-office-hours' },
-    { text: 'The default aggregation is the median; average, min and max can be chosen.', source: 'https://www.intercom.com/help/en/articles/3653556' },
-    { text: 'Report charts are filtered by the date the conversation started, so a response can fall after the period it is counted in.', source: 'https://www.intercom.com/help/en/articles/3653556' },
-    { text: 'CSAT on 5 points; the rating is credited to the teammate who sent the last message.', source: 'https://www.intercom.com/help/en/articles/7872853' },
+    {
+      text: 'First response time runs from the customer’s first message to the first reply by a human teammate (operator and other bots excluded).',
+      source: 'https://intercom.com/help/en/articles/6762778-reporting-metrics-for-rest-api-and-csv-exports',
+    },
+    {
+      text: 'Bot-inbox time is excluded (report filter “Bot Inbox times excluded”): after a hand-off the clock starts at the hand-off.',
+      source:
+        'https://forum.intercom.com/s/question/0D55c00006JfaAOCAZ/how-is-median-first-response-time-calculated; https://intercom.com/help/en/articles/5784131-real-time-dashboard',
+    },
+    {
+      text: 'Response time covers every teammate reply that follows a customer message (median_time_to_reply).',
+      source: 'https://developers.intercom.com/docs/references/2.15/rest-api/api.intercom.io/models/conversation_statistics',
+    },
+    {
+      text: 'Time to close runs from the customer’s first message to the last close; reopens extend it.',
+      source: 'https://www.intercom.com/help/en/articles/3653556',
+    },
+    {
+      text: 'No status pauses the report clocks (handling time excludes snoozed time, but it is a different metric).',
+      source: 'https://www.intercom.com/help/en/articles/7022438-reporting-metrics-attributes',
+    },
+    {
+      text: 'Office-hours deadline landing exactly on closing time is not documented; Replyline uses the closing time.',
+      source: 'https://www.intercom.com/help/en/articles/9263617-slas-and-office-hours',
+    },
+    {
+      text: 'The default aggregation is the median; average, min and max can be chosen.',
+      source: 'https://www.intercom.com/help/en/articles/3653556',
+    },
+    {
+      text: 'Report charts are filtered by the date the conversation started, so a response can fall after the period it is counted in.',
+      source: 'https://www.intercom.com/help/en/articles/3653556',
+    },
+    {
+      text: 'CSAT on 5 points; the rating is credited to the teammate who sent the last message.',
+      source: 'https://www.intercom.com/help/en/articles/7872853',
+    },
   ],
 };
 
 export const CHATWOOT: Profile = {
   id: 'chatwoot',
   name: 'Chatwoot',
-  summary: 'Chatwoot’s reports: first response from the last non-human activity (hand-off or reopen), every resolution from creation, means.',
+  summary:
+    'Chatwoot’s reports: first response from the last non-human activity (hand-off or reopen), every resolution from creation, means.',
   firstResponse: { start: 'last-non-human-activity', botTime: 'excluded', agentCreated: 'first-reply', resolutionResets: false },
   handoff: { start: 'creation' },
   nextResponse: { statistic: 'every', includeFirstResponse: false, botReplyClearsWait: true },
@@ -179,14 +270,35 @@ export const CHATWOOT: Profile = {
   csat: { rule: 'top-2-box' },
   period: 'stop-event',
   rules: [
-    { text: 'First response starts at the last non-human activity: the latest bot hand-off or change to “open” (conversation_opened) before the reply, else the last bot resolution, else creation.', source: `${CW} app/helpers/reporting_event_helper.rb (last_non_human_activity); app/models/conversation.rb (notify_status_change)` },
-    { text: 'It stops at the conversation’s first human, public, non-campaign outgoing message; there is one first response per conversation.', source: `${CW} app/models/message.rb (valid_first_reply?)` },
-    { text: 'Reply time (customer waiting time) runs from waiting_since, set by the first unanswered incoming message only, to the next human public reply; bot replies clear the wait without a measurement.', source: `${CW} app/models/message.rb; app/listeners/reporting_event_listener.rb` },
-    { text: 'Every resolution is measured from conversation creation; a reopen-then-resolve adds another figure from creation.', source: `${CW} app/listeners/reporting_event_listener.rb; https://chatwoot.com/hc/user-guide/articles/1724140319-how-to-read-conversations-report` },
+    {
+      text: 'First response starts at the last non-human activity: the latest bot hand-off or change to “open” (conversation_opened) before the reply, else the last bot resolution, else creation.',
+      source: `${CW} app/helpers/reporting_event_helper.rb (last_non_human_activity); app/models/conversation.rb (notify_status_change)`,
+    },
+    {
+      text: 'It stops at the conversation’s first human, public, non-campaign outgoing message; there is one first response per conversation.',
+      source: `${CW} app/models/message.rb (valid_first_reply?)`,
+    },
+    {
+      text: 'Reply time (customer waiting time) runs from waiting_since, set by the first unanswered incoming message only, to the next human public reply; bot replies clear the wait without a measurement.',
+      source: `${CW} app/models/message.rb; app/listeners/reporting_event_listener.rb`,
+    },
+    {
+      text: 'Every resolution is measured from conversation creation; a reopen-then-resolve adds another figure from creation.',
+      source: `${CW} app/listeners/reporting_event_listener.rb; https://chatwoot.com/hc/user-guide/articles/1724140319-how-to-read-conversations-report`,
+    },
     { text: 'No status pauses the clocks.', source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb` },
-    { text: 'A business-hours SLA deadline that uses up the day’s remaining seconds exactly is due at closing time (remaining ≤ available stays on the same day).', source: `${CW} enterprise/app/services/sla/business_hours_service.rb; https://github.com/chatwoot/chatwoot/pull/13392` },
-    { text: 'SLA: a first reply at or before the due time is a hit.', source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb (frt_was_hit?)` },
-    { text: 'Reports show the arithmetic mean, grouped by the reporting event’s time.', source: `${CW} app/builders/v2/reports/timeseries/average_report_builder.rb` },
+    {
+      text: 'A business-hours SLA deadline that uses up the day’s remaining seconds exactly is due at closing time (remaining ≤ available stays on the same day).',
+      source: `${CW} enterprise/app/services/sla/business_hours_service.rb; https://github.com/chatwoot/chatwoot/pull/13392`,
+    },
+    {
+      text: 'SLA: a first reply at or before the due time is a hit.',
+      source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb (frt_was_hit?)`,
+    },
+    {
+      text: 'Reports show the arithmetic mean, grouped by the reporting event’s time.',
+      source: `${CW} app/builders/v2/reports/timeseries/average_report_builder.rb`,
+    },
     { text: 'CSAT score = share of 4 and 5 ratings on 1–5.', source: `${CW} app/javascript/dashboard/store/modules/csat.js` },
   ],
 };
@@ -194,7 +306,8 @@ export const CHATWOOT: Profile = {
 export const ZAMMAD: Profile = {
   id: 'zammad',
   name: 'Zammad',
-  summary: 'Zammad’s SLA statistics: first response and solution from creation, update time as the longest customer→agent wait, pending and closed time paused.',
+  summary:
+    'Zammad’s SLA statistics: first response and solution from creation, update time as the longest customer→agent wait, pending and closed time paused.',
   firstResponse: { start: 'creation', botTime: 'included', agentCreated: 'first-reply', resolutionResets: false },
   handoff: { start: 'creation' },
   nextResponse: { statistic: 'longest', includeFirstResponse: true, botReplyClearsWait: false },
@@ -205,13 +318,31 @@ export const ZAMMAD: Profile = {
   csat: { rule: 'top-2-box' },
   period: 'stop-event',
   rules: [
-    { text: 'First response runs from ticket creation to the first public agent article; internal notes never count.', source: `${ZM} lib/escalation.rb (statistics_first_response); https://community.zammad.org/t/solved-sla-escalation-calculation/1905` },
-    { text: 'Update time keeps the longest customer→agent segment (update_in_min): from the earliest unanswered customer contact to the next agent reply; unfinished segments are ignored.', source: `${ZM} lib/escalation.rb (statistics_update_applicable?); app/models/ticket/article (last_contact_customer_at); https://github.com/zammad/zammad/issues/3410` },
+    {
+      text: 'First response runs from ticket creation to the first public agent article; internal notes never count.',
+      source: `${ZM} lib/escalation.rb (statistics_first_response); https://community.zammad.org/t/solved-sla-escalation-calculation/1905`,
+    },
+    {
+      text: 'Update time keeps the longest customer→agent segment (update_in_min): from the earliest unanswered customer contact to the next agent reply; unfinished segments are ignored.',
+      source: `${ZM} lib/escalation.rb (statistics_update_applicable?); app/models/ticket/article (last_contact_customer_at); https://github.com/zammad/zammad/issues/3410`,
+    },
     { text: 'Solution time runs from creation to the first close (close_in_min).', source: `${ZM} lib/escalation.rb (statistics_close)` },
-    { text: 'The update clock also runs before the first response: any unanswered customer contact sets an update deadline (update_escalation_at), which the next agent reply clears.', source: `${ZM} lib/escalation.rb (escalation_update); spec/lib/escalation_spec.rb (issue 3140 examples); test/unit/ticket_sla_test.rb` },
-    { text: 'Time in states with ignore_escalation (pending reminder, pending close, and closed until a reopen) becomes a calendar break: it is not counted and pushes deadlines out.', source: `${ZM} lib/escalation/ticket_biz_break.rb; test/unit/ticket_sla_test.rb (ticket escalation suspend close reopen bug)` },
-    { text: 'A deadline that ends exactly at closing time is due at closing time: biz returns the end of the last period it consumed.', source: `${ZM} lib/escalation/destination_time.rb; vendor/bundle/ruby/2.4.0/gems/biz-1.7.0/lib/biz/calculation/for_duration.rb` },
-    { text: 'Zammad shows no aggregate; Replyline uses the mean.', source: 'https://admin-docs.zammad.org/en/latest/manage/slas/how-do-they-work.html' },
+    {
+      text: 'The update clock also runs before the first response: any unanswered customer contact sets an update deadline (update_escalation_at), which the next agent reply clears.',
+      source: `${ZM} lib/escalation.rb (escalation_update); spec/lib/escalation_spec.rb (issue 3140 examples); test/unit/ticket_sla_test.rb`,
+    },
+    {
+      text: 'Time in states with ignore_escalation (pending reminder, pending close, and closed until a reopen) becomes a calendar break: it is not counted and pushes deadlines out.',
+      source: `${ZM} lib/escalation/ticket_biz_break.rb; test/unit/ticket_sla_test.rb (ticket escalation suspend close reopen bug)`,
+    },
+    {
+      text: 'A deadline that ends exactly at closing time is due at closing time: biz returns the end of the last period it consumed.',
+      source: `${ZM} lib/escalation/destination_time.rb; vendor/bundle/ruby/2.4.0/gems/biz-1.7.0/lib/biz/calculation/for_duration.rb`,
+    },
+    {
+      text: 'Zammad shows no aggregate; Replyline uses the mean.',
+      source: 'https://admin-docs.zammad.org/en/latest/manage/slas/how-do-they-work.html',
+    },
     { text: 'Zammad has no CSAT; ratings captured elsewhere use top-2-box.', source: 'Replyline design' },
   ],
 };

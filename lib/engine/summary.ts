@@ -13,15 +13,7 @@ import { isoWeekKey, isoWeekRange, localDate, localDayRange } from './calendar';
 import { CES_EASY_MIN, CSAT_SATISFIED_MIN } from './definitions';
 import type { Profile } from './profiles';
 import { HistogramCounts, SortedValues } from './sorted-values';
-import type {
-  Aggregate,
-  ConversationMetrics,
-  DurationAggregate,
-  Figure,
-  Summary,
-  TargetHitRate,
-  TargetResult,
-} from './types';
+import type { Aggregate, ConversationMetrics, DurationAggregate, Figure, Summary, TargetHitRate, TargetResult } from './types';
 
 export interface Period {
   from: number;
@@ -281,11 +273,7 @@ export function agentsOf(metrics: readonly ConversationMetrics[]): string[] {
   return [...ids].sort();
 }
 
-export function summarizeByAgent(
-  metrics: readonly ConversationMetrics[],
-  ctx: SummaryContext,
-  period?: Period,
-): Record<string, Summary> {
+export function summarizeByAgent(metrics: readonly ConversationMetrics[], ctx: SummaryContext, period?: Period): Record<string, Summary> {
   const out: Record<string, Summary> = {};
   for (const id of agentsOf(metrics)) out[id] = summarize(metrics, ctx, period, { agentId: id });
   return out;
@@ -376,7 +364,10 @@ export class SummaryAccumulator {
   private readonly businessHistograms: HistogramCounts[] = [];
   private readonly handle = new SortedValues();
 
-  constructor(private readonly ctx: SummaryContext, private readonly period?: Period) {
+  constructor(
+    private readonly ctx: SummaryContext,
+    private readonly period?: Period,
+  ) {
     this.scope = new Scope(period || undefined, ctx.profile.period === 'conversation-start', undefined);
     for (let k = 0; k < DURATION_KINDS; k++) {
       this.calendar.push(new SortedValues());

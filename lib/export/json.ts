@@ -80,7 +80,14 @@ function duration(value: Duration): DurationJson {
 
 function aggregate(value: Aggregate): Aggregate {
   const round = (n: number | null) => (n === null ? null : roundSeconds(n));
-  return { ...value, median: round(value.median), p90: round(value.p90), mean: round(value.mean), min: round(value.min), max: round(value.max) };
+  return {
+    ...value,
+    median: round(value.median),
+    p90: round(value.p90),
+    mean: round(value.mean),
+    min: round(value.min),
+    max: round(value.max),
+  };
 }
 
 function durationAggregate(value: DurationAggregate): DurationAggregate {

@@ -23,9 +23,7 @@ export function renderMetricsDoc(): string {
   const out: string[] = [];
   out.push('# Metric definitions');
   out.push('');
-  out.push(
-    '<!-- Generated from lib/engine/definitions.ts and lib/engine/profiles.ts by `npm run docs:metrics`. Do not edit by hand. -->',
-  );
+  out.push('<!-- Generated from lib/engine/definitions.ts and lib/engine/profiles.ts by `npm run docs:metrics`. Do not edit by hand. -->');
   out.push('');
   out.push(
     'Every number Replyline shows has one written definition: what starts its clock, what stops it, what is left out, whether it counts calendar or business time, and how it is aggregated. The same texts appear in the extension next to the numbers. Definition profiles reproduce the rules of other helpdesks, so you can see why two tools disagree; each rule names its source.',
@@ -60,7 +58,9 @@ export function renderMetricsDoc(): string {
       out.push('');
       for (const [id, rule] of differences) {
         if (!rule) continue;
-        out.push(`- **${profileName.get(id as (typeof PROFILES)[number]['id']) ?? id}:** ${inline(rule.text)} (source: ${inline(rule.source)})`);
+        out.push(
+          `- **${profileName.get(id as (typeof PROFILES)[number]['id']) ?? id}:** ${inline(rule.text)} (source: ${inline(rule.source)})`,
+        );
       }
     }
   }
@@ -74,7 +74,9 @@ export function renderMetricsDoc(): string {
   );
   out.push(`- Long-wait threshold (default): ${DEFAULT_LONG_WAIT_SECONDS} business seconds.`);
   out.push(`- At-risk share of a target (default): ${DEFAULT_AT_RISK_SHARE}.`);
-  out.push(`- CSAT counts answers of ${CSAT_SATISFIED_MIN} or more on 1–5 as satisfied; CES counts ${CES_EASY_MIN} or more on 1–7 as easy.`);
+  out.push(
+    `- CSAT counts answers of ${CSAT_SATISFIED_MIN} or more on 1–5 as satisfied; CES counts ${CES_EASY_MIN} or more on 1–7 as easy.`,
+  );
   out.push('');
 
   out.push('## Profiles');

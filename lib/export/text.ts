@@ -3,14 +3,7 @@
  * ratings, and one line per agent. Fixed-width tables, readable in a terminal or an e-mail.
  */
 import type { Aggregate, DurationAggregate, TargetHitRate } from '../engine/types';
-import {
-  humanDuration,
-  localDateTime,
-  median,
-  percent,
-  type EngineReport,
-  type ReportFrame,
-} from './context';
+import { humanDuration, localDateTime, median, percent, type EngineReport, type ReportFrame } from './context';
 
 /** Left-aligns the first column and right-aligns the others. */
 export function textTable(rows: readonly (readonly string[])[]): string[] {

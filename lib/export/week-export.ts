@@ -43,7 +43,9 @@ export function weekFileName(week: WeekExport, extension: 'csv' | 'json'): strin
 }
 
 function scopeLine(week: WeekExport): string {
-  return week.scope === 'me' && week.agentId ? `# scope: agent ${week.agentId} (their replies, resolutions and rated conversations)` : '# scope: everyone';
+  return week.scope === 'me' && week.agentId
+    ? `# scope: agent ${week.agentId} (their replies, resolutions and rated conversations)`
+    : '# scope: everyone';
 }
 
 /** The week as CSV: the report command's columns and comment lines, plus whose week it is. */

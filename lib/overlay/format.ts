@@ -177,7 +177,11 @@ function clockItem(clock: PlannedClock, now: number): StripItemModel {
       key: clock.kind,
       name,
       value: state === 'missed' ? `missed in ${took}` : `met in ${took}`,
-      detail: overBy ? `${overBy} over target` : clock.dueAt !== null ? `target ${formatDuration(clock.dueAt - clock.startedAt)}` : 'no target',
+      detail: overBy
+        ? `${overBy} over target`
+        : clock.dueAt !== null
+          ? `target ${formatDuration(clock.dueAt - clock.startedAt)}`
+          : 'no target',
       tone: state ?? 'idle',
       title: `${name}: took ${formatDurationLong(clock.stoppedAt - clock.startedAt)}${state ? ` · ${STATE_WORDS[state]}` : ''}`,
       progress: null,
@@ -185,7 +189,15 @@ function clockItem(clock: PlannedClock, now: number): StripItemModel {
   }
   const elapsed = Math.max(0, now - clock.startedAt);
   if (clock.dueAt === null) {
-    return { key: clock.kind, name, value: formatDuration(elapsed), detail: 'no target', tone, title: `${name}: running, no target`, progress: null };
+    return {
+      key: clock.kind,
+      name,
+      value: formatDuration(elapsed),
+      detail: 'no target',
+      tone,
+      title: `${name}: running, no target`,
+      progress: null,
+    };
   }
   const allowed = Math.max(0, clock.dueAt - clock.startedAt);
   const detail = now <= clock.dueAt ? `due in ${formatDuration(clock.dueAt - now)}` : `overdue ${formatDuration(now - clock.dueAt)}`;
@@ -235,12 +247,34 @@ export function stripModel(
     const forecastClock = runningResponseClock(plan, now);
     const beforeDue = forecastClock !== null && (forecastClock.dueAt === null || now <= forecastClock.dueAt);
     if (plan.forecast?.likely && beforeDue && (waitingSince !== undefined ? waitingSince : plan.waitingSince) != null)
-      cues.push({ key: 'forecast', text: plan.forecast.text, title: 'Breach forecast: at the team’s pace over the last hour, the reply is expected after the due time' });
+      cues.push({
+        key: 'forecast',
+        text: plan.forecast.text,
+        title: 'Breach forecast: at the team’s pace over the last hour, the reply is expected after the due time',
+      });
   }
   if (items.length === 0) {
     const since = waitingSince !== undefined ? waitingSince : plan?.waitingSince;
-    if (since === undefined) items.push({ key: 'waiting', name: 'Waiting', value: '?', detail: 'time unreadable', tone: 'unknown', title: 'Waiting time could not be read exactly', progress: null });
-    else if (since === null) items.push({ key: 'waiting', name: 'Waiting', value: '—', detail: 'nobody waiting', tone: 'idle', title: 'Nobody waiting', progress: null });
+    if (since === undefined)
+      items.push({
+        key: 'waiting',
+        name: 'Waiting',
+        value: '?',
+        detail: 'time unreadable',
+        tone: 'unknown',
+        title: 'Waiting time could not be read exactly',
+        progress: null,
+      });
+    else if (since === null)
+      items.push({
+        key: 'waiting',
+        name: 'Waiting',
+        value: '—',
+        detail: 'nobody waiting',
+        tone: 'idle',
+        title: 'Nobody waiting',
+        progress: null,
+      });
     else
       items.push({
         key: 'waiting',

@@ -77,7 +77,11 @@ export interface MeData {
 }
 
 export function summaryContext(settings: Settings): SummaryContext {
-  return { profile: getProfile(settings.profile), targets: { clock: settings.targets.clock }, business: { timezone: settings.calendar.timezone } };
+  return {
+    profile: getProfile(settings.profile),
+    targets: { clock: settings.targets.clock },
+    business: { timezone: settings.calendar.timezone },
+  };
 }
 
 const UNRESOLVED = ['open', 'pending', 'snoozed'] as const;
@@ -94,7 +98,13 @@ export function needsMeasuringNow(m: FigureMetrics, settings: Settings, at: numb
   return targets.some((t) => t !== null && t.stoppedAt === null && t.state !== 'breached' && t.dueAt <= at);
 }
 
-function measureOne(record: ConversationRecord | undefined, events: Parameters<typeof toEngineConversation>[1], activity: Parameters<typeof toEngineConversation>[2], settings: Settings, at: number): ConversationMetrics | null {
+function measureOne(
+  record: ConversationRecord | undefined,
+  events: Parameters<typeof toEngineConversation>[1],
+  activity: Parameters<typeof toEngineConversation>[2],
+  settings: Settings,
+  at: number,
+): ConversationMetrics | null {
   if (!record || !record.hasEvents) return null;
   const input = toEngineConversation(record, events, activity);
   if (!input) return null;
@@ -122,10 +132,20 @@ interface CachedRead {
   outOfStep: boolean;
 }
 
-async function readCached(db: ReplylineDb, source: MetricsSource, verify: boolean, window: Period, timezone: string, day: string): Promise<CachedRead> {
+async function readCached(
+  db: ReplylineDb,
+  source: MetricsSource,
+  verify: boolean,
+  window: Period,
+  timezone: string,
+  day: string,
+): Promise<CachedRead> {
   const tx = db.transaction(['metrics', 'panelMetrics', 'conversations', 'reviews', 'rollups'], 'readonly');
   const side = Promise.all([
-    tx.objectStore('reviews').index('by-reviewedAt').getAll(IDBKeyRange.bound(window.from, window.to, false, true)),
+    tx
+      .objectStore('reviews')
+      .index('by-reviewedAt')
+      .getAll(IDBKeyRange.bound(window.from, window.to, false, true)),
     tx.objectStore('rollups').index('by-day').getAll(day),
   ]);
   const metrics = new Map<string, FigureMetrics>();
@@ -140,7 +160,8 @@ async function readCached(db: ReplylineDb, source: MetricsSource, verify: boolea
       panel.index('by-running').getAll(),
     ]);
     outOfStep = panelCount !== metricsCount;
-    if (!outOfStep) for (const record of [...byWeek, ...running]) if (!metrics.has(record.key)) metrics.set(record.key, fromPanelMetrics(record.metrics));
+    if (!outOfStep)
+      for (const record of [...byWeek, ...running]) if (!metrics.has(record.key)) metrics.set(record.key, fromPanelMetrics(record.metrics));
   }
   if (source === 'metrics' || outOfStep) {
     const metricsStore = tx.objectStore('metrics');
@@ -192,7 +213,13 @@ export async function syncPanelMetrics(db: ReplylineDb): Promise<{ added: number
  * and their change), so the view can show them first and the trend after. `verify` = false
  * trusts the compact store without checking it against `metrics` (a later load checks).
  */
-export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_WEEKS + 1, source: MetricsSource = 'panel', verify = true): Promise<MeData> {
+export async function loadMeData(
+  db: ReplylineDb,
+  at: number,
+  loadWeeks = TREND_WEEKS + 1,
+  source: MetricsSource = 'panel',
+  verify = true,
+): Promise<MeData> {
   const started = performance.now();
   const [settings, agent] = await Promise.all([getSettings(db), readSignedInAgent(db)]);
   const timezone = settings.calendar.timezone;
@@ -206,7 +233,8 @@ export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_
 
   const settled = performance.now();
   const cached = await readCached(db, source, verify, window, timezone, day);
-  if (cached.outOfStep) void syncPanelMetrics(db).catch((error: unknown) => console.warn('Replyline: could not rebuild the panel metrics', error));
+  if (cached.outOfStep)
+    void syncPanelMetrics(db).catch((error: unknown) => console.warn('Replyline: could not rebuild the panel metrics', error));
 
   const read = performance.now();
   const stale = [...cached.metrics.entries()].filter(([, m]) => needsMeasuringNow(m, settings, at)).map(([key]) => key);
@@ -239,14 +267,35 @@ export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_
   const today: TodayFigures = {
     day,
     everyone: { rollup: rollups.find((r) => r.agentId === ALL_AGENTS) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod) },
-    mine: agentId ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod, agentId) } : null,
+    mine: agentId
+      ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod, agentId) }
+      : null,
   };
   const timings = { settings: settled - started, read: read - settled, measure: measured - read, figures: performance.now() - measured };
-  return { at, settings, agentId, timezone, weeks: offered.slice(1), complete: loaded.length === offered.length, everyone, mine, today, inputs, remeasured: fresh.size, source: cached.outOfStep ? 'metrics' : source, timings };
+  return {
+    at,
+    settings,
+    agentId,
+    timezone,
+    weeks: offered.slice(1),
+    complete: loaded.length === offered.length,
+    everyone,
+    mine,
+    today,
+    inputs,
+    remeasured: fresh.size,
+    source: cached.outOfStep ? 'metrics' : source,
+    timings,
+  };
 }
 
 /** Stored conversations measured at `at` (null when not measurable), keyed by conversation key. */
-async function measureKeys(db: ReplylineDb, keys: readonly string[], settings: Settings, at: number): Promise<Map<string, ConversationMetrics | null>> {
+async function measureKeys(
+  db: ReplylineDb,
+  keys: readonly string[],
+  settings: Settings,
+  at: number,
+): Promise<Map<string, ConversationMetrics | null>> {
   const out = new Map<string, ConversationMetrics | null>();
   if (keys.length === 0) return out;
   const stored = await readStoredConversations(db, keys);
@@ -313,7 +362,10 @@ export async function readWeekForExport(db: ReplylineDb, data: MeData, week: str
     const span = summarySpan(m);
     return span.from < period.to && (m.open.length > 0 || span.to >= period.from);
   });
-  const stored = await readStoredConversations(db, candidates.map((c) => c.key));
+  const stored = await readStoredConversations(
+    db,
+    candidates.map((c) => c.key),
+  );
   const conversations: Conversation[] = [];
   const keys: string[] = [];
   for (const { key } of candidates) {
@@ -331,7 +383,8 @@ export async function readWeekForExport(db: ReplylineDb, data: MeData, week: str
     if (!alive.has(conversation.id)) return;
     const m = measure(conversation, settings, at);
     if (agentId) {
-      const mineInWeek = summarize([m], summaryContext(settings), period, { agentId }).conversations > 0 || (m.handleSecondsByAgent[agentId] ?? 0) > 0;
+      const mineInWeek =
+        summarize([m], summaryContext(settings), period, { agentId }).conversations > 0 || (m.handleSecondsByAgent[agentId] ?? 0) > 0;
       if (!mineInWeek) return;
     }
     chosen.push(i);
@@ -398,7 +451,9 @@ export const useMe = create<MeState>((set, get) => ({
 }));
 
 /** The selected week's figures and the week before, for the selected scope. */
-export function selectedFigures(state: Pick<MeState, 'data' | 'scope' | 'week'>): { current: WeekFigures; previous: WeekFigures | null; trend: WeekFigures[] } | null {
+export function selectedFigures(
+  state: Pick<MeState, 'data' | 'scope' | 'week'>,
+): { current: WeekFigures; previous: WeekFigures | null; trend: WeekFigures[] } | null {
   // The trend holds only the weeks loaded so far.
   const { data, week } = state;
   if (!data || !week) return null;

@@ -39,7 +39,9 @@ export const useSettingsState = create<SettingsState>((set, get) => ({
     const current = get().settings ?? mergeSettings(undefined);
     // Only the fields being saved can block the save: a section never fails on another's values.
     const keys = Object.keys(patch);
-    const issues = validateSettings(mergeSettings({ ...current, ...patch })).filter((issue) => keys.some((key) => issue.path === key || issue.path.startsWith(`${key}.`)));
+    const issues = validateSettings(mergeSettings({ ...current, ...patch })).filter((issue) =>
+      keys.some((key) => issue.path === key || issue.path.startsWith(`${key}.`)),
+    );
     if (issues.length) return issues;
     const db = await getDb();
     const settings = await saveSettings(db, patch);
@@ -68,7 +70,11 @@ async function tellHelpdeskPages(): Promise<void> {
   const message: BgDataChanged = { type: 'bg:data-changed', conversationKeys: [] };
   try {
     const tabs = await browser.tabs.query({});
-    await Promise.all(tabs.map((tab) => (tab.id === undefined ? undefined : Promise.resolve(browser.tabs.sendMessage(tab.id, message)).catch(() => undefined))));
+    await Promise.all(
+      tabs.map((tab) =>
+        tab.id === undefined ? undefined : Promise.resolve(browser.tabs.sendMessage(tab.id, message)).catch(() => undefined),
+      ),
+    );
   } catch {
     // No tabs API (tests): pages re-plan with their next observation.
   }

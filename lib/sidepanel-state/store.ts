@@ -36,7 +36,12 @@ export interface NowView {
 /** The compose checks under the checklist's auto-check keys. */
 export function autoChecksOf(state: ComposeChecksState | null): Partial<Record<AutoCheckKey, boolean>> | null {
   if (!state) return null;
-  return { greeting: state.greeting, customerName: state.customerName, closing: state.closing, noUnansweredQuestion: state.answersQuestion };
+  return {
+    greeting: state.greeting,
+    customerName: state.customerName,
+    closing: state.closing,
+    noUnansweredQuestion: state.answersQuestion,
+  };
 }
 
 function pickTemplate(settings: Settings, review: ReviewRecord | null): ChecklistTemplate | null {
@@ -48,7 +53,6 @@ function pickTemplate(settings: Settings, review: ReviewRecord | null): Checklis
     null
   );
 }
-
 
 interface PanelState {
   status: 'loading' | 'ready' | 'error';
@@ -62,7 +66,6 @@ interface PanelState {
   saveReviewAnswers(answers: Record<string, QaAnswer>): Promise<void>;
   setOutcomeTags(tags: OutcomeTag[]): Promise<void>;
 }
-
 
 /** Counts starts and ends of this panel's review / outcome writes; a load that overlapped one is read again. */
 let panelWrites = 0;
@@ -134,7 +137,20 @@ export const usePanel = create<PanelState>((set, get) => ({
     // Shown at once, so that a second answer given before the write ends builds on this one.
     const { score, criticalFailed } = scoreReview(focused.template.items, answers);
     const reviewedAt = Date.now();
-    set({ now: { ...focused, review: { conversationKey: focused.conversationKey, templateId: focused.template.id, answers, score, criticalFailed, reviewerId: focused.review?.reviewerId ?? null, reviewedAt } } });
+    set({
+      now: {
+        ...focused,
+        review: {
+          conversationKey: focused.conversationKey,
+          templateId: focused.template.id,
+          answers,
+          score,
+          criticalFailed,
+          reviewerId: focused.review?.reviewerId ?? null,
+          reviewedAt,
+        },
+      },
+    });
     const db = await getDb();
     const agent = await readSignedInAgent(db);
     await saveReview(db, {
@@ -152,7 +168,17 @@ export const usePanel = create<PanelState>((set, get) => ({
     const focused = get().now;
     if (!focused) return;
     panelWrites++;
-    set({ now: { ...focused, outcome: { conversationKey: focused.conversationKey, tags: [...tags], agentId: focused.outcome?.agentId ?? null, updatedAt: Date.now() } } });
+    set({
+      now: {
+        ...focused,
+        outcome: {
+          conversationKey: focused.conversationKey,
+          tags: [...tags],
+          agentId: focused.outcome?.agentId ?? null,
+          updatedAt: Date.now(),
+        },
+      },
+    });
     const db = await getDb();
     const agent = await readSignedInAgent(db);
     await saveOutcome(db, focused.conversationKey, tags, agent?.agentId ?? null, Date.now());

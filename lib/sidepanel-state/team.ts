@@ -17,7 +17,15 @@ import { measure, targetClock } from '@/lib/background/measure';
 import { planConversation } from '@/lib/background/clock-plans';
 import { conversationFromTimeline } from '@/lib/timeline/convert';
 import { getDb, type ReplylineDb } from '@/lib/storage/db';
-import { importTimelineFiles, listImports, readImportedConversations, removeImport, type ImportInput, type ImportOutcome, type StoredImportedConversation } from '@/lib/storage/imports';
+import {
+  importTimelineFiles,
+  listImports,
+  readImportedConversations,
+  removeImport,
+  type ImportInput,
+  type ImportOutcome,
+  type StoredImportedConversation,
+} from '@/lib/storage/imports';
 import type { ActivityRecord, ConversationRecord, EventRecord, ImportFileRecord, ReviewRecord } from '@/lib/storage/schema';
 import { getSettings, type Settings } from '@/lib/storage/settings';
 // The side panel's one rule for a running clock's state now (the overlay applies the same).
@@ -128,7 +136,9 @@ export function buildTeamData(raw: RawTeamData, now: number): TeamData {
 
   for (const record of raw.records) {
     observedKeys.add(record.key);
-    const input = record.hasEvents ? toEngineConversation(record, eventsByKey.get(record.key) ?? [], activityByKey.get(record.key) ?? []) : null;
+    const input = record.hasEvents
+      ? toEngineConversation(record, eventsByKey.get(record.key) ?? [], activityByKey.get(record.key) ?? [])
+      : null;
     const metrics = input ? safeMeasure(input, settings, now, record.key) : null;
     conversations.push({
       key: record.key,
@@ -235,9 +245,17 @@ export function teamAgents(conversations: readonly TeamConversation[]): string[]
 export type QueueListId = 'unattended' | 'waiting' | 'atRisk' | 'breached' | 'unassigned' | 'pending';
 
 export const QUEUE_LISTS: ReadonlyArray<{ id: QueueListId; label: string; definition: string }> = [
-  { id: 'unattended', label: 'Unattended', definition: 'Not resolved, and no human first reply yet or the customer is waiting for a reply now.' },
+  {
+    id: 'unattended',
+    label: 'Unattended',
+    definition: 'Not resolved, and no human first reply yet or the customer is waiting for a reply now.',
+  },
   { id: 'waiting', label: 'Waiting', definition: 'The customer is waiting for a reply now; longest wait first.' },
-  { id: 'atRisk', label: 'At risk', definition: 'A running clock has passed its at-risk point (a share of its target) and is not yet due.' },
+  {
+    id: 'atRisk',
+    label: 'At risk',
+    definition: 'A running clock has passed its at-risk point (a share of its target) and is not yet due.',
+  },
   { id: 'breached', label: 'Breached', definition: 'A running clock is past its due time.' },
   { id: 'unassigned', label: 'Unassigned', definition: 'Not resolved and assigned to nobody.' },
   { id: 'pending', label: 'Pending', definition: 'Status pending (waiting on the customer or a third party).' },
@@ -268,14 +286,20 @@ export function queueRow(conversation: TeamConversation, now: number): QueueRow 
     if (c.stoppedAt !== null || c.dueAt === null) continue;
     const s = liveState(c, now);
     if (s === null) continue;
-    if (state === null || SEVERITY[s] > SEVERITY[state] || (SEVERITY[s] === SEVERITY[state] && clock !== null && (c.dueAt ?? 0) < (clock.dueAt ?? 0))) {
+    if (
+      state === null ||
+      SEVERITY[s] > SEVERITY[state] ||
+      (SEVERITY[s] === SEVERITY[state] && clock !== null && (c.dueAt ?? 0) < (clock.dueAt ?? 0))
+    ) {
       clock = c;
       state = s;
     }
   }
   // A waiting time that could not be read exactly is not counted as waiting (never guessed).
   const waitingSince = plan.waitingSince ?? null;
-  const noFirstReply = metrics ? metrics.firstResponse === null : plan.clocks.some((c) => c.kind === 'firstResponse' && c.stoppedAt === null);
+  const noFirstReply = metrics
+    ? metrics.firstResponse === null
+    : plan.clocks.some((c) => c.kind === 'firstResponse' && c.stoppedAt === null);
   const lists: QueueListId[] = [];
   if (noFirstReply || waitingSince !== null) lists.push('unattended');
   if (waitingSince !== null) lists.push('waiting');
@@ -287,7 +311,11 @@ export function queueRow(conversation: TeamConversation, now: number): QueueRow 
 }
 
 /** Open conversations, longest wait first, then the oldest clock; counts per list. */
-export function liveQueue(conversations: readonly TeamConversation[], now: number, filters: Pick<TeamFilters, 'channel' | 'agent'>): LiveQueue {
+export function liveQueue(
+  conversations: readonly TeamConversation[],
+  now: number,
+  filters: Pick<TeamFilters, 'channel' | 'agent'>,
+): LiveQueue {
   const rows: QueueRow[] = [];
   for (const conversation of conversations) {
     if (!matchesChannel(conversation, filters.channel)) continue;
@@ -339,7 +367,11 @@ export interface AgentRow {
 export type AgentColumn = 'agentId' | 'load' | 'firstResponse' | 'nextResponse' | 'csat' | 'qa' | 'hitRate' | 'handle';
 
 export function summaryContext(settings: Settings): SummaryContext {
-  return { profile: getProfile(settings.profile), targets: { clock: settings.targets.clock }, business: { timezone: settings.calendar.timezone } };
+  return {
+    profile: getProfile(settings.profile),
+    targets: { clock: settings.targets.clock },
+    business: { timezone: settings.calendar.timezone },
+  };
 }
 
 function median(aggregate: Aggregate): Figure {
@@ -347,7 +379,11 @@ function median(aggregate: Aggregate): Figure {
 }
 
 /** The table's figures for one period: the engine's summary per agent, QA from reviews. */
-export function agentTable(data: Pick<TeamData, 'conversations' | 'reviews' | 'settings'>, period: Period, filters: Pick<TeamFilters, 'channel' | 'agent'>): AgentRow[] {
+export function agentTable(
+  data: Pick<TeamData, 'conversations' | 'reviews' | 'settings'>,
+  period: Period,
+  filters: Pick<TeamFilters, 'channel' | 'agent'>,
+): AgentRow[] {
   const { settings } = data;
   const clock = settings.targets.clock;
   const ctx = summaryContext(settings);
@@ -392,7 +428,8 @@ export function agentTable(data: Pick<TeamData, 'conversations' | 'reviews' | 's
       qa: { value: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null, n: scores.length },
       handle: median(summary.handleSeconds),
     };
-    const active = open > 0 || summary.conversations > 0 || row.firstResponse.n + row.nextResponse.n + row.csat.n + row.qa.n + row.hitRate.n > 0;
+    const active =
+      open > 0 || summary.conversations > 0 || row.firstResponse.n + row.nextResponse.n + row.csat.n + row.qa.n + row.hitRate.n > 0;
     if (active) rows.push(row);
   }
   return rows;
@@ -426,7 +463,12 @@ export function sortAgentRows(rows: readonly AgentRow[], column: AgentColumn, di
 // Hour-of-week heatmap
 
 /** Customer messages per local hour of week (168 cells, Monday 00:00 first). */
-export function hourOfWeekVolume(conversations: readonly TeamConversation[], timezone: string, period: Period, filters: Pick<TeamFilters, 'channel' | 'agent'>): number[] {
+export function hourOfWeekVolume(
+  conversations: readonly TeamConversation[],
+  timezone: string,
+  period: Period,
+  filters: Pick<TeamFilters, 'channel' | 'agent'>,
+): number[] {
   const cells = new Array<number>(168).fill(0);
   for (const c of conversations) {
     if (!c.input || !matchesChannel(c, filters.channel)) continue;
@@ -503,8 +545,13 @@ export const useTeam = create<TeamState>((set, get) => ({
   sortBy(column) {
     const { sort } = get();
     // A new column starts in its natural order: names A→Z, durations fastest first, rates highest first.
-    const natural: 'asc' | 'desc' = column === 'agentId' || column === 'firstResponse' || column === 'nextResponse' || column === 'handle' || column === 'load' ? 'asc' : 'desc';
-    set({ sort: sort.column === column ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: natural } });
+    const natural: 'asc' | 'desc' =
+      column === 'agentId' || column === 'firstResponse' || column === 'nextResponse' || column === 'handle' || column === 'load'
+        ? 'asc'
+        : 'desc';
+    set({
+      sort: sort.column === column ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: natural },
+    });
   },
   showQueueList(list) {
     set({ queueList: list });

@@ -42,7 +42,10 @@ export async function exportEverything(db: ReplylineDb, now: number): Promise<Ba
 
   const eventsBy = groupBy(events, (e) => e.conversationKey);
   const activityBy = groupBy(activity, (a) => a.conversationKey);
-  const bySource = new Map<string, { helpdesk: string; origin: string; conversations: NonNullable<ReturnType<typeof toEngineConversation>>[] }>();
+  const bySource = new Map<
+    string,
+    { helpdesk: string; origin: string; conversations: NonNullable<ReturnType<typeof toEngineConversation>>[] }
+  >();
   for (const record of conversations.sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const conversation = toEngineConversation(record, eventsBy.get(record.key) ?? [], activityBy.get(record.key) ?? []);
     // List rows never opened have no creation time and no events: nothing to export.
@@ -91,13 +94,18 @@ const outcomeSchema = z.object({
   agentId: z.string().nullable(),
   updatedAt: z.number(),
 });
-const timelineWithSource = timelineSchema.refine((t) => t.source?.origin !== undefined, { error: 'each timeline needs "source": {"helpdesk", "origin"}' });
+const timelineWithSource = timelineSchema.refine((t) => t.source?.origin !== undefined, {
+  error: 'each timeline needs "source": {"helpdesk", "origin"}',
+});
 
 const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: `expected "format": "${BACKUP_FORMAT}"` }),
   exportedAt: z.string().optional(),
   // Older backups lack newer settings fields: validate the settings as they will be stored.
-  settings: z.preprocess((value) => (typeof value === 'object' && value !== null ? mergeSettings(value as Partial<Settings>) : value), settingsSchema),
+  settings: z.preprocess(
+    (value) => (typeof value === 'object' && value !== null ? mergeSettings(value as Partial<Settings>) : value),
+    settingsSchema,
+  ),
   timelines: z.array(timelineWithSource),
   reviews: z.array(reviewSchema),
   outcomes: z.array(outcomeSchema),
@@ -115,7 +123,12 @@ export function checkBackup(text: string): ImportCheck {
   }
   const result = backupSchema.safeParse(raw);
   if (!result.success) {
-    return { ok: false, errors: result.error.issues.slice(0, 20).map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(file)'}: ${issue.message}`) };
+    return {
+      ok: false,
+      errors: result.error.issues
+        .slice(0, 20)
+        .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(file)'}: ${issue.message}`),
+    };
   }
   return { ok: true, backup: result.data };
 }
@@ -124,7 +137,13 @@ function observedEvent(event: ConversationEvent, index: number): ObservedEvent {
   const base = { id: event.id ?? `import-${index}`, at: event.at };
   switch (event.type) {
     case 'message':
-      return { ...base, type: 'message', author: event.author, ...(event.agentId !== undefined && { agentId: event.agentId }), ...(event.public !== undefined && { public: event.public }) };
+      return {
+        ...base,
+        type: 'message',
+        author: event.author,
+        ...(event.agentId !== undefined && { agentId: event.agentId }),
+        ...(event.public !== undefined && { public: event.public }),
+      };
     case 'note':
       return { ...base, type: 'note', ...(event.agentId !== undefined && { agentId: event.agentId }) };
     case 'status':
@@ -134,7 +153,13 @@ function observedEvent(event: ConversationEvent, index: number): ObservedEvent {
     case 'assignment':
       return { ...base, type: 'assignment', agentId: event.agentId };
     case 'rating':
-      return { ...base, type: 'rating', ...(event.csat !== undefined && { csat: event.csat }), ...(event.ces !== undefined && { ces: event.ces }), ...(event.agentId !== undefined && { agentId: event.agentId }) };
+      return {
+        ...base,
+        type: 'rating',
+        ...(event.csat !== undefined && { csat: event.csat }),
+        ...(event.ces !== undefined && { ces: event.ces }),
+        ...(event.agentId !== undefined && { agentId: event.agentId }),
+      };
     case 'activity':
       return { ...base, type: 'activity', until: event.until, agentId: event.agentId };
     case 'tag':
@@ -184,14 +209,25 @@ export async function importEverything(db: ReplylineDb, text: string, now: numbe
         firstSeenAt: now,
         updatedAt: now,
       };
-      const stored = engine.events.map((event, index) => ({ key: `${key}|${event.id ?? `import-${index}`}`, conversationKey: key, event: observedEvent(event, index) }));
+      const stored = engine.events.map((event, index) => ({
+        key: `${key}|${event.id ?? `import-${index}`}`,
+        conversationKey: key,
+        event: observedEvent(event, index),
+      }));
       conversations.push(record);
       events.push(...stored);
       const input = toEngineConversation(record, stored, []);
       if (input) {
         try {
           const measured = measure(input, settings, now);
-          metrics.push({ key, helpdesk, origin, metrics: measured, measuredAt: now, days: daysTouched(measured, settings.calendar.timezone) });
+          metrics.push({
+            key,
+            helpdesk,
+            origin,
+            metrics: measured,
+            measuredAt: now,
+            days: daysTouched(measured, settings.calendar.timezone),
+          });
         } catch (error) {
           console.warn('Replyline: could not measure imported', key, error);
         }
@@ -199,7 +235,10 @@ export async function importEverything(db: ReplylineDb, text: string, now: numbe
     }
   }
 
-  const tx = db.transaction(['settings', 'conversations', 'events', 'metrics', 'panelMetrics', 'rollups', 'reviews', 'outcomes'], 'readwrite');
+  const tx = db.transaction(
+    ['settings', 'conversations', 'events', 'metrics', 'panelMetrics', 'rollups', 'reviews', 'outcomes'],
+    'readwrite',
+  );
   await tx.objectStore('settings').put(settings, SETTINGS_KEY);
   const days = new Set<string>();
   for (const record of conversations) {

@@ -151,7 +151,11 @@ export async function importTimelineFile(db: ReplylineDb, input: ImportInput, im
       const contribution: ImportContribution = { fileId, sourceAgentId, conversation };
       if (existing) {
         const sources = [...(existing.sources ?? legacySources(existing)), contribution];
-        const record: StoredImportedConversation = { ...existing, sources, conversation: mergeConversations(sources.map((s) => s.conversation)) };
+        const record: StoredImportedConversation = {
+          ...existing,
+          sources,
+          conversation: mergeConversations(sources.map((s) => s.conversation)),
+        };
         await imported.put(record);
         merged++;
       } else {
@@ -180,7 +184,11 @@ function legacySources(record: ImportedConversationRecord): ImportContribution[]
 }
 
 /** Several files, one transaction each, in order (a later file can merge into an earlier one). */
-export async function importTimelineFiles(db: ReplylineDb, inputs: readonly ImportInput[], importedAt = Date.now()): Promise<ImportOutcome[]> {
+export async function importTimelineFiles(
+  db: ReplylineDb,
+  inputs: readonly ImportInput[],
+  importedAt = Date.now(),
+): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
   for (const input of inputs) outcomes.push(await importTimelineFile(db, input, importedAt));
   return outcomes;

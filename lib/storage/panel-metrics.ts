@@ -117,7 +117,13 @@ function encodeTarget(t: TargetResult | null): number[] {
 function decodeTarget(values: readonly number[], at: number): TargetResult | null {
   if (values[at + 4] === -1) return null;
   const stoppedAt = values[at + 3];
-  return { startedAt: values[at], dueAt: values[at + 1], atRiskAt: values[at + 2], stoppedAt: stoppedAt === -1 ? null : stoppedAt, state: STATES[values[at + 4]] };
+  return {
+    startedAt: values[at],
+    dueAt: values[at + 1],
+    atRiskAt: values[at + 2],
+    stoppedAt: stoppedAt === -1 ? null : stoppedAt,
+    state: STATES[values[at + 4]],
+  };
 }
 
 /**
@@ -204,7 +210,8 @@ export function fromPanelMetrics(p: PanelMetrics): FigureMetrics {
     resolutions.push(r);
   }
   const nextResponse: TargetResult[] = [];
-  for (let at = 2 * TARGET_FIELDS; at < p.targets.length; at += TARGET_FIELDS) nextResponse.push(decodeTarget(p.targets, at) as TargetResult);
+  for (let at = 2 * TARGET_FIELDS; at < p.targets.length; at += TARGET_FIELDS)
+    nextResponse.push(decodeTarget(p.targets, at) as TargetResult);
   const open: FigureMetrics['open'] = [];
   for (let i = 0; i < p.open.length; i += 2) open.push({ kind: CLOCKS[p.open[i]], startedAt: p.open[i + 1] });
   const m: FigureMetrics = {
@@ -238,7 +245,13 @@ export function fromPanelMetrics(p: PanelMetrics): FigureMetrics {
 }
 
 /** The compact record of one stored metrics record (same key, helpdesk, origin, measuring time). */
-export function toPanelMetricsRecord(record: { key: string; helpdesk: string; origin: string; metrics: FigureMetrics; measuredAt: number }): PanelMetricsRecord {
+export function toPanelMetricsRecord(record: {
+  key: string;
+  helpdesk: string;
+  origin: string;
+  metrics: FigureMetrics;
+  measuredAt: number;
+}): PanelMetricsRecord {
   const m = record.metrics;
   const weeks: number[] = [];
   const span = figureSpan(m);

@@ -23,7 +23,20 @@ export async function purgeOlderThan(db: ReplylineDb, days: number, now: number,
   };
 
   const tx = db.transaction(
-    ['conversations', 'events', 'activity', 'metrics', 'panelMetrics', 'notifications', 'rollups', 'batches', 'reviews', 'outcomes', 'importedConversations', 'importFiles'],
+    [
+      'conversations',
+      'events',
+      'activity',
+      'metrics',
+      'panelMetrics',
+      'notifications',
+      'rollups',
+      'batches',
+      'reviews',
+      'outcomes',
+      'importedConversations',
+      'importFiles',
+    ],
     'readwrite',
   );
   const old = await tx.objectStore('conversations').index('by-updatedAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true));

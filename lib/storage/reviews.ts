@@ -55,7 +55,13 @@ export async function readOutcome(db: ReplylineDb, conversationKey: string): Pro
 }
 
 /** Stores the conversation's outcome tags (known tags only, in a fixed order, no duplicates). */
-export async function saveOutcome(db: ReplylineDb, conversationKey: string, tags: readonly OutcomeTag[], agentId: string | null, at: number): Promise<OutcomeRecord> {
+export async function saveOutcome(
+  db: ReplylineDb,
+  conversationKey: string,
+  tags: readonly OutcomeTag[],
+  agentId: string | null,
+  at: number,
+): Promise<OutcomeRecord> {
   const record: OutcomeRecord = { conversationKey, tags: OUTCOME_TAGS.filter((tag) => tags.includes(tag)), agentId, updatedAt: at };
   await db.put('outcomes', record);
   return record;

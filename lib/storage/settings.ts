@@ -125,7 +125,14 @@ export function defaultChecklistTemplate(): ChecklistTemplate {
     items: [
       { id: 'greeting', label: 'Greets the customer', weight: 1, critical: false, allowNa: false, autoCheck: 'greeting' },
       { id: 'customer-name', label: 'Uses the customer’s name', weight: 1, critical: false, allowNa: true, autoCheck: 'customerName' },
-      { id: 'answers-all', label: 'Answers every question the customer asked', weight: 3, critical: true, allowNa: false, autoCheck: 'noUnansweredQuestion' },
+      {
+        id: 'answers-all',
+        label: 'Answers every question the customer asked',
+        weight: 3,
+        critical: true,
+        allowNa: false,
+        autoCheck: 'noUnansweredQuestion',
+      },
       { id: 'accurate', label: 'Information is correct and complete', weight: 3, critical: true, allowNa: false },
       { id: 'tone', label: 'Tone fits the customer and the situation', weight: 2, critical: false, allowNa: false },
       { id: 'next-steps', label: 'Sets clear expectations for next steps', weight: 2, critical: false, allowNa: true },
@@ -173,9 +180,12 @@ export function mergeSettings(stored: Partial<Settings> | undefined): Settings {
     helpdeskBindings: Array.isArray(stored.helpdeskBindings) ? stored.helpdeskBindings : defaults.helpdeskBindings,
   };
   // The built-in template is always first and always the built-in one.
-  const own = Array.isArray(stored.checklistTemplates) ? stored.checklistTemplates.filter((t) => t.id !== DEFAULT_CHECKLIST_TEMPLATE_ID) : [];
+  const own = Array.isArray(stored.checklistTemplates)
+    ? stored.checklistTemplates.filter((t) => t.id !== DEFAULT_CHECKLIST_TEMPLATE_ID)
+    : [];
   merged.checklistTemplates = [defaultChecklistTemplate(), ...own];
-  if (!merged.checklistTemplates.some((t) => t.id === merged.activeChecklistTemplateId)) merged.activeChecklistTemplateId = DEFAULT_CHECKLIST_TEMPLATE_ID;
+  if (!merged.checklistTemplates.some((t) => t.id === merged.activeChecklistTemplateId))
+    merged.activeChecklistTemplateId = DEFAULT_CHECKLIST_TEMPLATE_ID;
   return merged;
 }
 
@@ -242,7 +252,10 @@ export function pickTargets(settings: Pick<Settings, 'targets' | 'targetRules'>,
 // ---------------------------------------------------------------------------------------------
 // Validation (the settings screen and imports use the same rules)
 
-const seconds = z.number({ error: 'must be a number' }).positive({ error: 'must be more than 0' }).max(365 * 86_400, { error: 'must be at most a year' });
+const seconds = z
+  .number({ error: 'must be a number' })
+  .positive({ error: 'must be more than 0' })
+  .max(365 * 86_400, { error: 'must be at most a year' });
 const optionalSeconds = seconds.optional();
 
 export const targetSettingsSchema = z.object({
@@ -250,7 +263,10 @@ export const targetSettingsSchema = z.object({
   firstResponseSeconds: optionalSeconds,
   nextResponseSeconds: optionalSeconds,
   resolutionSeconds: optionalSeconds,
-  atRiskShare: z.number({ error: 'must be a number' }).gt(0, { error: 'must be more than 0 %' }).lt(1, { error: 'must be less than 100 %' }),
+  atRiskShare: z
+    .number({ error: 'must be a number' })
+    .gt(0, { error: 'must be more than 0 %' })
+    .lt(1, { error: 'must be less than 100 %' }),
 });
 
 export const targetRuleSchema = z
@@ -267,7 +283,10 @@ export const targetRuleSchema = z
 export const checklistItemSchema = z.object({
   id: z.string().min(1, { error: 'an item needs an id' }),
   label: z.string().trim().min(1, { error: 'an item needs a label' }).max(200),
-  weight: z.number({ error: 'weight must be a number' }).positive({ error: 'weight must be more than 0' }).max(100, { error: 'weight must be at most 100' }),
+  weight: z
+    .number({ error: 'weight must be a number' })
+    .positive({ error: 'weight must be more than 0' })
+    .max(100, { error: 'weight must be at most 100' }),
   critical: z.boolean(),
   allowNa: z.boolean(),
   autoCheck: z.enum(['greeting', 'customerName', 'closing', 'noUnansweredQuestion']).optional(),
@@ -307,11 +326,19 @@ export const settingsSchema = z.object({
   targets: targetSettingsSchema,
   targetRules: z.array(targetRuleSchema),
   calendar: calendarSchema.extend({ holidays: calendarSchema.shape.holidays.unwrap() }),
-  idleSeconds: z.number().int({ error: 'must be whole seconds' }).min(5, { error: 'must be at least 5 seconds' }).max(3600, { error: 'must be at most an hour' }),
+  idleSeconds: z
+    .number()
+    .int({ error: 'must be whole seconds' })
+    .min(5, { error: 'must be at least 5 seconds' })
+    .max(3600, { error: 'must be at most an hour' }),
   longWaitSeconds: seconds.optional(),
   hourlyCost: z.number({ error: 'must be a number' }).min(0, { error: 'must not be negative' }).max(100_000).optional(),
   notifications: z.object({ atRisk: z.boolean() }),
-  retentionDays: z.number().int({ error: 'must be whole days' }).min(1, { error: 'must be at least 1 day' }).max(3650, { error: 'must be at most 10 years' }),
+  retentionDays: z
+    .number()
+    .int({ error: 'must be whole days' })
+    .min(1, { error: 'must be at least 1 day' })
+    .max(3650, { error: 'must be at most 10 years' }),
   helpdeskBindings: z.array(helpdeskBindingSchema),
   checklistTemplates: z.array(checklistTemplateSchema),
   activeChecklistTemplateId: z.string().min(1),

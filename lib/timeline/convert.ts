@@ -54,7 +54,14 @@ function copyEvent(event: ConversationEvent | TimelineEvent, time: (t: number | 
         ...agent,
       };
     case 'activity':
-      return { type: 'activity', at, ...id, until: time(event.until), agentId: event.agentId, ...(event.kind !== undefined && { kind: event.kind }) };
+      return {
+        type: 'activity',
+        at,
+        ...id,
+        until: time(event.until),
+        agentId: event.agentId,
+        ...(event.kind !== undefined && { kind: event.kind }),
+      };
     case 'tag':
       return { type: 'tag', at, ...id, tag: event.tag, ...(event.removed !== undefined && { removed: event.removed }) };
   }

@@ -90,7 +90,7 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
         if (text[pos] === ',') {
           pos++;
           skipSpace();
-          if (text[pos] === '}') fail('trailing comma before \'}\'');
+          if (text[pos] === '}') fail("trailing comma before '}'");
           continue;
         }
         if (text[pos] === '}') {

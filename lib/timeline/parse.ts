@@ -16,8 +16,7 @@ export interface TimelineProblem {
 }
 
 export type ParseTimelineResult =
-  | { ok: true; timeline: TimelineFile; conversations: Conversation[] }
-  | { ok: false; errors: TimelineProblem[] };
+  { ok: true; timeline: TimelineFile; conversations: Conversation[] } | { ok: false; errors: TimelineProblem[] };
 
 /** `['conversations', 0, 'events', 3, 'at']` → `conversations[0].events[3].at` */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
@@ -155,7 +154,8 @@ function checkedEvent(raw: unknown): TimelineEvent | null {
   out.type = type;
   switch (type) {
     case 'message':
-      if (typeof raw.author !== 'string' || !AUTHORS.has(raw.author) || !isOptionalId(raw.agentId) || !isOptionalBoolean(raw.public)) return null;
+      if (typeof raw.author !== 'string' || !AUTHORS.has(raw.author) || !isOptionalId(raw.agentId) || !isOptionalBoolean(raw.public))
+        return null;
       out.author = raw.author;
       copyOptional(raw, out, ['agentId', 'public']);
       break;
@@ -170,7 +170,8 @@ function checkedEvent(raw: unknown): TimelineEvent | null {
       copyOptional(raw, out, ['agentId']);
       break;
     case 'assignment':
-      if (!(raw.agentId === null || (typeof raw.agentId === 'string' && raw.agentId.length > 0)) || !isOptionalString(raw.teamId)) return null;
+      if (!(raw.agentId === null || (typeof raw.agentId === 'string' && raw.agentId.length > 0)) || !isOptionalString(raw.teamId))
+        return null;
       out.agentId = raw.agentId;
       copyOptional(raw, out, ['teamId']);
       break;
@@ -203,7 +204,13 @@ function checkedConversation(raw: unknown): TimelineConversation | null {
   if (!isRecord(raw)) return null;
   const { id, createdAt, tags, events } = raw;
   if (typeof id !== 'string' || id.length === 0 || !isInstant(createdAt) || !Array.isArray(events)) return null;
-  if (!isOptionalString(raw.channel) || !isOptionalString(raw.customerId) || !isOptionalString(raw.priority) || !isOptionalBoolean(raw.unverified)) return null;
+  if (
+    !isOptionalString(raw.channel) ||
+    !isOptionalString(raw.customerId) ||
+    !isOptionalString(raw.priority) ||
+    !isOptionalBoolean(raw.unverified)
+  )
+    return null;
   if (tags !== undefined && !(Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) return null;
   const out: Record<string, unknown> = { id };
   copyOptional(raw, out, ['channel']);

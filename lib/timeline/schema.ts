@@ -14,15 +14,11 @@ export type DayKey = (typeof DAY_KEYS)[number];
 /** An absolute time; a local time without an offset is ambiguous and rejected. */
 export const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time with an offset, e.g. 2026-11-24T09:00:00Z' });
 
-const clockTime = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time of day "HH:MM" (00:00 to 24:00)');
+const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time of day "HH:MM" (00:00 to 24:00)');
 
-const window = z
-  .tuple([clockTime, clockTime])
-  .refine(([start, end]) => start !== '24:00' && end > start, {
-    error: 'a window must end after it starts (and may end at "24:00")',
-  });
+const window = z.tuple([clockTime, clockTime]).refine(([start, end]) => start !== '24:00' && end > start, {
+  error: 'a window must end after it starts (and may end at "24:00")',
+});
 
 export const calendarSchema = z.object({
   timezone: z.string().refine((zone) => IANAZone.isValidZone(zone), { error: 'unknown IANA time zone' }),

@@ -8,12 +8,20 @@ export function AutomationInsights({ automation, clock }: { automation: Automati
   return (
     <section className="insights-part" aria-labelledby="insights-automation">
       <h4 id="insights-automation">
-        Automation <span className="muted">· {automation.botTouched} bot-touched of {automation.conversations}</span>
+        Automation{' '}
+        <span className="muted">
+          · {automation.botTouched} bot-touched of {automation.conversations}
+        </span>
       </h4>
       <dl className="stats">
         <RateFigure label="Deflection" rate={automation.deflection} definition="deflection" name="deflection" />
         <RateFigure label="Hand-off rate" rate={automation.handoffRate} definition="handoffRate" name="handoff-rate" />
-        <DurationFigure label="Time to hand-off" aggregate={automation.timeToHandoff[clock]} definition="handoffRate" name="time-to-handoff" />
+        <DurationFigure
+          label="Time to hand-off"
+          aggregate={automation.timeToHandoff[clock]}
+          definition="handoffRate"
+          name="time-to-handoff"
+        />
       </dl>
       <table className="insights-table" title={fullDefinition('automationCsat')} data-insight="automation-csat">
         <caption>CSAT after automation vs human</caption>

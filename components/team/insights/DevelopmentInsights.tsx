@@ -14,7 +14,11 @@ function weekShare(week: AgentWeek, metric: TrendMetric): { value: number | null
 }
 
 /** Rows for one metric's chart: one per week, one column per agent (percent, null = no figure). */
-export function trendRows(trends: readonly AgentTrend[], weeks: readonly string[], metric: TrendMetric): Array<Record<string, string | number | null>> {
+export function trendRows(
+  trends: readonly AgentTrend[],
+  weeks: readonly string[],
+  metric: TrendMetric,
+): Array<Record<string, string | number | null>> {
   return weeks.map((week, i) => {
     const row: Record<string, string | number | null> = { week: week.slice(5) };
     for (const t of trends) {
@@ -43,7 +47,15 @@ function TrendChart({ trends, weeks, metric }: { trends: AgentTrend[]; weeks: st
         />
         <Legend wrapperStyle={{ fontSize: 10 }} />
         {trends.map((t, i) => (
-          <Line key={t.agentId} type="monotone" dataKey={t.agentId} stroke={LINE_COLOURS[i % LINE_COLOURS.length]} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+          <Line
+            key={t.agentId}
+            type="monotone"
+            dataKey={t.agentId}
+            stroke={LINE_COLOURS[i % LINE_COLOURS.length]}
+            dot={{ r: 2 }}
+            connectNulls
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
       <figcaption>{TREND_TITLES[metric]} per week (hover a point for n).</figcaption>
@@ -52,7 +64,15 @@ function TrendChart({ trends, weeks, metric }: { trends: AgentTrend[]; weeks: st
 }
 
 /** Quality-adjusted productivity per agent (the formula one click away) and per-agent trends. */
-export function DevelopmentInsights({ productivity, trends, weeks }: { productivity: QualityAdjustedProductivity[]; trends: AgentTrend[]; weeks: string[] }) {
+export function DevelopmentInsights({
+  productivity,
+  trends,
+  weeks,
+}: {
+  productivity: QualityAdjustedProductivity[];
+  trends: AgentTrend[];
+  weeks: string[];
+}) {
   const shown = trends.filter((t) => t.weeks.some((w) => w.resolutionRate.n + w.qa.n + w.csat.n > 0)).slice(0, LINE_COLOURS.length);
   return (
     <section className="insights-part" aria-labelledby="insights-development">

@@ -31,7 +31,10 @@ function useOutcomes(loadedAt: number): OutcomeRecord[] {
 export function Insights({ data, period, filters }: { data: TeamData; period: Period; filters: Pick<TeamFilters, 'channel' | 'agent'> }) {
   const outcomes = useOutcomes(data.loadedAt);
   const inputs = useMemo(() => analyticsInputs(data.conversations, data.reviews, outcomes, filters), [data, outcomes, filters]);
-  const insights = useMemo(() => buildInsights(inputs, data.settings, period, data.loadedAt), [inputs, data.settings, period, data.loadedAt]);
+  const insights = useMemo(
+    () => buildInsights(inputs, data.settings, period, data.loadedAt),
+    [inputs, data.settings, period, data.loadedAt],
+  );
   const clock = data.settings.targets.clock;
   return (
     <section className="team-block insights" aria-labelledby="team-insights-title">

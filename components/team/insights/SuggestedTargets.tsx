@@ -19,7 +19,11 @@ export const KIND_OF_METRIC: Record<TargetMetric, TargetKind> = {
   resolution: 'resolutionSeconds',
 };
 
-const METRIC_NAMES: Record<TargetMetric, string> = { firstResponse: 'First response', nextResponse: 'Next response', resolution: 'Resolution' };
+const METRIC_NAMES: Record<TargetMetric, string> = {
+  firstResponse: 'First response',
+  nextResponse: 'Next response',
+  resolution: 'Resolution',
+};
 
 /** Every measured conversation (observed and imported), read once when the section opens. */
 function useMeasured(): { metrics: ConversationMetrics[]; timezone: string; now: number } | null {
@@ -31,7 +35,12 @@ function useMeasured(): { metrics: ConversationMetrics[]; timezone: string; now:
       .then(readTeamData)
       .then((raw) => {
         const data = buildTeamData(raw, now);
-        if (live) setState({ metrics: data.conversations.flatMap((c) => (c.metrics ? [{ ...c.metrics, id: c.key }] : [])), timezone: data.settings.calendar.timezone, now });
+        if (live)
+          setState({
+            metrics: data.conversations.flatMap((c) => (c.metrics ? [{ ...c.metrics, id: c.key }] : [])),
+            timezone: data.settings.calendar.timezone,
+            now,
+          });
       })
       .catch(() => undefined);
     return () => {
@@ -43,7 +52,12 @@ function useMeasured(): { metrics: ConversationMetrics[]; timezone: string; now:
 
 function SuggestionRow({ s, onApply }: { s: SuggestedTarget; onApply?: () => void }) {
   return (
-    <tr data-suggestion={`${s.metric}|${s.channel}`} data-suggested-seconds={s.suggestedSeconds ?? ''} data-n={s.n} className={s.small ? 'small-sample' : undefined}>
+    <tr
+      data-suggestion={`${s.metric}|${s.channel}`}
+      data-suggested-seconds={s.suggestedSeconds ?? ''}
+      data-n={s.n}
+      className={s.small ? 'small-sample' : undefined}
+    >
       <th scope="row">
         {s.channel === 'all' ? METRIC_NAMES[s.metric] : s.channel}
         {s.small && s.n > 0 ? (
@@ -62,7 +76,12 @@ function SuggestionRow({ s, onApply }: { s: SuggestedTarget; onApply?: () => voi
       </td>
       <td>
         {onApply && s.suggestedSeconds !== null ? (
-          <button type="button" className="link" onClick={onApply} aria-label={`Apply suggested ${METRIC_NAMES[s.metric].toLowerCase()} target`}>
+          <button
+            type="button"
+            className="link"
+            onClick={onApply}
+            aria-label={`Apply suggested ${METRIC_NAMES[s.metric].toLowerCase()} target`}
+          >
             Apply
           </button>
         ) : null}
@@ -71,7 +90,15 @@ function SuggestionRow({ s, onApply }: { s: SuggestedTarget; onApply?: () => voi
   );
 }
 
-export function SuggestedTargets({ clock, current, onApply }: { clock: 'business' | 'calendar'; current: Partial<Record<TargetKind, number>>; onApply: (kind: TargetKind, seconds: number) => void }) {
+export function SuggestedTargets({
+  clock,
+  current,
+  onApply,
+}: {
+  clock: 'business' | 'calendar';
+  current: Partial<Record<TargetKind, number>>;
+  onApply: (kind: TargetKind, seconds: number) => void;
+}) {
   const measured = useMeasured();
   if (!measured) return null;
   const suggestions = suggestTargets({
@@ -79,7 +106,11 @@ export function SuggestedTargets({ clock, current, onApply }: { clock: 'business
     timezone: measured.timezone,
     clock,
     now: measured.now,
-    current: { firstResponse: current.firstResponseSeconds, nextResponse: current.nextResponseSeconds, resolution: current.resolutionSeconds },
+    current: {
+      firstResponse: current.firstResponseSeconds,
+      nextResponse: current.nextResponseSeconds,
+      resolution: current.resolutionSeconds,
+    },
   });
   const all = suggestions.filter((s) => s.channel === 'all');
   const perChannel = suggestions.filter((s) => s.channel !== 'all' && s.n > 0);
@@ -90,7 +121,8 @@ export function SuggestedTargets({ clock, current, onApply }: { clock: 'business
         <strong>Suggested targets</strong>
       </p>
       <p className="muted small">
-        The p75 of the last {weeks.length} complete weeks ({weeks[0]} to {weeks[weeks.length - 1]}), {clock} time: three conversations in four already meet it.
+        The p75 of the last {weeks.length} complete weeks ({weeks[0]} to {weeks[weeks.length - 1]}), {clock} time: three conversations in
+        four already meet it.
       </p>
       <table className="insights-table">
         <thead>

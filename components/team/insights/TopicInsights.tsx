@@ -3,7 +3,19 @@ import { formatDuration } from '@/components/format';
 import { fullDefinition, percent, RateFigure, SmallFlag } from './figures';
 
 /** Topics (the helpdesk's tags), rising topics and repeat contacts. */
-export function TopicInsights({ topics, rising, repeat, clock, labels }: { topics: TopicStats[]; rising: RisingTopic[]; repeat: RepeatContacts; clock: 'business' | 'calendar'; labels: ReadonlyMap<string, string> }) {
+export function TopicInsights({
+  topics,
+  rising,
+  repeat,
+  clock,
+  labels,
+}: {
+  topics: TopicStats[];
+  rising: RisingTopic[];
+  repeat: RepeatContacts;
+  clock: 'business' | 'calendar';
+  labels: ReadonlyMap<string, string>;
+}) {
   return (
     <section className="insights-part" aria-labelledby="insights-topics">
       <h4 id="insights-topics">Topics</h4>
@@ -15,11 +27,21 @@ export function TopicInsights({ topics, rising, repeat, clock, labels }: { topic
             <thead>
               <tr>
                 <th scope="col">Topic</th>
-                <th scope="col" title={fullDefinition('topics')}>Volume</th>
-                <th scope="col" title={fullDefinition('firstResponse')}>First</th>
-                <th scope="col" title={fullDefinition('resolution')}>Resolution</th>
-                <th scope="col" title={fullDefinition('reopens')}>Reopen</th>
-                <th scope="col" title={fullDefinition('csat')}>CSAT</th>
+                <th scope="col" title={fullDefinition('topics')}>
+                  Volume
+                </th>
+                <th scope="col" title={fullDefinition('firstResponse')}>
+                  First
+                </th>
+                <th scope="col" title={fullDefinition('resolution')}>
+                  Resolution
+                </th>
+                <th scope="col" title={fullDefinition('reopens')}>
+                  Reopen
+                </th>
+                <th scope="col" title={fullDefinition('csat')}>
+                  CSAT
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -61,7 +83,12 @@ export function TopicInsights({ topics, rising, repeat, clock, labels }: { topic
             ))}
       </p>
       <dl className="stats">
-        <RateFigure label={`Repeat contacts (${repeat.withinDays} d)`} rate={repeat.rate} definition="repeatContacts" name="repeat-contacts" />
+        <RateFigure
+          label={`Repeat contacts (${repeat.withinDays} d)`}
+          rate={repeat.rate}
+          definition="repeatContacts"
+          name="repeat-contacts"
+        />
       </dl>
       {repeat.repeats.length ? (
         <details className="drill">
@@ -69,7 +96,8 @@ export function TopicInsights({ topics, rising, repeat, clock, labels }: { topic
           <ul className="id-list">
             {repeat.repeats.map((r) => (
               <li key={r.conversationId}>
-                <span className="conv-id">{labels.get(r.conversationId) ?? r.conversationId}</span> after <span className="conv-id">{labels.get(r.previousConversationId) ?? r.previousConversationId}</span>{' '}
+                <span className="conv-id">{labels.get(r.conversationId) ?? r.conversationId}</span> after{' '}
+                <span className="conv-id">{labels.get(r.previousConversationId) ?? r.previousConversationId}</span>{' '}
                 <span className="muted">({formatDuration(r.gapSeconds)} apart)</span>
               </li>
             ))}

@@ -3,7 +3,12 @@ import { formatDuration } from '@/components/format';
 import { fullDefinition, money, percent, RateCell, RateFigure, SmallFlag } from './figures';
 import { SMALL_SAMPLE_MIN } from '@/lib/engine/definitions';
 
-export const OUTCOME_LABELS: Record<OutcomeTag, string> = { retention: 'Retention', renewal: 'Renewal', upsell: 'Upsell', 'churn-risk': 'Churn risk' };
+export const OUTCOME_LABELS: Record<OutcomeTag, string> = {
+  retention: 'Retention',
+  renewal: 'Renewal',
+  upsell: 'Upsell',
+  'churn-risk': 'Churn risk',
+};
 
 /** Outcome counts and shares (all and by agent), cost per conversation beside the automation share. */
 export function ValueInsights({ impact }: { impact: ImpactSummary }) {
@@ -36,7 +41,12 @@ export function ValueInsights({ impact }: { impact: ImpactSummary }) {
           )}
         </div>
         <RateFigure label="Automation share" rate={impact.automationShare} definition="deflection" name="automation-share" />
-        <div className="stat insight-stat" title={fullDefinition('costPerConversation')} data-insight="cost-total" data-value={cost?.total ?? ''}>
+        <div
+          className="stat insight-stat"
+          title={fullDefinition('costPerConversation')}
+          data-insight="cost-total"
+          data-value={cost?.total ?? ''}
+        >
           <dt>Total cost</dt>
           <dd className="stat-value">{cost ? money(cost.total) : '—'}</dd>
           <dd className="stat-sub">at {cost ? money(cost.hourlyCost) : '—'} an hour</dd>

@@ -22,7 +22,8 @@ export function definitionLabel(id: MetricId): string {
   return METRIC_DEFINITIONS.find((m) => m.id === id)?.label ?? id;
 }
 
-export const percent = (share: number | null | undefined): string => (share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`);
+export const percent = (share: number | null | undefined): string =>
+  share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
 
 export const SMALL_SAMPLE_TEXT = `Small sample: fewer than ${SMALL_SAMPLE_MIN} values, read with care`;
 
@@ -39,7 +40,14 @@ export function SmallFlag({ small, n }: { small: boolean; n: number }) {
 /** A share with its count out of n. */
 export function RateFigure({ label, rate, definition, name }: { label: string; rate: Rate; definition: MetricId; name: string }) {
   return (
-    <div className={`stat insight-stat${rate.small ? ' is-small' : ''}`} title={fullDefinition(definition)} data-insight={name} data-value={rate.share ?? ''} data-count={rate.count} data-n={rate.n}>
+    <div
+      className={`stat insight-stat${rate.small ? ' is-small' : ''}`}
+      title={fullDefinition(definition)}
+      data-insight={name}
+      data-value={rate.share ?? ''}
+      data-count={rate.count}
+      data-n={rate.n}
+    >
       <dt>{label}</dt>
       <dd className="stat-value">{percent(rate.share)}</dd>
       <dd className="stat-sub">
@@ -50,10 +58,26 @@ export function RateFigure({ label, rate, definition, name }: { label: string; r
   );
 }
 
-export function DurationFigure({ label, aggregate, definition, name }: { label: string; aggregate: Aggregate; definition: MetricId; name: string }) {
+export function DurationFigure({
+  label,
+  aggregate,
+  definition,
+  name,
+}: {
+  label: string;
+  aggregate: Aggregate;
+  definition: MetricId;
+  name: string;
+}) {
   const small = aggregate.n < SMALL_SAMPLE_MIN;
   return (
-    <div className={`stat insight-stat${small ? ' is-small' : ''}`} title={fullDefinition(definition)} data-insight={name} data-value={aggregate.median ?? ''} data-n={aggregate.n}>
+    <div
+      className={`stat insight-stat${small ? ' is-small' : ''}`}
+      title={fullDefinition(definition)}
+      data-insight={name}
+      data-value={aggregate.median ?? ''}
+      data-n={aggregate.n}
+    >
       <dt>{label}</dt>
       <dd className="stat-value">{formatDuration(aggregate.median)}</dd>
       <dd className="stat-sub">
@@ -64,7 +88,23 @@ export function DurationFigure({ label, aggregate, definition, name }: { label: 
   );
 }
 
-export function ValueFigure({ label, value, sub, definition, name, n, small }: { label: string; value: string; sub: ReactNode; definition: MetricId; name: string; n: number; small: boolean }) {
+export function ValueFigure({
+  label,
+  value,
+  sub,
+  definition,
+  name,
+  n,
+  small,
+}: {
+  label: string;
+  value: string;
+  sub: ReactNode;
+  definition: MetricId;
+  name: string;
+  n: number;
+  small: boolean;
+}) {
   return (
     <div className={`stat insight-stat${small ? ' is-small' : ''}`} title={fullDefinition(definition)} data-insight={name} data-n={n}>
       <dt>{label}</dt>

@@ -81,8 +81,12 @@ export function analyticsInputs(
     metrics,
     conversations: inputs,
     // Reviews and outcomes of conversations out of scope would find no metrics anyway; kept out for clarity.
-    reviews: reviews.filter((r) => labels.has(r.conversationKey)).map((r) => ({ conversationId: r.conversationKey, score: r.score, reviewedAt: r.reviewedAt })),
-    outcomes: outcomes.filter((o) => labels.has(o.conversationKey)).map((o) => ({ conversationId: o.conversationKey, tags: o.tags, agentId: o.agentId })),
+    reviews: reviews
+      .filter((r) => labels.has(r.conversationKey))
+      .map((r) => ({ conversationId: r.conversationKey, score: r.score, reviewedAt: r.reviewedAt })),
+    outcomes: outcomes
+      .filter((o) => labels.has(o.conversationKey))
+      .map((o) => ({ conversationId: o.conversationKey, tags: o.tags, agentId: o.agentId })),
     labels,
   };
 }
@@ -114,7 +118,14 @@ export function buildInsights(inputs: AnalyticsInputs, settings: Settings, perio
     period,
     week,
     automation: automationSummary({ metrics, conversations, period }),
-    impact: impactSummary({ metrics, conversations, outcomes, timezone, period, ...(settings.hourlyCost === undefined ? {} : { hourlyCost: settings.hourlyCost }) }),
+    impact: impactSummary({
+      metrics,
+      conversations,
+      outcomes,
+      timezone,
+      period,
+      ...(settings.hourlyCost === undefined ? {} : { hourlyCost: settings.hourlyCost }),
+    }),
     topics: topicStats({ metrics, conversations, summaryContext: ctx, period, excludeTags: NON_TOPIC_TAGS }),
     rising: risingTopics({ metrics, conversations, excludeTags: NON_TOPIC_TAGS, timezone, week }),
     repeat: repeatContacts(conversations, { period }),

@@ -93,7 +93,8 @@ function readSummary(accountId: string, conversation: Conversation): ObservedCon
   if (conversation.meta.channel) out.channel = conversation.meta.channel;
   if (conversation.meta.sender) out.customerId = String(conversation.meta.sender.id);
   if (conversation.priority) out.priority = conversation.priority;
-  if (conversation.waiting_since !== undefined) out.waitingSince = conversation.waiting_since === 0 ? null : conversation.waiting_since * 1000;
+  if (conversation.waiting_since !== undefined)
+    out.waitingSince = conversation.waiting_since === 0 ? null : conversation.waiting_since * 1000;
   return out;
 }
 
@@ -119,7 +120,13 @@ function readMessage(message: Message, missing: string[]): ObservedEvent | null 
       return null;
     case 3:
       // Templates (cards, forms, CSAT survey requests) are sent by bots or the system.
-      return { id, at, type: 'message', author: senderType === 'agent_bot' || senderType === 'captain_assistant' ? 'bot' : 'automation', public: true };
+      return {
+        id,
+        at,
+        type: 'message',
+        author: senderType === 'agent_bot' || senderType === 'captain_assistant' ? 'bot' : 'automation',
+        public: true,
+      };
     default:
       missing.push(`type:${id}`);
       return null;

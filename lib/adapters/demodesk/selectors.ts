@@ -30,14 +30,16 @@ export const demoDeskSelectors = defineSelectors({
   rowLink: {
     id: 'inbox.rowLink',
     selector: 'tr.dd-row a.dd-row-link[href]',
-    comment: "The row's link (avatar + customer name, a flex box); the badge is placed at its end. The narrow waiting column clips extra content. Confirmed on the running Demo Desk 2026-11-26.",
+    comment:
+      "The row's link (avatar + customer name, a flex box); the badge is placed at its end. The narrow waiting column clips extra content. Confirmed on the running Demo Desk 2026-11-26.",
     requiredOn: ['list'],
     fixtures: { 'inbox.html': 6, 'inbox-renamed-class.html': 0, 'conversation.html': 0 },
   },
   conversation: {
     id: 'conversation.root',
     selector: 'main.dd-conversation[data-conversation-id]',
-    comment: 'Conversation view root with status/channel/created-at/assignee attributes. Contract "Conversation view", confirmed 2026-11-26.',
+    comment:
+      'Conversation view root with status/channel/created-at/assignee attributes. Contract "Conversation view", confirmed 2026-11-26.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 1, 'inbox.html': 0 },
   },
@@ -58,7 +60,8 @@ export const demoDeskSelectors = defineSelectors({
   eventTime: {
     id: 'conversation.eventTime',
     selector: 'ol.dd-thread > li.dd-event time[datetime]',
-    comment: 'Absolute ISO time of each event (inside .dd-meta for messages and notes, after .dd-body otherwise). Confirmed on the running Demo Desk 2026-11-26.',
+    comment:
+      'Absolute ISO time of each event (inside .dd-meta for messages and notes, after .dd-body otherwise). Confirmed on the running Demo Desk 2026-11-26.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 12, 'conversation-missing-datetime.html': 11, 'conversation-unparseable-datetime.html': 12 },
   },

@@ -67,7 +67,8 @@ export function createSameOriginFetch(options: SameOriginFetchOptions): FetchJso
       throw new ApiError('network', `network:${pathShape(url)}`);
     }
     // Belt and braces: with redirects refused the final URL is the requested one.
-    if (response.url && new URL(response.url).origin !== origin) throw new ApiError('cross-origin', `cross-origin:${new URL(response.url).host}`);
+    if (response.url && new URL(response.url).origin !== origin)
+      throw new ApiError('cross-origin', `cross-origin:${new URL(response.url).host}`);
     if (!response.ok) throw new ApiError('http', `http-${response.status}:${pathShape(url)}`);
     try {
       return await response.json();
@@ -79,7 +80,9 @@ export function createSameOriginFetch(options: SameOriginFetchOptions): FetchJso
 
 /** A zod(/mini) schema: anything with `safeParse`. */
 interface ShapeSchema<T> {
-  safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> } };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey> }> } };
 }
 
 /**
@@ -145,7 +148,8 @@ export class ApiSource {
   async conversation(conversationId: string, url: URL, now: number): Promise<ApiRead<ObservedConversation>> {
     const cached = this.conversationCache;
     const key = `conversation|${conversationId}`;
-    if (cached && cached.key === key && now - cached.at < this.minIntervalMs) return { value: cached.value, retryAt: cached.at + this.minIntervalMs };
+    if (cached && cached.key === key && now - cached.at < this.minIntervalMs)
+      return { value: cached.value, retryAt: cached.at + this.minIntervalMs };
     const value = await this.once(key, async () => {
       try {
         return await this.api.conversation(conversationId, this.fetchJson, url);
@@ -163,7 +167,8 @@ export class ApiSource {
     if (!list) return { value: [] };
     const key = `list|${url.pathname}${url.search}`;
     const cached = this.listCache;
-    if (cached && cached.key === key && now - cached.at < this.minIntervalMs) return { value: cached.value, retryAt: cached.at + this.minIntervalMs };
+    if (cached && cached.key === key && now - cached.at < this.minIntervalMs)
+      return { value: cached.value, retryAt: cached.at + this.minIntervalMs };
     let error: string | undefined;
     const value = await this.once(key, async () => {
       try {

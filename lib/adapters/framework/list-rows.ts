@@ -219,7 +219,8 @@ export class ListRows {
       }
       const item = this.extract.readRow(element);
       // A row not read yet gains its item here: no row came or went.
-      if (!this.unread.delete(element) && (item?.conversationId ?? null) !== (reading.item?.conversationId ?? null)) reordered = this.structureChanged = true;
+      if (!this.unread.delete(element) && (item?.conversationId ?? null) !== (reading.item?.conversationId ?? null))
+        reordered = this.structureChanged = true;
       reading.item = item;
       read.push(reading);
     }

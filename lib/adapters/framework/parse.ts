@@ -3,8 +3,7 @@
  * becomes a `missing` entry and the conversation is marked unverified downstream.
  */
 
-const ISO_UTC_OR_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
+const ISO_UTC_OR_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
 /** ISO 8601 date-time with seconds and an explicit zone → epoch ms; anything else → null. */
 export function parseIsoTime(value: string | null | undefined): number | null {

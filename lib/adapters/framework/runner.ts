@@ -146,7 +146,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   const validated = new Map<string, { raw: string; data: ObservedConversation }>();
   // Lists of adapters that can read one row: only the rows a mutation touched are read again.
   const readRow = adapter.extract.readRow;
-  const listRows = readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }, MAX_INCREMENTAL_ROWS, options.rowsPerTask) : null;
+  const listRows =
+    readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }, MAX_INCREMENTAL_ROWS, options.rowsPerTask) : null;
   /**
    * Each shown row's entry by element; the page order is ListRows' (`listedRows`). A small
    * change never walks every row: the ordered list is only built when someone reads it.
@@ -205,10 +206,13 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let apiRetryTimer: unknown = null;
   function retryApiAt(at: number | undefined): void {
     if (at === undefined || apiRetryTimer !== null || stopped) return;
-    apiRetryTimer = env.setTimeout(() => {
-      apiRetryTimer = null;
-      schedule();
-    }, Math.max(0, at - env.now()));
+    apiRetryTimer = env.setTimeout(
+      () => {
+        apiRetryTimer = null;
+        schedule();
+      },
+      Math.max(0, at - env.now()),
+    );
   }
 
   const observer = new MutationObserver((records) => {
@@ -382,8 +386,11 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       }
       const rowViews = rowViewsInOrder();
       const last = new Map<string, ObservedConversation>();
-      for (const rowView of rowViews) if (rowView.observation && sharedIds.has(rowView.conversationId)) last.set(rowView.conversationId, rowView.observation);
-      view.rows = rowViews.map((rowView) => (sharedIds.has(rowView.conversationId) ? { ...rowView, observation: last.get(rowView.conversationId) } : rowView));
+      for (const rowView of rowViews)
+        if (rowView.observation && sharedIds.has(rowView.conversationId)) last.set(rowView.conversationId, rowView.observation);
+      view.rows = rowViews.map((rowView) =>
+        sharedIds.has(rowView.conversationId) ? { ...rowView, observation: last.get(rowView.conversationId) } : rowView,
+      );
     } else if (update.full) {
       view.rows = rowViewsInOrder();
     } else {
@@ -393,7 +400,13 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       let rows: RowView[] | null = null;
       Object.defineProperty(view, 'rows', { enumerable: true, get: () => (rows ??= rowViewsInOrder()) });
     }
-    visibleIds = () => [...new Set(rowViewsInOrder().filter((row) => row.observation).map((row) => row.conversationId))];
+    visibleIds = () => [
+      ...new Set(
+        rowViewsInOrder()
+          .filter((row) => row.observation)
+          .map((row) => row.conversationId),
+      ),
+    ];
     return { changed, fieldsMissing: () => missingOf(rowViewsInOrder()) };
   }
 
@@ -477,10 +490,13 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       clearHealthTimer();
       probeAndSend(now);
     } else if (healthTimer === null) {
-      healthTimer = env.setTimeout(() => {
-        healthTimer = null;
-        if (!stopped) probeAndSend(env.now());
-      }, Math.max(0, lastProbeAt + HEALTH_PROBE_INTERVAL_MS - now));
+      healthTimer = env.setTimeout(
+        () => {
+          healthTimer = null;
+          if (!stopped) probeAndSend(env.now());
+        },
+        Math.max(0, lastProbeAt + HEALTH_PROBE_INTERVAL_MS - now),
+      );
     }
   }
 

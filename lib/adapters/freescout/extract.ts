@@ -17,7 +17,19 @@ export interface FreeScoutContext {
 }
 
 const MONTHS: Record<string, number> = {
-  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Sept: 9, Oct: 10, Nov: 11, Dec: 12,
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Sept: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
 };
 const DATE_TITLE = /^([A-Z][a-z]{2,3}) (\d{1,2}), (\d{4}) (\d{2}):(\d{2})(am|pm)?$/;
 const STATUS_CODES: Record<string, 'open' | 'pending' | 'resolved'> = { '1': 'open', '2': 'pending', '3': 'resolved' };
@@ -83,7 +95,8 @@ export function listRows(root: ParentNode, context: FreeScoutContext): ObservedC
     const title = link && hasTooltip ? tooltipOf(link) : null;
     const parts = title?.split('<br/>');
     const head = parts?.length === 2 ? parts[0].trim() : null;
-    const kind = head === 'Created by Customer' || head === 'Created by User' ? 'created' : head?.startsWith('Last reply by ') ? 'reply' : null;
+    const kind =
+      head === 'Created by Customer' || head === 'Created by User' ? 'created' : head?.startsWith('Last reply by ') ? 'reply' : null;
     const phone = row.querySelector(':scope > td.conv-subject .glyphicon-earphone') !== null;
     if (link && !hasTooltip) {
       // no tooltip by design
@@ -183,7 +196,10 @@ export function conversation(root: ParentNode, context: FreeScoutContext): Obser
   }
   // FreeScout lists the newest first; times have minute resolution, so ties are ordered by
   // thread id (ids grow with creation).
-  events.sort((a, b) => a.at - b.at || Number.parseInt(a.id, 10) - Number.parseInt(b.id, 10) || (a.type === 'status' ? 1 : 0) - (b.type === 'status' ? 1 : 0));
+  events.sort(
+    (a, b) =>
+      a.at - b.at || Number.parseInt(a.id, 10) - Number.parseInt(b.id, 10) || (a.type === 'status' ? 1 : 0) - (b.type === 'status' ? 1 : 0),
+  );
   item.events = events;
   if (missing.length) item.missing = missing;
   return item;

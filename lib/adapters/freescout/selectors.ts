@@ -26,14 +26,16 @@ export const freeScoutSelectors = defineSelectors({
   row: {
     id: 'list.row',
     selector: 'table.table-conversations > tbody > tr.conv-row[data-conversation_id]',
-    comment: 'One row per conversation, data-conversation_id = id; conv-active when status is Active (conversations_table.blade.php). Confirmed 2026-11-27.',
+    comment:
+      'One row per conversation, data-conversation_id = id; conv-active when status is Active (conversations_table.blade.php). Confirmed 2026-11-27.',
     requiredOn: ['list'],
     fixtures: { 'mailbox.html': 6, 'mailbox-bad-title.html': 6, 'mailbox-renamed-class.html': 0, 'conversation.html': 0 },
   },
   rowDate: {
     id: 'list.rowDate',
     selector: 'table.table-conversations > tbody > tr.conv-row[data-conversation_id] > td.conv-date > a',
-    comment: '"Waiting Since" cell; its tooltip (title, or data-original-title once Bootstrap ran) is getDateTitle(): "Created by|Last reply by {person}<br/>{M j, Y H:i}". Absent tooltip in Closed/Drafts/Deleted folders. Confirmed 2026-11-27.',
+    comment:
+      '"Waiting Since" cell; its tooltip (title, or data-original-title once Bootstrap ran) is getDateTitle(): "Created by|Last reply by {person}<br/>{M j, Y H:i}". Absent tooltip in Closed/Drafts/Deleted folders. Confirmed 2026-11-27.',
     requiredOn: ['list'],
     fixtures: { 'mailbox.html': 6, 'mailbox-renamed-class.html': 0, 'conversation.html': 0 },
   },
@@ -47,7 +49,8 @@ export const freeScoutSelectors = defineSelectors({
   conversationBody: {
     id: 'conversation.root',
     selector: 'body.body-conv[data-conversation_id]',
-    comment: 'Conversation page: body_attrs adds data-conversation_id, body_class body-conv (conversations/view.blade.php). Confirmed 2026-11-27.',
+    comment:
+      'Conversation page: body_attrs adds data-conversation_id, body_class body-conv (conversations/view.blade.php). Confirmed 2026-11-27.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 1, 'mailbox.html': 0 },
   },
@@ -61,7 +64,8 @@ export const freeScoutSelectors = defineSelectors({
   status: {
     id: 'conversation.status',
     selector: '#conv-status ul.conv-status > li.active > a[data-status]',
-    comment: 'Current status code: 1 Active, 2 Pending, 3 Closed, 4 Spam (Conversation::STATUS_*); not rendered for spam or deleted. Confirmed 2026-11-27.',
+    comment:
+      'Current status code: 1 Active, 2 Pending, 3 Closed, 4 Spam (Conversation::STATUS_*); not rendered for spam or deleted. Confirmed 2026-11-27.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 1, 'mailbox.html': 0 },
   },
@@ -75,28 +79,32 @@ export const freeScoutSelectors = defineSelectors({
   thread: {
     id: 'conversation.thread',
     selector: '#conv-layout-main div.thread[data-thread_id]',
-    comment: 'Threads with an id: customer, message (agent reply), note, draft; line items carry only id="thread-{id}" and are not read (partials/thread.blade.php). Confirmed 2026-11-27.',
+    comment:
+      'Threads with an id: customer, message (agent reply), note, draft; line items carry only id="thread-{id}" and are not read (partials/thread.blade.php). Confirmed 2026-11-27.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 7, 'conversation-bad-title.html': 7, 'conversation-renamed-class.html': 0, 'mailbox.html': 0 },
   },
   threadDate: {
     id: 'conversation.threadDate',
     selector: '#conv-layout-main div.thread[data-thread_id] > .thread-message > .thread-header > .thread-info > a.thread-date',
-    comment: 'Thread time: tooltip = User::dateFormat(created_at), "M j, Y H:i" in the user\'s time zone and 12/24-hour setting. Confirmed 2026-11-27.',
+    comment:
+      'Thread time: tooltip = User::dateFormat(created_at), "M j, Y H:i" in the user\'s time zone and 12/24-hour setting. Confirmed 2026-11-27.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 7, 'conversation-renamed-class.html': 0 },
   },
   threadStatus: {
     id: 'conversation.threadStatus',
     selector: '#conv-layout-main div.thread[data-thread_id] span.thread-status',
-    comment: '"{assignee}, {status}" after customer, reply and note threads; the status word appears when it changed with that thread. Confirmed 2026-11-27.',
+    comment:
+      '"{assignee}, {status}" after customer, reply and note threads; the status word appears when it changed with that thread. Confirmed 2026-11-27.',
     requiredOn: [],
     fixtures: { 'conversation.html': 6, 'conversation-renamed-class.html': 0 },
   },
   composeBox: {
     id: 'conversation.compose',
     selector: 'form.form-reply .conv-reply-body',
-    comment: 'Reply body group: textarea#body plus the summernote editor FreeScout inserts beside it; key presses inside count as typing, nothing typed is read. Confirmed 2026-11-27.',
+    comment:
+      'Reply body group: textarea#body plus the summernote editor FreeScout inserts beside it; key presses inside count as typing, nothing typed is read. Confirmed 2026-11-27.',
     requiredOn: [],
     fixtures: { 'conversation.html': 1, 'mailbox.html': 0 },
   },

@@ -35,11 +35,26 @@ describe('a recipe written from the Demo Desk markup, used as an unknown helpdes
     const rows = adapter.extract.listRows(doc.body);
     expect(rows).toHaveLength(6);
     expect(rows).toEqual(demoDeskAdapter.extract.listRows(doc.body));
-    expect(rows[0]).toEqual({ conversationId: 'c-17', channel: 'chat', customerId: 'u-9', status: 'open', assigneeId: 'a-2', createdAt: iso('2026-11-24T08:50:00.000Z'), waitingSince: iso('2026-11-24T09:29:58.000Z') });
+    expect(rows[0]).toEqual({
+      conversationId: 'c-17',
+      channel: 'chat',
+      customerId: 'u-9',
+      status: 'open',
+      assigneeId: 'a-2',
+      createdAt: iso('2026-11-24T08:50:00.000Z'),
+      waitingSince: iso('2026-11-24T09:29:58.000Z'),
+    });
     expect(rows[1].assigneeId).toBeNull();
     expect(rows[2].waitingSince).toBeNull();
     for (const row of rows) expect(observedConversationSchema.safeParse(row).success).toBe(true);
-    expect(adapter.extract.listRowElements(doc.body).map((r) => adapter.extract.rowConversationId(r))).toEqual(['c-17', 'c-18', 'c-19', 'c-20', 'c-21', 'c-22']);
+    expect(adapter.extract.listRowElements(doc.body).map((r) => adapter.extract.rowConversationId(r))).toEqual([
+      'c-17',
+      'c-18',
+      'c-19',
+      'c-20',
+      'c-21',
+      'c-22',
+    ]);
     expect(adapter.extract.currentAgent(doc.body)).toBe('a-1');
   });
 
@@ -50,21 +65,41 @@ describe('a recipe written from the Demo Desk markup, used as an unknown helpdes
     expect(conversation.events).toHaveLength(12);
     expect(conversation.missing).toBeUndefined();
     expect(conversation.events!.map((e) => e.type)).toEqual([
-      'message', 'message', 'handoff', 'assignment', 'note', 'message', 'message', 'message', 'status', 'rating', 'status', 'message',
+      'message',
+      'message',
+      'handoff',
+      'assignment',
+      'note',
+      'message',
+      'message',
+      'message',
+      'status',
+      'rating',
+      'status',
+      'message',
     ]);
-    expect(conversation.events![4]).toEqual({ id: 'e-105', at: iso('2026-11-24T08:55:00.000Z'), type: 'note', public: false, agentId: 'a-2' });
+    expect(conversation.events![4]).toEqual({
+      id: 'e-105',
+      at: iso('2026-11-24T08:55:00.000Z'),
+      type: 'note',
+      public: false,
+      agentId: 'a-2',
+    });
     expect(conversation.events![9]).toEqual({ id: 'e-110', at: iso('2026-11-24T09:10:00.000Z'), type: 'rating', csat: 5, ces: 6 });
     expect(observedConversationSchema.safeParse(conversation).success).toBe(true);
     // Message bodies and names never reach an observation.
     expect(JSON.stringify(conversation)).not.toMatch(/Lovelace|order never arrived/);
   });
 
-  it.each(['conversation-missing-datetime.html', 'conversation-unparseable-datetime.html'])('%s: the same events left out and named missing, nothing guessed', (name) => {
-    const doc = load(name);
-    const conversation = adapter.extract.conversation(doc.body) as ObservedConversation;
-    expect(conversation).toEqual(demoDeskAdapter.extract.conversation(doc.body));
-    expect(conversation.missing).toEqual(name.includes('missing') ? ['time:e-106'] : ['time:e-107', 'time:e-108']);
-  });
+  it.each(['conversation-missing-datetime.html', 'conversation-unparseable-datetime.html'])(
+    '%s: the same events left out and named missing, nothing guessed',
+    (name) => {
+      const doc = load(name);
+      const conversation = adapter.extract.conversation(doc.body) as ObservedConversation;
+      expect(conversation).toEqual(demoDeskAdapter.extract.conversation(doc.body));
+      expect(conversation.missing).toEqual(name.includes('missing') ? ['time:e-106'] : ['time:e-107', 'time:e-108']);
+    },
+  );
 
   it('inbox-unparseable-datetime.html: the same rows and missing fields', () => {
     const doc = load('inbox-unparseable-datetime.html');
@@ -77,15 +112,27 @@ describe('a recipe written from the Demo Desk markup, used as an unknown helpdes
     expect(routeOf(adapter, 'https://desk.acme.test/')).toEqual({ kind: 'list', conversationId: null });
     expect(routeOf(adapter, 'https://desk.acme.test/inbox?status=all')).toEqual({ kind: 'list', conversationId: null });
     expect(routeOf(adapter, 'https://desk.acme.test/conversations/c-17')).toEqual({ kind: 'conversation', conversationId: 'c-17' });
-    expect(routeOf(adapter, 'https://desk.acme.test/conversations/c-3/?tab=thread')).toEqual({ kind: 'conversation', conversationId: 'c-3' });
+    expect(routeOf(adapter, 'https://desk.acme.test/conversations/c-3/?tab=thread')).toEqual({
+      kind: 'conversation',
+      conversationId: 'c-3',
+    });
     expect(routeOf(adapter, 'https://desk.acme.test/conversations/c-17/messages')).toEqual({ kind: null, conversationId: null });
     expect(routeOf(adapter, 'https://desk.acme.test/api/conversations')).toEqual({ kind: null, conversationId: null });
   });
 
   it('health: every selector found on its page, nothing missing', () => {
     expect(probeHealth(adapter.selectors, load('inbox.html').body, 'list', [], 1)).toEqual({
-      route: 'list', at: 1,
-      found: { 'list.row': 6, 'conversation.root': 0, 'conversation.event': 0, 'list.badgeAnchor': 6, 'conversation.header': 0, 'conversation.compose': 0, agent: 1 },
+      route: 'list',
+      at: 1,
+      found: {
+        'list.row': 6,
+        'conversation.root': 0,
+        'conversation.event': 0,
+        'list.badgeAnchor': 6,
+        'conversation.header': 0,
+        'conversation.compose': 0,
+        agent: 1,
+      },
       missing: [],
     });
     expect(probeHealth(adapter.selectors, load('conversation.html').body, 'conversation', [], 1).missing).toEqual([]);
@@ -102,20 +149,37 @@ describe('a recipe written from the Demo Desk markup, used as an unknown helpdes
 describe('trying a recipe on a page', () => {
   it('counts conversations and timestamps on the inbox', () => {
     expect(tryRecipe(acme, page('inbox.html', '/inbox'), 'https://desk.acme.test/inbox', 5)).toEqual({
-      detected: true, route: 'list', conversationId: null, conversations: 6, events: 0,
+      detected: true,
+      route: 'list',
+      conversationId: null,
+      conversations: 6,
+      events: 0,
       // 6 created + 4 waiting-since (two rows are not waiting: empty value, not a time).
-      timestampsParsed: 10, timestampsFailed: 0, failures: [], missing: [], agentId: 'a-1',
+      timestampsParsed: 10,
+      timestampsFailed: 0,
+      failures: [],
+      missing: [],
+      agentId: 'a-1',
     });
   });
 
   it('counts events on a conversation and shows the raw values it could not read', () => {
     const doc = page('conversation-unparseable-datetime.html', '/conversations/c-17');
     expect(tryRecipe(acme, doc, 'https://desk.acme.test/conversations/c-17', 5)).toEqual({
-      detected: true, route: 'conversation', conversationId: 'c-17', conversations: 1, events: 10,
-      timestampsParsed: 11, timestampsFailed: 2,
+      detected: true,
+      route: 'conversation',
+      conversationId: 'c-17',
+      conversations: 1,
+      events: 10,
+      timestampsParsed: 11,
+      timestampsFailed: 2,
       // Day-first text, and 31 November.
-      failures: [{ field: 'event time', value: '24/11/2026 09:05' }, { field: 'event time', value: '2026-11-31T09:06:30.000Z' }],
-      missing: ['c-17:time:e-107', 'c-17:time:e-108'], agentId: 'a-1',
+      failures: [
+        { field: 'event time', value: '24/11/2026 09:05' },
+        { field: 'event time', value: '2026-11-31T09:06:30.000Z' },
+      ],
+      missing: ['c-17:time:e-107', 'c-17:time:e-108'],
+      agentId: 'a-1',
     });
   });
 
@@ -132,7 +196,11 @@ describe('trying a recipe on a page', () => {
     const adapter = compileRecipe(broken, { document: doc });
     expect(adapter.extract.listRows(doc.body)).toEqual([]);
     expect(probeHealth(adapter.selectors, doc.body, 'list', [], 1).missing).toEqual(['list.row']);
-    expect(tryRecipe(broken, doc, 'https://desk.acme.test/inbox', 5)).toMatchObject({ conversations: 0, timestampsParsed: 0, missing: ['list.row'] });
+    expect(tryRecipe(broken, doc, 'https://desk.acme.test/inbox', 5)).toMatchObject({
+      conversations: 0,
+      timestampsParsed: 0,
+      missing: ['list.row'],
+    });
   });
 
   it('a wrong time format: every time unreadable and named, none guessed', () => {
@@ -148,7 +216,11 @@ describe('trying a recipe on a page', () => {
       [undefined, undefined, ['createdAt', 'waitingSince']],
     ]);
     const trial = tryRecipe(wrong, doc, 'https://desk.acme.test/inbox', 5);
-    expect([trial.timestampsParsed, trial.timestampsFailed, trial.failures[0]]).toEqual([0, 10, { field: 'createdAt', value: '2026-11-24T08:50:00.000Z' }]);
+    expect([trial.timestampsParsed, trial.timestampsFailed, trial.failures[0]]).toEqual([
+      0,
+      10,
+      { field: 'createdAt', value: '2026-11-24T08:50:00.000Z' },
+    ]);
   });
 
   it('a page value the mapping does not know is missing, even one named like an Object property', () => {
@@ -160,15 +232,29 @@ describe('trying a recipe on a page', () => {
   });
 
   it('routes by page selector and conversation id from an attribute', () => {
-    const recipe = { ...acme, routes: { list: { selector: 'table.dd-inbox' }, conversation: { selector: 'main.dd-conversation', idAttribute: 'data-conversation-id' } } } as Recipe;
+    const recipe = {
+      ...acme,
+      routes: {
+        list: { selector: 'table.dd-inbox' },
+        conversation: { selector: 'main.dd-conversation', idAttribute: 'data-conversation-id' },
+      },
+    } as Recipe;
     const inbox = page('inbox.html', '/anything');
-    expect(routeOf(compileRecipe(recipe, { document: inbox }), 'https://desk.acme.test/anything')).toEqual({ kind: 'list', conversationId: null });
+    expect(routeOf(compileRecipe(recipe, { document: inbox }), 'https://desk.acme.test/anything')).toEqual({
+      kind: 'list',
+      conversationId: null,
+    });
     const conv = page('conversation.html', '/x');
-    expect(routeOf(compileRecipe(recipe, { document: conv }), 'https://desk.acme.test/x')).toEqual({ kind: 'conversation', conversationId: 'c-17' });
+    expect(routeOf(compileRecipe(recipe, { document: conv }), 'https://desk.acme.test/x')).toEqual({
+      kind: 'conversation',
+      conversationId: 'c-17',
+    });
   });
 
   it('an invalid selector is refused by name before anything is read', () => {
     const bad = { ...acme, list: { ...acme.list, row: 'tr[' } } as Recipe;
-    expect(() => tryRecipe(bad, page('inbox.html', '/inbox'), 'https://desk.acme.test/inbox', 5)).toThrow('list.row: "tr[" is not a valid CSS selector');
+    expect(() => tryRecipe(bad, page('inbox.html', '/inbox'), 'https://desk.acme.test/inbox', 5)).toThrow(
+      'list.row: "tr[" is not a valid CSS selector',
+    );
   });
 });

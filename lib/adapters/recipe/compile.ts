@@ -71,10 +71,12 @@ export function recipeSelectors(recipe: Recipe): Array<[field: string, selector:
   add('routes.conversation.selector', recipe.routes.conversation.selector);
   add('list.row', recipe.list.row);
   add('list.badgeAnchor', recipe.list.badgeAnchor);
-  for (const key of ['status', 'assignee', 'createdAt', 'channel', 'customer', 'waitingSince'] as const) addSource(`list.${key}`, recipe.list[key]);
+  for (const key of ['status', 'assignee', 'createdAt', 'channel', 'customer', 'waitingSince'] as const)
+    addSource(`list.${key}`, recipe.list[key]);
   add('conversation.root', recipe.conversation.root);
   add('conversation.header', recipe.conversation.header);
-  for (const key of ['status', 'assignee', 'createdAt', 'channel', 'customer'] as const) addSource(`conversation.${key}`, recipe.conversation[key]);
+  for (const key of ['status', 'assignee', 'createdAt', 'channel', 'customer'] as const)
+    addSource(`conversation.${key}`, recipe.conversation[key]);
   add('conversation.events.item', recipe.conversation.events.item);
   addSource('conversation.events.time', recipe.conversation.events.time);
   add('compose', recipe.compose);
@@ -305,7 +307,13 @@ export function compileRecipe(recipe: Recipe, options: CompileOptions = {}): Rec
   }
 
   const comment = `From the recipe "${recipe.name}".`;
-  const spec = (id: string, selector: string, requiredOn: SelectorSpec['requiredOn']): SelectorSpec => ({ id, selector, comment, requiredOn, fixtures: {} });
+  const spec = (id: string, selector: string, requiredOn: SelectorSpec['requiredOn']): SelectorSpec => ({
+    id,
+    selector,
+    comment,
+    requiredOn,
+    fixtures: {},
+  });
   const selectors: Record<string, SelectorSpec> = {
     row: spec('list.row', recipe.list.row, ['list']),
     conversation: spec('conversation.root', recipe.conversation.root, ['conversation']),

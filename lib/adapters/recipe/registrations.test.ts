@@ -9,12 +9,28 @@ describe('recipe registrations', () => {
   it('registers each recipe on its granted patterns only', async () => {
     const granted = new Set(['https://desk.acme.test/*', 'https://help.b.test/*']);
     const registrations = await recipeRegistrations(
-      [recipe('acme', ['https://desk.acme.test/*', 'https://other.acme.test/*']), recipe('b', ['https://help.b.test/*']), recipe('c', ['https://c.test/*'])],
+      [
+        recipe('acme', ['https://desk.acme.test/*', 'https://other.acme.test/*']),
+        recipe('b', ['https://help.b.test/*']),
+        recipe('c', ['https://c.test/*']),
+      ],
       async (pattern) => granted.has(pattern),
     );
     expect(registrations).toEqual([
-      { id: 'replyline-recipe-acme', js: ['content-scripts/recipe.js'], matches: ['https://desk.acme.test/*'], runAt: 'document_idle', persistAcrossSessions: true },
-      { id: 'replyline-recipe-b', js: ['content-scripts/recipe.js'], matches: ['https://help.b.test/*'], runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: 'replyline-recipe-acme',
+        js: ['content-scripts/recipe.js'],
+        matches: ['https://desk.acme.test/*'],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+      {
+        id: 'replyline-recipe-b',
+        js: ['content-scripts/recipe.js'],
+        matches: ['https://help.b.test/*'],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
   });
 });

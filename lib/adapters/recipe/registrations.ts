@@ -11,12 +11,22 @@ export function recipeScriptId(recipe: Pick<Recipe, 'id'>): string {
   return `replyline-recipe-${recipe.id}`;
 }
 
-export async function recipeRegistrations(recipes: readonly Recipe[], containsOrigin: (pattern: string) => Promise<boolean>): Promise<ContentScriptRegistration[]> {
+export async function recipeRegistrations(
+  recipes: readonly Recipe[],
+  containsOrigin: (pattern: string) => Promise<boolean>,
+): Promise<ContentScriptRegistration[]> {
   const out: ContentScriptRegistration[] = [];
   for (const recipe of recipes) {
     const granted: string[] = [];
     for (const pattern of recipe.matches) if (await containsOrigin(pattern)) granted.push(pattern);
-    if (granted.length) out.push({ id: recipeScriptId(recipe), js: [RECIPE_CONTENT_SCRIPT], matches: granted, runAt: 'document_idle', persistAcrossSessions: true });
+    if (granted.length)
+      out.push({
+        id: recipeScriptId(recipe),
+        js: [RECIPE_CONTENT_SCRIPT],
+        matches: granted,
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      });
   }
   return out;
 }

@@ -24,7 +24,10 @@ describe('recipe validation', () => {
       id: 'Acme Desk',
       matches: ['desk.acme.test', 'https://*/*'],
       list: { ...acme.list, row: '', id: 'data id' },
-      conversation: { ...acme.conversation, events: { ...acme.conversation.events, author: { attribute: 'data-author', values: { customer: 'client' } } } },
+      conversation: {
+        ...acme.conversation,
+        events: { ...acme.conversation.events, author: { attribute: 'data-author', values: { customer: 'client' } } },
+      },
       status: { values: { open: 'opened' } },
     };
     expect(issuesOf(bad)).toEqual([
@@ -52,21 +55,33 @@ describe('recipe validation', () => {
       { path: 'routes.list', message: 'needs a url regex, a selector, or both' },
       { path: 'routes.conversation.url', message: 'needs a capture group for the conversation id, such as ^/tickets/(\\d+)' },
     ]);
-    expect(issuesOf({ ...acme, routes: { list: { url: '^/inbox(' }, conversation: { idAttribute: 'data-id', url: '^/t/(\\d+)' } } })).toEqual([
+    expect(
+      issuesOf({ ...acme, routes: { list: { url: '^/inbox(' }, conversation: { idAttribute: 'data-id', url: '^/t/(\\d+)' } } }),
+    ).toEqual([
       { path: 'routes.list.url', message: 'is not a valid regular expression' },
       { path: 'routes.conversation.idAttribute', message: 'needs routes.conversation.selector (the element carrying the id)' },
     ]);
   });
 
   it('checks selectors with the browser’s parser', () => {
-    expect(issuesOf({ ...acme, list: { ...acme.list, badgeAnchor: '##link' } })).toEqual([{ path: 'list.badgeAnchor', message: '"##link" is not a valid CSS selector' }]);
+    expect(issuesOf({ ...acme, list: { ...acme.list, badgeAnchor: '##link' } })).toEqual([
+      { path: 'list.badgeAnchor', message: '"##link" is not a valid CSS selector' },
+    ]);
   });
 
   it('checks time formats and zones', () => {
-    expect(issuesOf({ ...acme, time: { format: 'dd.MM.yyyy HH:mm' } })).toEqual([{ path: 'time.zone', message: 'is needed with a pattern: UTC, +02:00, or an IANA zone such as Europe/Berlin' }]);
-    expect(issuesOf({ ...acme, time: { format: 'dd.MM.yyyy HH:mm', zone: 'Europe/Berlln' } })).toEqual([{ path: 'time.zone', message: '"Europe/Berlln" is not UTC, an offset like +02:00, or an IANA zone' }]);
+    expect(issuesOf({ ...acme, time: { format: 'dd.MM.yyyy HH:mm' } })).toEqual([
+      { path: 'time.zone', message: 'is needed with a pattern: UTC, +02:00, or an IANA zone such as Europe/Berlin' },
+    ]);
+    expect(issuesOf({ ...acme, time: { format: 'dd.MM.yyyy HH:mm', zone: 'Europe/Berlln' } })).toEqual([
+      { path: 'time.zone', message: '"Europe/Berlln" is not UTC, an offset like +02:00, or an IANA zone' },
+    ]);
     expect(issuesOf({ ...acme, time: { format: 'dd.MM.yy HH:mm', zone: 'UTC' } })).toEqual([
-      { path: 'time.format', message: 'pattern uses "yy", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)' },
+      {
+        path: 'time.format',
+        message:
+          'pattern uses "yy", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)',
+      },
     ]);
     expect(issuesOf({ ...acme, time: { format: "dd.MM.yyyy 'um' HH:mm", zone: 'Europe/Berlin' } })).toEqual([]);
     expect(issuesOf({ ...acme, time: { format: 'M/d/yyyy h:mm a', zone: '-05:00' } })).toEqual([]);
@@ -93,6 +108,9 @@ describe('recipe files', () => {
       ok: false,
       issues: [{ path: 'recipes.1.name', message: 'must not be empty' }],
     });
-    expect(parseRecipeFile(JSON.stringify(recipeFile([acme, acme])))).toEqual({ ok: false, issues: [{ path: 'recipes', message: 'the id "acme-desk" appears twice' }] });
+    expect(parseRecipeFile(JSON.stringify(recipeFile([acme, acme])))).toEqual({
+      ok: false,
+      issues: [{ path: 'recipes', message: 'the id "acme-desk" appears twice' }],
+    });
   });
 });

@@ -15,7 +15,9 @@ const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const ATTRIBUTE = /^[A-Za-z_:][-A-Za-z0-9_:.]*$/;
 
 const selector = z.string({ error: 'must be a CSS selector' }).trim().min(1, { error: 'must be a CSS selector' }).max(500);
-const attributeName = z.string({ error: 'must be an attribute name' }).regex(ATTRIBUTE, { error: 'must be an attribute name such as data-id' });
+const attributeName = z
+  .string({ error: 'must be an attribute name' })
+  .regex(ATTRIBUTE, { error: 'must be an attribute name such as data-id' });
 const regexSource = z
   .string({ error: 'must be a regular expression' })
   .min(1)
@@ -39,7 +41,9 @@ const timeSource = z.union([attributeName, z.strictObject({ selector: selector.o
 });
 
 const statusEnum = z.enum(['open', 'pending', 'snoozed', 'resolved'], { error: 'must be open, pending, snoozed or resolved' });
-const authorEnum = z.enum(['customer', 'agent', 'bot', 'automation', 'note'], { error: 'must be customer, agent, bot, automation or note' });
+const authorEnum = z.enum(['customer', 'agent', 'bot', 'automation', 'note'], {
+  error: 'must be customer, agent, bot, automation or note',
+});
 const eventTypeEnum = z.enum(['message', 'note', 'status', 'handoff', 'assignment', 'rating'], {
   error: 'must be message, note, status, handoff, assignment or rating',
 });
@@ -59,13 +63,23 @@ const routeRule = z.strictObject({ url: regexSource.optional(), selector: select
 export const recipeSchema = z
   .strictObject({
     format: z.literal(RECIPE_FORMAT, { error: `must be "${RECIPE_FORMAT}"` }),
-    id: z.string({ error: 'must be text' }).regex(KEBAB, { error: 'must be kebab-case, such as acme-desk' }).max(40, { error: 'must be at most 40 characters' }),
-    name: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(60, { error: 'must be at most 60 characters' }),
+    id: z
+      .string({ error: 'must be text' })
+      .regex(KEBAB, { error: 'must be kebab-case, such as acme-desk' })
+      .max(40, { error: 'must be at most 40 characters' }),
+    name: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(60, { error: 'must be at most 60 characters' }),
     matches: z
-      .array(z.string().superRefine((pattern, ctx) => {
-        const error = matchPatternError(pattern);
-        if (error) ctx.addIssue({ code: 'custom', message: error });
-      }), { error: 'must be a list of match patterns' })
+      .array(
+        z.string().superRefine((pattern, ctx) => {
+          const error = matchPatternError(pattern);
+          if (error) ctx.addIssue({ code: 'custom', message: error });
+        }),
+        { error: 'must be a list of match patterns' },
+      )
       .min(1, { error: 'needs at least one match pattern, such as https://desk.example.com/*' })
       .max(10),
     detect: selector.optional(),
@@ -111,7 +125,8 @@ export const recipeSchema = z
     const { list, conversation } = recipe.routes;
     if (!list.url && !list.selector) issue(['routes', 'list'], 'needs a url regex, a selector, or both');
     if (!conversation.url && !conversation.selector) issue(['routes', 'conversation'], 'needs a url regex, a selector, or both');
-    if (conversation.idAttribute && !conversation.selector) issue(['routes', 'conversation', 'idAttribute'], 'needs routes.conversation.selector (the element carrying the id)');
+    if (conversation.idAttribute && !conversation.selector)
+      issue(['routes', 'conversation', 'idAttribute'], 'needs routes.conversation.selector (the element carrying the id)');
     if (!conversation.idAttribute && conversation.url && captureGroups(conversation.url) === 0) {
       issue(['routes', 'conversation', 'url'], 'needs a capture group for the conversation id, such as ^/tickets/(\\d+)');
     }
@@ -154,7 +169,8 @@ function timeFormatError(spec: { format: string; zone?: string }): { field: 'for
   const compiled = compilePattern(format);
   if (typeof compiled === 'string') return { field: 'format', message: `pattern ${compiled}` };
   if (!zone) return { field: 'zone', message: 'is needed with a pattern: UTC, +02:00, or an IANA zone such as Europe/Berlin' };
-  if (fixedOffsetMinutes(zone) === null && !IANAZone.isValidZone(zone)) return { field: 'zone', message: `"${zone}" is not UTC, an offset like +02:00, or an IANA zone` };
+  if (fixedOffsetMinutes(zone) === null && !IANAZone.isValidZone(zone))
+    return { field: 'zone', message: `"${zone}" is not UTC, an offset like +02:00, or an IANA zone` };
   // Both parsers must read luxon's own rendering of the sample to the same instant.
   const sample = DateTime.fromMillis(SAMPLE, { zone: luxonZone(zone) }).toFormat(format, { locale: 'en-US' });
   const expected = DateTime.fromFormat(sample, format, { zone: luxonZone(zone), locale: 'en-US' });
@@ -205,14 +221,23 @@ export function parseRecipeFile(text: string): { ok: true; recipes: Recipe[] } |
   } catch (error) {
     return { ok: false, issues: [{ path: '', message: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  const list = typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'replyline.recipes/1' ? (value as { recipes?: unknown }).recipes : [value];
-  if (!Array.isArray(list) || list.length === 0) return { ok: false, issues: [{ path: 'recipes', message: 'must be a non-empty list of recipes' }] };
+  const list =
+    typeof value === 'object' && value !== null && (value as { format?: unknown }).format === 'replyline.recipes/1'
+      ? (value as { recipes?: unknown }).recipes
+      : [value];
+  if (!Array.isArray(list) || list.length === 0)
+    return { ok: false, issues: [{ path: 'recipes', message: 'must be a non-empty list of recipes' }] };
   const recipes: Recipe[] = [];
   const issues: RecipeIssue[] = [];
   list.forEach((item, index) => {
     const checked = validateRecipe(item);
     if (checked.ok) recipes.push(checked.recipe);
-    else for (const issue of checked.issues) issues.push({ path: list.length > 1 || value !== item ? `recipes.${index}${issue.path ? `.${issue.path}` : ''}` : issue.path, message: issue.message });
+    else
+      for (const issue of checked.issues)
+        issues.push({
+          path: list.length > 1 || value !== item ? `recipes.${index}${issue.path ? `.${issue.path}` : ''}` : issue.path,
+          message: issue.message,
+        });
   });
   const ids = recipes.map((r) => r.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -235,7 +260,13 @@ export function recipeTemplate(): Recipe {
       list: { url: '^/inbox/?(?:\\?.*)?$' },
       conversation: { url: '^/conversations/([^/?#]+)' },
     },
-    list: { row: 'tr.ticket-row', id: 'data-ticket-id', status: 'data-status', createdAt: 'data-created-at', waitingSince: 'data-waiting-since' },
+    list: {
+      row: 'tr.ticket-row',
+      id: 'data-ticket-id',
+      status: 'data-status',
+      createdAt: 'data-created-at',
+      waitingSince: 'data-waiting-since',
+    },
     conversation: {
       root: 'main.ticket',
       events: {

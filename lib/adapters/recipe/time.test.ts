@@ -91,8 +91,14 @@ describe('patterns with zones', () => {
   });
 
   it.each([
-    ['dd.MM.yy HH:mm', 'uses "yy", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)'],
-    ['dd MMM yyyy HH:mm', 'uses "MMM", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)'],
+    [
+      'dd.MM.yy HH:mm',
+      'uses "yy", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)',
+    ],
+    [
+      'dd MMM yyyy HH:mm',
+      'uses "MMM", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)',
+    ],
     ['dd.MM.yyyy', 'needs the minute (mm)'],
     ['hh:mm dd.MM.yyyy', 'needs "a" (AM/PM) together with hh / h'],
     ["dd.MM.yyyy 'at HH:mm", 'has an unclosed quote'],
@@ -147,7 +153,9 @@ describe('the dependency-free parser agrees with luxon', () => {
         else expect(ours).toBe(t);
       }
       // Only the repeated wall times are refused: 60 minutes twice in Berlin's autumn, 30 twice at Lord Howe.
-      expect(nulls, `${zone} ${startIso}`).toBe(startIso.startsWith('2026-10-24') ? 120 : zone === 'Australia/Lord_Howe' && startIso.startsWith('2026-04') ? 60 : 0);
+      expect(nulls, `${zone} ${startIso}`).toBe(
+        startIso.startsWith('2026-10-24') ? 120 : zone === 'Australia/Lord_Howe' && startIso.startsWith('2026-04') ? 60 : 0,
+      );
     }
   });
 

@@ -84,7 +84,8 @@ export function compilePattern(pattern: string): CompiledPattern | string {
       while (j < pattern.length && pattern[j] === ch) j++;
       const run = pattern.slice(i, j);
       const token = TOKENS[run];
-      if (!token) return `uses "${run}", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)`;
+      if (!token)
+        return `uses "${run}", which is not supported (use yyyy, MM, M, dd, d, HH, H, hh, h, mm, m, ss, s, SSS, a; quote other letters)`;
       tokens.push(token);
       i = j;
       continue;
@@ -94,7 +95,9 @@ export function compilePattern(pattern: string): CompiledPattern | string {
   }
   const fields = tokens.flatMap((t) => (t.field ? [t.field] : []));
   if (new Set(fields).size !== fields.length) return 'names a field twice';
-  for (const needed of ['year', 'month', 'day', 'minute'] as const) if (!fields.includes(needed)) return `needs the ${needed} (${needed === 'minute' ? 'mm' : needed === 'year' ? 'yyyy' : needed === 'month' ? 'MM' : 'dd'})`;
+  for (const needed of ['year', 'month', 'day', 'minute'] as const)
+    if (!fields.includes(needed))
+      return `needs the ${needed} (${needed === 'minute' ? 'mm' : needed === 'year' ? 'yyyy' : needed === 'month' ? 'MM' : 'dd'})`;
   const has24 = fields.includes('hour');
   const has12 = fields.includes('hour12');
   if (has24 === has12) return 'needs exactly one hour token (HH for 0–23, or hh with a)';

@@ -47,9 +47,10 @@ export function rowConversationId(row: Element): string | null {
 
 /** Column attribute names by cell position (the checkbox column has no key). */
 function columnKeys(root: ParentNode): Array<string | null> {
-  const headerRow = root instanceof Element && root.matches('table')
-    ? root.querySelector(':scope > thead > tr')
-    : root.querySelector(`${sel.overviewTable.selector} > thead > tr`);
+  const headerRow =
+    root instanceof Element && root.matches('table')
+      ? root.querySelector(':scope > thead > tr')
+      : root.querySelector(`${sel.overviewTable.selector} > thead > tr`);
   return headerRow ? Array.from(headerRow.children, (th) => th.getAttribute('data-column-key')) : [];
 }
 

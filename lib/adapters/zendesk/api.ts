@@ -252,7 +252,8 @@ function readAudit(audit: Audit, index: number, roles: Map<number, ZendeskRole>,
       } else if (change.field_name === 'assignee_id') {
         const value = change.value;
         if (value === null || value === '' || value === undefined) events.push({ id, at, type: 'assignment', agentId: null });
-        else if ((typeof value === 'string' && /^\d+$/.test(value)) || typeof value === 'number') events.push({ id, at, type: 'assignment', agentId: String(value) });
+        else if ((typeof value === 'string' && /^\d+$/.test(value)) || typeof value === 'number')
+          events.push({ id, at, type: 'assignment', agentId: String(value) });
         else missing.push(`assignee:${id}`);
       }
       return;
@@ -300,9 +301,9 @@ function crossCheck(
     }
   }
   if (reopens !== metrics.reopens) missing.push('check:reopens');
-  if (metrics.solved_at !== null && (solvedAt === null || parseIsoTime(solvedAt) !== parseIsoTime(metrics.solved_at))) missing.push('check:solved_at');
+  if (metrics.solved_at !== null && (solvedAt === null || parseIsoTime(solvedAt) !== parseIsoTime(metrics.solved_at)))
+    missing.push('check:solved_at');
   const score = ticket.satisfaction_rating?.score;
   const rated = events.filter((e) => e.type === 'rating').at(-1);
   if (score !== undefined && CSAT_MAP[score] !== undefined && rated?.csat !== CSAT_MAP[score]) missing.push('check:satisfaction_rating');
 }
-

@@ -25,7 +25,8 @@ export const zendeskSelectors = defineSelectors({
   ticketLayout: {
     id: 'ticket.layout',
     selector: 'div.ticket-panes-grid-layout[data-test-id$="-custom-layout"]',
-    comment: 'One grid per open ticket tab (`ticket-<id>-custom-layout`, `.active` on the one in front); the current ticket is found by its id from the URL. Agent workspace since Sept 2023 (Toggl), inventory 2026-06-22.',
+    comment:
+      'One grid per open ticket tab (`ticket-<id>-custom-layout`, `.active` on the one in front); the current ticket is found by its id from the URL. Agent workspace since Sept 2023 (Toggl), inventory 2026-06-22.',
     requiredOn: ['conversation'],
     fixtures: { 'ticket.html': 2, 'view.html': 0 },
   },
@@ -39,21 +40,24 @@ export const zendeskSelectors = defineSelectors({
   composeBox: {
     id: 'ticket.compose',
     selector: '[data-test-id="omnicomposer-rich-text-ckeditor"]',
-    comment: 'CKEditor reply box (contenteditable) of each open ticket; key presses inside count as typing, its text is never read. Used by several extensions and Cypress suites, 2023–2026.',
+    comment:
+      'CKEditor reply box (contenteditable) of each open ticket; key presses inside count as typing, its text is never read. Used by several extensions and Cypress suites, 2023–2026.',
     requiredOn: ['conversation'],
     fixtures: { 'ticket.html': 2, 'ticket-missing-composer.html': 0, 'view.html': 0 },
   },
   viewRow: {
     id: 'view.row',
     selector: 'table[data-test-id="generic-table"] tr[data-test-id="generic-table-row"]',
-    comment: 'One row per ticket in a view table (Garden `tables.row`). Optional: the dashboard/home has no such table, so absence is not reported.',
+    comment:
+      'One row per ticket in a view table (Garden `tables.row`). Optional: the dashboard/home has no such table, so absence is not reported.',
     requiredOn: [],
     fixtures: { 'view.html': 4, 'ticket.html': 0 },
   },
   rowTicketLink: {
     id: 'view.rowTicketLink',
     selector: 'tr[data-test-id="generic-table-row"] a[href*="/agent/tickets/"]',
-    comment: 'Link to the ticket inside a view row: the only place a row names its ticket id. UNCONFIRMED on a live tenant: rows without it get no badge (list badges are optional).',
+    comment:
+      'Link to the ticket inside a view row: the only place a row names its ticket id. UNCONFIRMED on a live tenant: rows without it get no badge (list badges are optional).',
     requiredOn: [],
     fixtures: { 'view.html': 3, 'ticket.html': 0 },
   },

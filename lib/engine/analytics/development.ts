@@ -55,8 +55,15 @@ function reviewAgent(review: QaReviewInput, byId: Map<string, ConversationMetric
   return review.agentId ?? byId.get(review.conversationId)?.agentId;
 }
 
-function scoredReviews(reviews: readonly QaReviewInput[], byId: Map<string, ConversationMetrics>, agentId: string, period: Period | undefined): QaReviewInput[] {
-  return reviews.filter((r) => r.score !== null && inPeriod(r.reviewedAt, period) && byId.has(r.conversationId) && reviewAgent(r, byId) === agentId);
+function scoredReviews(
+  reviews: readonly QaReviewInput[],
+  byId: Map<string, ConversationMetrics>,
+  agentId: string,
+  period: Period | undefined,
+): QaReviewInput[] {
+  return reviews.filter(
+    (r) => r.score !== null && inPeriod(r.reviewedAt, period) && byId.has(r.conversationId) && reviewAgent(r, byId) === agentId,
+  );
 }
 
 function metricsById(metrics: readonly ConversationMetrics[]): Map<string, ConversationMetrics> {

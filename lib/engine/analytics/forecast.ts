@@ -121,7 +121,12 @@ export interface QueueForecast {
 }
 
 /** Replies that ended a wait: the first response and every next response, by their reply time. */
-export function recentThroughput(metrics: readonly ConversationMetrics[], business: WorkClock, now: number, windowMinutes = FORECAST_THROUGHPUT_WINDOW_MINUTES): Throughput {
+export function recentThroughput(
+  metrics: readonly ConversationMetrics[],
+  business: WorkClock,
+  now: number,
+  windowMinutes = FORECAST_THROUGHPUT_WINDOW_MINUTES,
+): Throughput {
   const from = now - windowMinutes * MINUTE;
   let replies = 0;
   for (const m of metrics) {
@@ -159,10 +164,19 @@ function targetShare(business: WorkClock, startedAt: number, dueAt: number, at: 
  * The response waits whose target fell due in [now − hours, now): every one's outcome is known
  * at `now` (met: stopped by the due time; breached: not), so none is cut short by `now`.
  */
-export function recentWaits(metrics: readonly ConversationMetrics[], business: WorkClock, now: number, hours = FORECAST_HISTORY_HOURS): RecentWait[] {
+export function recentWaits(
+  metrics: readonly ConversationMetrics[],
+  business: WorkClock,
+  now: number,
+  hours = FORECAST_HISTORY_HOURS,
+): RecentWait[] {
   const from = now - hours * 3_600_000;
   const out: RecentWait[] = [];
-  const add = (clock: RecentWait['clock'], channel: string | undefined, t: { startedAt: number; dueAt: number; stoppedAt: number | null }) => {
+  const add = (
+    clock: RecentWait['clock'],
+    channel: string | undefined,
+    t: { startedAt: number; dueAt: number; stoppedAt: number | null },
+  ) => {
     if (t.dueAt < from || t.dueAt >= now) return;
     const breached = t.stoppedAt === null || t.stoppedAt > t.dueAt;
     const endShare = breached ? Infinity : targetShare(business, t.startedAt, t.dueAt, t.stoppedAt as number);
@@ -181,7 +195,12 @@ export function recentWaits(metrics: readonly ConversationMetrics[], business: W
  * of those that lasted at least as long, the share that breached. The conversation's channel
  * alone when it has enough such waits, else every channel.
  */
-export function breachProbability(waits: readonly RecentWait[], clock: RecentWait['clock'], channel: string | undefined, share: number): BreachEstimate {
+export function breachProbability(
+  waits: readonly RecentWait[],
+  clock: RecentWait['clock'],
+  channel: string | undefined,
+  share: number,
+): BreachEstimate {
   let comparable = 0;
   let breached = 0;
   let channelComparable = 0;
@@ -195,8 +214,14 @@ export function breachProbability(waits: readonly RecentWait[], clock: RecentWai
       if (w.breached) channelBreached++;
     }
   }
-  if (channelComparable >= FORECAST_MIN_COMPARABLE_WAITS) return { probability: channelBreached / channelComparable, comparable: channelComparable, breached: channelBreached, scope: 'channel' };
-  return { probability: comparable >= FORECAST_MIN_COMPARABLE_WAITS ? breached / comparable : null, comparable, breached, scope: 'all-channels' };
+  if (channelComparable >= FORECAST_MIN_COMPARABLE_WAITS)
+    return { probability: channelBreached / channelComparable, comparable: channelComparable, breached: channelBreached, scope: 'channel' };
+  return {
+    probability: comparable >= FORECAST_MIN_COMPARABLE_WAITS ? breached / comparable : null,
+    comparable,
+    breached,
+    scope: 'all-channels',
+  };
 }
 
 export function forecastBreaches(input: ForecastInput): QueueForecast {
@@ -226,10 +251,12 @@ export function forecastBreaches(input: ForecastInput): QueueForecast {
     };
     if (!target) return { ...base, expectedReplyAt: null, likely: null, marginMinutes: null, reason: 'no-target' };
     if (target.state === 'breached') return { ...base, expectedReplyAt: null, likely: null, marginMinutes: null, reason: 'breached' };
-    if (throughput.perWorkingMinute === null) return { ...base, expectedReplyAt: null, likely: null, marginMinutes: null, reason: 'no-recent-working-time' };
+    if (throughput.perWorkingMinute === null)
+      return { ...base, expectedReplyAt: null, likely: null, marginMinutes: null, reason: 'no-recent-working-time' };
     const elapsedShare = targetShare(business, target.startedAt, target.dueAt, now) ?? 1;
     const estimate = breachProbability(waits, base.clock, m.channel, elapsedShare);
-    const expected = throughput.perWorkingMinute === 0 ? null : (expectedReplyAt(business, now, position, throughput.perWorkingMinute) as number);
+    const expected =
+      throughput.perWorkingMinute === 0 ? null : (expectedReplyAt(business, now, position, throughput.perWorkingMinute) as number);
     // The queue model alone: nobody replying, or the reply expected after the due time.
     const queueLate = expected === null || expected > target.dueAt;
     const p = estimate.probability;
@@ -242,7 +269,8 @@ export function forecastBreaches(input: ForecastInput): QueueForecast {
       likely:
         p === null
           ? elapsedShare >= FORECAST_FALLBACK_ELAPSED_SHARE
-          : p >= FORECAST_LIKELY_PROBABILITY || (elapsedShare >= FORECAST_FALLBACK_ELAPSED_SHARE && !(p < FORECAST_UNLIKELY_PROBABILITY && !queueLate)),
+          : p >= FORECAST_LIKELY_PROBABILITY ||
+            (elapsedShare >= FORECAST_FALLBACK_ELAPSED_SHARE && !(p < FORECAST_UNLIKELY_PROBABILITY && !queueLate)),
     };
     if (expected === null) return { ...base, ...decision, expectedReplyAt: null, marginMinutes: null, reason: 'no-recent-replies' };
     return { ...base, ...decision, expectedReplyAt: expected, marginMinutes: (target.dueAt - expected) / MINUTE };
@@ -256,6 +284,9 @@ export function describeForecast(f: BreachForecast): string {
   if (f.reason === 'no-target') return 'no target';
   if (f.likely === null) return 'no forecast (not enough recent working time)';
   const minutes = f.minutesToDue === null ? null : Math.max(0, Math.round(f.minutesToDue));
-  if (f.likely) return f.reason === 'no-recent-replies' ? `likely to breach in ~${minutes} min (no replies in the last hour)` : `likely to breach in ~${minutes} min`;
+  if (f.likely)
+    return f.reason === 'no-recent-replies'
+      ? `likely to breach in ~${minutes} min (no replies in the last hour)`
+      : `likely to breach in ~${minutes} min`;
   return 'likely on time';
 }

@@ -112,7 +112,8 @@ function weekFigures(input: ReviewInputs, period: Period): Record<ReviewMetricId
   const targetIds = metrics
     .filter((m) =>
       [m.targets.firstResponse, m.targets.resolution, ...m.targets.nextResponse].some(
-        (t) => t !== null && ((t.stoppedAt !== null && inPeriod(t.stoppedAt, period)) || (t.state === 'breached' && inPeriod(t.dueAt, period))),
+        (t) =>
+          t !== null && ((t.stoppedAt !== null && inPeriod(t.stoppedAt, period)) || (t.state === 'breached' && inPeriod(t.dueAt, period))),
       ),
     )
     .map((m) => m.id);
@@ -120,12 +121,26 @@ function weekFigures(input: ReviewInputs, period: Period): Record<ReviewMetricId
   const byId = new Map(metrics.map((m) => [m.id, m]));
   const reviews = input.reviews.filter((r) => r.score !== null && byId.has(r.conversationId) && inPeriod(r.reviewedAt, period));
   const qaSum = reviews.reduce((sum, r) => sum + (r.score as number), 0);
-  const handleIds = metrics.filter((m) => m.handleSeconds > 0 && (inPeriod(m.createdAt, period) || resolvedIds.includes(m.id))).map((m) => m.id);
+  const handleIds = metrics
+    .filter((m) => m.handleSeconds > 0 && (inPeriod(m.createdAt, period) || resolvedIds.includes(m.id)))
+    .map((m) => m.id);
   return {
-    conversations: { value: s.conversations, n: s.conversations, ids: metrics.filter((m) => inPeriod(m.createdAt, period)).map((m) => m.id) },
-    firstResponse: { value: median(s.firstResponse).median, n: median(s.firstResponse).n, ids: figureIds(metrics, (m) => m.reported.firstResponse, period) },
+    conversations: {
+      value: s.conversations,
+      n: s.conversations,
+      ids: metrics.filter((m) => inPeriod(m.createdAt, period)).map((m) => m.id),
+    },
+    firstResponse: {
+      value: median(s.firstResponse).median,
+      n: median(s.firstResponse).n,
+      ids: figureIds(metrics, (m) => m.reported.firstResponse, period),
+    },
     nextResponse: { value: median(s.reply).median, n: median(s.reply).n, ids: figureIds(metrics, (m) => m.reported.reply, period) },
-    resolution: { value: median(s.resolution).median, n: median(s.resolution).n, ids: figureIds(metrics, (m) => m.reported.resolution, period) },
+    resolution: {
+      value: median(s.resolution).median,
+      n: median(s.resolution).n,
+      ids: figureIds(metrics, (m) => m.reported.resolution, period),
+    },
     targetHitRate: { value: s.targets.all.rate, n: s.targets.all.n, ids: targetIds },
     csat: { value: s.csat.score, n: s.csat.n, ids: ratedIds },
     reopenRate: { value: s.reopenRate, n: lastResolvedIds.length, ids: lastResolvedIds.filter((m) => m.reopens > 0).map((m) => m.id) },
@@ -136,19 +151,20 @@ function weekFigures(input: ReviewInputs, period: Period): Record<ReviewMetricId
   };
 }
 
-const SHAPE: Record<ReviewMetricId, { unit: ReviewLine['unit']; direction: ReviewLine['direction']; target: keyof ReviewTargets | null }> = {
-  conversations: { unit: 'count', direction: null, target: null },
-  firstResponse: { unit: 'seconds', direction: 'lower', target: 'firstResponseSeconds' },
-  nextResponse: { unit: 'seconds', direction: 'lower', target: 'nextResponseSeconds' },
-  resolution: { unit: 'seconds', direction: 'lower', target: 'resolutionSeconds' },
-  targetHitRate: { unit: 'share', direction: 'higher', target: 'targetHitRate' },
-  csat: { unit: 'share', direction: 'higher', target: 'csat' },
-  reopenRate: { unit: 'share', direction: 'lower', target: 'reopenRate' },
-  oneTouch: { unit: 'share', direction: 'higher', target: 'oneTouch' },
-  deflection: { unit: 'share', direction: 'higher', target: 'deflection' },
-  qaScore: { unit: 'share', direction: 'higher', target: 'qaScore' },
-  handleTime: { unit: 'seconds', direction: 'lower', target: 'handleSeconds' },
-};
+const SHAPE: Record<ReviewMetricId, { unit: ReviewLine['unit']; direction: ReviewLine['direction']; target: keyof ReviewTargets | null }> =
+  {
+    conversations: { unit: 'count', direction: null, target: null },
+    firstResponse: { unit: 'seconds', direction: 'lower', target: 'firstResponseSeconds' },
+    nextResponse: { unit: 'seconds', direction: 'lower', target: 'nextResponseSeconds' },
+    resolution: { unit: 'seconds', direction: 'lower', target: 'resolutionSeconds' },
+    targetHitRate: { unit: 'share', direction: 'higher', target: 'targetHitRate' },
+    csat: { unit: 'share', direction: 'higher', target: 'csat' },
+    reopenRate: { unit: 'share', direction: 'lower', target: 'reopenRate' },
+    oneTouch: { unit: 'share', direction: 'higher', target: 'oneTouch' },
+    deflection: { unit: 'share', direction: 'higher', target: 'deflection' },
+    qaScore: { unit: 'share', direction: 'higher', target: 'qaScore' },
+    handleTime: { unit: 'seconds', direction: 'lower', target: 'handleSeconds' },
+  };
 
 export const REVIEW_METRICS = Object.keys(SHAPE) as ReviewMetricId[];
 

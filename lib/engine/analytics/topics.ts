@@ -109,7 +109,14 @@ export function risingTopics(
     const now = members.filter((m) => inPeriod(m.createdAt, thisWeek));
     const before = members.filter((m) => inPeriod(m.createdAt, lastWeek)).length;
     if (now.length < TOPIC_RISING_MIN_VOLUME || now.length < TOPIC_RISING_RATIO * before) continue;
-    out.push({ topic, thisWeek: now.length, lastWeek: before, change: now.length - before, ratio: before === 0 ? null : now.length / before, ids: now.map((m) => m.id) });
+    out.push({
+      topic,
+      thisWeek: now.length,
+      lastWeek: before,
+      change: now.length - before,
+      ratio: before === 0 ? null : now.length / before,
+      ids: now.map((m) => m.id),
+    });
   }
   return out.sort((a, b) => b.change - a.change || (a.topic < b.topic ? -1 : 1));
 }
@@ -159,7 +166,12 @@ export function repeatContacts(
       // The closest earlier conversation decides; one created at the same instant counts too.
       const previous = i > 0 ? list[i - 1] : null;
       if (previous && c.createdAt - previous.createdAt <= windowMs) {
-        repeats.push({ conversationId: c.id, previousConversationId: previous.id, customerId, gapSeconds: (c.createdAt - previous.createdAt) / 1000 });
+        repeats.push({
+          conversationId: c.id,
+          previousConversationId: previous.id,
+          customerId,
+          gapSeconds: (c.createdAt - previous.createdAt) / 1000,
+        });
       }
     }
   }

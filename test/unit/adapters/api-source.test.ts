@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
-import { ApiError, ApiSource, createSameOriginFetch, parseShape, pathShape, sameOriginUrl } from '../../../lib/adapters/framework/api-source';
+import {
+  ApiError,
+  ApiSource,
+  createSameOriginFetch,
+  parseShape,
+  pathShape,
+  sameOriginUrl,
+} from '../../../lib/adapters/framework/api-source';
 
 const ORIGIN = 'https://acme.zendesk.com';
 
@@ -20,7 +27,11 @@ describe('same-origin fetch', () => {
     expect(await fetchJson('/api/v2/tickets/1.json')).toEqual({ ticket: 1 });
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('https://acme.zendesk.com/api/v2/tickets/1.json');
-    expect(calls[0].init).toMatchObject({ credentials: 'same-origin', redirect: 'error', headers: { Accept: 'application/json', client: 'c1' } });
+    expect(calls[0].init).toMatchObject({
+      credentials: 'same-origin',
+      redirect: 'error',
+      headers: { Accept: 'application/json', client: 'c1' },
+    });
   });
 
   it.each([
@@ -37,19 +48,30 @@ describe('same-origin fetch', () => {
   });
 
   it('accepts an absolute URL on the same origin', () => {
-    expect(sameOriginUrl('https://acme.zendesk.com/api/v2/x.json?page=2', ORIGIN).href).toBe('https://acme.zendesk.com/api/v2/x.json?page=2');
+    expect(sameOriginUrl('https://acme.zendesk.com/api/v2/x.json?page=2', ORIGIN).href).toBe(
+      'https://acme.zendesk.com/api/v2/x.json?page=2',
+    );
   });
 
   it('reports HTTP errors and non-JSON bodies with the path shape, no ids', async () => {
     const denied = createSameOriginFetch({ origin: ORIGIN, fetch: recordingFetch({}, 401).fetch });
-    await expect(denied('/api/v2/tickets/1234/audits.json')).rejects.toMatchObject({ kind: 'http', report: 'http-401:/api/v2/tickets/:id/audits.json' });
+    await expect(denied('/api/v2/tickets/1234/audits.json')).rejects.toMatchObject({
+      kind: 'http',
+      report: 'http-401:/api/v2/tickets/:id/audits.json',
+    });
     const html = createSameOriginFetch({
       origin: ORIGIN,
       fetch: (async () => new Response('<html>', { status: 200 })) as unknown as typeof fetch,
     });
     await expect(html('/api/v2/tickets/9.json')).rejects.toMatchObject({ kind: 'json', report: 'json:/api/v2/tickets/:id.json' });
-    const down = createSameOriginFetch({ origin: ORIGIN, fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch });
-    await expect(down('/api/v1/accounts/1/conversations/42')).rejects.toMatchObject({ kind: 'network', report: 'network:/api/v1/accounts/:id/conversations/:id' });
+    const down = createSameOriginFetch({
+      origin: ORIGIN,
+      fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as unknown as typeof fetch,
+    });
+    await expect(down('/api/v1/accounts/1/conversations/42')).rejects.toMatchObject({
+      kind: 'network',
+      report: 'network:/api/v1/accounts/:id/conversations/:id',
+    });
     expect(pathShape(new URL('https://a.b/api/v2/users/show_many.json?ids=1,2'))).toBe('/api/v2/users/show_many.json');
   });
 });
@@ -57,10 +79,14 @@ describe('same-origin fetch', () => {
 describe('response shapes', () => {
   const schema = z.object({ ticket: z.object({ created_at: z.string(), items: z.array(z.object({ at: z.number() })) }) });
   it('returns the parsed data', () => {
-    expect(parseShape(schema, { ticket: { created_at: 'x', items: [{ at: 1 }], extra: true } }, 'ticket')).toEqual({ ticket: { created_at: 'x', items: [{ at: 1 }] } });
+    expect(parseShape(schema, { ticket: { created_at: 'x', items: [{ at: 1 }], extra: true } }, 'ticket')).toEqual({
+      ticket: { created_at: 'x', items: [{ at: 1 }] },
+    });
   });
   it('names the first changed field by its JSON path', () => {
-    expect(() => parseShape(schema, { ticket: { created: 'x', items: [] } }, 'ticket')).toThrow(new ApiError('shape', 'shape:ticket.ticket.created_at'));
+    expect(() => parseShape(schema, { ticket: { created: 'x', items: [] } }, 'ticket')).toThrow(
+      new ApiError('shape', 'shape:ticket.ticket.created_at'),
+    );
     try {
       parseShape(schema, { ticket: { created_at: 'x', items: [{ at: 1 }, { at: '2026' }] } }, 'ticket');
     } catch (error) {
@@ -108,7 +134,9 @@ describe('throttled API source', () => {
       async () => ({}),
     );
     const url = new URL('https://acme.zendesk.com/agent/tickets/1');
-    expect(await source.conversation('1', url, 0)).toEqual({ value: { conversationId: '1', events: [], missing: ['api:shape:ticket.ticket.created_at'] } });
+    expect(await source.conversation('1', url, 0)).toEqual({
+      value: { conversationId: '1', events: [], missing: ['api:shape:ticket.ticket.created_at'] },
+    });
     expect(await source.list(url, 0)).toEqual({ value: [], error: 'api:failed' });
   });
 });

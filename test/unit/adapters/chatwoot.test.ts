@@ -76,7 +76,9 @@ describe('Chatwoot selectors', () => {
   });
   it('places the strip after the header actions, finds the reply box, and has no row badges', () => {
     const doc = load('conversation.html');
-    expect(chatwootAdapter.overlayAnchors.conversationHeader(doc.body)?.anchor.classList.contains('conversation--header--actions')).toBe(true);
+    expect(chatwootAdapter.overlayAnchors.conversationHeader(doc.body)?.anchor.classList.contains('conversation--header--actions')).toBe(
+      true,
+    );
     expect(chatwootAdapter.extract.composeBox(doc.body)?.className).toBe('reply-box');
     expect(chatwootAdapter.extract.listRowElements(doc.body)).toEqual([]);
     expect(probeHealth(chatwootSelectors, doc.body, 'conversation', [], 1).missing).toEqual([]);
@@ -90,8 +92,23 @@ describe('Chatwoot selectors', () => {
 
 describe('Chatwoot session headers (cw_d_session_info)', () => {
   it('reads the devise_token_auth headers the dashboard sends', () => {
-    const value = encodeURIComponent(JSON.stringify({ 'access-token': 'tok', 'token-type': 'Bearer', client: 'cli', expiry: '1795600000', uid: 'sam@acme.example', 'content-type': 'x' }));
-    expect(sessionHeaders(`other=1; cw_d_session_info=${value}; x=2`)).toEqual({ 'access-token': 'tok', 'token-type': 'Bearer', client: 'cli', expiry: '1795600000', uid: 'sam@acme.example' });
+    const value = encodeURIComponent(
+      JSON.stringify({
+        'access-token': 'tok',
+        'token-type': 'Bearer',
+        client: 'cli',
+        expiry: '1795600000',
+        uid: 'sam@acme.example',
+        'content-type': 'x',
+      }),
+    );
+    expect(sessionHeaders(`other=1; cw_d_session_info=${value}; x=2`)).toEqual({
+      'access-token': 'tok',
+      'token-type': 'Bearer',
+      client: 'cli',
+      expiry: '1795600000',
+      uid: 'sam@acme.example',
+    });
     expect(sessionHeaders('other=1')).toBeNull();
     expect(sessionHeaders('cw_d_session_info=%7Bbroken')).toBeNull();
     expect(sessionHeaders(`cw_d_session_info=${encodeURIComponent('{"uid":"a"}')}`)).toBeNull();
@@ -147,7 +164,9 @@ describe('Chatwoot conversation from the dashboard API', () => {
       ['1:43', 'open', null, ms(T0 + 1500), ms(T0 + 1500)],
       ['1:44', 'open', '7', ms(T0 - 3600), null],
     ]);
-    expect(await new ChatwootApi().list(new URL('https://app.chatwoot.com/app/accounts/1/mentions/conversations'), fixtureFetch().fetchJson)).toEqual([]);
+    expect(
+      await new ChatwootApi().list(new URL('https://app.chatwoot.com/app/accounts/1/mentions/conversations'), fixtureFetch().fetchJson),
+    ).toEqual([]);
   });
 });
 
@@ -155,15 +174,20 @@ describe('Chatwoot broken API responses: reported, unverified, nothing guessed',
   it('a string time where unix seconds are expected fails the read and names the field', async () => {
     const adapter = createChatwootAdapter();
     const { fetchJson } = fixtureFetch({ '/api/v1/accounts/1/conversations/42': 'conversation-42-string-time.json' });
-    await expect(adapter.api!.conversation('1:42', fetchJson, new URL(location.href))).rejects.toMatchObject({ kind: 'shape', report: 'shape:conversation.created_at' });
+    await expect(adapter.api!.conversation('1:42', fetchJson, new URL(location.href))).rejects.toMatchObject({
+      kind: 'shape',
+      report: 'shape:conversation.created_at',
+    });
   });
 
   it('a renamed message_type fails the read and names the field', async () => {
     const { fetchJson } = fixtureFetch({ '/api/v1/accounts/1/conversations/42/messages': 'messages-42-renamed-message-type.json' });
-    await expect(new ChatwootApi().conversation('1:42', fetchJson)).rejects.toMatchObject({ report: 'shape:messages.payload.0.message_type' });
+    await expect(new ChatwootApi().conversation('1:42', fetchJson)).rejects.toMatchObject({
+      report: 'shape:messages.payload.0.message_type',
+    });
   });
 
-  it("a first reply Chatwoot knows but the messages do not show marks the conversation unverified", async () => {
+  it('a first reply Chatwoot knows but the messages do not show marks the conversation unverified', async () => {
     const { fetchJson } = fixtureFetch({ '/api/v1/accounts/1/conversations/42/messages': 'messages-42-before-900.json' });
     const conversation = await new ChatwootApi().conversation('1:42', fetchJson);
     expect(conversation.events).toEqual([]);

@@ -1,7 +1,14 @@
 /** Compose-box checks: exact booleans on example drafts in English, German, French and Spanish. */
 import { describe, expect, it } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { ANSWER_MIN_CHARS, composeChecks, composeText, hasClosing, hasGreeting, mentionsName } from '../../../lib/adapters/framework/compose-checks';
+import {
+  ANSWER_MIN_CHARS,
+  composeChecks,
+  composeText,
+  hasClosing,
+  hasGreeting,
+  mentionsName,
+} from '../../../lib/adapters/framework/compose-checks';
 
 describe('composeChecks', () => {
   it('English: greeting, first name, closing, a real answer to a question', () => {
@@ -62,8 +69,18 @@ describe('composeChecks', () => {
   });
 
   it('an empty draft checks nothing, except that there was no question to answer', () => {
-    expect(composeChecks('', { customerName: 'Maya', customerAsked: false })).toEqual({ greeting: false, customerName: false, closing: false, answersQuestion: true });
-    expect(composeChecks('   \n ', { customerName: null, customerAsked: true })).toEqual({ greeting: false, customerName: false, closing: false, answersQuestion: false });
+    expect(composeChecks('', { customerName: 'Maya', customerAsked: false })).toEqual({
+      greeting: false,
+      customerName: false,
+      closing: false,
+      answersQuestion: true,
+    });
+    expect(composeChecks('   \n ', { customerName: null, customerAsked: true })).toEqual({
+      greeting: false,
+      customerName: false,
+      closing: false,
+      answersQuestion: false,
+    });
   });
 
   it(`counts ${ANSWER_MIN_CHARS} body characters as an answer, ${ANSWER_MIN_CHARS - 1} as not`, () => {

@@ -87,7 +87,14 @@ describe('compose checks in the runner', () => {
     await runAll();
     const batches = composeBatches();
     expect(batches).toHaveLength(1);
-    expect(batches[0].compose).toEqual({ conversationId: 'c-17', greeting: true, customerName: true, closing: false, answersQuestion: true, at: NOW });
+    expect(batches[0].compose).toEqual({
+      conversationId: 'c-17',
+      greeting: true,
+      customerName: true,
+      closing: false,
+      answersQuestion: true,
+      at: NOW,
+    });
     expect(csObservationsSchema.safeParse(batches[0]).success).toBe(true);
     expect(JSON.stringify(sent)).not.toContain('parcel');
     expect(JSON.stringify(sent)).not.toContain('Ada');
@@ -113,7 +120,16 @@ describe('compose checks in the runner', () => {
 });
 
 describe('compose field of cs:observations', () => {
-  const base = { type: 'cs:observations', documentId: 'doc-0123456789abcdef', helpdesk: 'demo-desk', origin: 'http://localhost', seq: 0, url: 'http://localhost/', conversations: [], activity: [] };
+  const base = {
+    type: 'cs:observations',
+    documentId: 'doc-0123456789abcdef',
+    helpdesk: 'demo-desk',
+    origin: 'http://localhost',
+    seq: 0,
+    url: 'http://localhost/',
+    conversations: [],
+    activity: [],
+  };
   it('is optional, and when present takes exactly booleans', () => {
     expect(csObservationsSchema.safeParse(base).success).toBe(true);
     const compose = { conversationId: 'c-1', greeting: true, customerName: false, closing: false, answersQuestion: true, at: NOW };

@@ -37,7 +37,10 @@ describe('Demo Desk selectors', () => {
   );
   it('every selector declares at least one positive fixture count', () => {
     for (const spec of Object.values(demoDeskSelectors)) {
-      expect(Object.values(spec.fixtures).some((n) => n > 0), spec.id).toBe(true);
+      expect(
+        Object.values(spec.fixtures).some((n) => n > 0),
+        spec.id,
+      ).toBe(true);
     }
   });
   it.each(cases)('%s matches exactly on %s', (_id, file, count, selector) => {
@@ -55,12 +58,60 @@ describe('Demo Desk inbox extraction', () => {
 
   it('reads every row exactly', () => {
     expect(rows).toEqual([
-      { conversationId: 'c-17', channel: 'chat', customerId: 'u-9', status: 'open', assigneeId: 'a-2', createdAt: iso('2026-11-24T08:50:00.000Z'), waitingSince: iso('2026-11-24T09:29:58.000Z') },
-      { conversationId: 'c-18', channel: 'email', customerId: 'u-10', status: 'open', assigneeId: null, createdAt: iso('2026-11-24T08:30:00.000Z'), waitingSince: iso('2026-11-24T08:30:00.000Z') },
-      { conversationId: 'c-19', channel: 'chat', customerId: 'u-11', status: 'pending', assigneeId: 'a-1', createdAt: iso('2026-11-23T14:00:00.000Z'), waitingSince: null },
-      { conversationId: 'c-20', channel: 'email', customerId: 'u-12', status: 'resolved', assigneeId: 'a-1', createdAt: iso('2026-11-22T10:15:00.000Z'), waitingSince: null },
-      { conversationId: 'c-21', channel: 'chat', customerId: 'u-13', status: 'snoozed', assigneeId: 'a-3', createdAt: iso('2026-11-23T15:45:00.000Z'), waitingSince: iso('2026-11-23T16:00:00.000Z') },
-      { conversationId: 'c-22', channel: 'chat', customerId: 'u-14', status: 'open', assigneeId: 'a-1', createdAt: iso('2026-11-24T09:40:00.000Z'), waitingSince: iso('2026-11-24T09:40:00.000Z') },
+      {
+        conversationId: 'c-17',
+        channel: 'chat',
+        customerId: 'u-9',
+        status: 'open',
+        assigneeId: 'a-2',
+        createdAt: iso('2026-11-24T08:50:00.000Z'),
+        waitingSince: iso('2026-11-24T09:29:58.000Z'),
+      },
+      {
+        conversationId: 'c-18',
+        channel: 'email',
+        customerId: 'u-10',
+        status: 'open',
+        assigneeId: null,
+        createdAt: iso('2026-11-24T08:30:00.000Z'),
+        waitingSince: iso('2026-11-24T08:30:00.000Z'),
+      },
+      {
+        conversationId: 'c-19',
+        channel: 'chat',
+        customerId: 'u-11',
+        status: 'pending',
+        assigneeId: 'a-1',
+        createdAt: iso('2026-11-23T14:00:00.000Z'),
+        waitingSince: null,
+      },
+      {
+        conversationId: 'c-20',
+        channel: 'email',
+        customerId: 'u-12',
+        status: 'resolved',
+        assigneeId: 'a-1',
+        createdAt: iso('2026-11-22T10:15:00.000Z'),
+        waitingSince: null,
+      },
+      {
+        conversationId: 'c-21',
+        channel: 'chat',
+        customerId: 'u-13',
+        status: 'snoozed',
+        assigneeId: 'a-3',
+        createdAt: iso('2026-11-23T15:45:00.000Z'),
+        waitingSince: iso('2026-11-23T16:00:00.000Z'),
+      },
+      {
+        conversationId: 'c-22',
+        channel: 'chat',
+        customerId: 'u-14',
+        status: 'open',
+        assigneeId: 'a-1',
+        createdAt: iso('2026-11-24T09:40:00.000Z'),
+        waitingSince: iso('2026-11-24T09:40:00.000Z'),
+      },
     ]);
     expect(iso('2026-11-24T09:29:58.000Z')).toBe(1795512598000);
   });
@@ -72,7 +123,12 @@ describe('Demo Desk inbox extraction', () => {
   it('reads the signed-in agent and maps row elements to ids', () => {
     expect(demoDeskAdapter.extract.currentAgent(doc.body)).toBe('a-1');
     expect(demoDeskAdapter.extract.listRowElements(doc.body).map((r) => demoDeskAdapter.extract.rowConversationId(r))).toEqual([
-      'c-17', 'c-18', 'c-19', 'c-20', 'c-21', 'c-22',
+      'c-17',
+      'c-18',
+      'c-19',
+      'c-20',
+      'c-21',
+      'c-22',
     ]);
   });
 
@@ -146,8 +202,26 @@ describe('Demo Desk broken pages: reported, never guessed', () => {
       missing: string[];
     };
     expect(conversation.missing).toEqual(['time:e-106']);
-    expect(conversation.events.map((e) => e.id)).toEqual(['e-101', 'e-102', 'e-103', 'e-104', 'e-105', 'e-107', 'e-108', 'e-109', 'e-110', 'e-111', 'e-112']);
-    const health = probeHealth(demoDeskSelectors, load('conversation-missing-datetime.html').body, 'conversation', conversation.missing.map((m) => `c-17:${m}`), 9);
+    expect(conversation.events.map((e) => e.id)).toEqual([
+      'e-101',
+      'e-102',
+      'e-103',
+      'e-104',
+      'e-105',
+      'e-107',
+      'e-108',
+      'e-109',
+      'e-110',
+      'e-111',
+      'e-112',
+    ]);
+    const health = probeHealth(
+      demoDeskSelectors,
+      load('conversation-missing-datetime.html').body,
+      'conversation',
+      conversation.missing.map((m) => `c-17:${m}`),
+      9,
+    );
     expect(health.missing).toEqual(['c-17:time:e-106']);
     expect(health.found['conversation.eventTime']).toBe(11);
   });
@@ -165,8 +239,24 @@ describe('Demo Desk broken pages: reported, never guessed', () => {
   it('unparseable row times: the field is left out (unknown), not zero or null', () => {
     const rows = demoDeskAdapter.extract.listRows(load('inbox-unparseable-datetime.html').body);
     expect(rows).toEqual([
-      { conversationId: 'c-30', channel: 'chat', customerId: 'u-30', status: 'open', assigneeId: 'a-1', createdAt: iso('2026-11-24T08:00:00.000Z'), missing: ['waitingSince'] },
-      { conversationId: 'c-31', channel: 'email', customerId: 'u-31', status: 'open', assigneeId: null, waitingSince: iso('2026-11-24T09:10:00.000Z'), missing: ['createdAt'] },
+      {
+        conversationId: 'c-30',
+        channel: 'chat',
+        customerId: 'u-30',
+        status: 'open',
+        assigneeId: 'a-1',
+        createdAt: iso('2026-11-24T08:00:00.000Z'),
+        missing: ['waitingSince'],
+      },
+      {
+        conversationId: 'c-31',
+        channel: 'email',
+        customerId: 'u-31',
+        status: 'open',
+        assigneeId: null,
+        waitingSince: iso('2026-11-24T09:10:00.000Z'),
+        missing: ['createdAt'],
+      },
     ]);
   });
 });

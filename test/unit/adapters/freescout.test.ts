@@ -42,9 +42,12 @@ describe('FreeScout routes', () => {
   it.each(freeScoutRouteExamples.conversation.negative)('not conversation: %s', (url) => {
     expect(adapter.routes.conversation(new URL(url))).toBeNull();
   });
-  it.each([...allUrls(zammadRouteExamples), ...allUrls(demoDeskRouteExamples)])('another helpdesk\'s URL is no FreeScout route: %s', (url) => {
-    expect(routeOf(adapter, url)).toEqual({ kind: null, conversationId: null });
-  });
+  it.each([...allUrls(zammadRouteExamples), ...allUrls(demoDeskRouteExamples)])(
+    "another helpdesk's URL is no FreeScout route: %s",
+    (url) => {
+      expect(routeOf(adapter, url)).toEqual({ kind: null, conversationId: null });
+    },
+  );
 });
 
 describe('FreeScout selectors', () => {
@@ -52,7 +55,11 @@ describe('FreeScout selectors', () => {
     Object.entries(spec.fixtures).map(([file, count]) => [spec.id, file, count, spec.selector] as const),
   );
   it('every selector declares at least one positive fixture count', () => {
-    for (const spec of Object.values(freeScoutSelectors)) expect(Object.values(spec.fixtures).some((n) => n > 0), spec.id).toBe(true);
+    for (const spec of Object.values(freeScoutSelectors))
+      expect(
+        Object.values(spec.fixtures).some((n) => n > 0),
+        spec.id,
+      ).toBe(true);
   });
   it.each(cases)('%s matches exactly on %s', (_id, file, count, selector) => {
     expect(load(file).querySelectorAll(selector).length).toBe(count);
@@ -74,7 +81,17 @@ describe('FreeScout dates', () => {
   });
 
   it('refuses anything else instead of guessing', () => {
-    for (const text of ['24.11.2026 10:05', 'Nov 24, 2026 13:00pm', 'Nov 24, 2026 00:10am', 'Nov 24, 2026 24:00', 'Nov 31, 2026 10:00', 'Mrz 24, 2026 10:00', 'Nov 24 2026 10:00', 'Nov 24, 2026 10:00:00', '']) {
+    for (const text of [
+      '24.11.2026 10:05',
+      'Nov 24, 2026 13:00pm',
+      'Nov 24, 2026 00:10am',
+      'Nov 24, 2026 24:00',
+      'Nov 31, 2026 10:00',
+      'Mrz 24, 2026 10:00',
+      'Nov 24 2026 10:00',
+      'Nov 24, 2026 10:00:00',
+      '',
+    ]) {
       expect(extract.parseFreeScoutDate(text, 'Europe/Berlin'), text).toBeNull();
     }
     expect(extract.parseFreeScoutDate('Nov 24, 2026 09:50', 'Mars/Olympus_Mons')).toBeNull();
@@ -85,8 +102,12 @@ describe('FreeScout dates', () => {
     // Europe/Berlin 2026: clocks go forward on 29 March at 02:00, back on 25 October at 03:00.
     expect(zonedWallTimeToEpoch({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Berlin')).toBeNull();
     expect(zonedWallTimeToEpoch({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Berlin')).toBeNull();
-    expect(zonedWallTimeToEpoch({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, 'Europe/Berlin')).toBe(iso('2026-03-29T01:30:00.000Z'));
-    expect(zonedWallTimeToEpoch({ year: 2026, month: 10, day: 25, hour: 3, minute: 30 }, 'Europe/Berlin')).toBe(iso('2026-10-25T02:30:00.000Z'));
+    expect(zonedWallTimeToEpoch({ year: 2026, month: 3, day: 29, hour: 3, minute: 30 }, 'Europe/Berlin')).toBe(
+      iso('2026-03-29T01:30:00.000Z'),
+    );
+    expect(zonedWallTimeToEpoch({ year: 2026, month: 10, day: 25, hour: 3, minute: 30 }, 'Europe/Berlin')).toBe(
+      iso('2026-10-25T02:30:00.000Z'),
+    );
   });
 });
 
@@ -107,7 +128,7 @@ describe('FreeScout mailbox list', () => {
     expect(JSON.stringify(rows)).not.toContain('img');
   });
 
-  it('without the user\'s time zone, times are missing and only zone-free facts remain', () => {
+  it("without the user's time zone, times are missing and only zone-free facts remain", () => {
     expect(extract.listRows(doc.documentElement, unknownZone)).toEqual([
       { conversationId: '1207', status: 'open', missing: ['timezone'] },
       { conversationId: '1208', status: 'open' },
@@ -121,14 +142,22 @@ describe('FreeScout mailbox list', () => {
   it('a Closed folder (no date tooltips) reports nothing missing', () => {
     const closed = load('mailbox.html');
     for (const link of Array.from(closed.querySelectorAll('td.conv-date > a'))) {
-      for (const name of ['data-toggle', 'data-html', 'data-placement', 'data-original-title', 'aria-description']) link.removeAttribute(name);
+      for (const name of ['data-toggle', 'data-html', 'data-placement', 'data-original-title', 'aria-description'])
+        link.removeAttribute(name);
       link.setAttribute('title', 'View conversation');
     }
     expect(extract.listRows(closed.documentElement, berlin).filter((row) => row.missing)).toEqual([]);
   });
 
   it('maps rows, reads the agent, places badges in the date cell, reports healthy', () => {
-    expect(extract.listRowElements(doc.documentElement).map((row) => extract.rowConversationId(row))).toEqual(['1207', '1208', '1209', '1210', '1211', '1212']);
+    expect(extract.listRowElements(doc.documentElement).map((row) => extract.rowConversationId(row))).toEqual([
+      '1207',
+      '1208',
+      '1209',
+      '1210',
+      '1211',
+      '1212',
+    ]);
     expect(adapter.extract.currentAgent(doc.documentElement)).toBe('7');
     const placement = adapter.overlayAnchors.rowBadge(extract.listRowElements(doc.documentElement)[0]);
     expect(placement?.anchor.className).toBe('conv-date');
@@ -202,8 +231,19 @@ describe('FreeScout broken pages and unknown context: reported, never guessed', 
     const read = extract.conversation(doc.documentElement, berlin)!;
     expect(read.events).toEqual([]);
     expect(read.missing).toEqual(['locale']);
-    expect(extract.listRows((() => { const m = load('mailbox.html'); m.documentElement.setAttribute('lang', 'de'); return m.documentElement; })(), berlin)[0]).toEqual({
-      conversationId: '1207', status: 'open', missing: ['createdAt', 'waitingSince'],
+    expect(
+      extract.listRows(
+        (() => {
+          const m = load('mailbox.html');
+          m.documentElement.setAttribute('lang', 'de');
+          return m.documentElement;
+        })(),
+        berlin,
+      )[0],
+    ).toEqual({
+      conversationId: '1207',
+      status: 'open',
+      missing: ['createdAt', 'waitingSince'],
     });
   });
 
@@ -217,7 +257,10 @@ describe('FreeScout broken pages and unknown context: reported, never guessed', 
     const doc = load('conversation-renamed-class.html');
     const read = extract.conversation(doc.documentElement, berlin)!;
     expect(read.events).toEqual([]);
-    expect(probeHealth(freeScoutSelectors, doc.documentElement, 'conversation', [], 4).missing).toEqual(['conversation.thread', 'conversation.threadDate']);
+    expect(probeHealth(freeScoutSelectors, doc.documentElement, 'conversation', [], 4).missing).toEqual([
+      'conversation.thread',
+      'conversation.threadDate',
+    ]);
   });
 
   it('renamed row class: no rows, rows reported missing', () => {
@@ -244,7 +287,7 @@ describe('FreeScout user time zone', () => {
       <option value="Europe/Berlin" selected="selected">(GMT+02:00) Central European Time</option>
     </select></form></body></html>`;
 
-  it('reads the selected zone from the user\'s own profile page, under the same base path', async () => {
+  it("reads the selected zone from the user's own profile page, under the same base path", async () => {
     const doc = load('conversation.html');
     const requested: string[] = [];
     const zone = await fetchUserTimeZone(doc, async (url) => (requested.push(url), profile), isKnownTimeZone);
@@ -256,6 +299,14 @@ describe('FreeScout user time zone', () => {
     const doc = load('conversation.html');
     expect(await fetchUserTimeZone(doc, async () => '<html><body>Forbidden</body></html>', isKnownTimeZone)).toBeNull();
     expect(await fetchUserTimeZone(doc, async () => profile.replace('Europe/Berlin', 'Mars/Base'), isKnownTimeZone)).toBeNull();
-    expect(await fetchUserTimeZone(doc, async () => { throw new Error('offline'); }, isKnownTimeZone)).toBeNull();
+    expect(
+      await fetchUserTimeZone(
+        doc,
+        async () => {
+          throw new Error('offline');
+        },
+        isKnownTimeZone,
+      ),
+    ).toBeNull();
   });
 });

@@ -9,7 +9,12 @@ import { ListRows } from '../../../lib/adapters/framework/list-rows';
 import { HEALTH_PROBE_INTERVAL_MS, startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
 import type { AdapterDefinition } from '../../../lib/adapters/framework/types';
 import { DEFAULT_LATER_MS } from '../../../lib/adapters/framework/sender';
-import { observedConversationSchema, type ContentToBackground, type CsObservations, type ObservedConversation } from '../../../lib/messaging/protocol';
+import {
+  observedConversationSchema,
+  type ContentToBackground,
+  type CsObservations,
+  type ObservedConversation,
+} from '../../../lib/messaging/protocol';
 import { Overlay } from '../../../lib/overlay/overlay';
 
 const FIXTURES = join(__dirname, '../../fixtures/demodesk');
@@ -45,8 +50,30 @@ function fullRead(adapter: AdapterDefinition) {
 
 // ——— random page mutations on the fixture inbox
 
-const ATTRIBUTES = ['data-conversation-id', 'data-status', 'data-waiting-since', 'data-created-at', 'data-assignee-id', 'data-channel', 'data-customer-id'];
-const VALUES = ['', 'open', 'pending', 'resolved', 'bogus', 'c-17', 'c-18', 'c-90', 'c-91', 'a-1', '2026-11-24T09:00:00.000Z', '2026-11-24T09:00:00Z', '24 Nov 09:00'];
+const ATTRIBUTES = [
+  'data-conversation-id',
+  'data-status',
+  'data-waiting-since',
+  'data-created-at',
+  'data-assignee-id',
+  'data-channel',
+  'data-customer-id',
+];
+const VALUES = [
+  '',
+  'open',
+  'pending',
+  'resolved',
+  'bogus',
+  'c-17',
+  'c-18',
+  'c-90',
+  'c-91',
+  'a-1',
+  '2026-11-24T09:00:00.000Z',
+  '2026-11-24T09:00:00Z',
+  '24 Nov 09:00',
+];
 
 type Mutation =
   | { kind: 'set'; row: number; name: number; value: number }
@@ -62,8 +89,19 @@ type Mutation =
   | { kind: 'counter'; value: number };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('set' as const), row: fc.nat(20), name: fc.nat(ATTRIBUTES.length - 1), value: fc.nat(VALUES.length - 1) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove-attribute' as const), row: fc.nat(20), name: fc.nat(ATTRIBUTES.length - 1) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      kind: fc.constant('set' as const),
+      row: fc.nat(20),
+      name: fc.nat(ATTRIBUTES.length - 1),
+      value: fc.nat(VALUES.length - 1),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('remove-attribute' as const), row: fc.nat(20), name: fc.nat(ATTRIBUTES.length - 1) }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove-row' as const), row: fc.nat(20) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('insert-row' as const), row: fc.nat(20), id: fc.nat(40) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('replace-link' as const), row: fc.nat(20) }) },
@@ -76,7 +114,10 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 function freshRow(conversationId: string): Element {
-  const template = new DOMParser().parseFromString(`<table><tbody>${INBOX.match(/<tr class="dd-row"[\s\S]*?<\/tr>/)![0]}</tbody></table>`, 'text/html');
+  const template = new DOMParser().parseFromString(
+    `<table><tbody>${INBOX.match(/<tr class="dd-row"[\s\S]*?<\/tr>/)![0]}</tbody></table>`,
+    'text/html',
+  );
   const fresh = template.querySelector('tr')!;
   fresh.setAttribute('data-conversation-id', conversationId);
   return document.importNode(fresh, true);
@@ -214,42 +255,48 @@ describe('incremental list reading', () => {
   it.each([
     ['read at once', undefined],
     ['read two rows per task, mutated while half read', 2],
-  ])('after random mutation sequences the rows, observations sent and badges equal a full re-read (%s)', async (_name, rowsPerTask) => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(mutation, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), async (batches) => {
-        showInbox();
-        const { sent, views, flush, step } = start(demoDeskAdapter, rowsPerTask);
-        if (rowsPerTask) await step();
-        else await flush();
-        for (const batch of batches) {
-          batch.forEach(apply);
-          await flush();
-          const expected = fullRead(demoDeskAdapter);
-          const view = views.at(-1)!;
-          expect(view.rows.map((row) => row.element)).toEqual(expected.rows.map((row) => row.element));
-          expect(view.rows.map(({ conversationId, observation }) => ({ conversationId, observation }))).toEqual(
-            expected.rows.map(({ conversationId, observation }) => ({ conversationId, observation })),
-          );
-          // The latest observation sent for each conversation is its reading now.
-          const lastSent = new Map<string, ObservedConversation>();
-          for (const batchSent of sent) for (const item of batchSent.conversations) lastSent.set(item.conversationId, item);
-          for (const [id, observation] of expected.valid) expect(lastSent.get(id)).toEqual(observation);
-          // Health as a probe of the whole page reports it (counts reused only when they cannot differ).
-          const fieldsMissing = (demoDeskAdapter.extract.listRows(document.body) as ObservedConversation[]).flatMap((item) =>
-            observedConversationSchema.safeParse(item).success ? (item.missing ?? []).map((field) => `${item.conversationId}:${field}`) : [`invalid:${item.conversationId}`],
-          );
-          const health = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
-          expect({ ...health, at: 0 }).toEqual(probeHealth(demoDeskAdapter.selectors, document.body, 'list', fieldsMissing, 0));
-          // One badge per row with an anchor, inside its row, none elsewhere.
-          const badges = Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'));
-          expect(badges.map((badge) => badge.closest('tr'))).toEqual(expected.rows.map((row) => row.element));
-        }
-        runner!.stop();
-        overlay!.destroy();
-      }),
-      { numRuns: 30, seed: 20261126 },
-    );
-  }, 120_000);
+  ])(
+    'after random mutation sequences the rows, observations sent and badges equal a full re-read (%s)',
+    async (_name, rowsPerTask) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.array(mutation, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 12 }), async (batches) => {
+          showInbox();
+          const { sent, views, flush, step } = start(demoDeskAdapter, rowsPerTask);
+          if (rowsPerTask) await step();
+          else await flush();
+          for (const batch of batches) {
+            batch.forEach(apply);
+            await flush();
+            const expected = fullRead(demoDeskAdapter);
+            const view = views.at(-1)!;
+            expect(view.rows.map((row) => row.element)).toEqual(expected.rows.map((row) => row.element));
+            expect(view.rows.map(({ conversationId, observation }) => ({ conversationId, observation }))).toEqual(
+              expected.rows.map(({ conversationId, observation }) => ({ conversationId, observation })),
+            );
+            // The latest observation sent for each conversation is its reading now.
+            const lastSent = new Map<string, ObservedConversation>();
+            for (const batchSent of sent) for (const item of batchSent.conversations) lastSent.set(item.conversationId, item);
+            for (const [id, observation] of expected.valid) expect(lastSent.get(id)).toEqual(observation);
+            // Health as a probe of the whole page reports it (counts reused only when they cannot differ).
+            const fieldsMissing = (demoDeskAdapter.extract.listRows(document.body) as ObservedConversation[]).flatMap((item) =>
+              observedConversationSchema.safeParse(item).success
+                ? (item.missing ?? []).map((field) => `${item.conversationId}:${field}`)
+                : [`invalid:${item.conversationId}`],
+            );
+            const health = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
+            expect({ ...health, at: 0 }).toEqual(probeHealth(demoDeskAdapter.selectors, document.body, 'list', fieldsMissing, 0));
+            // One badge per row with an anchor, inside its row, none elsewhere.
+            const badges = Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'));
+            expect(badges.map((badge) => badge.closest('tr'))).toEqual(expected.rows.map((row) => row.element));
+          }
+          runner!.stop();
+          overlay!.destroy();
+        }),
+        { numRuns: 30, seed: 20261126 },
+      );
+    },
+    120_000,
+  );
 
   it('reads only the touched rows, and ignores cell text the rows do not read', async () => {
     showInbox();
@@ -306,14 +353,11 @@ describe('incremental list reading', () => {
     expect(view.rows.map((row) => row.conversationId)).toEqual(['c-17', 'c-18', 'c-90', 'c-20', 'c-22', 'c-19']);
     expect(view.rowChanges?.changed.map((row) => row.conversationId)).toEqual(['c-90']);
     expect(view.rowChanges?.removed.map((row) => row.getAttribute('data-conversation-id'))).toEqual(['c-21']);
-    expect(Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'), (badge) => badge.closest('tr')!.getAttribute('data-conversation-id'))).toEqual([
-      'c-17',
-      'c-18',
-      'c-90',
-      'c-20',
-      'c-22',
-      'c-19',
-    ]);
+    expect(
+      Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'), (badge) =>
+        badge.closest('tr')!.getAttribute('data-conversation-id'),
+      ),
+    ).toEqual(['c-17', 'c-18', 'c-90', 'c-20', 'c-22', 'c-19']);
   });
 
   it('reads a long list a slice per task, every slice sent soon, a row changed meanwhile read as it is now', async () => {
@@ -346,14 +390,18 @@ describe('incremental list reading', () => {
     showInbox();
     const reads: string[] = [];
     const rows = new ListRows(
-      { ...demoDeskAdapter.extract, readRow: (row) => (reads.push(row.getAttribute('data-conversation-id')!), demoDeskAdapter.extract.readRow!(row)) },
+      {
+        ...demoDeskAdapter.extract,
+        readRow: (row) => (reads.push(row.getAttribute('data-conversation-id')!), demoDeskAdapter.extract.readRow!(row)),
+      },
       2,
     );
     expect(rows.update(document.body).full).toBe(true);
     reads.length = 0;
     const observer = new MutationObserver(() => undefined);
     observer.observe(document.body, { attributes: true, subtree: true });
-    for (const id of ['c-17', 'c-18', 'c-19']) document.querySelector(`tr[data-conversation-id="${id}"]`)!.setAttribute('data-status', 'pending');
+    for (const id of ['c-17', 'c-18', 'c-19'])
+      document.querySelector(`tr[data-conversation-id="${id}"]`)!.setAttribute('data-status', 'pending');
     for (const record of observer.takeRecords()) rows.note(record);
     observer.disconnect();
     const update = rows.update(document.body);

@@ -36,7 +36,6 @@ describe('parseIsoTime (exact or nothing)', () => {
   });
 });
 
-
 describe('defineAdapter', () => {
   it('rejects a non-kebab id and duplicated selector ids', () => {
     expect(() => defineAdapter({ ...demoDeskAdapter, id: 'Demo Desk' })).toThrow('must be kebab-case');

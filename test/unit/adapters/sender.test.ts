@@ -37,7 +37,15 @@ const conv = (id: string, status: 'open' | 'resolved' = 'open') => ({ conversati
 function setup(send: (m: CsObservations) => Promise<unknown>) {
   const timers = manualTimers();
   const onReply = vi.fn();
-  const sender = new ObservationSender({ helpdesk: 'demo-desk', origin: 'http://localhost:4400', documentId: 'doc-12345678', send, timers, onReply, retryDelaysMs: [1000, 2000] });
+  const sender = new ObservationSender({
+    helpdesk: 'demo-desk',
+    origin: 'http://localhost:4400',
+    documentId: 'doc-12345678',
+    send,
+    timers,
+    onReply,
+    retryDelaysMs: [1000, 2000],
+  });
   return { timers, sender, onReply };
 }
 const ack = (m: CsObservations) => Promise.resolve({ ok: true, seq: m.seq, plans: [] });
@@ -48,12 +56,22 @@ describe('ObservationSender', () => {
     const { timers, sender } = setup((m) => (sent.push(structuredClone(m)), ack(m)));
     sender.update({ url: 'http://localhost:4400/inbox', conversations: [conv('c-1'), conv('c-2')] });
     await timers.advance(200);
-    sender.update({ conversations: [conv('c-1', 'resolved')], activity: [{ conversationId: 'c-1', agentId: 'a-1', start: 1, end: 2, kind: 'viewing' }] });
+    sender.update({
+      conversations: [conv('c-1', 'resolved')],
+      activity: [{ conversationId: 'c-1', agentId: 'a-1', start: 1, end: 2, kind: 'viewing' }],
+    });
     await timers.advance(299);
     expect(sent).toHaveLength(0);
     await timers.advance(1);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ type: 'cs:observations', documentId: 'doc-12345678', seq: 0, helpdesk: 'demo-desk', origin: 'http://localhost:4400', url: 'http://localhost:4400/inbox' });
+    expect(sent[0]).toMatchObject({
+      type: 'cs:observations',
+      documentId: 'doc-12345678',
+      seq: 0,
+      helpdesk: 'demo-desk',
+      origin: 'http://localhost:4400',
+      url: 'http://localhost:4400/inbox',
+    });
     expect(sent[0].conversations).toEqual([conv('c-1', 'resolved'), conv('c-2')]);
     expect(sent[0].activity).toEqual([{ conversationId: 'c-1', agentId: 'a-1', start: 1, end: 2, kind: 'viewing' }]);
     sender.update({ conversations: [conv('c-3')] });
@@ -79,7 +97,10 @@ describe('ObservationSender', () => {
     await timers.advance(499);
     expect(sent).toHaveLength(1);
     await timers.advance(1);
-    expect(sent.map((m) => m.conversations.map((c) => c.conversationId))).toEqual([['c-1', 'c-2'], ['c-3', 'c-4']]);
+    expect(sent.map((m) => m.conversations.map((c) => c.conversationId))).toEqual([
+      ['c-1', 'c-2'],
+      ['c-3', 'c-4'],
+    ]);
     // A background change after a soon one rides with it instead of delaying it.
     sender.update({ conversations: [conv('c-5')] }, 'soon');
     await timers.advance(100);
@@ -94,7 +115,19 @@ describe('ObservationSender', () => {
     const { timers, sender, onReply } = setup((m) => {
       sent.push(structuredClone(m));
       if (!answer) return Promise.reject(new Error('Could not establish connection. Receiving end does not exist.'));
-      return Promise.resolve({ ok: true, seq: m.seq, plans: [{ conversationId: 'c-1', unverified: false, waitingSince: null, clocks: [], cues: { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 } }] });
+      return Promise.resolve({
+        ok: true,
+        seq: m.seq,
+        plans: [
+          {
+            conversationId: 'c-1',
+            unverified: false,
+            waitingSince: null,
+            clocks: [],
+            cues: { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 },
+          },
+        ],
+      });
     });
     sender.update({ conversations: [conv('c-1')] });
     await timers.advance(500);
@@ -129,7 +162,14 @@ describe('ObservationSender', () => {
     const onInvalid = vi.fn();
     const timers = manualTimers();
     const send = vi.fn(() => Promise.reject(new Error('Extension context invalidated.')));
-    const sender = new ObservationSender({ helpdesk: 'demo-desk', origin: 'o', documentId: 'doc-12345678', send, timers, onContextInvalidated: onInvalid });
+    const sender = new ObservationSender({
+      helpdesk: 'demo-desk',
+      origin: 'o',
+      documentId: 'doc-12345678',
+      send,
+      timers,
+      onContextInvalidated: onInvalid,
+    });
     sender.update({ conversations: [conv('c-1')] });
     await timers.advance(60_000);
     expect(send).toHaveBeenCalledTimes(1);
@@ -143,8 +183,19 @@ describe('ObservationSender', () => {
     const onDropped = vi.fn();
     const timers = manualTimers();
     const sent: number[] = [];
-    const send = (m: CsObservations) => (sent.push(m.seq), Promise.resolve(m.seq === 0 ? { ok: false, error: 'invalid', plans: [] } : { ok: true, seq: m.seq, plans: [] }));
-    const sender = new ObservationSender({ helpdesk: 'demo-desk', origin: 'o', documentId: 'doc-12345678', send, timers, onDropped, retryDelaysMs: [100] });
+    const send = (m: CsObservations) => (
+      sent.push(m.seq),
+      Promise.resolve(m.seq === 0 ? { ok: false, error: 'invalid', plans: [] } : { ok: true, seq: m.seq, plans: [] })
+    );
+    const sender = new ObservationSender({
+      helpdesk: 'demo-desk',
+      origin: 'o',
+      documentId: 'doc-12345678',
+      send,
+      timers,
+      onDropped,
+      retryDelaysMs: [100],
+    });
     sender.update({ conversations: [conv('c-1')] });
     await timers.advance(500);
     sender.update({ conversations: [conv('c-2')] });

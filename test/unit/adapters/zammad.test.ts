@@ -39,9 +39,12 @@ describe('Zammad routes', () => {
   it.each(zammadRouteExamples.conversation.negative)('not ticket zoom: %s', (url) => {
     expect(zammadAdapter.routes.conversation(new URL(url))).toBeNull();
   });
-  it.each([...allUrls(freeScoutRouteExamples), ...allUrls(demoDeskRouteExamples)])('another helpdesk\'s URL is no Zammad route: %s', (url) => {
-    expect(routeOf(zammadAdapter, url)).toEqual({ kind: null, conversationId: null });
-  });
+  it.each([...allUrls(freeScoutRouteExamples), ...allUrls(demoDeskRouteExamples)])(
+    "another helpdesk's URL is no Zammad route: %s",
+    (url) => {
+      expect(routeOf(zammadAdapter, url)).toEqual({ kind: null, conversationId: null });
+    },
+  );
 });
 
 describe('Zammad selectors', () => {
@@ -49,7 +52,11 @@ describe('Zammad selectors', () => {
     Object.entries(spec.fixtures).map(([file, count]) => [spec.id, file, count, spec.selector] as const),
   );
   it('every selector declares at least one positive fixture count', () => {
-    for (const spec of Object.values(zammadSelectors)) expect(Object.values(spec.fixtures).some((n) => n > 0), spec.id).toBe(true);
+    for (const spec of Object.values(zammadSelectors))
+      expect(
+        Object.values(spec.fixtures).some((n) => n > 0),
+        spec.id,
+      ).toBe(true);
   });
   it.each(cases)('%s matches exactly on %s', (_id, file, count, selector) => {
     expect(load(file).querySelectorAll(selector).length).toBe(count);
@@ -135,7 +142,12 @@ describe('Zammad overview', () => {
 
   it('maps cells by column key and reads exact times', () => {
     expect(rows).toEqual([
-      { conversationId: '42', createdAt: iso('2026-11-24T08:50:12.345Z'), escalationAt: iso('2026-11-24T10:50:12.345Z'), waitingSince: null },
+      {
+        conversationId: '42',
+        createdAt: iso('2026-11-24T08:50:12.345Z'),
+        escalationAt: iso('2026-11-24T10:50:12.345Z'),
+        waitingSince: null,
+      },
       { conversationId: '43', createdAt: iso('2026-11-24T09:10:00.000Z'), escalationAt: iso('2026-11-24T11:10:00.000Z') },
       { conversationId: '44', createdAt: iso('2026-11-23T14:00:00.000Z'), escalationAt: null, waitingSince: null },
       { conversationId: '45', createdAt: iso('2026-11-22T10:15:00.000Z'), escalationAt: null },
@@ -154,7 +166,12 @@ describe('Zammad overview', () => {
   it('an overview without time columns gives ids only, nothing missing', () => {
     const variant = load('overview.html');
     for (const th of Array.from(variant.querySelectorAll('th[data-column-key$="_at"]'))) th.setAttribute('data-column-key', 'group');
-    expect(extract.listRows(rootOf(variant))).toEqual([{ conversationId: '42' }, { conversationId: '43' }, { conversationId: '44' }, { conversationId: '45' }]);
+    expect(extract.listRows(rootOf(variant))).toEqual([
+      { conversationId: '42' },
+      { conversationId: '43' },
+      { conversationId: '44' },
+      { conversationId: '45' },
+    ]);
   });
 
   it('reports a healthy list page', () => {
@@ -171,7 +188,13 @@ describe('Zammad broken pages: reported, never guessed', () => {
     const ticket = extract.conversation(root) as ObservedConversation;
     expect(ticket.events).toEqual([]);
     expect(ticket.missing).toEqual(['assigneeId']);
-    const health = probeHealth(zammadSelectors, root, 'conversation', ticket.missing!.map((m) => `42:${m}`), 9);
+    const health = probeHealth(
+      zammadSelectors,
+      root,
+      'conversation',
+      ticket.missing!.map((m) => `42:${m}`),
+      9,
+    );
     expect(health.missing).toEqual(['zoom.article', 'zoom.articleTime', 'zoom.owner', '42:assigneeId']);
   });
 
@@ -190,7 +213,12 @@ describe('Zammad broken pages: reported, never guessed', () => {
   it('created_at without datetime or without zone: createdAt missing on those rows only', () => {
     const rows = extract.listRows(rootOf(load('overview-bad-datetime.html')));
     expect(rows).toEqual([
-      { conversationId: '42', createdAt: iso('2026-11-24T08:50:12.345Z'), escalationAt: iso('2026-11-24T10:50:12.345Z'), waitingSince: null },
+      {
+        conversationId: '42',
+        createdAt: iso('2026-11-24T08:50:12.345Z'),
+        escalationAt: iso('2026-11-24T10:50:12.345Z'),
+        waitingSince: null,
+      },
       { conversationId: '43', escalationAt: iso('2026-11-24T11:10:00.000Z'), missing: ['createdAt'] },
       { conversationId: '44', createdAt: iso('2026-11-23T14:00:00.000Z'), escalationAt: null, waitingSince: null },
       { conversationId: '45', escalationAt: null, missing: ['createdAt'] },

@@ -73,7 +73,11 @@ describe('Zendesk selectors', () => {
     Object.entries(spec.fixtures).map(([file, count]) => [spec.id, file, count, spec.selector] as const),
   );
   it('every selector declares at least one positive fixture count', () => {
-    for (const spec of Object.values(zendeskSelectors)) expect(Object.values(spec.fixtures).some((n) => n > 0), spec.id).toBe(true);
+    for (const spec of Object.values(zendeskSelectors))
+      expect(
+        Object.values(spec.fixtures).some((n) => n > 0),
+        spec.id,
+      ).toBe(true);
   });
   it.each(cases)('%s matches exactly on %s', (_id, file, count, selector) => {
     expect(load(file).querySelectorAll(selector).length).toBe(count);
@@ -193,7 +197,9 @@ describe('Zendesk broken API responses: reported, unverified, nothing guessed', 
   it('a renamed created_at fails the whole read: no facts, no events, the JSON path named', async () => {
     const source = createZendeskAdapter();
     const { fetchJson } = fixtureFetch({ '/api/v2/tickets/1234.json': 'ticket-1234-renamed-created-at.json' });
-    await expect(source.api!.conversation('1234', fetchJson, new URL(location.href))).rejects.toMatchObject({ report: 'shape:ticket.ticket.created_at' });
+    await expect(source.api!.conversation('1234', fetchJson, new URL(location.href))).rejects.toMatchObject({
+      report: 'shape:ticket.ticket.created_at',
+    });
   });
 
   it('a comment whose `public` became a string is left out and named; the rest is kept', async () => {
@@ -213,7 +219,10 @@ describe('Zendesk broken API responses: reported, unverified, nothing guessed', 
 
   it('a next_page on another origin is refused, not fetched', async () => {
     const { fetchJson, asked } = fixtureFetch({ '/api/v2/tickets/1234/audits.json': 'audits-1234-next-page-other-origin.json' });
-    await expect(new ZendeskApi().conversation('1234', fetchJson)).rejects.toMatchObject({ kind: 'cross-origin', report: 'cross-origin:acme-eu.zendesk.com' });
+    await expect(new ZendeskApi().conversation('1234', fetchJson)).rejects.toMatchObject({
+      kind: 'cross-origin',
+      report: 'cross-origin:acme-eu.zendesk.com',
+    });
     expect(asked.some((path) => path.includes('page=2'))).toBe(false);
   });
 });

@@ -14,7 +14,21 @@ let db: ReplylineDb;
 
 beforeEach(async () => {
   db = await openReplylineDb({ name: DB });
-  await saveSettings(db, { calendar: { timezone: 'UTC', week: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] }, holidays: [] } });
+  await saveSettings(db, {
+    calendar: {
+      timezone: 'UTC',
+      week: {
+        mon: [['00:00', '24:00']],
+        tue: [['00:00', '24:00']],
+        wed: [['00:00', '24:00']],
+        thu: [['00:00', '24:00']],
+        fri: [['00:00', '24:00']],
+        sat: [['00:00', '24:00']],
+        sun: [['00:00', '24:00']],
+      },
+      holidays: [],
+    },
+  });
 });
 afterEach(async () => {
   db.close();
@@ -35,7 +49,14 @@ describe('ingest', () => {
     expect(plan.clocks).toEqual([
       { kind: 'firstResponse', startedAt: T0, dueAt: T0 + 10 * MIN, atRiskAt: T0 + 7.5 * MIN, stoppedAt: T0 + 4 * MIN, state: 'met' },
       // next response: 15 min target from the unanswered message at +10 min, at risk after 75 %.
-      { kind: 'nextResponse', startedAt: T0 + 10 * MIN, dueAt: T0 + 25 * MIN, atRiskAt: T0 + 21 * MIN + 15_000, stoppedAt: null, state: 'on_track' },
+      {
+        kind: 'nextResponse',
+        startedAt: T0 + 10 * MIN,
+        dueAt: T0 + 25 * MIN,
+        atRiskAt: T0 + 21 * MIN + 15_000,
+        stoppedAt: null,
+        state: 'on_track',
+      },
       { kind: 'resolution', startedAt: T0, dueAt: T0 + 120 * MIN, atRiskAt: T0 + 90 * MIN, stoppedAt: null, state: 'on_track' },
     ]);
   });
@@ -99,7 +120,9 @@ describe('ingest', () => {
         conversationId: 'c-9',
         unverified: false,
         waitingSince: T0,
-        clocks: [{ kind: 'firstResponse', startedAt: T0, dueAt: T0 + 10 * MIN, atRiskAt: T0 + 7.5 * MIN, stoppedAt: null, state: 'at_risk' }],
+        clocks: [
+          { kind: 'firstResponse', startedAt: T0, dueAt: T0 + 10 * MIN, atRiskAt: T0 + 7.5 * MIN, stoppedAt: null, state: 'at_risk' },
+        ],
         cues: { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 },
       },
     ]);
@@ -109,7 +132,14 @@ describe('ingest', () => {
     const row = listRow('c-8', T0, T0 + 30 * MIN);
     const { reply } = await handleContentMessage(batch('doc-aaaaaaaa', 0, [row]), db, T0 + 60 * MIN);
     expect(reply.plans[0].clocks).toEqual([
-      { kind: 'nextResponse', startedAt: T0 + 30 * MIN, dueAt: T0 + 45 * MIN, atRiskAt: T0 + 41 * MIN + 15_000, stoppedAt: null, state: 'breached' },
+      {
+        kind: 'nextResponse',
+        startedAt: T0 + 30 * MIN,
+        dueAt: T0 + 45 * MIN,
+        atRiskAt: T0 + 41 * MIN + 15_000,
+        stoppedAt: null,
+        state: 'breached',
+      },
     ]);
   });
 
@@ -161,13 +191,24 @@ describe('ingest', () => {
   it('remembers the focused conversation and the signed-in agent', async () => {
     await handleContentMessage(batch('doc-aaaaaaaa', 0, [viewC1()], { focusedConversationId: 'c-1' }), db, NOW);
     await handleContentMessage(batch('doc-aaaaaaaa', 1, [], { focusedConversationId: null }), db, NOW + 1);
-    expect(await db.get('state', 'focus')).toEqual({ conversationKey: KEY_C1, helpdesk: HELPDESK, origin: ORIGIN, conversationId: 'c-1', agentId: 'a-1', at: NOW });
+    expect(await db.get('state', 'focus')).toEqual({
+      conversationKey: KEY_C1,
+      helpdesk: HELPDESK,
+      origin: ORIGIN,
+      conversationId: 'c-1',
+      agentId: 'a-1',
+      at: NOW,
+    });
     expect(await db.get('state', 'agent')).toEqual({ helpdesk: HELPDESK, origin: ORIGIN, agentId: 'a-1', at: NOW + 1 });
   });
 
   it('answers cs:get-clock-plans for known ids', async () => {
     await handleContentMessage(batch('doc-aaaaaaaa', 0, [viewC1()]), db, NOW);
-    const { reply } = await handleContentMessage({ type: 'cs:get-clock-plans', helpdesk: HELPDESK, origin: ORIGIN, conversationIds: ['c-1', 'c-404'] }, db, T0 + 22 * MIN);
+    const { reply } = await handleContentMessage(
+      { type: 'cs:get-clock-plans', helpdesk: HELPDESK, origin: ORIGIN, conversationIds: ['c-1', 'c-404'] },
+      db,
+      T0 + 22 * MIN,
+    );
     expect(reply.ok).toBe(true);
     expect(reply.plans.map((p) => p.conversationId)).toEqual(['c-1']);
     expect(reply.plans[0].clocks.find((c) => c.kind === 'nextResponse')?.state).toBe('at_risk');

@@ -2,7 +2,13 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { handleContentMessage } from '../../../lib/background/ingest';
-import { AT_RISK_ALARM, deliverDueNotifications, scheduleNextAlarm, type AlarmApi, type NotificationApi } from '../../../lib/background/notifications';
+import {
+  AT_RISK_ALARM,
+  deliverDueNotifications,
+  scheduleNextAlarm,
+  type AlarmApi,
+  type NotificationApi,
+} from '../../../lib/background/notifications';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import { saveSettings } from '../../../lib/storage/settings';
 import { conversationKey } from '../../../lib/messaging/protocol';
@@ -51,7 +57,11 @@ describe('at-risk notifications', () => {
     // The alarm fires at the at-risk point of the next-response clock (due at +25 min).
     await deliverDueNotifications(db, T0 + 21 * MIN + 15_000, notifications, alarms, 'icon');
     expect(shown).toEqual([
-      { id: `${KEY_C1}|nextResponse|${T0 + 10 * MIN}`, title: 'Next response at risk', message: 'Conversation c-1: due at 09:25 (in 4 min).' },
+      {
+        id: `${KEY_C1}|nextResponse|${T0 + 10 * MIN}`,
+        title: 'Next response at risk',
+        message: 'Conversation c-1: due at 09:25 (in 4 min).',
+      },
     ]);
     // Next pending: the resolution clock at +90 min.
     expect(alarm).toEqual({ name: AT_RISK_ALARM, when: T0 + 90 * MIN });

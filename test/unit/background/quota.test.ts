@@ -26,7 +26,11 @@ it('a quota error keeps nothing of the batch, does not acknowledge it, and recor
     return realPut.apply(this, args);
   });
 
-  const { reply, changed } = await handleContentMessage(batch('doc-aaaaaaaa', 5, [viewC1()], { focusedConversationId: 'c-1' }), db, T0 + 20 * MIN);
+  const { reply, changed } = await handleContentMessage(
+    batch('doc-aaaaaaaa', 5, [viewC1()], { focusedConversationId: 'c-1' }),
+    db,
+    T0 + 20 * MIN,
+  );
   expect(reply.ok).toBe(false);
   expect(reply.seq).toBeUndefined();
   expect(reply.plans).toEqual([]);
@@ -37,7 +41,16 @@ it('a quota error keeps nothing of the batch, does not acknowledge it, and recor
     expect([store, await db.count(store)]).toEqual([store, 0]);
   }
   expect(await db.getAll('health')).toEqual([
-    { key: `${HELPDESK}|${ORIGIN}|storage`, helpdesk: HELPDESK, origin: ORIGIN, route: 'storage', at: T0 + 20 * MIN, found: {}, missing: [], error: reply.error },
+    {
+      key: `${HELPDESK}|${ORIGIN}|storage`,
+      helpdesk: HELPDESK,
+      origin: ORIGIN,
+      route: 'storage',
+      at: T0 + 20 * MIN,
+      found: {},
+      missing: [],
+      error: reply.error,
+    },
   ]);
 
   // Space again: the page re-sends the same batch, now stored and acknowledged; the error clears.

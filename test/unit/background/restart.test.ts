@@ -52,7 +52,11 @@ describe('background worker', () => {
   it('replies through sendResponse when the browser passes one (Chrome style)', async () => {
     worker = await startWorker();
     const sendResponse = vi.fn();
-    const results = await fakeBrowser.runtime.onMessage.trigger(batch('doc-aaaaaaaa', 0, [viewC1()]), {}, ...([sendResponse] as unknown as []));
+    const results = await fakeBrowser.runtime.onMessage.trigger(
+      batch('doc-aaaaaaaa', 0, [viewC1()]),
+      {},
+      ...([sendResponse] as unknown as []),
+    );
     expect(results).toContain(true);
     await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledTimes(1));
     expect(sendResponse.mock.calls[0][0]).toMatchObject({ ok: true, seq: 0 });
@@ -68,7 +72,9 @@ describe('background worker', () => {
     // The worker stops; the page re-sends its last batch to the new worker, then a new one.
     worker = await startWorker();
     expect((await browser.alarms.get('replyline:at-risk'))?.scheduledTime).toBe(T0 + 21 * MIN + 15_000);
-    const replay = (await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]))) as BgClockPlans;
+    const replay = (await browser.runtime.sendMessage(
+      batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]),
+    )) as BgClockPlans;
     expect([replay.ok, replay.seq]).toEqual([true, 1]);
     await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 2, [viewC1()]));
 
@@ -82,7 +88,11 @@ describe('background worker', () => {
     // At the at-risk time the alarm fires in the new worker and notifies once.
     vi.setSystemTime(T0 + 21 * MIN + 15_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'replyline:at-risk', scheduledTime: T0 + 21 * MIN + 15_000 });
-    await vi.waitFor(async () => expect(Object.keys(await browser.notifications.getAll())).toEqual(['demo-desk|http://localhost:4400|c-1|nextResponse|' + (T0 + 10 * MIN)]));
+    await vi.waitFor(async () =>
+      expect(Object.keys(await browser.notifications.getAll())).toEqual([
+        'demo-desk|http://localhost:4400|c-1|nextResponse|' + (T0 + 10 * MIN),
+      ]),
+    );
   });
 
   it('the entrypoint registers its listeners synchronously', async () => {

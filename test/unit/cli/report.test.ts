@@ -89,7 +89,18 @@ describe('replyline report (in-process)', () => {
       timezone: 'Europe/Berlin',
     });
     expect(report.conversations.map((c) => c.id)).toEqual([
-      'c-101', 'c-102', 'c-103', 'c-104', 'c-105', 'c-106', 'c-107', 'c-108', 'c-109', 'c-110', 'c-111', 'c-112',
+      'c-101',
+      'c-102',
+      'c-103',
+      'c-104',
+      'c-105',
+      'c-106',
+      'c-107',
+      'c-108',
+      'c-109',
+      'c-110',
+      'c-111',
+      'c-112',
     ]);
   });
 
@@ -135,9 +146,15 @@ describe('replyline report (in-process)', () => {
 
   it.each([
     [['report', issueExample, '--format', 'xml'], 'replyline: unknown format "xml" (expected json, csv, text)'],
-    [['report', issueExample, '--profile', 'freshdesk'], 'replyline: unknown profile "freshdesk" (expected replyline, zendesk, intercom, chatwoot, zammad)'],
+    [
+      ['report', issueExample, '--profile', 'freshdesk'],
+      'replyline: unknown profile "freshdesk" (expected replyline, zendesk, intercom, chatwoot, zammad)',
+    ],
     [['report', issueExample, '--week', '2026-48'], 'replyline: malformed week "2026-48" (expected YYYY-Www, e.g. 2026-W48)'],
-    [['report', issueExample, '--now', 'yesterday'], 'replyline: malformed --now "yesterday" (expected an ISO 8601 time with an offset, e.g. 2026-11-24T12:00:00Z)'],
+    [
+      ['report', issueExample, '--now', 'yesterday'],
+      'replyline: malformed --now "yesterday" (expected an ISO 8601 time with an offset, e.g. 2026-11-24T12:00:00Z)',
+    ],
     [['report', issueExample, '--colour'], "replyline: Unknown option '--colour'"],
     [['report'], 'replyline: missing the timeline FILE to report on'],
     [['report', 'a.json', 'b.json'], 'replyline: expected one FILE, got 2: a.json b.json'],
@@ -164,7 +181,9 @@ describe('replyline report (in-process)', () => {
     [
       'an unknown event type',
       minimal([{ id: 'c-1', createdAt: '2026-11-24T09:00:00Z', events: [{ type: 'call', at: '2026-11-24T09:00:00Z' }] }]),
-      ['  conversations[0].events[0].type: unknown event type "call" (expected one of message, note, status, handoff, assignment, rating, activity, tag)'],
+      [
+        '  conversations[0].events[0].type: unknown event type "call" (expected one of message, note, status, handoff, assignment, rating, activity, tag)',
+      ],
     ],
     [
       'an unknown time zone and a window ending before it starts',
@@ -172,7 +191,11 @@ describe('replyline report (in-process)', () => {
       ['  calendar.timezone: unknown IANA time zone', '  calendar.week.mon[0]: a window must end after it starts (and may end at "24:00")'],
     ],
     ['invalid JSON', '{"format": "replyline.timeline/1", "conversations": [}', ['  invalid JSON at line 1, column 54: unexpected "}"']],
-    ['an unknown profile in the file', minimal([], { profile: 'helpscout' }), ['  profile: unknown profile "helpscout" (expected replyline, zendesk, intercom, chatwoot, zammad)']],
+    [
+      'an unknown profile in the file',
+      minimal([], { profile: 'helpscout' }),
+      ['  profile: unknown profile "helpscout" (expected replyline, zendesk, intercom, chatwoot, zammad)'],
+    ],
   ])('rejects %s with exit 1, the JSON path and reason on stderr, nothing on stdout', async (_label, text, problems) => {
     const { code, stdout, stderr } = await run(['report', 'week.json'], { 'week.json': text });
     expect(code).toBe(1);

@@ -74,16 +74,22 @@ const MINUTE = 60_000;
 /** Events at increasing minutes after creation; the engine sorts them anyway. */
 const eventArb: fc.Arbitrary<(at: number) => ConversationEvent> = fc.oneof(
   fc.constantFrom('customer', 'agent', 'bot').chain((author) =>
-    fc.constantFrom('a-1', 'a-2', 'a-3').map((agentId) => (at: number): ConversationEvent =>
-      author === 'agent' ? { type: 'message', at, author, agentId } : { type: 'message', at, author: author as 'customer' | 'bot' },
+    fc.constantFrom('a-1', 'a-2', 'a-3').map(
+      (agentId) =>
+        (at: number): ConversationEvent =>
+          author === 'agent' ? { type: 'message', at, author, agentId } : { type: 'message', at, author: author as 'customer' | 'bot' },
     ),
   ),
-  fc.constantFrom('resolved', 'pending', 'open', 'snoozed').map((status) => (at: number): ConversationEvent => ({ type: 'status', at, status: status as 'resolved' })),
+  fc
+    .constantFrom('resolved', 'pending', 'open', 'snoozed')
+    .map((status) => (at: number): ConversationEvent => ({ type: 'status', at, status: status as 'resolved' })),
   fc.constant((at: number): ConversationEvent => ({ type: 'handoff', at })),
-  fc.record({ csat: fc.integer({ min: 1, max: 5 }), ces: fc.integer({ min: 1, max: 7 }) }).map(
-    (r) => (at: number): ConversationEvent => ({ type: 'rating', at, ...r }),
-  ),
-  fc.integer({ min: 1, max: 30 }).map((minutes) => (at: number): ConversationEvent => ({ type: 'activity', at, until: at + minutes * MINUTE, agentId: 'a-1' })),
+  fc
+    .record({ csat: fc.integer({ min: 1, max: 5 }), ces: fc.integer({ min: 1, max: 7 }) })
+    .map((r) => (at: number): ConversationEvent => ({ type: 'rating', at, ...r })),
+  fc
+    .integer({ min: 1, max: 30 })
+    .map((minutes) => (at: number): ConversationEvent => ({ type: 'activity', at, until: at + minutes * MINUTE, agentId: 'a-1' })),
   fc.constantFrom('a-1', 'a-2').map((agentId) => (at: number): ConversationEvent => ({ type: 'assignment', at, agentId })),
 );
 
@@ -134,7 +140,11 @@ describe('SummaryAccumulator', () => {
             } else {
               expect(accumulator.remove(operation.remove)).toBe(held.delete(operation.remove));
             }
-            const expected = summarize([...held.values()].map((c) => measureConversation(c, ctx)), ctx, period);
+            const expected = summarize(
+              [...held.values()].map((c) => measureConversation(c, ctx)),
+              ctx,
+              period,
+            );
             expect(differences(accumulator.summary(), expected)).toEqual([]);
           }
           expect(accumulator.size).toBe(held.size);

@@ -32,7 +32,10 @@ describe('aggregate', () => {
 
 describe('histogram', () => {
   it('uses the chat scale and puts a bound into the bucket above it', () => {
-    const counts = histogram([0, 59, 60, 299, 300, 899, 900, 3599, 3600, 14_400, 28_800, 86_399, 86_400, 1e9]).map((b) => [b.label, b.count]);
+    const counts = histogram([0, 59, 60, 299, 300, 899, 900, 3599, 3600, 14_400, 28_800, 86_399, 86_400, 1e9]).map((b) => [
+      b.label,
+      b.count,
+    ]);
     expect(counts).toEqual([
       ['<1m', 2],
       ['1–5m', 2],

@@ -36,14 +36,12 @@ const clockTime = (quarter: number): string =>
   quarter === 96 ? '24:00' : `${String(Math.floor(quarter / 4)).padStart(2, '0')}:${String((quarter % 4) * 15).padStart(2, '0')}`;
 
 /** 0–3 non-overlapping quarter-hour windows for one day, possibly ending at 24:00. */
-const dayWindows = fc
-  .uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 0, maxLength: 6 })
-  .map((edges) => {
-    const sorted = [...edges].sort((a, b) => a - b);
-    const windows: [string, string][] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) windows.push([clockTime(sorted[i]), clockTime(sorted[i + 1])]);
-    return windows;
-  });
+const dayWindows = fc.uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 0, maxLength: 6 }).map((edges) => {
+  const sorted = [...edges].sort((a, b) => a - b);
+  const windows: [string, string][] = [];
+  for (let i = 0; i + 1 < sorted.length; i += 2) windows.push([clockTime(sorted[i]), clockTime(sorted[i + 1])]);
+  return windows;
+});
 
 const calendarSpec: fc.Arbitrary<CalendarSpec> = fc
   .record({

@@ -214,9 +214,7 @@ describe('addWorkingMs', () => {
     expect(berlin.addWorkingMs(at('2026-11-27T23:00:00+01:00'), H, 'next-window-start')).toBe(at('2026-11-28T00:00:00+01:00'));
     // Fri 22:00 + 8 h ends the stretch at Sat 06:00; the next opening is Mon 09:00.
     expect(berlin.addWorkingMs(at('2026-11-27T22:00:00+01:00'), 8 * H)).toBe(at('2026-11-28T06:00:00+01:00'));
-    expect(berlin.addWorkingMs(at('2026-11-27T22:00:00+01:00'), 8 * H, 'next-window-start')).toBe(
-      at('2026-11-30T09:00:00+01:00'),
-    );
+    expect(berlin.addWorkingMs(at('2026-11-27T22:00:00+01:00'), 8 * H, 'next-window-start')).toBe(at('2026-11-30T09:00:00+01:00'));
   });
 
   it('skips pauses', () => {
@@ -233,9 +231,7 @@ describe('addWorkingMs', () => {
     // A pause over the weekend and into Monday: Fri 16:00 + 2 h, paused Sat 00:00 → Mon 10:00:
     // Fri 16–17 (1 h), then Mon 10–11 (1 h).
     const weekend = [[at('2026-11-28T00:00:00+01:00'), at('2026-11-30T10:00:00+01:00')]] as const;
-    expect(office.addWorkingMs(at('2026-11-27T16:00:00+01:00'), 2 * H, 'window-end', weekend)).toBe(
-      at('2026-11-30T11:00:00+01:00'),
-    );
+    expect(office.addWorkingMs(at('2026-11-27T16:00:00+01:00'), 2 * H, 'window-end', weekend)).toBe(at('2026-11-30T11:00:00+01:00'));
   });
 
   it('a deadline landing where a pause starts: window-end returns it, next-window-start the resumption', () => {
@@ -416,9 +412,7 @@ describe('bad input', () => {
         },
       }),
     ).toThrow('windows on tue overlap');
-    expect(() => compileCalendar({ timezone: 'UTC', week: {}, holidays: ['2026-13-01'] })).toThrow(
-      'holiday "2026-13-01" is not a date',
-    );
+    expect(() => compileCalendar({ timezone: 'UTC', week: {}, holidays: ['2026-13-01'] })).toThrow('holiday "2026-13-01" is not a date');
     expect(() => compileCalendar({ timezone: 'UTC', week: { xyz: [] } as CalendarSpec['week'] })).toThrow('unknown day "xyz"');
   });
 
@@ -446,8 +440,8 @@ describe('bad input', () => {
     expect(() => office.addWorkingMs(at('2026-11-23T09:00:00+01:00'), H, 'later' as never)).toThrow('Unknown landing "later"');
     expect(() => office.isWorking(at('2250-01-01T00:00:00Z'))).toThrow('outside the supported range 1900–2199');
     // An open-ended pause means the clock never runs again.
-    expect(() => office.addWorkingMs(at('2026-11-23T09:00:00+01:00'), 2 * H, 'window-end', [[at('2026-11-23T10:00:00+01:00'), Infinity]])).toThrow(
-      'paused indefinitely',
-    );
+    expect(() =>
+      office.addWorkingMs(at('2026-11-23T09:00:00+01:00'), 2 * H, 'window-end', [[at('2026-11-23T10:00:00+01:00'), Infinity]]),
+    ).toThrow('paused indefinitely');
   });
 });

@@ -26,7 +26,13 @@ describe('worked example (the product brief)', () => {
     const report = buildReport([worked], { profile: 'replyline', calendar: BERLIN, targets: TARGETS, now: ms('2026-11-24T12:00:00Z') });
     const m = report.conversations[0];
     // Customer message 09:00 → first public human reply 09:05; bot time included; the note is no reply.
-    expect(m.firstResponse).toEqual({ seconds: 300, businessSeconds: 300, startedAt: ms('2026-11-24T09:00:00Z'), repliedAt: ms('2026-11-24T09:05:00Z'), agentId: 'a-1' });
+    expect(m.firstResponse).toEqual({
+      seconds: 300,
+      businessSeconds: 300,
+      startedAt: ms('2026-11-24T09:00:00Z'),
+      repliedAt: ms('2026-11-24T09:05:00Z'),
+      agentId: 'a-1',
+    });
     expect(m.replies).toEqual([]);
     expect(m.resolutions).toEqual([
       {
@@ -139,7 +145,12 @@ describe('next response', () => {
     const running = m.open.find((c) => c.kind === 'nextResponse');
     // 7.5 min of a 10 min target: exactly the 0.75 at-risk share.
     expect(running).toMatchObject({ startedAt: ms('2026-11-24T09:10:00Z'), elapsed: { seconds: 450, businessSeconds: 450 } });
-    expect(running?.target).toMatchObject({ dueAt: ms('2026-11-24T09:20:00Z'), atRiskAt: ms('2026-11-24T09:17:30Z'), stoppedAt: null, state: 'at_risk' });
+    expect(running?.target).toMatchObject({
+      dueAt: ms('2026-11-24T09:20:00Z'),
+      atRiskAt: ms('2026-11-24T09:17:30Z'),
+      stoppedAt: null,
+      state: 'at_risk',
+    });
     expect(m.cues).toEqual({ unansweredFollowUps: 2, reopens: 0, transfers: 0, longWait: false, score: 2 });
   });
 });
@@ -291,6 +302,10 @@ describe('target states', () => {
       conv('2026-11-24T09:00:00Z', [...events, { type: 'message', author: 'agent', agentId: 'a', at: '2026-11-24T09:10:00Z' }]),
       context('replyline', { now: '2026-11-25T00:00:00Z', targets: { firstResponseSeconds: 600 } }),
     );
-    expect(m.targets.firstResponse).toMatchObject({ state: 'met', dueAt: ms('2026-11-24T09:10:00Z'), stoppedAt: ms('2026-11-24T09:10:00Z') });
+    expect(m.targets.firstResponse).toMatchObject({
+      state: 'met',
+      dueAt: ms('2026-11-24T09:10:00Z'),
+      stoppedAt: ms('2026-11-24T09:10:00Z'),
+    });
   });
 });

@@ -8,7 +8,11 @@ import type { CalendarSpec } from '../../../lib/timeline/schema';
 
 export const ms = (iso: string): number => Date.parse(iso);
 
-type Ev = ConversationEvent extends infer E ? (E extends { at: number; until?: number } ? Omit<E, 'at' | 'until'> & { at: string; until?: string } : never) : never;
+type Ev = ConversationEvent extends infer E
+  ? E extends { at: number; until?: number }
+    ? Omit<E, 'at' | 'until'> & { at: string; until?: string }
+    : never
+  : never;
 
 export function conv(createdAt: string, events: Ev[], extra: Partial<Conversation> = {}): Conversation {
   return {
@@ -22,7 +26,13 @@ export function conv(createdAt: string, events: Ev[], extra: Partial<Conversatio
 /** The brief's calendar: Europe/Berlin, Monday 09–17, Tuesday 09–12 and 13–17. */
 export const BERLIN: CalendarSpec = {
   timezone: 'Europe/Berlin',
-  week: { mon: [['09:00', '17:00']], tue: [['09:00', '12:00'], ['13:00', '17:00']] },
+  week: {
+    mon: [['09:00', '17:00']],
+    tue: [
+      ['09:00', '12:00'],
+      ['13:00', '17:00'],
+    ],
+  },
 };
 
 export function context(

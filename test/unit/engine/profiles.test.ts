@@ -20,7 +20,8 @@ const botThenAgent = conv('2026-11-24T09:00:00Z', [
   { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-11-24T09:05:00Z' },
 ]);
 
-const firstResponseSeconds = (profile: ProfileId) => measureConversation(botThenAgent, context(profile, { now: NOW })).firstResponse?.seconds;
+const firstResponseSeconds = (profile: ProfileId) =>
+  measureConversation(botThenAgent, context(profile, { now: NOW })).firstResponse?.seconds;
 
 describe('every profile', () => {
   it('is a declarative rules object with a source for every rule', () => {
@@ -49,16 +50,49 @@ describe('every profile', () => {
     // Chatwoot: `if remaining <= available` adds the remaining seconds on the same day (business_hours_service.rb).
     const c = conv('2026-11-24T10:00:00Z', [{ type: 'message', author: 'customer', at: '2026-11-24T10:00:00Z' }]);
     for (const profile of PROFILE_LIST) {
-      const m = measureConversation(c, context(profile.id, { calendar: BERLIN, now: '2026-11-24T10:30:00Z', targets: { firstResponseSeconds: 3600 } }));
-      expect({ profile: profile.id, dueAt: m.targets.firstResponse?.dueAt }).toEqual({ profile: profile.id, dueAt: ms('2026-11-24T11:00:00Z') });
+      const m = measureConversation(
+        c,
+        context(profile.id, { calendar: BERLIN, now: '2026-11-24T10:30:00Z', targets: { firstResponseSeconds: 3600 } }),
+      );
+      expect({ profile: profile.id, dueAt: m.targets.firstResponse?.dueAt }).toEqual({
+        profile: profile.id,
+        dueAt: ms('2026-11-24T11:00:00Z'),
+      });
     }
     // The other landing, for a helpdesk that documents it: the next opening, 13:00 Berlin.
     const clock = compileCalendar(BERLIN);
-    const nextOpening = evaluateTarget(clock, ms('2026-11-24T10:00:00Z'), 3600, 0.75, 'next-window-start', [], null, ms('2026-11-24T10:30:00Z'));
+    const nextOpening = evaluateTarget(
+      clock,
+      ms('2026-11-24T10:00:00Z'),
+      3600,
+      0.75,
+      'next-window-start',
+      [],
+      null,
+      ms('2026-11-24T10:30:00Z'),
+    );
     expect(nextOpening.dueAt).toBe(ms('2026-11-24T12:00:00Z'));
     // Chatwoot PR 13392's own example: Friday 16:30 + 1 business hour (Mon–Fri 9–5) → Monday 09:30.
-    const weekdays = compileCalendar({ timezone: 'UTC', week: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] } });
-    const friday = evaluateTarget(weekdays, ms('2026-11-27T16:30:00Z'), 3600, 0.75, getProfile('chatwoot').deadlineLanding, [], null, ms('2026-11-27T16:30:00Z'));
+    const weekdays = compileCalendar({
+      timezone: 'UTC',
+      week: {
+        mon: [['09:00', '17:00']],
+        tue: [['09:00', '17:00']],
+        wed: [['09:00', '17:00']],
+        thu: [['09:00', '17:00']],
+        fri: [['09:00', '17:00']],
+      },
+    });
+    const friday = evaluateTarget(
+      weekdays,
+      ms('2026-11-27T16:30:00Z'),
+      3600,
+      0.75,
+      getProfile('chatwoot').deadlineLanding,
+      [],
+      null,
+      ms('2026-11-27T16:30:00Z'),
+    );
     expect(friday.dueAt).toBe(ms('2026-11-30T09:30:00Z'));
   });
 });
@@ -95,7 +129,13 @@ describe('zendesk', () => {
     // One figure: 09:00 → 12:10 = 11 400 s. Agent work time counts New + Open only: 09:00–09:10 and
     // 11:00–11:10 = 1 200 s (pending 09:10–10:00, solved 10:00–11:00 and on-hold 11:10–12:10 excluded).
     expect(m.reported.resolution).toEqual([
-      { seconds: 11_400, businessSeconds: 1200, startedAt: ms('2026-11-24T09:00:00Z'), stoppedAt: ms('2026-11-24T12:10:00Z'), agentId: 'a-2' },
+      {
+        seconds: 11_400,
+        businessSeconds: 1200,
+        startedAt: ms('2026-11-24T09:00:00Z'),
+        stoppedAt: ms('2026-11-24T12:10:00Z'),
+        agentId: 'a-2',
+      },
     ]);
   });
 });
@@ -206,7 +246,13 @@ describe('zammad', () => {
     // keeps last_contact_customer_at on customer follow-ups. Segments: 09:00→09:40 (10 working min),
     // 10:00→10:30 (30 min), 11:00→11:05 (5 min).
     expect(m.reported.reply).toEqual([
-      { seconds: 1800, businessSeconds: 1800, startedAt: ms('2026-11-24T10:00:00Z'), stoppedAt: ms('2026-11-24T10:30:00Z'), agentId: 'a-1' },
+      {
+        seconds: 1800,
+        businessSeconds: 1800,
+        startedAt: ms('2026-11-24T10:00:00Z'),
+        stoppedAt: ms('2026-11-24T10:30:00Z'),
+        agentId: 'a-1',
+      },
     ]);
   });
 

@@ -78,7 +78,11 @@ describe('scoreReview', () => {
 
 describe('withAutoChecks', () => {
   it('pre-ticks unanswered items whose auto-check holds; the agent’s own answer wins', () => {
-    const { answers, auto } = withAutoChecks(TEMPLATE, { closing: 'fail' }, { greeting: true, customerName: false, closing: true, noUnansweredQuestion: true });
+    const { answers, auto } = withAutoChecks(
+      TEMPLATE,
+      { closing: 'fail' },
+      { greeting: true, customerName: false, closing: true, noUnansweredQuestion: true },
+    );
     expect(answers).toEqual({ greeting: 'pass', 'answered-all': 'pass', closing: 'fail' });
     expect([...auto].sort()).toEqual(['answered-all', 'greeting']);
   });

@@ -34,10 +34,14 @@ const daytime = conv(
   ],
   { id: 'day' },
 );
-const unverified = conv('2026-11-24T09:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-11-24T09:00:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-11-24T12:00:00Z' },
-], { id: 'shaky', unverified: true });
+const unverified = conv(
+  '2026-11-24T09:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-11-24T09:00:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-11-24T12:00:00Z' },
+  ],
+  { id: 'shaky', unverified: true },
+);
 
 const tuesday = { from: ms('2026-11-23T23:00:00Z'), to: ms('2026-11-24T23:00:00Z') }; // Tue 24 Nov, Berlin
 
@@ -73,7 +77,12 @@ describe('summarize', () => {
 
   it('places every measurement in the period of the conversation start for Intercom', () => {
     // https://www.intercom.com/help/en/articles/3653556: "filtered by the date they were started".
-    const intercom = buildReport([lateNight, daytime], { profile: 'intercom', calendar: BERLIN, now: ms('2026-11-30T00:00:00Z'), period: { from: ms('2026-11-22T23:00:00Z'), to: tuesday.from } });
+    const intercom = buildReport([lateNight, daytime], {
+      profile: 'intercom',
+      calendar: BERLIN,
+      now: ms('2026-11-30T00:00:00Z'),
+      period: { from: ms('2026-11-22T23:00:00Z'), to: tuesday.from },
+    });
     expect(intercom.summary.firstResponse.calendar.n).toBe(1);
     expect(intercom.summary.csat.n).toBe(1);
     expect(intercom.summary.conversations).toBe(1);
@@ -92,7 +101,11 @@ describe('summarize', () => {
   });
 
   it('counts target hit rates by the stop time (breached running clocks by their due time)', () => {
-    const r = buildReport([lateNight, daytime], { profile: 'replyline', targets: { firstResponseSeconds: 600 }, now: ms('2026-11-30T00:00:00Z') });
+    const r = buildReport([lateNight, daytime], {
+      profile: 'replyline',
+      targets: { firstResponseSeconds: 600 },
+      now: ms('2026-11-30T00:00:00Z'),
+    });
     // late: 2400 s > 600 s missed; day: 120 s met.
     expect(r.summary.targets.firstResponse).toEqual({ n: 2, met: 1, rate: 0.5 });
   });

@@ -18,7 +18,13 @@ const HOUR = 3600;
 /** An inbox's default working hours (Inbox#create_default_working_hours): Mon–Fri 09:00–17:00, inbox time zone UTC. */
 const defaultHours = (timezone = 'UTC'): CalendarSpec => ({
   timezone,
-  week: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+  week: {
+    mon: [['09:00', '17:00']],
+    tue: [['09:00', '17:00']],
+    wed: [['09:00', '17:00']],
+    thu: [['09:00', '17:00']],
+    fri: [['09:00', '17:00']],
+  },
 });
 
 const at = (base: string, seconds: number) => new Date(ms(base) + seconds * 1000).toISOString();
@@ -29,18 +35,27 @@ describe('spec/listeners/reporting_event_listener_spec.rb', () => {
   const end = '2022-03-26T23:59:00Z';
 
   it('#first_reply_created with business hours: value_in_business_hours 144000, user_id = the replier', () => {
-    const m = measureConversation(conv(created, [{ type: 'message', author: 'agent', agentId: 'sender', at: end }]), context('chatwoot', { calendar: defaultHours(), now: end }));
+    const m = measureConversation(
+      conv(created, [{ type: 'message', author: 'agent', agentId: 'sender', at: end }]),
+      context('chatwoot', { calendar: defaultHours(), now: end }),
+    );
     expect(m.firstResponse).toMatchObject({ seconds: 604_740, businessSeconds: 144_000, agentId: 'sender' });
     expect(m.reported.firstResponse.map((f) => f.businessSeconds)).toEqual([144_000]);
   });
 
   it('#conversation_resolved with business hours: value_in_business_hours 144000', () => {
-    const m = measureConversation(conv(created, [{ type: 'status', status: 'resolved', at: end }]), context('chatwoot', { calendar: defaultHours(), now: end }));
+    const m = measureConversation(
+      conv(created, [{ type: 'status', status: 'resolved', at: end }]),
+      context('chatwoot', { calendar: defaultHours(), now: end }),
+    );
     expect(m.reported.resolution.map((f) => [f.seconds, f.businessSeconds])).toEqual([[604_740, 144_000]]);
   });
 
   it('#conversation_bot_handoff with business hours: value_in_business_hours 144000', () => {
-    const m = measureConversation(conv(created, [{ type: 'handoff', at: end }]), context('chatwoot', { calendar: defaultHours(), now: end }));
+    const m = measureConversation(
+      conv(created, [{ type: 'handoff', at: end }]),
+      context('chatwoot', { calendar: defaultHours(), now: end }),
+    );
     expect(m.handoff).toMatchObject({ seconds: 604_740, businessSeconds: 144_000 });
   });
 
@@ -58,7 +73,13 @@ describe('spec/listeners/reporting_event_listener_spec.rb', () => {
 
   it('"creates conversation_bot_handoff event only once": the second hand-off adds no figure', () => {
     const t = '2024-01-17T10:00:00Z';
-    const m = measureConversation(conv(t, [{ type: 'handoff', at: at(t, 60) }, { type: 'handoff', at: at(t, 600) }]), context('chatwoot', { now: at(t, 900) }));
+    const m = measureConversation(
+      conv(t, [
+        { type: 'handoff', at: at(t, 60) },
+        { type: 'handoff', at: at(t, 600) },
+      ]),
+      context('chatwoot', { now: at(t, 900) }),
+    );
     expect(m.handoff).toEqual({ seconds: 60, businessSeconds: 60, at: ms(at(t, 60)) });
   });
 
@@ -82,13 +103,19 @@ describe('spec/helpers/reporting_event_helper_spec.rb #last_non_human_activity (
   const ago = (hours: number) => at(now, -hours * HOUR);
 
   it('no events: the conversation created_at', () => {
-    const m = measureConversation(conv(ago(6), [{ type: 'message', author: 'agent', agentId: 'a-1', at: now }]), context('chatwoot', { now }));
+    const m = measureConversation(
+      conv(ago(6), [{ type: 'message', author: 'agent', agentId: 'a-1', at: now }]),
+      context('chatwoot', { now }),
+    );
     expect(m.firstResponse?.startedAt).toBe(ms(ago(6)));
   });
 
   it('bot hand-off 2 hours ago: the hand-off time', () => {
     const m = measureConversation(
-      conv(ago(6), [{ type: 'handoff', at: ago(2) }, { type: 'message', author: 'agent', agentId: 'a-1', at: now }]),
+      conv(ago(6), [
+        { type: 'handoff', at: ago(2) },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: now },
+      ]),
       context('chatwoot', { now }),
     );
     expect(m.firstResponse).toMatchObject({ startedAt: ms(ago(2)), seconds: 2 * HOUR });
@@ -180,7 +207,10 @@ describe('spec/models/message_spec.rb (first reply and waiting_since)', () => {
       context('chatwoot', { now }),
     );
     expect(m.firstResponse).toBeNull();
-    expect(m.open.map((c) => [c.kind, c.startedAt])).toEqual([['firstResponse', ms(t)], ['resolution', ms(t)]]);
+    expect(m.open.map((c) => [c.kind, c.startedAt])).toEqual([
+      ['firstResponse', ms(t)],
+      ['resolution', ms(t)],
+    ]);
   });
 
   it('"does not overwrite the previous value if there are newer messages": the reply time runs from the first unanswered message', () => {
@@ -216,7 +246,10 @@ describe('spec/models/message_spec.rb (first reply and waiting_since)', () => {
 describe('spec/enterprise/services/sla/business_hours_service_spec.rb #deadline (default hours Mon–Fri 09–17 UTC)', () => {
   // The SLA clock starts at conversation creation; the deadline is the first-response due time.
   const due = (start: string, seconds: number, calendar?: CalendarSpec) =>
-    measureConversation(conv(start, []), context('chatwoot', { ...(calendar ? { calendar } : {}), now: start, targets: { firstResponseSeconds: seconds } })).targets.firstResponse?.dueAt;
+    measureConversation(
+      conv(start, []),
+      context('chatwoot', { ...(calendar ? { calendar } : {}), now: start, targets: { firstResponseSeconds: seconds } }),
+    ).targets.firstResponse?.dueAt;
 
   it('working hours disabled: wall-clock deadline (Friday 16:00 + 1 h = 17:00)', () => {
     expect(due('2024-01-19T16:00:00Z', HOUR)).toBe(ms('2024-01-19T17:00:00Z'));
@@ -269,7 +302,10 @@ describe('spec/enterprise/services/sla/evaluate_applied_sla_service_spec.rb (con
   const created = ago(6);
 
   it('first response SLA 1 h, no reply: missed (breached while running)', () => {
-    const m = measureConversation(conv(created, [{ type: 'message', author: 'customer', at: created }]), context('chatwoot', { now, targets: { firstResponseSeconds: HOUR } }));
+    const m = measureConversation(
+      conv(created, [{ type: 'message', author: 'customer', at: created }]),
+      context('chatwoot', { now, targets: { firstResponseSeconds: HOUR } }),
+    );
     expect(m.targets.firstResponse?.state).toBe('breached');
   });
 
@@ -292,7 +328,10 @@ describe('spec/enterprise/services/sla/evaluate_applied_sla_service_spec.rb (con
 
   it('first response SLA 6 h, first reply 30 minutes ago: hit', () => {
     const m = measureConversation(
-      conv(created, [{ type: 'message', author: 'customer', at: created }, { type: 'message', author: 'agent', agentId: 'a-1', at: ago(0.5) }]),
+      conv(created, [
+        { type: 'message', author: 'customer', at: created },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: ago(0.5) },
+      ]),
       context('chatwoot', { now, targets: { firstResponseSeconds: 6 * HOUR } }),
     );
     expect(m.targets.firstResponse?.state).toBe('met');
@@ -300,14 +339,20 @@ describe('spec/enterprise/services/sla/evaluate_applied_sla_service_spec.rb (con
 
   it('next response SLA 6 h, nobody waiting: no next-response clock, nothing missed', () => {
     const m = measureConversation(
-      conv(created, [{ type: 'message', author: 'customer', at: created }, { type: 'message', author: 'agent', agentId: 'a-1', at: ago(0.5) }]),
+      conv(created, [
+        { type: 'message', author: 'customer', at: created },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: ago(0.5) },
+      ]),
       context('chatwoot', { now, targets: { nextResponseSeconds: 6 * HOUR } }),
     );
     expect(m.targets.nextResponse).toEqual([]);
   });
 
   it('resolution SLA 8 h, resolved now: hit', () => {
-    const m = measureConversation(conv(created, [{ type: 'status', status: 'resolved', at: now }]), context('chatwoot', { now, targets: { resolutionSeconds: 8 * HOUR } }));
+    const m = measureConversation(
+      conv(created, [{ type: 'status', status: 'resolved', at: now }]),
+      context('chatwoot', { now, targets: { resolutionSeconds: 8 * HOUR } }),
+    );
     expect(m.targets.resolution?.state).toBe('met');
   });
 });

@@ -43,7 +43,13 @@ describe('https://intercom.com/help/en/articles/8425113-how-to-use-office-hours-
   it('"Within office hours": time outside office hours is not counted (Friday 16:30 → Monday 09:30 is 1 h)', () => {
     const officeHours: CalendarSpec = {
       timezone: 'Europe/London',
-      week: { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] },
+      week: {
+        mon: [['09:00', '17:00']],
+        tue: [['09:00', '17:00']],
+        wed: [['09:00', '17:00']],
+        thu: [['09:00', '17:00']],
+        fri: [['09:00', '17:00']],
+      },
     };
     const m = measureConversation(
       conv('2024-01-19T16:30:00Z', [

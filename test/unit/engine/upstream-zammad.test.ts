@@ -20,8 +20,13 @@ const MIN = 60;
 const ALWAYS: CalendarSpec = {
   timezone: 'UTC',
   week: {
-    mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']],
-    fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']],
+    mon: [['00:00', '24:00']],
+    tue: [['00:00', '24:00']],
+    wed: [['00:00', '24:00']],
+    thu: [['00:00', '24:00']],
+    fri: [['00:00', '24:00']],
+    sat: [['00:00', '24:00']],
+    sun: [['00:00', '24:00']],
   },
 };
 
@@ -33,7 +38,15 @@ const weekdays = (from: string, to: string, holidays?: string[]): CalendarSpec =
 
 const everyDay = (from: string, to: string, holidays?: string[]): CalendarSpec => ({
   timezone: 'Europe/Berlin',
-  week: { mon: [[from, to]], tue: [[from, to]], wed: [[from, to]], thu: [[from, to]], fri: [[from, to]], sat: [[from, to]], sun: [[from, to]] },
+  week: {
+    mon: [[from, to]],
+    tue: [[from, to]],
+    wed: [[from, to]],
+    thu: [[from, to]],
+    fri: [[from, to]],
+    sat: [[from, to]],
+    sun: [[from, to]],
+  },
   ...(holidays ? { holidays } : {}),
 });
 
@@ -60,7 +73,10 @@ describe('spec/lib/escalation_spec.rb (SLA 24/7: first response 60, update 60, s
 
   it('#escalation_close: close_escalation_at = created + 75 min (reopened ticket)', () => {
     // The spec reopens the ticket (state open, close_at nil) before asking; expected 45 minutes ago = T0+75.
-    const m = measureConversation(conv(T0, [...history, { type: 'status', status: 'open', at: plus(120) }]), context('zammad', { calendar: ALWAYS, now: plus(120), targets: sla(60, 60, 75) }));
+    const m = measureConversation(
+      conv(T0, [...history, { type: 'status', status: 'open', at: plus(120) }]),
+      context('zammad', { calendar: ALWAYS, now: plus(120), targets: sla(60, 60, 75) }),
+    );
     expect(m.targets.resolution?.dueAt).toBe(ms(plus(75)));
   });
 
@@ -75,7 +91,10 @@ describe('spec/lib/escalation_spec.rb (SLA 24/7: first response 60, update 60, s
   });
 
   it('#statistics_close: close_in_min 70, diff 5', () => {
-    const m = measureConversation(conv(T0, [history[0], { type: 'status', status: 'resolved', at: plus(70) }]), context('zammad', { calendar: ALWAYS, now: plus(120), targets: sla(60, 60, 75) }));
+    const m = measureConversation(
+      conv(T0, [history[0], { type: 'status', status: 'resolved', at: plus(70) }]),
+      context('zammad', { calendar: ALWAYS, now: plus(120), targets: sla(60, 60, 75) }),
+    );
     expect(m.reported.resolution.map((f) => f.businessSeconds)).toEqual([70 * MIN]);
     expect(75 - m.reported.resolution[0].businessSeconds / MIN).toBe(5);
     expect(m.targets.resolution?.state).toBe('met');
@@ -108,7 +127,10 @@ describe('spec/lib/escalation_spec.rb (SLA 24/7: first response 60, update 60, s
   });
 
   it('"does not calculate statistics when only customer enquiry present": no update figure', () => {
-    const m = measureConversation(conv(T0, [{ type: 'message', author: 'customer', at: T0 }]), context('zammad', { calendar: ALWAYS, now: plus(30), targets: sla(60, 60, 75) }));
+    const m = measureConversation(
+      conv(T0, [{ type: 'message', author: 'customer', at: T0 }]),
+      context('zammad', { calendar: ALWAYS, now: plus(30), targets: sla(60, 60, 75) }),
+    );
     expect(m.reported.reply).toEqual([]);
   });
 
@@ -140,7 +162,10 @@ describe('spec/lib/escalation_spec.rb (SLA 24/7: first response 60, update 60, s
   });
 
   it('"agent follow up does not set #update_escalation_at": no update clock without a customer contact', () => {
-    const m = measureConversation(conv(T0, [{ type: 'message', author: 'agent', agentId: 'a-1', at: plus(5) }]), context('zammad', { calendar: ALWAYS, now: plus(20), targets: sla(60, 60, 75) }));
+    const m = measureConversation(
+      conv(T0, [{ type: 'message', author: 'agent', agentId: 'a-1', at: plus(5) }]),
+      context('zammad', { calendar: ALWAYS, now: plus(20), targets: sla(60, 60, 75) }),
+    );
     expect(m.targets.nextResponse).toEqual([]);
   });
 
@@ -190,7 +215,10 @@ describe('spec/lib/escalation/{period_working_minutes,destination_time}_spec.rb 
   });
 
   it('destination_time: 30 working minutes from created → created+30; from created+75 → +135 (the break pushes it)', () => {
-    const fromCreation = measureConversation(conv(T0, lifecycle), context('zammad', { calendar: ALWAYS, now: plus(240), targets: { resolutionSeconds: 30 * MIN } }));
+    const fromCreation = measureConversation(
+      conv(T0, lifecycle),
+      context('zammad', { calendar: ALWAYS, now: plus(240), targets: { resolutionSeconds: 30 * MIN } }),
+    );
     expect(fromCreation.targets.resolution?.dueAt).toBe(ms(plus(30)));
     // A clock started at +75 (customer contact after a first reply) with 30 minutes: 15 before the break, 15 after.
     const m = measureConversation(
@@ -215,22 +243,37 @@ describe("test/unit/ticket_sla_test.rb 'ticket sla' (calendar EU 2: Mon–Fri 08
   const created = '2013-03-21T09:30:00Z';
 
   it('first_response_escalation_at 10:30 UTC and close_escalation_at 12:30 UTC', () => {
-    const m = measureConversation(conv(created, []), context('zammad', { calendar: EU2, now: '2013-03-21T09:45:00Z', targets: sla(60, 120, 180) }));
+    const m = measureConversation(
+      conv(created, []),
+      context('zammad', { calendar: EU2, now: '2013-03-21T09:45:00Z', targets: sla(60, 120, 180) }),
+    );
     expect(m.targets.firstResponse?.dueAt).toBe(ms('2013-03-21T10:30:00Z'));
     expect(m.targets.resolution?.dueAt).toBe(ms('2013-03-21T12:30:00Z'));
   });
 
   it('first response at 10:00 UTC: first_response_in_min 30, diff 30; at 14:00 UTC: 270, diff -210', () => {
-    for (const [at, minutes] of [['2013-03-21T10:00:00Z', 30], ['2013-03-21T14:00:00Z', 270]] as const) {
-      const m = measureConversation(conv(created, [{ type: 'message', author: 'agent', agentId: 'a-1', at }]), context('zammad', { calendar: EU2, now: '2013-03-21T15:00:00Z', targets: sla(60, 120, 180) }));
+    for (const [at, minutes] of [
+      ['2013-03-21T10:00:00Z', 30],
+      ['2013-03-21T14:00:00Z', 270],
+    ] as const) {
+      const m = measureConversation(
+        conv(created, [{ type: 'message', author: 'agent', agentId: 'a-1', at }]),
+        context('zammad', { calendar: EU2, now: '2013-03-21T15:00:00Z', targets: sla(60, 120, 180) }),
+      );
       expect(m.firstResponse?.businessSeconds).toBe(minutes * MIN);
       expect(60 - m.firstResponse!.businessSeconds / MIN).toBe(60 - minutes);
     }
   });
 
   it('close at 11:30 UTC: close_in_min 120, diff 60; at 13:00 UTC: 210, diff -30', () => {
-    for (const [at, minutes] of [['2013-03-21T11:30:00Z', 120], ['2013-03-21T13:00:00Z', 210]] as const) {
-      const m = measureConversation(conv(created, [{ type: 'status', status: 'resolved', at }]), context('zammad', { calendar: EU2, now: '2013-03-21T15:00:00Z', targets: sla(60, 120, 180) }));
+    for (const [at, minutes] of [
+      ['2013-03-21T11:30:00Z', 120],
+      ['2013-03-21T13:00:00Z', 210],
+    ] as const) {
+      const m = measureConversation(
+        conv(created, [{ type: 'status', status: 'resolved', at }]),
+        context('zammad', { calendar: EU2, now: '2013-03-21T15:00:00Z', targets: sla(60, 120, 180) }),
+      );
       expect(m.reported.resolution.map((f) => f.businessSeconds)).toEqual([minutes * MIN]);
       expect(180 - minutes).toBe(180 - m.reported.resolution[0].businessSeconds / MIN);
     }
@@ -264,26 +307,44 @@ describe("test/unit/ticket_sla_test.rb 'ticket sla' (calendar EU 2: Mon–Fri 08
 
 describe("test/unit/ticket_sla_test.rb 'ticket sla + timezone + holiday' (every day 08–17 Berlin; SLA 120 / 180 / 240)", () => {
   it('winter time: created 2013-03-21 09:30 UTC → first response 11:30 UTC, close 13:30 UTC', () => {
-    const m = measureConversation(conv('2013-03-21T09:30:00Z', []), context('zammad', { calendar: everyDay('08:00', '17:00'), now: '2013-03-21T09:45:00Z', targets: sla(120, 180, 240) }));
+    const m = measureConversation(
+      conv('2013-03-21T09:30:00Z', []),
+      context('zammad', { calendar: everyDay('08:00', '17:00'), now: '2013-03-21T09:45:00Z', targets: sla(120, 180, 240) }),
+    );
     expect([m.targets.firstResponse?.dueAt, m.targets.resolution?.dueAt]).toEqual([ms('2013-03-21T11:30:00Z'), ms('2013-03-21T13:30:00Z')]);
   });
 
   it('summer time: created 2013-10-21 09:30 UTC → 11:30 / 13:30 UTC; created 05:30 UTC (before opening) → 08:00 / 10:00 UTC', () => {
     const calendar = everyDay('08:00', '17:00', ['2015-09-22']);
-    const inHours = measureConversation(conv('2013-10-21T09:30:00Z', []), context('zammad', { calendar, now: '2013-10-21T09:45:00Z', targets: sla(120, 180, 240) }));
-    expect([inHours.targets.firstResponse?.dueAt, inHours.targets.resolution?.dueAt]).toEqual([ms('2013-10-21T11:30:00Z'), ms('2013-10-21T13:30:00Z')]);
-    const early = measureConversation(conv('2013-10-21T05:30:00Z', []), context('zammad', { calendar, now: '2013-10-21T05:45:00Z', targets: sla(120, 180, 240) }));
-    expect([early.targets.firstResponse?.dueAt, early.targets.resolution?.dueAt]).toEqual([ms('2013-10-21T08:00:00Z'), ms('2013-10-21T10:00:00Z')]);
+    const inHours = measureConversation(
+      conv('2013-10-21T09:30:00Z', []),
+      context('zammad', { calendar, now: '2013-10-21T09:45:00Z', targets: sla(120, 180, 240) }),
+    );
+    expect([inHours.targets.firstResponse?.dueAt, inHours.targets.resolution?.dueAt]).toEqual([
+      ms('2013-10-21T11:30:00Z'),
+      ms('2013-10-21T13:30:00Z'),
+    ]);
+    const early = measureConversation(
+      conv('2013-10-21T05:30:00Z', []),
+      context('zammad', { calendar, now: '2013-10-21T05:45:00Z', targets: sla(120, 180, 240) }),
+    );
+    expect([early.targets.firstResponse?.dueAt, early.targets.resolution?.dueAt]).toEqual([
+      ms('2013-10-21T08:00:00Z'),
+      ms('2013-10-21T10:00:00Z'),
+    ]);
   });
 
   it('holiday 2015-09-22 skipped: created 2015-09-21 14:30 UTC → first response 2015-09-23 07:30 UTC, close 09:30 UTC', () => {
     // 2015-09-23 is listed with active: false and 2015-09-24 without active, so neither is a holiday.
-    const m = measureConversation(conv('2015-09-21T14:30:00Z', []), context('zammad', { calendar: everyDay('08:00', '17:00', ['2015-09-22']), now: '2015-09-21T14:45:00Z', targets: sla(120, 180, 240) }));
+    const m = measureConversation(
+      conv('2015-09-21T14:30:00Z', []),
+      context('zammad', { calendar: everyDay('08:00', '17:00', ['2015-09-22']), now: '2015-09-21T14:45:00Z', targets: sla(120, 180, 240) }),
+    );
     expect([m.targets.firstResponse?.dueAt, m.targets.resolution?.dueAt]).toEqual([ms('2015-09-23T07:30:00Z'), ms('2015-09-23T09:30:00Z')]);
   });
 });
 
-describe("test/unit/ticket_sla_test.rb suspend cases (every day 09–18 Berlin = 07–16 UTC in June)", () => {
+describe('test/unit/ticket_sla_test.rb suspend cases (every day 09–18 Berlin = 07–16 UTC in June)', () => {
   const EU5 = everyDay('09:00', '18:00');
   const created = '2013-06-04T09:00:00Z';
 
@@ -384,7 +445,11 @@ describe('test/unit/ticket_sla_test.rb customer-contact update escalations', () 
   it("'ticket sla + holiday 222': web inbound on holiday 2016-11-01 13:56:21 UTC (Mon–Fri 08–20 Berlin) → first response 2016-11-02 09:00, update 2016-11-03 15:00 UTC", () => {
     const m = measureConversation(
       conv('2016-11-01T13:56:21Z', [{ type: 'message', author: 'customer', at: '2016-11-01T13:56:21Z' }]),
-      context('zammad', { calendar: weekdays('08:00', '20:00', ['2016-11-01']), now: '2016-11-01T14:00:00Z', targets: sla(120, 1200, undefined) }),
+      context('zammad', {
+        calendar: weekdays('08:00', '20:00', ['2016-11-01']),
+        now: '2016-11-01T14:00:00Z',
+        targets: sla(120, 1200, undefined),
+      }),
     );
     expect(m.targets.firstResponse?.dueAt).toBe(ms('2016-11-02T09:00:00Z'));
     expect(m.targets.nextResponse.map((t) => t.dueAt)).toEqual([ms('2016-11-03T15:00:00Z')]);
@@ -394,7 +459,11 @@ describe('test/unit/ticket_sla_test.rb customer-contact update escalations', () 
   it("'ticket sla + observer check': same ticket with SLA 60 / 120 → first response 2016-11-02 08:00, update 09:00 UTC", () => {
     const m = measureConversation(
       conv('2016-11-01T13:56:21Z', [{ type: 'message', author: 'customer', at: '2016-11-01T13:56:21Z' }]),
-      context('zammad', { calendar: weekdays('08:00', '20:00', ['2016-11-01']), now: '2016-11-01T14:00:00Z', targets: sla(60, 120, undefined) }),
+      context('zammad', {
+        calendar: weekdays('08:00', '20:00', ['2016-11-01']),
+        now: '2016-11-01T14:00:00Z',
+        targets: sla(60, 120, undefined),
+      }),
     );
     expect(m.targets.firstResponse?.dueAt).toBe(ms('2016-11-02T08:00:00Z'));
     expect(m.targets.nextResponse.map((t) => t.dueAt)).toEqual([ms('2016-11-02T09:00:00Z')]);

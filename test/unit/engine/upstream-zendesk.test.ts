@@ -45,7 +45,11 @@ describe('https://support.zendesk.com/hc/en-us/articles/4408821871642 (Calculati
       ]),
       context('zendesk', { now }),
     );
-    expect(m.firstResponse).toMatchObject({ startedAt: ms('2015-08-27T08:00:00Z'), repliedAt: ms('2015-08-27T11:00:00Z'), seconds: 3 * 3600 });
+    expect(m.firstResponse).toMatchObject({
+      startedAt: ms('2015-08-27T08:00:00Z'),
+      repliedAt: ms('2015-08-27T11:00:00Z'),
+      seconds: 3 * 3600,
+    });
   });
 });
 

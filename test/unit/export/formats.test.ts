@@ -150,9 +150,25 @@ describe('JSON report', () => {
       handleSeconds: 180,
       handleSecondsByAgent: { 'a-1': 180 },
       reported: {
-        firstResponse: [{ seconds: 300, businessSeconds: 300, startedAt: '2026-11-24T10:00:00+01:00', stoppedAt: '2026-11-24T10:05:00+01:00', agentId: 'a-1' }],
+        firstResponse: [
+          {
+            seconds: 300,
+            businessSeconds: 300,
+            startedAt: '2026-11-24T10:00:00+01:00',
+            stoppedAt: '2026-11-24T10:05:00+01:00',
+            agentId: 'a-1',
+          },
+        ],
         reply: [],
-        resolution: [{ seconds: 3600, businessSeconds: 3600, startedAt: '2026-11-24T10:00:00+01:00', stoppedAt: '2026-11-24T11:00:00+01:00', agentId: 'a-1' }],
+        resolution: [
+          {
+            seconds: 3600,
+            businessSeconds: 3600,
+            startedAt: '2026-11-24T10:00:00+01:00',
+            stoppedAt: '2026-11-24T11:00:00+01:00',
+            agentId: 'a-1',
+          },
+        ],
       },
       targets: {
         firstResponse: { dueAt: '2026-11-24T11:00:00+01:00', state: 'met', stoppedAt: '2026-11-24T10:05:00+01:00' },
@@ -173,7 +189,9 @@ describe('JSON report', () => {
         ],
         resolution: null,
       },
-      open: [{ kind: 'nextResponse', startedAt: '2026-11-24T12:30:00+01:00', elapsed: { seconds: 9000, businessSeconds: 9000 }, target: null }],
+      open: [
+        { kind: 'nextResponse', startedAt: '2026-11-24T12:30:00+01:00', elapsed: { seconds: 9000, businessSeconds: 9000 }, target: null },
+      ],
       waitingSince: '2026-11-24T12:30:00+01:00',
     });
     expect(json.summary.firstResponse).toEqual({
@@ -285,7 +303,14 @@ describe('conversationsInPeriod', () => {
         { id: 'before', createdAt: day(16), events: [{ type: 'status', at: day(17), status: 'resolved' }] },
         { id: 'spanning', createdAt: day(20), events: [{ type: 'status', at: day(24), status: 'resolved' }] },
         { id: 'waiting', createdAt: day(18), events: [{ type: 'message', at: day(18), author: 'customer' }] },
-        { id: 'activity-into', createdAt: day(22, 22), events: [{ type: 'activity', at: day(22, 23), until: day(23, 1), agentId: 'a-1' }, { type: 'status', at: day(22, 23), status: 'resolved' }] },
+        {
+          id: 'activity-into',
+          createdAt: day(22, 22),
+          events: [
+            { type: 'activity', at: day(22, 23), until: day(23, 1), agentId: 'a-1' },
+            { type: 'status', at: day(22, 23), status: 'resolved' },
+          ],
+        },
         { id: 'inside', createdAt: day(25), events: [] },
         { id: 'after', createdAt: day(30, 0), events: [] },
       ],

@@ -11,7 +11,9 @@ function plan(forecast?: ClockPlan['forecast'], waitingSince: number | null = T 
     conversationId: 'c-1',
     unverified: false,
     waitingSince,
-    clocks: [{ kind: 'firstResponse', startedAt: T - 8 * MIN, dueAt: T + 2 * MIN, atRiskAt: T - 30_000, stoppedAt: null, state: 'at_risk' }],
+    clocks: [
+      { kind: 'firstResponse', startedAt: T - 8 * MIN, dueAt: T + 2 * MIN, atRiskAt: T - 30_000, stoppedAt: null, state: 'at_risk' },
+    ],
     cues: { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 },
     ...(forecast ? { forecast } : {}),
   };
@@ -22,7 +24,11 @@ describe('forecast chip on the timer strip', () => {
     const likely = plan({ likely: true, expectedReplyAt: T + 30 * MIN, text: 'likely to breach in ~2 min' });
     expect(clockPlanSchema.parse(likely)).toEqual(likely);
     expect(stripModel(T - 8 * MIN, likely, T).cues).toEqual([
-      { key: 'forecast', text: 'likely to breach in ~2 min', title: 'Breach forecast: at the team’s pace over the last hour, the reply is expected after the due time' },
+      {
+        key: 'forecast',
+        text: 'likely to breach in ~2 min',
+        title: 'Breach forecast: at the team’s pace over the last hour, the reply is expected after the due time',
+      },
     ]);
     expect(stripModel(T - 8 * MIN, plan({ likely: false, expectedReplyAt: T + MIN, text: 'likely on time' }), T).cues).toEqual([]);
     expect(stripModel(T - 8 * MIN, plan(), T).cues).toEqual([]);
@@ -56,6 +62,9 @@ describe('weekly review reminder', () => {
     const settings = { ...defaultSettings(), calendar: { ...defaultSettings().calendar, timezone: 'UTC' } };
     const db = (on: boolean) => ({ get: async () => ({ ...settings, weeklyReviewReminder: on }) }) as never;
     expect(await weeklyReviewReminder(db(false), Date.parse('2026-11-30T09:00:00Z'))).toBeNull();
-    expect(await weeklyReviewReminder(db(true), Date.parse('2026-11-30T09:00:00Z'))).toEqual({ id: `${WEEKLY_REVIEW_NOTIFICATION}2026-W48`, week: '2026-W48' });
+    expect(await weeklyReviewReminder(db(true), Date.parse('2026-11-30T09:00:00Z'))).toEqual({
+      id: `${WEEKLY_REVIEW_NOTIFICATION}2026-W48`,
+      week: '2026-W48',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyticsInputs, buildInsights, buildWeeklyReview, labelsOf, queueForecasts, reviewWeeks } from '../../../components/team/insights/insights-data';
+import {
+  analyticsInputs,
+  buildInsights,
+  buildWeeklyReview,
+  labelsOf,
+  queueForecasts,
+  reviewWeeks,
+} from '../../../components/team/insights/insights-data';
 import { trendRows } from '../../../components/team/insights/DevelopmentInsights';
 import { measure } from '../../../lib/background/measure';
 import type { Conversation } from '../../../lib/engine/events';
@@ -30,7 +37,12 @@ function team(helpdesk: string, conversation: Conversation, s: Settings, now = T
     assigneeId: metrics.assigneeId,
     input: conversation,
     metrics,
-    plan: { conversationId: conversation.id, unverified: false, clocks: [], cues: { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 } } satisfies ClockPlan,
+    plan: {
+      conversationId: conversation.id,
+      unverified: false,
+      clocks: [],
+      cues: { unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 },
+    } satisfies ClockPlan,
   };
 }
 
@@ -80,7 +92,15 @@ const conversations = [team('demo-desk', botResolved, s), team('other-desk', han
 const KEY_BOT = conversationKey('demo-desk', ORIGIN, '42');
 const KEY_HANDOFF = conversationKey('other-desk', ORIGIN, '42');
 const KEY_HUMAN = conversationKey('demo-desk', ORIGIN, 'h-7');
-const review = (key: string, score: number | null, at: number): ReviewRecord => ({ conversationKey: key, templateId: 'default', answers: {}, score, criticalFailed: false, reviewerId: null, reviewedAt: at });
+const review = (key: string, score: number | null, at: number): ReviewRecord => ({
+  conversationKey: key,
+  templateId: 'default',
+  answers: {},
+  score,
+  criticalFailed: false,
+  reviewerId: null,
+  reviewedAt: at,
+});
 const reviews = [review(KEY_HUMAN, 0.9, T - 10 * MIN), review(KEY_HANDOFF, 0.5, T - 5 * MIN)];
 const outcomes: OutcomeRecord[] = [{ conversationKey: KEY_HUMAN, tags: ['upsell'], agentId: 'a-2', updatedAt: T - 5 * MIN }];
 const week = { from: Date.parse('2026-11-23T00:00:00Z'), to: Date.parse('2026-11-30T00:00:00Z') };
@@ -99,7 +119,9 @@ describe('analytics inputs from the Team view’s conversations', () => {
   });
 
   it('scopes to a channel and to an agent’s conversations', () => {
-    expect(analyticsInputs(conversations, reviews, outcomes, { channel: 'email', agent: null }).metrics.map((m) => m.id)).toEqual([KEY_HUMAN]);
+    expect(analyticsInputs(conversations, reviews, outcomes, { channel: 'email', agent: null }).metrics.map((m) => m.id)).toEqual([
+      KEY_HUMAN,
+    ]);
     const a1 = analyticsInputs(conversations, reviews, outcomes, { channel: null, agent: 'a-1' });
     expect(a1.metrics.map((m) => m.id)).toEqual([KEY_HANDOFF]);
     expect(a1.reviews.map((r) => r.conversationId)).toEqual([KEY_HANDOFF]);
@@ -117,8 +139,16 @@ describe('insights', () => {
     expect(a.handoffRate).toEqual({ count: 1, n: 2, share: 0.5, small: true });
     expect(a.automationShare).toEqual({ count: 1, n: 3, share: 1 / 3, small: true });
     expect([a.timeToHandoff.calendar.median, a.timeToHandoff.calendar.n]).toEqual([120, 1]);
-    expect([a.csat.automated.share, a.csat.automated.n, a.csat.humanHandled.share, a.csat.humanHandled.n, a.csat.difference]).toEqual([1, 1, 0, 1, 1]);
-    expect(a.ids).toEqual({ botTouched: [KEY_BOT, KEY_HANDOFF], deflected: [KEY_BOT], handedOff: [KEY_HANDOFF], automatedRated: [KEY_BOT], humanRated: [KEY_HANDOFF] });
+    expect([a.csat.automated.share, a.csat.automated.n, a.csat.humanHandled.share, a.csat.humanHandled.n, a.csat.difference]).toEqual([
+      1, 1, 0, 1, 1,
+    ]);
+    expect(a.ids).toEqual({
+      botTouched: [KEY_BOT, KEY_HANDOFF],
+      deflected: [KEY_BOT],
+      handedOff: [KEY_HANDOFF],
+      automatedRated: [KEY_BOT],
+      humanRated: [KEY_HANDOFF],
+    });
   });
 
   it('value: outcomes from the side panel and from helpdesk tags, by agent', () => {
@@ -128,13 +158,20 @@ describe('insights', () => {
     expect(v.outcomesByAgent['a-2'].upsell).toEqual({ count: 1, n: 1, share: 1, small: true });
     expect(v.outcomesByAgent['a-1']['churn-risk']).toEqual({ count: 1, n: 1, share: 1, small: true });
     // No handle time observed (no activity spans): every cost unknown, never 0.
-    expect(v.cost).toEqual({ hourlyCost: 30, perConversation: { n: 0, median: null, p90: null, mean: null, min: null, max: null }, total: 0, unknown: 3 });
+    expect(v.cost).toEqual({
+      hourlyCost: 30,
+      perConversation: { n: 0, median: null, p90: null, mean: null, min: null, max: null },
+      total: 0,
+      unknown: 3,
+    });
   });
 
   it('topics leave outcome tags out; repeat contacts pair the same customer’s conversations', () => {
     expect(insights.topics.map((t) => [t.topic, t.volume, t.ids])).toEqual([['Billing', 2, [KEY_BOT, KEY_HANDOFF]]]);
     expect(insights.repeat.rate).toEqual({ count: 1, n: 3, share: 1 / 3, small: true });
-    expect(insights.repeat.repeats).toEqual([{ conversationId: KEY_HUMAN, previousConversationId: KEY_BOT, customerId: 'cust-1', gapSeconds: 2400 }]);
+    expect(insights.repeat.repeats).toEqual([
+      { conversationId: KEY_HUMAN, previousConversationId: KEY_BOT, customerId: 'cust-1', gapSeconds: 2400 },
+    ]);
   });
 
   it('agent development: resolved × mean QA, and six weeks of trends ending with this week', () => {
@@ -162,12 +199,24 @@ describe('weekly review and forecasts', () => {
   });
 
   it('forecasts the waiting rows by key: one reply in the hour, a wait due in 4 min is likely to breach', () => {
-    const waiting: Conversation = { id: 'w-1', channel: 'chat', createdAt: T - 6 * MIN, events: [{ type: 'message', id: 'w1', at: T - 6 * MIN, author: 'customer' }] };
+    const waiting: Conversation = {
+      id: 'w-1',
+      channel: 'chat',
+      createdAt: T - 6 * MIN,
+      events: [{ type: 'message', id: 'w1', at: T - 6 * MIN, author: 'customer' }],
+    };
     const list = [...conversations, team('demo-desk', waiting, s)];
     const forecasts = queueForecasts(list, s, T);
     const key = conversationKey('demo-desk', ORIGIN, 'w-1');
     expect([...forecasts.keys()]).toEqual([key]);
     // Replies in the last hour: a-1 at T−30 and a-2 at T−18 → 2 per 60 min: expected T + 30 min, due T + 4 min.
-    expect(forecasts.get(key)).toMatchObject({ position: 1, queueLength: 1, expectedReplyAt: T + 30 * MIN, dueAt: T + 4 * MIN, likely: true, minutesToDue: 4 });
+    expect(forecasts.get(key)).toMatchObject({
+      position: 1,
+      queueLength: 1,
+      expectedReplyAt: T + 30 * MIN,
+      dueAt: T + 4 * MIN,
+      likely: true,
+      minutesToDue: 4,
+    });
   });
 });

@@ -19,14 +19,22 @@ export const INGESTED = Date.parse('2026-11-26T11:05:00Z');
 
 export const key = (id: string) => conversationKey(HELPDESK, ORIGIN, id);
 
-function conversation(id: string, created: string, status: 'open' | 'resolved', events: Array<[number, Omit<ObservedEvent, 'id' | 'at'>]>): ObservedConversation {
+function conversation(
+  id: string,
+  created: string,
+  status: 'open' | 'resolved',
+  events: Array<[number, Omit<ObservedEvent, 'id' | 'at'>]>,
+): ObservedConversation {
   const t0 = Date.parse(created);
   return {
     conversationId: id,
     channel: 'chat',
     createdAt: t0,
     status,
-    events: [{ id: `${id}-0`, at: t0, type: 'message', author: 'customer' }, ...events.map(([minutes, event], i) => ({ id: `${id}-${i + 1}`, at: t0 + minutes * MIN, ...event }) as ObservedEvent)],
+    events: [
+      { id: `${id}-0`, at: t0, type: 'message', author: 'customer' },
+      ...events.map(([minutes, event], i) => ({ id: `${id}-${i + 1}`, at: t0 + minutes * MIN, ...event }) as ObservedEvent),
+    ],
   };
 }
 
@@ -36,23 +44,60 @@ const resolved = (agentId: string) => ({ type: 'status' as const, status: 'resol
 
 export const CONVERSATIONS: ObservedConversation[] = [
   // W48, Monday: first response 4 min, next response 6 min, resolved after 20 min, CSAT 5.
-  conversation('c-1', '2026-11-23T09:00:00Z', 'resolved', [[4, agentReply('a-1')], [10, customer], [16, agentReply('a-1')], [20, resolved('a-1')], [30, { type: 'rating', csat: 5 }]]),
+  conversation('c-1', '2026-11-23T09:00:00Z', 'resolved', [
+    [4, agentReply('a-1')],
+    [10, customer],
+    [16, agentReply('a-1')],
+    [20, resolved('a-1')],
+    [30, { type: 'rating', csat: 5 }],
+  ]),
   // W48, Monday, overlapping c-1: a-2 replies after 12 min (target missed), resolved after 60 min.
-  conversation('c-2', '2026-11-23T09:10:00Z', 'resolved', [[12, agentReply('a-2')], [60, resolved('a-2')]]),
+  conversation('c-2', '2026-11-23T09:10:00Z', 'resolved', [
+    [12, agentReply('a-2')],
+    [60, resolved('a-2')],
+  ]),
   // W48, Wednesday: first response 2 min, resolved after 130 min (target missed), CSAT 3.
-  conversation('c-3', '2026-11-25T08:00:00Z', 'resolved', [[2, agentReply('a-1')], [130, resolved('a-1')], [140, { type: 'rating', csat: 3 }]]),
+  conversation('c-3', '2026-11-25T08:00:00Z', 'resolved', [
+    [2, agentReply('a-1')],
+    [130, resolved('a-1')],
+    [140, { type: 'rating', csat: 3 }],
+  ]),
   // W48, Thursday: assigned to a-1, nobody replied; the 10 min target breaches at 11:10.
   conversation('c-4', '2026-11-26T11:00:00Z', 'open', [[1, { type: 'assignment', agentId: 'a-1' }]]),
   // W47: first responses 5 and 20 min, resolutions 30 and 90 min.
-  conversation('c-5', '2026-11-17T09:00:00Z', 'resolved', [[5, agentReply('a-1')], [30, resolved('a-1')]]),
-  conversation('c-6', '2026-11-18T09:00:00Z', 'resolved', [[20, agentReply('a-1')], [90, resolved('a-1')]]),
+  conversation('c-5', '2026-11-17T09:00:00Z', 'resolved', [
+    [5, agentReply('a-1')],
+    [30, resolved('a-1')],
+  ]),
+  conversation('c-6', '2026-11-18T09:00:00Z', 'resolved', [
+    [20, agentReply('a-1')],
+    [90, resolved('a-1')],
+  ]),
 ];
 
 export async function seedMeFixture(db: ReplylineDb): Promise<void> {
-  await saveSettings(db, { calendar: { timezone: TZ, week: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY }, holidays: [] } });
+  await saveSettings(db, {
+    calendar: {
+      timezone: TZ,
+      week: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+      holidays: [],
+    },
+  });
   const activity = [
-    { conversationId: 'c-1', agentId: 'a-1', start: Date.parse('2026-11-23T09:03:00Z'), end: Date.parse('2026-11-23T09:05:00Z'), kind: 'viewing' as const },
-    { conversationId: 'c-3', agentId: 'a-1', start: Date.parse('2026-11-25T08:01:00Z'), end: Date.parse('2026-11-25T08:04:00Z'), kind: 'typing' as const },
+    {
+      conversationId: 'c-1',
+      agentId: 'a-1',
+      start: Date.parse('2026-11-23T09:03:00Z'),
+      end: Date.parse('2026-11-23T09:05:00Z'),
+      kind: 'viewing' as const,
+    },
+    {
+      conversationId: 'c-3',
+      agentId: 'a-1',
+      start: Date.parse('2026-11-25T08:01:00Z'),
+      end: Date.parse('2026-11-25T08:04:00Z'),
+      kind: 'typing' as const,
+    },
   ];
   const { reply } = await handleContentMessage(batch('doc-me-week', 0, CONVERSATIONS, { activity }), db, INGESTED);
   if (!reply.ok) throw new Error(reply.error);

@@ -19,7 +19,14 @@ afterEach(async () => {
 });
 
 /** What the view shows, without the timings and the source. */
-const shown = (data: MeData) => ({ weeks: data.weeks, everyone: data.everyone, mine: data.mine, today: data.today, remeasured: data.remeasured, keys: data.inputs.metrics.map((m) => m.key).sort() });
+const shown = (data: MeData) => ({
+  weeks: data.weeks,
+  everyone: data.everyone,
+  mine: data.mine,
+  today: data.today,
+  remeasured: data.remeasured,
+  keys: data.inputs.metrics.map((m) => m.key).sort(),
+});
 
 describe('side panel compact metrics', () => {
   it('are written by the worker with every metrics record, and decode to the figures the engine measured', async () => {
@@ -78,7 +85,10 @@ describe('side panel compact metrics', () => {
     expect(fromPanel.everyone['2026-W48'].summary.targets.all).toEqual({ n: 8, met: 5, rate: 0.625 });
 
     const firstWeeks = await loadMeData(db, AT, 2, 'panel');
-    expect(shown(firstWeeks).everyone).toEqual({ '2026-W47': fromMetrics.everyone['2026-W47'], '2026-W48': fromMetrics.everyone['2026-W48'] });
+    expect(shown(firstWeeks).everyone).toEqual({
+      '2026-W47': fromMetrics.everyone['2026-W47'],
+      '2026-W48': fromMetrics.everyone['2026-W48'],
+    });
     expect(firstWeeks.complete).toBe(false);
   });
 

@@ -83,7 +83,14 @@ describe('week export', () => {
       agent: 'a-1',
       unverified: 'false',
     });
-    expect(parsed.data[3]).toMatchObject({ id: 'c-4', status: 'open', first_response_s: '', first_response_target: 'breached', resolution_target: 'on_track', agent: 'a-1' });
+    expect(parsed.data[3]).toMatchObject({
+      id: 'c-4',
+      status: 'open',
+      first_response_s: '',
+      first_response_target: 'breached',
+      resolution_target: 'on_track',
+      agent: 'a-1',
+    });
     expect(text).not.toContain('Hello');
   });
 
@@ -120,7 +127,12 @@ describe('week export', () => {
     expect(file.summary).toEqual(viewSummary);
     const cli = await report(text, '2026-W48');
     expect(cli.evaluatedAt).toBe('2026-11-26T13:00:00+01:00');
-    expect(cli.period).toEqual({ week: '2026-W48', from: '2026-11-23T00:00:00+01:00', to: '2026-11-30T00:00:00+01:00', timezone: 'Europe/Berlin' });
+    expect(cli.period).toEqual({
+      week: '2026-W48',
+      from: '2026-11-23T00:00:00+01:00',
+      to: '2026-11-30T00:00:00+01:00',
+      timezone: 'Europe/Berlin',
+    });
     expect(cli.conversations.map((c) => c.id)).toEqual(['c-1', 'c-2', 'c-3', 'c-4']);
     const cliSummary = cli.summary as Record<string, unknown>;
     for (const field of Object.keys(viewSummary) as (keyof typeof viewSummary)[]) {

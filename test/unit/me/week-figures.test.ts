@@ -50,7 +50,7 @@ describe('Me view week figures', () => {
     expect(w.qa).toEqual({ n: 2, mean: 0.65 });
   });
 
-  it("computes my week from what I am credited with", () => {
+  it('computes my week from what I am credited with', () => {
     const w = data.mine!['2026-W48'];
     expect(w.summary.conversations).toBe(3);
     expect(w.summary.firstResponse.business).toMatchObject({ n: 2, median: 180, p90: 228 });

@@ -61,7 +61,11 @@ describe('clock state from a plan at a given now', () => {
 
 describe('row badge', () => {
   it('neutral waiting time until a plan arrives', () => {
-    expect(badgeModel(T0, undefined, T0 + 12 * MIN)).toEqual({ text: '12m', tone: 'neutral', label: 'Waiting 12 min · targets not loaded' });
+    expect(badgeModel(T0, undefined, T0 + 12 * MIN)).toEqual({
+      text: '12m',
+      tone: 'neutral',
+      label: 'Waiting 12 min · targets not loaded',
+    });
   });
   it('coloured by the running response clock, with an accessible label', () => {
     expect(badgeModel(T0, plan([firstResponse]), T0 + 12 * MIN)).toEqual({
@@ -95,7 +99,14 @@ describe('timer strip', () => {
     const p = plan(
       [
         { ...firstResponse, stoppedAt: T0 + 5 * MIN, state: 'met' },
-        { kind: 'nextResponse', startedAt: T0 + 20 * MIN, dueAt: T0 + 50 * MIN, atRiskAt: T0 + 40 * MIN, stoppedAt: null, state: 'on_track' },
+        {
+          kind: 'nextResponse',
+          startedAt: T0 + 20 * MIN,
+          dueAt: T0 + 50 * MIN,
+          atRiskAt: T0 + 40 * MIN,
+          stoppedAt: null,
+          state: 'on_track',
+        },
         { kind: 'resolution', startedAt: T0, dueAt: T0 + 40 * MIN, atRiskAt: T0 + 30 * MIN, stoppedAt: null, state: 'on_track' },
       ],
       { cues: { unansweredFollowUps: 3, reopens: 2, transfers: 1, longWait: true, score: 7 } },
@@ -117,7 +128,17 @@ describe('timer strip', () => {
   });
   it('before plans: neutral waiting time only; unverified when the page had unreadable times', () => {
     expect(stripModel(T0, undefined, T0 + 4 * MIN, ['time:e-12'])).toEqual({
-      items: [{ key: 'waiting', name: 'Waiting', value: '4m', detail: 'since 10:00', tone: 'neutral', title: 'Targets not loaded yet: waiting time only', progress: null }],
+      items: [
+        {
+          key: 'waiting',
+          name: 'Waiting',
+          value: '4m',
+          detail: 'since 10:00',
+          tone: 'neutral',
+          title: 'Targets not loaded yet: waiting time only',
+          progress: null,
+        },
+      ],
       cues: [],
       unverified: true,
     });
@@ -128,7 +149,9 @@ describe('timer strip', () => {
 describe('waiting-since from events (neutral display before plans)', () => {
   const msg = (at: number, author: string, isPublic = true) => ({ at, type: 'message', author, public: isPublic });
   it('earliest customer message after the last public human reply', () => {
-    expect(waitingSinceFromEvents({ events: [msg(1, 'customer'), msg(2, 'agent'), msg(3, 'customer'), msg(4, 'bot'), msg(5, 'customer')] })).toBe(3);
+    expect(
+      waitingSinceFromEvents({ events: [msg(1, 'customer'), msg(2, 'agent'), msg(3, 'customer'), msg(4, 'bot'), msg(5, 'customer')] }),
+    ).toBe(3);
     expect(waitingSinceFromEvents({ events: [msg(1, 'customer'), msg(2, 'agent')] })).toBeNull();
   });
   it('unknown when a time was unreadable; null when resolved', () => {

@@ -65,7 +65,14 @@ const c17Plan: ClockPlan = {
   unverified: false,
   waitingSince: T('2026-11-24T09:29:58.000Z'),
   clocks: [
-    { kind: 'nextResponse', startedAt: T('2026-11-24T09:29:58.000Z'), dueAt: T('2026-11-24T09:59:58.000Z'), atRiskAt: T('2026-11-24T09:49:58.000Z'), stoppedAt: null, state: 'on_track' },
+    {
+      kind: 'nextResponse',
+      startedAt: T('2026-11-24T09:29:58.000Z'),
+      dueAt: T('2026-11-24T09:59:58.000Z'),
+      atRiskAt: T('2026-11-24T09:49:58.000Z'),
+      stoppedAt: null,
+      state: 'on_track',
+    },
   ],
   cues: { unansweredFollowUps: 1, reopens: 1, transfers: 0, longWait: false, score: 3 },
 };
@@ -150,7 +157,12 @@ describe('conversation timer strip', () => {
   }
   const strip = () => document.querySelector('[data-replyline-overlay="timer-strip"]')!.shadowRoot!;
   const clockTexts = () =>
-    Array.from(strip().querySelectorAll('.clock')).map((c) => [c.querySelector('.name')!.textContent, c.querySelector('.value')!.textContent, c.querySelector('.detail')!.textContent, c.className]);
+    Array.from(strip().querySelectorAll('.clock')).map((c) => [
+      c.querySelector('.name')!.textContent,
+      c.querySelector('.value')!.textContent,
+      c.querySelector('.detail')!.textContent,
+      c.className,
+    ]);
 
   it('sits right after the heading; neutral waiting time from the events before plans arrive', () => {
     showPage('conversation.html');

@@ -16,12 +16,32 @@ let db: ReplylineDb;
 beforeEach(async () => {
   db = await openReplylineDb({ name: DB });
   await saveSettings(db, {
-    calendar: { timezone: 'UTC', week: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']], wed: [['00:00', '24:00']], thu: [['00:00', '24:00']], fri: [['00:00', '24:00']], sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] }, holidays: [] },
+    calendar: {
+      timezone: 'UTC',
+      week: {
+        mon: [['00:00', '24:00']],
+        tue: [['00:00', '24:00']],
+        wed: [['00:00', '24:00']],
+        thu: [['00:00', '24:00']],
+        fri: [['00:00', '24:00']],
+        sat: [['00:00', '24:00']],
+        sun: [['00:00', '24:00']],
+      },
+      holidays: [],
+    },
     retentionDays: 90,
     targetRules: [{ channel: 'chat', firstResponseSeconds: 120 }],
   });
   await handleContentMessage(batch('doc-aaaaaaaa', 0, [viewC1()]), db, NOW);
-  await db.put('reviews', { conversationKey: KEY, templateId: 'default', answers: { greeting: 'pass', tone: 'na' }, score: 1, criticalFailed: false, reviewerId: 'a-1', reviewedAt: NOW });
+  await db.put('reviews', {
+    conversationKey: KEY,
+    templateId: 'default',
+    answers: { greeting: 'pass', tone: 'na' },
+    score: 1,
+    criticalFailed: false,
+    reviewerId: 'a-1',
+    reviewedAt: NOW,
+  });
   await db.put('outcomes', { conversationKey: KEY, tags: ['renewal'], agentId: 'a-1', updatedAt: NOW });
 });
 afterEach(async () => {
@@ -92,7 +112,10 @@ describe('export and import of everything', () => {
     ]);
     await expect(importEverything(db, JSON.stringify(bad), NOW)).rejects.toBeInstanceOf(BackupError);
     await expect(importEverything(db, '{"format": "replyline.timeline/1"', NOW)).rejects.toThrow(/^The file was not imported: not JSON: /);
-    await expect(importEverything(db, '{"format": "replyline.timeline/1"}', NOW)).rejects.toThrow('The file was not imported: format: expected "format": "replyline.backup/1"');
-    for (const store of ['settings', 'conversations', 'events', 'metrics', 'rollups', 'reviews', 'outcomes'] as const) expect(await db.count(store)).toBe(0);
+    await expect(importEverything(db, '{"format": "replyline.timeline/1"}', NOW)).rejects.toThrow(
+      'The file was not imported: format: expected "format": "replyline.backup/1"',
+    );
+    for (const store of ['settings', 'conversations', 'events', 'metrics', 'rollups', 'reviews', 'outcomes'] as const)
+      expect(await db.count(store)).toBe(0);
   });
 });

@@ -4,13 +4,32 @@ import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { deleteDB } from 'idb';
 import type { HelpdeskEntry } from '../../../lib/adapters/registry';
-import { desiredRegistrations, hashOrigin, scriptId, syncRegistrations, type AccessApis, type ContentScriptRegistration } from '../../../lib/background/helpdesk-access';
+import {
+  desiredRegistrations,
+  hashOrigin,
+  scriptId,
+  syncRegistrations,
+  type AccessApis,
+  type ContentScriptRegistration,
+} from '../../../lib/background/helpdesk-access';
 import type { HelpdeskBinding } from '../../../lib/storage/settings';
 
 const HELPDESKS: HelpdeskEntry[] = [
   { id: 'demo-desk', name: 'Demo Desk', access: 'manifest', matches: ['http://localhost/*'], contentScript: 'content-scripts/demodesk.js' },
-  { id: 'zammad', name: 'Zammad', access: 'runtime', matches: ['https://zammad.example.com/*'], contentScript: 'content-scripts/zammad.js' },
-  { id: 'freescout', name: 'FreeScout', access: 'runtime', matches: ['https://freescout.example.com/*'], contentScript: 'content-scripts/freescout.js' },
+  {
+    id: 'zammad',
+    name: 'Zammad',
+    access: 'runtime',
+    matches: ['https://zammad.example.com/*'],
+    contentScript: 'content-scripts/zammad.js',
+  },
+  {
+    id: 'freescout',
+    name: 'FreeScout',
+    access: 'runtime',
+    matches: ['https://freescout.example.com/*'],
+    contentScript: 'content-scripts/freescout.js',
+  },
 ];
 const ZAMMAD = 'https://support.example.com';
 const FREESCOUT = 'http://helpdesk.internal:8080';
@@ -47,23 +66,47 @@ describe('helpdesk access', () => {
   });
 
   it('registers only granted bindings of runtime adapters', () => {
-    const bindings = [binding('zammad', ZAMMAD), binding('freescout', FREESCOUT), binding('demo-desk', 'http://localhost:4400'), binding('gone', 'https://x.example.com')];
+    const bindings = [
+      binding('zammad', ZAMMAD),
+      binding('freescout', FREESCOUT),
+      binding('demo-desk', 'http://localhost:4400'),
+      binding('gone', 'https://x.example.com'),
+    ];
     expect(desiredRegistrations(bindings, new Set([ZAMMAD, 'http://localhost:4400', 'https://x.example.com']), HELPDESKS)).toEqual([
-      { id: scriptId('zammad', ZAMMAD), js: ['content-scripts/zammad.js'], matches: [`${ZAMMAD}/*`], runAt: 'document_idle', persistAcrossSessions: true },
+      {
+        id: scriptId('zammad', ZAMMAD),
+        js: ['content-scripts/zammad.js'],
+        matches: [`${ZAMMAD}/*`],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
     ]);
   });
 
   it('registers what is missing, unregisters what is revoked or changed, and leaves other ids alone', async () => {
     const staleFreescout = { id: scriptId('freescout', FREESCOUT), js: ['content-scripts/old.js'], matches: [`${FREESCOUT}/*`] };
-    const revoked = { id: scriptId('zammad', 'https://old.example.com'), js: ['content-scripts/zammad.js'], matches: ['https://old.example.com/*'] };
+    const revoked = {
+      id: scriptId('zammad', 'https://old.example.com'),
+      js: ['content-scripts/zammad.js'],
+      matches: ['https://old.example.com/*'],
+    };
     const foreign = { id: 'someone-else', js: ['x.js'], matches: ['https://a.example.com/*'] };
     const { apis, scripts } = fakeApis([`${ZAMMAD}/*`, `${FREESCOUT}/*`], [staleFreescout, revoked, foreign]);
     const bindings = [binding('zammad', ZAMMAD), binding('freescout', FREESCOUT), binding('zammad', 'https://old.example.com')];
 
     const result = await syncRegistrations(bindings, apis, HELPDESKS);
-    expect(result).toEqual({ unregistered: [staleFreescout.id, revoked.id], registered: [scriptId('zammad', ZAMMAD), scriptId('freescout', FREESCOUT)] });
+    expect(result).toEqual({
+      unregistered: [staleFreescout.id, revoked.id],
+      registered: [scriptId('zammad', ZAMMAD), scriptId('freescout', FREESCOUT)],
+    });
     expect([...scripts.keys()].sort()).toEqual([scriptId('freescout', FREESCOUT), scriptId('zammad', ZAMMAD), 'someone-else'].sort());
-    expect(scripts.get(scriptId('freescout', FREESCOUT))).toEqual({ id: scriptId('freescout', FREESCOUT), js: ['content-scripts/freescout.js'], matches: [`${FREESCOUT}/*`], runAt: 'document_idle', persistAcrossSessions: true });
+    expect(scripts.get(scriptId('freescout', FREESCOUT))).toEqual({
+      id: scriptId('freescout', FREESCOUT),
+      js: ['content-scripts/freescout.js'],
+      matches: [`${FREESCOUT}/*`],
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    });
 
     // A second sync with nothing changed touches nothing.
     apis.registerContentScripts.mockClear();
@@ -74,7 +117,10 @@ describe('helpdesk access', () => {
 
     // Revoking the permission (binding kept) unregisters on the next sync.
     const after = fakeApis([`${FREESCOUT}/*`], [...scripts.values()]);
-    expect(await syncRegistrations(bindings, after.apis, HELPDESKS)).toEqual({ registered: [], unregistered: [scriptId('zammad', ZAMMAD)] });
+    expect(await syncRegistrations(bindings, after.apis, HELPDESKS)).toEqual({
+      registered: [],
+      unregistered: [scriptId('zammad', ZAMMAD)],
+    });
   });
 });
 
@@ -120,10 +166,21 @@ describe('helpdesk access in the worker', () => {
 
     await saveSettings(await getDb(), { helpdeskBindings: [binding('zammad', ZAMMAD)] });
     granted.add(`${ZAMMAD}/*`);
-    const reply = (await browser.runtime.sendMessage({ type: 'sp:helpdesk-access-changed' })) as { ok: boolean; result: { registered: string[] } };
+    const reply = (await browser.runtime.sendMessage({ type: 'sp:helpdesk-access-changed' })) as {
+      ok: boolean;
+      result: { registered: string[] };
+    };
     expect(reply.ok).toBe(true);
     expect(reply.result.registered).toEqual([scriptId('zammad', ZAMMAD)]);
-    expect([...registered.values()]).toEqual([{ id: scriptId('zammad', ZAMMAD), js: ['content-scripts/zammad.js'], matches: [`${ZAMMAD}/*`], runAt: 'document_idle', persistAcrossSessions: true }]);
+    expect([...registered.values()]).toEqual([
+      {
+        id: scriptId('zammad', ZAMMAD),
+        js: ['content-scripts/zammad.js'],
+        matches: [`${ZAMMAD}/*`],
+        runAt: 'document_idle',
+        persistAcrossSessions: true,
+      },
+    ]);
 
     // The permission removed outside Replyline: the next sync unregisters the script.
     granted.clear();

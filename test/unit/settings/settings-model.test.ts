@@ -52,7 +52,11 @@ describe('settings merge', () => {
 
   it('keeps the built-in checklist first and unedited, and an unknown active template falls back to it', () => {
     const edited = { ...defaultSettings().checklistTemplates[0], name: 'Changed' };
-    const own = { id: 'billing', name: 'Billing', items: [{ id: 'refund', label: 'Refund policy explained', weight: 2, critical: true, allowNa: true }] };
+    const own = {
+      id: 'billing',
+      name: 'Billing',
+      items: [{ id: 'refund', label: 'Refund policy explained', weight: 2, critical: true, allowNa: true }],
+    };
     const merged = mergeSettings({ checklistTemplates: [edited, own], activeChecklistTemplateId: 'gone' });
     expect(merged.checklistTemplates.map((t) => [t.id, t.name])).toEqual([
       ['default', 'Default'],
@@ -91,25 +95,54 @@ describe('target picker', () => {
 
   it('takes channel+priority over priority over channel, per target kind', () => {
     // email+urgent: first response from the combined rule, resolution from the email rule, next from default.
-    expect(pickTargets(settings, { channel: 'Email', priority: 'URGENT' })).toEqual({ ...settings.targets, firstResponseSeconds: 1800, resolutionSeconds: 172_800 });
+    expect(pickTargets(settings, { channel: 'Email', priority: 'URGENT' })).toEqual({
+      ...settings.targets,
+      firstResponseSeconds: 1800,
+      resolutionSeconds: 172_800,
+    });
     // chat+urgent: priority beats channel for first response; next response only the chat rule sets.
-    expect(pickTargets(settings, { channel: 'chat', priority: 'urgent' })).toEqual({ ...settings.targets, firstResponseSeconds: 300, nextResponseSeconds: 120 });
-    expect(pickTargets(settings, { channel: 'chat', priority: 'normal' })).toEqual({ ...settings.targets, firstResponseSeconds: 60, nextResponseSeconds: 120 });
+    expect(pickTargets(settings, { channel: 'chat', priority: 'urgent' })).toEqual({
+      ...settings.targets,
+      firstResponseSeconds: 300,
+      nextResponseSeconds: 120,
+    });
+    expect(pickTargets(settings, { channel: 'chat', priority: 'normal' })).toEqual({
+      ...settings.targets,
+      firstResponseSeconds: 60,
+      nextResponseSeconds: 120,
+    });
     expect(pickTargets(settings, { channel: null, priority: 'urgent' })).toEqual({ ...settings.targets, firstResponseSeconds: 300 });
   });
 
   it('of two rules equally specific, the first wins', () => {
-    const twice = { ...defaultSettings(), targetRules: [{ channel: 'chat', firstResponseSeconds: 60 }, { channel: 'chat', firstResponseSeconds: 90 }] };
+    const twice = {
+      ...defaultSettings(),
+      targetRules: [
+        { channel: 'chat', firstResponseSeconds: 60 },
+        { channel: 'chat', firstResponseSeconds: 90 },
+      ],
+    };
     expect(pickTargets(twice, { channel: 'chat' }).firstResponseSeconds).toBe(60);
   });
 
   it('feeds the engine context and the running-clock plans', () => {
-    const calendarTime: Settings = { ...settings, targets: { ...settings.targets, clock: 'calendar' }, calendar: { ...settings.calendar, timezone: 'UTC' } };
+    const calendarTime: Settings = {
+      ...settings,
+      targets: { ...settings.targets, clock: 'calendar' },
+      calendar: { ...settings.calendar, timezone: 'UTC' },
+    };
     expect(engineContext(calendarTime, 0, { channel: 'chat' }).targets.firstResponseSeconds).toBe(60);
     expect(engineContext(calendarTime, 0).targets.firstResponseSeconds).toBe(600);
     const start = Date.UTC(2026, 0, 5, 10, 0, 0);
     const plan = planRunningClock('firstResponse', start, calendarTime, targetClock(calendarTime), start + 90_000, { channel: 'chat' });
-    expect(plan).toEqual({ kind: 'firstResponse', startedAt: start, dueAt: start + 60_000, atRiskAt: start + 45_000, stoppedAt: null, state: 'breached' });
+    expect(plan).toEqual({
+      kind: 'firstResponse',
+      startedAt: start,
+      dueAt: start + 60_000,
+      atRiskAt: start + 45_000,
+      stoppedAt: null,
+      state: 'breached',
+    });
   });
 });
 
@@ -123,7 +156,16 @@ describe('settings validation', () => {
       ...defaultSettings(),
       targets: { clock: 'business', firstResponseSeconds: -5, atRiskShare: 1.5 },
       targetRules: [{ firstResponseSeconds: 60 }, { channel: 'chat' }],
-      calendar: { timezone: 'Mars/Olympus', week: { mon: [['09:00', '12:00'], ['11:00', '13:00']] }, holidays: ['25.12.2026'] },
+      calendar: {
+        timezone: 'Mars/Olympus',
+        week: {
+          mon: [
+            ['09:00', '12:00'],
+            ['11:00', '13:00'],
+          ],
+        },
+        holidays: ['25.12.2026'],
+      },
       retentionDays: 0,
       helpdeskBindings: [{ adapterId: 'zammad', origin: 'https://support.example.com/path', addedAt: 0 }],
     };

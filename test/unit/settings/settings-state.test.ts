@@ -43,7 +43,9 @@ describe('settings view state', () => {
     await db.put('settings', stored, SETTINGS_KEY);
     await useSettingsState.getState().load();
     expect(await useSettingsState.getState().save({ idleSeconds: 120 })).toEqual([]);
-    expect(await useSettingsState.getState().save({ calendar: stored.calendar })).toEqual([{ path: 'calendar.timezone', message: 'unknown IANA time zone' }]);
+    expect(await useSettingsState.getState().save({ calendar: stored.calendar })).toEqual([
+      { path: 'calendar.timezone', message: 'unknown IANA time zone' },
+    ]);
     expect((await getSettings(db)).idleSeconds).toBe(120);
   });
 });

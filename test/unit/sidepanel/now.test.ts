@@ -33,7 +33,12 @@ describe('checklist', () => {
   it('pre-ticks auto-checked items, scores them and offers N/A only where allowed', () => {
     const template = defaultChecklistTemplate();
     const html = renderToStaticMarkup(
-      createElement(Checklist, { template, review: null, autoChecks: { greeting: true, customerName: true, closing: false, noUnansweredQuestion: false }, onAnswers: () => undefined }),
+      createElement(Checklist, {
+        template,
+        review: null,
+        autoChecks: { greeting: true, customerName: true, closing: false, noUnansweredQuestion: false },
+        onAnswers: () => undefined,
+      }),
     );
     // Greeting 1 + name 1 of 1+1+3+3+2+2+1 = 13.
     expect(html).toContain(`data-qa-score="${2 / 13}"`);

@@ -22,8 +22,10 @@ async function createFixtureDb(): Promise<void> {
   const db = await openReplylineDb({ name: DB, version: fixture.version });
   const names = [...Object.keys(fixture.stores), ...Object.keys(fixture.keyed)];
   const tx = db.transaction(names as never, 'readwrite');
-  for (const [store, records] of Object.entries(fixture.stores)) for (const record of records) await tx.objectStore(store as never).put(record as never);
-  for (const [store, entries] of Object.entries(fixture.keyed)) for (const [key, value] of Object.entries(entries)) await tx.objectStore(store as never).put(value as never, key as never);
+  for (const [store, records] of Object.entries(fixture.stores))
+    for (const record of records) await tx.objectStore(store as never).put(record as never);
+  for (const [store, entries] of Object.entries(fixture.keyed))
+    for (const [key, value] of Object.entries(entries)) await tx.objectStore(store as never).put(value as never, key as never);
   await tx.done;
   db.close();
 }
@@ -48,12 +50,25 @@ describe('storage migrations', () => {
   it('are numbered 1..n without gaps', async () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(MIGRATIONS[0].name).toBe('initial');
-    await expect(openReplylineDb({ name: DB, migrations: [{ ...MIGRATIONS[0], version: 2 }] })).rejects.toThrow('migration initial has version 2, expected 1');
+    await expect(openReplylineDb({ name: DB, migrations: [{ ...MIGRATIONS[0], version: 2 }] })).rejects.toThrow(
+      'migration initial has version 2, expected 1',
+    );
   });
 
   it('001 creates every store and index', async () => {
     const db = await openReplylineDb({ name: DB, version: 1 });
-    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'batches', 'conversations', 'events', 'health', 'metrics', 'notifications', 'rollups', 'settings', 'state']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'activity',
+      'batches',
+      'conversations',
+      'events',
+      'health',
+      'metrics',
+      'notifications',
+      'rollups',
+      'settings',
+      'state',
+    ]);
     expect([...db.transaction('conversations').store.indexNames].sort()).toEqual(['by-helpdesk', 'by-status', 'by-updatedAt']);
     expect(db.transaction('metrics').store.index('by-day').multiEntry).toBe(true);
     expect([...db.transaction('notifications').store.indexNames].sort()).toEqual(['by-conversation', 'by-pending']);

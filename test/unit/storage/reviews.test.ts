@@ -30,28 +30,74 @@ afterEach(async () => {
 
 describe('reviews', () => {
   it('stores answers with the score computed from the items, and reads them back', async () => {
-    const saved = await saveReview(db, { conversationKey: KEY, templateId: 't-1', items: ITEMS, answers: { greeting: 'pass', correct: 'pass', tone: 'na' }, reviewerId: 'a-1', at: AT });
-    expect(saved).toEqual({ conversationKey: KEY, templateId: 't-1', answers: { greeting: 'pass', correct: 'pass', tone: 'na' }, score: 1, criticalFailed: false, reviewerId: 'a-1', reviewedAt: AT });
+    const saved = await saveReview(db, {
+      conversationKey: KEY,
+      templateId: 't-1',
+      items: ITEMS,
+      answers: { greeting: 'pass', correct: 'pass', tone: 'na' },
+      reviewerId: 'a-1',
+      at: AT,
+    });
+    expect(saved).toEqual({
+      conversationKey: KEY,
+      templateId: 't-1',
+      answers: { greeting: 'pass', correct: 'pass', tone: 'na' },
+      score: 1,
+      criticalFailed: false,
+      reviewerId: 'a-1',
+      reviewedAt: AT,
+    });
     expect(await readReview(db, KEY)).toEqual(saved);
   });
 
   it('replaces the review on the next save: a failed critical item scores 0', async () => {
-    await saveReview(db, { conversationKey: KEY, templateId: 't-1', items: ITEMS, answers: { greeting: 'pass' }, reviewerId: null, at: AT });
-    await saveReview(db, { conversationKey: KEY, templateId: 't-1', items: ITEMS, answers: { greeting: 'pass', correct: 'fail', tone: 'pass' }, reviewerId: null, at: AT + 1 });
-    expect(await readReview(db, KEY)).toMatchObject({ score: 0, criticalFailed: true, reviewedAt: AT + 1, answers: { greeting: 'pass', correct: 'fail', tone: 'pass' } });
+    await saveReview(db, {
+      conversationKey: KEY,
+      templateId: 't-1',
+      items: ITEMS,
+      answers: { greeting: 'pass' },
+      reviewerId: null,
+      at: AT,
+    });
+    await saveReview(db, {
+      conversationKey: KEY,
+      templateId: 't-1',
+      items: ITEMS,
+      answers: { greeting: 'pass', correct: 'fail', tone: 'pass' },
+      reviewerId: null,
+      at: AT + 1,
+    });
+    expect(await readReview(db, KEY)).toMatchObject({
+      score: 0,
+      criticalFailed: true,
+      reviewedAt: AT + 1,
+      answers: { greeting: 'pass', correct: 'fail', tone: 'pass' },
+    });
     expect(await db.count('reviews')).toBe(1);
   });
 
   it('drops answers for items not in the template; every item N/A stores a null score', async () => {
-    const saved = await saveReview(db, { conversationKey: KEY, templateId: 't-1', items: ITEMS, answers: { greeting: 'na', correct: 'na', tone: 'na', gone: 'pass' }, reviewerId: null, at: AT });
+    const saved = await saveReview(db, {
+      conversationKey: KEY,
+      templateId: 't-1',
+      items: ITEMS,
+      answers: { greeting: 'na', correct: 'na', tone: 'na', gone: 'pass' },
+      reviewerId: null,
+      at: AT,
+    });
     expect(saved.answers).toEqual({ greeting: 'na', correct: 'na', tone: 'na' });
     expect(saved.score).toBeNull();
   });
 
   it('scores the settings’ built-in template: all pass but next steps N/A = 1', async () => {
     const template = defaultChecklistTemplate();
-    const answers = Object.fromEntries(template.items.map((item) => [item.id, item.id === 'next-steps' ? ('na' as const) : ('pass' as const)]));
-    expect((await saveReview(db, { conversationKey: KEY, templateId: template.id, items: template.items, answers, reviewerId: null, at: AT })).score).toBe(1);
+    const answers = Object.fromEntries(
+      template.items.map((item) => [item.id, item.id === 'next-steps' ? ('na' as const) : ('pass' as const)]),
+    );
+    expect(
+      (await saveReview(db, { conversationKey: KEY, templateId: template.id, items: template.items, answers, reviewerId: null, at: AT }))
+        .score,
+    ).toBe(1);
   });
 
   it('is null for a conversation never reviewed', async () => {
@@ -89,7 +135,14 @@ describe('compose checks through ingest', () => {
     const { reply, changed } = await handleContentMessage(message, db, AT + 5);
     expect(reply.ok).toBe(true);
     expect(changed).toEqual([KEY]);
-    expect(await readComposeChecks(db, KEY)).toEqual({ conversationKey: KEY, greeting: true, customerName: true, closing: false, answersQuestion: false, at: AT });
+    expect(await readComposeChecks(db, KEY)).toEqual({
+      conversationKey: KEY,
+      greeting: true,
+      customerName: true,
+      closing: false,
+      answersQuestion: false,
+      at: AT,
+    });
     await handleContentMessage({ ...message, seq: 1, compose: { ...message.compose!, closing: true, at: AT + 9 } }, db, AT + 10);
     expect(await readComposeChecks(db, KEY)).toMatchObject({ closing: true, at: AT + 9 });
     expect(await readComposeChecks(db, conversationKey('demo-desk', 'http://localhost:4400', 'c-8'))).toBeNull();

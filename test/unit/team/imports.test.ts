@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
-import { importTimelineFile, importTimelineFiles, listImports, readImportedConversations, removeImport } from '../../../lib/storage/imports';
+import {
+  importTimelineFile,
+  importTimelineFiles,
+  listImports,
+  readImportedConversations,
+  removeImport,
+} from '../../../lib/storage/imports';
 import { agentTable, buildTeamData, periodRange, readTeamData, summaryContext } from '../../../lib/sidepanel-state/team';
 import { measure } from '../../../lib/background/measure';
 import { summarize } from '../../../lib/engine/summary';
@@ -96,16 +102,39 @@ describe('import of an agent’s export', () => {
   const bad: Array<[string, string, { path: string; message: string }]> = [
     [
       'a bad time',
-      JSON.stringify({ ...good, conversations: [good.conversations[0], { ...good.conversations[1], events: [good.conversations[1].events[0], { ...good.conversations[1].events[1], at: 'yesterday' }] }] }),
-      { path: 'conversations[1].events[1].at', message: 'expected an ISO 8601 time with an offset, e.g. 2026-11-24T09:00:00Z; got "yesterday"' },
+      JSON.stringify({
+        ...good,
+        conversations: [
+          good.conversations[0],
+          { ...good.conversations[1], events: [good.conversations[1].events[0], { ...good.conversations[1].events[1], at: 'yesterday' }] },
+        ],
+      }),
+      {
+        path: 'conversations[1].events[1].at',
+        message: 'expected an ISO 8601 time with an offset, e.g. 2026-11-24T09:00:00Z; got "yesterday"',
+      },
     ],
     [
       'an unknown event type',
-      JSON.stringify({ ...good, conversations: [{ ...good.conversations[0], events: [{ type: 'call', at: good.conversations[0].events[0].at }] }] }),
-      { path: 'conversations[0].events[0].type', message: 'unknown event type "call" (expected one of message, note, status, handoff, assignment, rating, activity, tag)' },
+      JSON.stringify({
+        ...good,
+        conversations: [{ ...good.conversations[0], events: [{ type: 'call', at: good.conversations[0].events[0].at }] }],
+      }),
+      {
+        path: 'conversations[0].events[0].type',
+        message: 'unknown event type "call" (expected one of message, note, status, handoff, assignment, rating, activity, tag)',
+      },
     ],
-    ['a wrong format string', JSON.stringify({ ...good, format: 'replyline.timeline/2' }), { path: 'format', message: 'expected "format": "replyline.timeline/1"; got "replyline.timeline/2"' }],
-    ['invalid JSON', '{"format": "replyline.timeline/1", "conversations": [}', { path: '', message: 'invalid JSON at line 1, column 54: unexpected "}"' }],
+    [
+      'a wrong format string',
+      JSON.stringify({ ...good, format: 'replyline.timeline/2' }),
+      { path: 'format', message: 'expected "format": "replyline.timeline/1"; got "replyline.timeline/2"' },
+    ],
+    [
+      'invalid JSON',
+      '{"format": "replyline.timeline/1", "conversations": [}',
+      { path: '', message: 'invalid JSON at line 1, column 54: unexpected "}"' },
+    ],
   ];
   for (const [what, text, problem] of bad) {
     it(`rejects a file with ${what}: the path and reason are named, nothing is written`, async () => {
@@ -149,7 +178,8 @@ describe('import of an agent’s export', () => {
     const ana = await importTimelineFile(db, { fileName: 'ana.json', text: fileText(anaWeek) }, T);
     const bruno = await importTimelineFile(db, { fileName: 'bruno.json', text: fileText([brunoC2, brunoC5], 'a-4') }, T + MIN);
     expect(bruno).toMatchObject({ status: 'imported', added: 1, merged: 1, skippedObserved: 0 });
-    const byKey = async () => new Map((await readImportedConversations(db)).map((r) => [r.conversation.id, r.conversation.events.map((e) => e.id)]));
+    const byKey = async () =>
+      new Map((await readImportedConversations(db)).map((r) => [r.conversation.id, r.conversation.events.map((e) => e.id)]));
     expect(await byKey()).toEqual(
       new Map([
         ['c-1', ['c1-m1', 'c1-m2', 'c1-s1', 'c1-r1']],
@@ -199,16 +229,21 @@ describe('round trip', () => {
     const settings = teamSettings();
     const team: Conversation[] = [
       ...anaWeek,
-      conversation('c-3', T - 200 * MIN, [
-        { type: 'message', id: 'c3-m1', at: T - 200 * MIN, author: 'customer' },
-        { type: 'assignment', id: 'c3-a1', at: T - 199 * MIN, agentId: 'a-4' },
-        { type: 'message', id: 'c3-m2', at: T - 185 * MIN, author: 'agent', agentId: 'a-4' },
-        { type: 'message', id: 'c3-m3', at: T - 100 * MIN, author: 'customer' },
-        { type: 'message', id: 'c3-m4', at: T - 95 * MIN, author: 'agent', agentId: 'a-4' },
-        { type: 'status', id: 'c3-s1', at: T - 90 * MIN, status: 'resolved', agentId: 'a-4' },
-        { type: 'rating', id: 'c3-r1', at: T - 80 * MIN, csat: 2 },
-        { type: 'activity', id: 'c3-act', at: T - 190 * MIN, until: T - 185 * MIN, agentId: 'a-4', kind: 'typing' },
-      ], 'email'),
+      conversation(
+        'c-3',
+        T - 200 * MIN,
+        [
+          { type: 'message', id: 'c3-m1', at: T - 200 * MIN, author: 'customer' },
+          { type: 'assignment', id: 'c3-a1', at: T - 199 * MIN, agentId: 'a-4' },
+          { type: 'message', id: 'c3-m2', at: T - 185 * MIN, author: 'agent', agentId: 'a-4' },
+          { type: 'message', id: 'c3-m3', at: T - 100 * MIN, author: 'customer' },
+          { type: 'message', id: 'c3-m4', at: T - 95 * MIN, author: 'agent', agentId: 'a-4' },
+          { type: 'status', id: 'c3-s1', at: T - 90 * MIN, status: 'resolved', agentId: 'a-4' },
+          { type: 'rating', id: 'c3-r1', at: T - 80 * MIN, csat: 2 },
+          { type: 'activity', id: 'c3-act', at: T - 190 * MIN, until: T - 185 * MIN, agentId: 'a-4', kind: 'typing' },
+        ],
+        'email',
+      ),
       conversation('c-4', T - 25 * MIN, [
         { type: 'message', id: 'c4-m1', at: T - 25 * MIN, author: 'customer' },
         { type: 'assignment', id: 'c4-a1', at: T - 24 * MIN, agentId: 'a-4' },
@@ -241,7 +276,16 @@ describe('round trip', () => {
     expect(outcome).toMatchObject({ status: 'imported', added: 4 });
     const data = buildTeamData(await readTeamData(db), T);
     const rows = agentTable(data, period, { channel: null, agent: null });
-    expect(rows.map(({ agentId, firstResponse, nextResponse, hitRate, csat, handle }) => ({ agentId, firstResponse, nextResponse, hitRate, csat, handle }))).toEqual(direct);
+    expect(
+      rows.map(({ agentId, firstResponse, nextResponse, hitRate, csat, handle }) => ({
+        agentId,
+        firstResponse,
+        nextResponse,
+        hitRate,
+        csat,
+        handle,
+      })),
+    ).toEqual(direct);
     // Load is "now": c-4 is open and assigned to a-4; c-2 is open but its export names no assignee.
     expect(rows.map((r) => [r.agentId, r.open])).toEqual([
       ['a-3', 0],

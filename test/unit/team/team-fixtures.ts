@@ -40,14 +40,26 @@ export const SPECS: Spec[] = [
   // Waiting 8 min: first response at risk from 7 min 30 s, due T+2 min.
   { id: 'risk', createdAt: T - 8 * MIN, status: 'open', assigneeId: 'a-1', events: [customer(T - 8 * MIN), assign(T - 7 * MIN, 'a-1')] },
   // Waiting 3 min: on track.
-  { id: 'fresh', createdAt: T - 3 * MIN, status: 'open', assigneeId: 'a-2', channel: 'email', events: [customer(T - 3 * MIN), assign(T - 2 * MIN, 'a-2')] },
+  {
+    id: 'fresh',
+    createdAt: T - 3 * MIN,
+    status: 'open',
+    assigneeId: 'a-2',
+    channel: 'email',
+    events: [customer(T - 3 * MIN), assign(T - 2 * MIN, 'a-2')],
+  },
   // Answered after 2 min; nobody waits; its resolution clock runs on track.
   {
     id: 'answered',
     createdAt: T - 30 * MIN,
     status: 'open',
     assigneeId: 'a-1',
-    events: [customer(T - 30 * MIN), assign(T - 29 * MIN, 'a-1'), agent(T - 28 * MIN, 'a-1'), { type: 'rating', at: T - 20 * MIN, csat: 2 }],
+    events: [
+      customer(T - 30 * MIN),
+      assign(T - 29 * MIN, 'a-1'),
+      agent(T - 28 * MIN, 'a-1'),
+      { type: 'rating', at: T - 20 * MIN, csat: 2 },
+    ],
   },
   // First reply after 2 min; the customer wrote again 14 min ago: next response at risk (due T+1 min).
   {
@@ -63,7 +75,12 @@ export const SPECS: Spec[] = [
     createdAt: T - 60 * MIN,
     status: 'pending',
     assigneeId: 'a-1',
-    events: [customer(T - 60 * MIN), assign(T - 59 * MIN, 'a-1'), agent(T - 55 * MIN, 'a-1'), { type: 'status', at: T - 54 * MIN, status: 'pending', agentId: 'a-1' }],
+    events: [
+      customer(T - 60 * MIN),
+      assign(T - 59 * MIN, 'a-1'),
+      agent(T - 55 * MIN, 'a-1'),
+      { type: 'status', at: T - 54 * MIN, status: 'pending', agentId: 'a-1' },
+    ],
   },
   // Resolved: first response 4 min, a next response of 18 min (missed), resolved after 29 min, rated 5.
   {
@@ -85,7 +102,12 @@ export const SPECS: Spec[] = [
   { id: 'list-only', createdAt: T - 5 * MIN, status: 'open', assigneeId: null, events: [], listOnly: { waitingSince: T - 5 * MIN } },
 ];
 
-export function records(): { conversations: ConversationRecord[]; events: EventRecord[]; activity: ActivityRecord[]; reviews: ReviewRecord[] } {
+export function records(): {
+  conversations: ConversationRecord[];
+  events: EventRecord[];
+  activity: ActivityRecord[];
+  reviews: ReviewRecord[];
+} {
   const conversations: ConversationRecord[] = [];
   const events: EventRecord[] = [];
   for (const spec of SPECS) {

@@ -34,7 +34,15 @@ const everyone = { channel: null, agent: null };
 describe('live queue', () => {
   it('classifies the open conversations exactly and orders them longest wait first', () => {
     const queue = liveQueue(data.conversations, T, everyone);
-    expect(queue.rows.map((r) => [r.conversation.conversationId, r.waitingSince === null ? null : (T - r.waitingSince) / MIN, r.state, r.clock?.kind ?? null, r.lists])).toEqual([
+    expect(
+      queue.rows.map((r) => [
+        r.conversation.conversationId,
+        r.waitingSince === null ? null : (T - r.waitingSince) / MIN,
+        r.state,
+        r.clock?.kind ?? null,
+        r.lists,
+      ]),
+    ).toEqual([
       ['next', 14, 'at_risk', 'nextResponse', ['unattended', 'waiting', 'atRisk']],
       ['wait-long', 12, 'breached', 'firstResponse', ['unattended', 'waiting', 'breached', 'unassigned']],
       ['risk', 8, 'at_risk', 'firstResponse', ['unattended', 'waiting', 'atRisk']],
@@ -50,15 +58,25 @@ describe('live queue', () => {
   it('moves states with the clock from the same plans (counting live)', () => {
     // 3 min later: the next response (due T+1 min) and the first response of "risk" (due T+2 min) are breached.
     const later = liveQueue(data.conversations, T + 3 * MIN, everyone);
-    expect(later.rows.filter((r) => r.state === 'breached').map((r) => r.conversation.conversationId)).toEqual(['next', 'wait-long', 'risk']);
+    expect(later.rows.filter((r) => r.state === 'breached').map((r) => r.conversation.conversationId)).toEqual([
+      'next',
+      'wait-long',
+      'risk',
+    ]);
     // The list-only conversation has now waited 8 min: past its at-risk point (7 min 30 s).
     expect(later.rows.filter((r) => r.state === 'at_risk').map((r) => r.conversation.conversationId)).toEqual(['list-only']);
     expect(later.counts).toMatchObject({ atRisk: 1, breached: 3 });
   });
 
   it('filters by channel and by assignee', () => {
-    expect(liveQueue(data.conversations, T, { channel: 'email', agent: null }).rows.map((r) => r.conversation.conversationId)).toEqual(['fresh']);
-    expect(liveQueue(data.conversations, T, { channel: null, agent: 'a-1' }).rows.map((r) => r.conversation.conversationId)).toEqual(['risk', 'pending', 'answered']);
+    expect(liveQueue(data.conversations, T, { channel: 'email', agent: null }).rows.map((r) => r.conversation.conversationId)).toEqual([
+      'fresh',
+    ]);
+    expect(liveQueue(data.conversations, T, { channel: null, agent: 'a-1' }).rows.map((r) => r.conversation.conversationId)).toEqual([
+      'risk',
+      'pending',
+      'answered',
+    ]);
   });
 });
 

@@ -83,9 +83,7 @@ describe('timeline conversion', () => {
       conversations: [conversationToTimeline(fullConversation)],
     };
     const result = parseTimeline(JSON.stringify(file));
-    expect(result.ok && toTimelineFile({ conversations: result.conversations, generatedAt: Date.parse(file.generatedAt!) })).toEqual(
-      file,
-    );
+    expect(result.ok && toTimelineFile({ conversations: result.conversations, generatedAt: Date.parse(file.generatedAt!) })).toEqual(file);
   });
 
   it('round-trips arbitrary conversations (property)', () => {
@@ -94,24 +92,55 @@ describe('timeline conversion', () => {
     const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
     const event: fc.Arbitrary<ConversationEvent> = fc.oneof(
       fc.record(
-        { type: fc.constant('message' as const), at: time, id: optional(fc.string({ minLength: 1 })), author: fc.constantFrom('customer', 'agent', 'bot', 'automation' as const), agentId: optional(agent), public: optional(fc.boolean()) },
+        {
+          type: fc.constant('message' as const),
+          at: time,
+          id: optional(fc.string({ minLength: 1 })),
+          author: fc.constantFrom('customer', 'agent', 'bot', 'automation' as const),
+          agentId: optional(agent),
+          public: optional(fc.boolean()),
+        },
         { requiredKeys: ['type', 'at', 'author'] },
       ),
       fc.record({ type: fc.constant('note' as const), at: time, agentId: optional(agent) }, { requiredKeys: ['type', 'at'] }),
       fc.record(
-        { type: fc.constant('status' as const), at: time, status: fc.constantFrom('open', 'pending', 'snoozed', 'resolved' as const), agentId: optional(agent) },
+        {
+          type: fc.constant('status' as const),
+          at: time,
+          status: fc.constantFrom('open', 'pending', 'snoozed', 'resolved' as const),
+          agentId: optional(agent),
+        },
         { requiredKeys: ['type', 'at', 'status'] },
       ),
-      fc.record({ type: fc.constant('assignment' as const), at: time, agentId: fc.option(agent, { nil: null }), teamId: optional(fc.string()) }, { requiredKeys: ['type', 'at', 'agentId'] }),
-      fc.record({ type: fc.constant('rating' as const), at: time, csat: fc.integer({ min: 1, max: 5 }), ces: optional(fc.integer({ min: 1, max: 7 })) }, { requiredKeys: ['type', 'at', 'csat'] }),
+      fc.record(
+        { type: fc.constant('assignment' as const), at: time, agentId: fc.option(agent, { nil: null }), teamId: optional(fc.string()) },
+        { requiredKeys: ['type', 'at', 'agentId'] },
+      ),
+      fc.record(
+        {
+          type: fc.constant('rating' as const),
+          at: time,
+          csat: fc.integer({ min: 1, max: 5 }),
+          ces: optional(fc.integer({ min: 1, max: 7 })),
+        },
+        { requiredKeys: ['type', 'at', 'csat'] },
+      ),
       fc
         .record({ type: fc.constant('activity' as const), at: time, length: fc.integer({ min: 1, max: 3_600_000 }), agentId: agent })
         .map(({ length, ...span }) => ({ ...span, until: span.at + length })),
-      fc.record({ type: fc.constant('tag' as const), at: time, tag: fc.string({ minLength: 1 }), removed: optional(fc.boolean()) }, { requiredKeys: ['type', 'at', 'tag'] }),
+      fc.record(
+        { type: fc.constant('tag' as const), at: time, tag: fc.string({ minLength: 1 }), removed: optional(fc.boolean()) },
+        { requiredKeys: ['type', 'at', 'tag'] },
+      ),
     );
     const conversations = fc.uniqueArray(
       fc.record(
-        { id: fc.string({ minLength: 1 }), channel: optional(fc.constantFrom('chat', 'email')), unverified: optional(fc.boolean()), events: fc.array(event, { maxLength: 12 }) },
+        {
+          id: fc.string({ minLength: 1 }),
+          channel: optional(fc.constantFrom('chat', 'email')),
+          unverified: optional(fc.boolean()),
+          events: fc.array(event, { maxLength: 12 }),
+        },
         { requiredKeys: ['id', 'events'] },
       ),
       { selector: (conversation) => conversation.id, maxLength: 4 },

@@ -11,10 +11,13 @@ import { timelineSchema } from '../../../lib/timeline/schema';
 const CREATED = '2026-11-24T09:00:00Z';
 
 // Each field draws mostly from valid values, sometimes from near misses the schema rejects.
-const mostly = <T,>(valid: readonly T[], invalid: readonly unknown[]) =>
+const mostly = <T>(valid: readonly T[], invalid: readonly unknown[]) =>
   fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
-const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
-const instant = mostly(['2026-11-24T09:05:00Z', '2026-11-24T10:00:00.250+01:00', '2026-11-24T12:00:00Z'], ['2026-02-30T09:00:00Z', '2026-11-24 09:05', '', 42]);
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+const instant = mostly(
+  ['2026-11-24T09:05:00Z', '2026-11-24T10:00:00.250+01:00', '2026-11-24T12:00:00Z'],
+  ['2026-02-30T09:00:00Z', '2026-11-24 09:05', '', 42],
+);
 const text = mostly(['a-1', 'x'], ['', null, 7]);
 const fieldsArb = fc.record(
   {
@@ -67,7 +70,9 @@ describe('parseTimeline fast path', () => {
           for (const problem of result.errors) expect(paths.has(problem.path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, ''))).toBe(true);
         } else {
           // Valid for the schema, rejected by the consistency rules (duplicate ids, times before createdAt).
-          expect(result.errors.every((problem) => /duplicate conversation id|is before the conversation's createdAt/.test(problem.message))).toBe(true);
+          expect(
+            result.errors.every((problem) => /duplicate conversation id|is before the conversation's createdAt/.test(problem.message)),
+          ).toBe(true);
         }
       }),
       { numRuns: 1000 },
@@ -76,7 +81,9 @@ describe('parseTimeline fast path', () => {
 
   it('keeps valid optional fields and drops unknown keys, as the schema does', () => {
     const event = { extra: 1, agentId: 'a-1', at: '2026-11-24T09:05:00Z', type: 'message', author: 'agent', public: false, id: 'm-1' };
-    const result = parseTimeline(JSON.stringify({ format: 'replyline.timeline/1', conversations: [{ events: [event], createdAt: CREATED, id: 'c-1', note: 'x' }] }));
+    const result = parseTimeline(
+      JSON.stringify({ format: 'replyline.timeline/1', conversations: [{ events: [event], createdAt: CREATED, id: 'c-1', note: 'x' }] }),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(JSON.stringify(result.timeline.conversations)).toBe(

@@ -102,7 +102,14 @@ describe('parseTimeline', () => {
     const text = timeline([], {
       calendar: {
         timezone: 'Europe/Berlinn',
-        week: { mon: [['17:00', '09:00']], tue: [['09:00', '12:00'], ['11:00', '17:00']], wed: [['9:00', '17:00']] },
+        week: {
+          mon: [['17:00', '09:00']],
+          tue: [
+            ['09:00', '12:00'],
+            ['11:00', '17:00'],
+          ],
+          wed: [['9:00', '17:00']],
+        },
         holidays: ['2026-12-32'],
       },
     });
@@ -130,12 +137,16 @@ describe('parseTimeline', () => {
       events: [{ type: 'message', author: 'customer', at }],
     });
     const text = timeline(
-      [conversation('c-1', '2026-11-24T09:00:00Z'), conversation('c-2', '2026-11-24T08:59:59Z'), conversation('c-1', '2026-11-24T09:00:00Z')],
+      [
+        conversation('c-1', '2026-11-24T09:00:00Z'),
+        conversation('c-2', '2026-11-24T08:59:59Z'),
+        conversation('c-1', '2026-11-24T09:00:00Z'),
+      ],
       { period: { from: '2026-11-30T00:00:00Z', to: '2026-11-23T00:00:00Z' } },
     );
     expect(errorsOf(text)).toEqual([
       'period.to: the period must end after it starts',
-      'conversations[1].events[0].at: 2026-11-24T08:59:59Z is before the conversation\'s createdAt 2026-11-24T09:00:00Z',
+      "conversations[1].events[0].at: 2026-11-24T08:59:59Z is before the conversation's createdAt 2026-11-24T09:00:00Z",
       'conversations[2].id: duplicate conversation id "c-1" (first used by conversations[0])',
     ]);
   });
@@ -163,6 +174,11 @@ describe('formatJsonPath / formatTimelineProblems', () => {
   });
 
   it('prints one problem per line', () => {
-    expect(formatTimelineProblems([{ path: 'a[0]', message: 'x' }, { path: '', message: 'y' }])).toBe('a[0]: x\ny');
+    expect(
+      formatTimelineProblems([
+        { path: 'a[0]', message: 'x' },
+        { path: '', message: 'y' },
+      ]),
+    ).toBe('a[0]: x\ny');
   });
 });

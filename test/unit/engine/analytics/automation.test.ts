@@ -8,30 +8,42 @@ import { context, conv } from '../engine-fixtures';
 const ctx = context('replyline', { now: '2026-03-02T12:00:00Z' });
 
 // c-1: the bot answers and the conversation is resolved with no human reply → deflected, rated 5.
-const botOnly = conv('2026-03-02T10:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
-  { type: 'message', author: 'bot', at: '2026-03-02T10:01:00Z' },
-  { type: 'status', status: 'resolved', at: '2026-03-02T10:02:00Z' },
-  { type: 'rating', csat: 5, at: '2026-03-02T10:05:00Z' },
-], { id: 'c-1', channel: 'chat' });
+const botOnly = conv(
+  '2026-03-02T10:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
+    { type: 'message', author: 'bot', at: '2026-03-02T10:01:00Z' },
+    { type: 'status', status: 'resolved', at: '2026-03-02T10:02:00Z' },
+    { type: 'rating', csat: 5, at: '2026-03-02T10:05:00Z' },
+  ],
+  { id: 'c-1', channel: 'chat' },
+);
 // c-2: the bot hands off after 3 minutes; one human reply resolves it (one-touch), rated 3.
-const handedOff = conv('2026-03-02T10:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
-  { type: 'message', author: 'bot', at: '2026-03-02T10:01:00Z' },
-  { type: 'handoff', at: '2026-03-02T10:03:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T10:10:00Z' },
-  { type: 'status', status: 'resolved', at: '2026-03-02T10:20:00Z' },
-  { type: 'rating', csat: 3, at: '2026-03-02T10:25:00Z' },
-], { id: 'c-2', channel: 'chat' });
+const handedOff = conv(
+  '2026-03-02T10:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
+    { type: 'message', author: 'bot', at: '2026-03-02T10:01:00Z' },
+    { type: 'handoff', at: '2026-03-02T10:03:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T10:10:00Z' },
+    { type: 'status', status: 'resolved', at: '2026-03-02T10:20:00Z' },
+    { type: 'rating', csat: 3, at: '2026-03-02T10:25:00Z' },
+  ],
+  { id: 'c-2', channel: 'chat' },
+);
 // c-3: no bot; two human replies (not one-touch), rated 4.
-const human = conv('2026-03-02T10:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-02T10:30:00Z' },
-  { type: 'message', author: 'customer', at: '2026-03-02T10:40:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-02T10:50:00Z' },
-  { type: 'status', status: 'resolved', at: '2026-03-02T11:00:00Z' },
-  { type: 'rating', csat: 4, at: '2026-03-02T11:05:00Z' },
-], { id: 'c-3', channel: 'email' });
+const human = conv(
+  '2026-03-02T10:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-02T10:30:00Z' },
+    { type: 'message', author: 'customer', at: '2026-03-02T10:40:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-02T10:50:00Z' },
+    { type: 'status', status: 'resolved', at: '2026-03-02T11:00:00Z' },
+    { type: 'rating', csat: 4, at: '2026-03-02T11:05:00Z' },
+  ],
+  { id: 'c-3', channel: 'email' },
+);
 
 describe('automationSummary', () => {
   const conversations = [botOnly, handedOff, human];
@@ -63,15 +75,27 @@ describe('automationSummary', () => {
   });
 
   it('a period keeps only conversations created in it (none before 10:00)', () => {
-    const none = automationSummary({ metrics: conversations.map((c) => measureConversation(c, ctx)), conversations, period: { from: 0, to: Date.parse('2026-03-02T10:00:00Z') } });
+    const none = automationSummary({
+      metrics: conversations.map((c) => measureConversation(c, ctx)),
+      conversations,
+      period: { from: 0, to: Date.parse('2026-03-02T10:00:00Z') },
+    });
     expect(none.conversations).toBe(0);
     expect(none.deflection.share).toBeNull();
   });
 
   it('deflection and hand-off shares stay within [0, 1] and deflected ⊆ bot-touched for any conversations', () => {
     const event = fc.oneof(
-      fc.record({ type: fc.constant('message' as const), author: fc.constantFrom('customer', 'agent', 'bot', 'automation') as fc.Arbitrary<'customer'>, minute: fc.integer({ min: 0, max: 120 }) }),
-      fc.record({ type: fc.constant('status' as const), status: fc.constantFrom('open', 'resolved') as fc.Arbitrary<'open'>, minute: fc.integer({ min: 0, max: 120 }) }),
+      fc.record({
+        type: fc.constant('message' as const),
+        author: fc.constantFrom('customer', 'agent', 'bot', 'automation') as fc.Arbitrary<'customer'>,
+        minute: fc.integer({ min: 0, max: 120 }),
+      }),
+      fc.record({
+        type: fc.constant('status' as const),
+        status: fc.constantFrom('open', 'resolved') as fc.Arbitrary<'open'>,
+        minute: fc.integer({ min: 0, max: 120 }),
+      }),
       fc.record({ type: fc.constant('handoff' as const), minute: fc.integer({ min: 0, max: 120 }) }),
     );
     fc.assert(

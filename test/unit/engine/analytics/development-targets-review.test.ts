@@ -13,16 +13,25 @@ const summaryContext = { profile: ctx.profile, targets: { clock: 'calendar' as c
 function answered(id: string, at: string, minutes: number, agent: string, extra: Partial<Conversation> = {}): Conversation {
   const t = ms(at);
   const iso = (x: number) => new Date(x).toISOString();
-  return conv(at, [
-    { type: 'message', author: 'customer', at },
-    { type: 'message', author: 'agent', agentId: agent, at: iso(t + minutes * 60_000) },
-    { type: 'status', status: 'resolved', agentId: agent, at: iso(t + (minutes + 5) * 60_000) },
-  ], { id, ...extra });
+  return conv(
+    at,
+    [
+      { type: 'message', author: 'customer', at },
+      { type: 'message', author: 'agent', agentId: agent, at: iso(t + minutes * 60_000) },
+      { type: 'status', status: 'resolved', agentId: agent, at: iso(t + (minutes + 5) * 60_000) },
+    ],
+    { id, ...extra },
+  );
 }
 
 describe('qualityAdjustedProductivity', () => {
   // a-1 resolves 3 in W10, reviews 0.8 and 1.0 → mean 0.9 → 2.7; a-2 resolves 1, never reviewed → no figure.
-  const list = [answered('p1', '2026-03-02T10:00:00Z', 2, 'a-1'), answered('p2', '2026-03-03T10:00:00Z', 2, 'a-1'), answered('p3', '2026-03-04T10:00:00Z', 2, 'a-1'), answered('p4', '2026-03-04T10:00:00Z', 2, 'a-2')];
+  const list = [
+    answered('p1', '2026-03-02T10:00:00Z', 2, 'a-1'),
+    answered('p2', '2026-03-03T10:00:00Z', 2, 'a-1'),
+    answered('p3', '2026-03-04T10:00:00Z', 2, 'a-1'),
+    answered('p4', '2026-03-04T10:00:00Z', 2, 'a-2'),
+  ];
   const metrics = list.map((c) => measureConversation(c, ctx));
   const reviews = [
     { conversationId: 'p1', score: 0.8, reviewedAt: ms('2026-03-05T10:00:00Z') },
@@ -61,13 +70,25 @@ describe('suggestTargets', () => {
   });
 
   it('p75 of first responses 1, 2, 3, 4, 5 min = 4 min (rank 3 of 0..4); the week before the window is left out', () => {
-    const list = [1, 2, 3, 4, 5].map((m, i) => answered(`s${i}`, `2026-03-${String(2 + i * 5).padStart(2, '0')}T10:00:00Z`, m, 'a-1', { channel: i < 3 ? 'chat' : 'email' }));
+    const list = [1, 2, 3, 4, 5].map((m, i) =>
+      answered(`s${i}`, `2026-03-${String(2 + i * 5).padStart(2, '0')}T10:00:00Z`, m, 'a-1', { channel: i < 3 ? 'chat' : 'email' }),
+    );
     list.push(answered('old', '2026-02-20T10:00:00Z', 60, 'a-1', { channel: 'chat' }));
-    const result = suggestTargets({ metrics: list.map((c) => measureConversation(c, ctx)), timezone: 'UTC', clock: 'calendar', now: ms('2026-03-30T12:00:00Z'), current: { firstResponse: 600 } });
+    const result = suggestTargets({
+      metrics: list.map((c) => measureConversation(c, ctx)),
+      timezone: 'UTC',
+      clock: 'calendar',
+      now: ms('2026-03-30T12:00:00Z'),
+      current: { firstResponse: 600 },
+    });
     const all = result.find((r) => r.metric === 'firstResponse' && r.channel === 'all')!;
     expect(all).toMatchObject({ n: 5, p50: 180, p75: 240, p90: 276, suggestedSeconds: 240, currentSeconds: 600, small: true });
     // chat: 1, 2, 3 min → p75 at rank 1.5 = 150 s → rounded up to 180 s.
-    expect(result.find((r) => r.metric === 'firstResponse' && r.channel === 'chat')).toMatchObject({ n: 3, p75: 150, suggestedSeconds: 180 });
+    expect(result.find((r) => r.metric === 'firstResponse' && r.channel === 'chat')).toMatchObject({
+      n: 3,
+      p75: 150,
+      suggestedSeconds: 180,
+    });
     expect(result.find((r) => r.metric === 'nextResponse' && r.channel === 'all')).toMatchObject({ n: 0, suggestedSeconds: null });
   });
 });
@@ -93,12 +114,27 @@ describe('weeklyReview', () => {
 
   it('first response median 10 min against 3 min the week before: 7 min worse, meets the 10-minute target exactly', () => {
     expect(review.previousWeek).toBe('2026-W10');
-    expect(line('firstResponse')).toMatchObject({ thisWeek: 600, lastWeek: 180, change: 420, better: false, target: 600, meetsTarget: true, ids: ['w3', 'w4'] });
+    expect(line('firstResponse')).toMatchObject({
+      thisWeek: 600,
+      lastWeek: 180,
+      change: 420,
+      better: false,
+      target: 600,
+      meetsTarget: true,
+      ids: ['w3', 'w4'],
+    });
     expect(line('firstResponse').relativeChange).toBeCloseTo(420 / 180, 12);
   });
 
   it('target hit rate 1 of 2 (w4 missed) against 2 of 2, below the 0.9 goal, with the ids behind it', () => {
-    expect(line('targetHitRate')).toMatchObject({ thisWeek: 0.5, lastWeek: 1, change: -0.5, better: false, meetsTarget: false, ids: ['w3', 'w4'] });
+    expect(line('targetHitRate')).toMatchObject({
+      thisWeek: 0.5,
+      lastWeek: 1,
+      change: -0.5,
+      better: false,
+      meetsTarget: false,
+      ids: ['w3', 'w4'],
+    });
   });
 
   it('nothing "moved most" when every sample is small (fewer than 10 values)', () => {

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCalendar } from '../../../../lib/engine/calendar';
-import { breachProbability, describeForecast, expectedReplyAt, forecastBreaches, recentWaits } from '../../../../lib/engine/analytics/forecast';
+import {
+  breachProbability,
+  describeForecast,
+  expectedReplyAt,
+  forecastBreaches,
+  recentWaits,
+} from '../../../../lib/engine/analytics/forecast';
 import { measureConversation } from '../../../../lib/engine/conversation';
 import { BERLIN, context, conv, ms } from '../engine-fixtures';
 
@@ -9,31 +15,43 @@ import { BERLIN, context, conv, ms } from '../engine-fixtures';
 const ctx = context('replyline', { now: '2026-03-02T12:00:00Z', targets: { firstResponseSeconds: 600, nextResponseSeconds: 3600 } });
 
 // H: five human replies in the last hour (11:05 … 11:45), nobody waiting now.
-const history = conv('2026-03-02T11:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-02T11:00:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:05:00Z' },
-  { type: 'message', author: 'customer', at: '2026-03-02T11:10:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:15:00Z' },
-  { type: 'message', author: 'customer', at: '2026-03-02T11:20:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:25:00Z' },
-  { type: 'message', author: 'customer', at: '2026-03-02T11:30:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:35:00Z' },
-  { type: 'message', author: 'customer', at: '2026-03-02T11:40:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:45:00Z' },
-], { id: 'H' });
+const history = conv(
+  '2026-03-02T11:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-02T11:00:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:05:00Z' },
+    { type: 'message', author: 'customer', at: '2026-03-02T11:10:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:15:00Z' },
+    { type: 'message', author: 'customer', at: '2026-03-02T11:20:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:25:00Z' },
+    { type: 'message', author: 'customer', at: '2026-03-02T11:30:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:35:00Z' },
+    { type: 'message', author: 'customer', at: '2026-03-02T11:40:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T11:45:00Z' },
+  ],
+  { id: 'H' },
+);
 // A: waiting since 11:40, first response due 11:50 → already breached at 12:00 (position 1).
 const breached = conv('2026-03-02T11:40:00Z', [{ type: 'message', author: 'customer', at: '2026-03-02T11:40:00Z' }], { id: 'A' });
 // B: waiting since 11:55, first response due 12:05 (position 3).
 const soon = conv('2026-03-02T11:55:00Z', [{ type: 'message', author: 'customer', at: '2026-03-02T11:55:00Z' }], { id: 'B' });
 // C: answered at 11:30 (the sixth reply of the hour), waiting again since 11:50; next response due 12:50 (position 2).
-const later = conv('2026-03-02T11:20:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-02T11:20:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-02T11:30:00Z' },
-  { type: 'message', author: 'customer', at: '2026-03-02T11:50:00Z' },
-], { id: 'C' });
+const later = conv(
+  '2026-03-02T11:20:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-02T11:20:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-02T11:30:00Z' },
+    { type: 'message', author: 'customer', at: '2026-03-02T11:50:00Z' },
+  ],
+  { id: 'C' },
+);
 
 describe('forecastBreaches', () => {
-  const result = forecastBreaches({ now: ctx.now, metrics: [history, breached, soon, later].map((c) => measureConversation(c, ctx)), business: ctx.business });
+  const result = forecastBreaches({
+    now: ctx.now,
+    metrics: [history, breached, soon, later].map((c) => measureConversation(c, ctx)),
+    business: ctx.business,
+  });
 
   it('throughput = 6 replies in the last 60 working minutes = 0.1 per minute', () => {
     expect(result.throughput).toEqual({ replies: 6, windowMinutes: 60, workingMinutes: 60, perWorkingMinute: 0.1 });
@@ -88,7 +106,13 @@ describe('forecastBreaches', () => {
   it('with working time but no reply at all there is no expected reply; the elapsed share still decides', () => {
     const r = forecastBreaches({ now: ctx.now, metrics: [soon].map((c) => measureConversation(c, ctx)), business: ctx.business });
     expect(r.throughput.perWorkingMinute).toBe(0);
-    expect(r.forecasts[0]).toMatchObject({ likely: true, expectedReplyAt: null, reason: 'no-recent-replies', basis: 'elapsed-share', elapsedShare: 0.5 });
+    expect(r.forecasts[0]).toMatchObject({
+      likely: true,
+      expectedReplyAt: null,
+      reason: 'no-recent-replies',
+      basis: 'elapsed-share',
+      elapsedShare: 0.5,
+    });
     expect(describeForecast(r.forecasts[0])).toBe('likely to breach in ~5 min (no replies in the last hour)');
   });
 
@@ -128,13 +152,22 @@ describe('forecastBreaches', () => {
 // Replies in the last hour: R15–R19 and E00–E11 = 17 → throughput 17 ÷ 60 per working minute.
 const at = (t: number) => new Date(t).toISOString();
 const answered = (id: string, channel: string, created: number, afterMinutes: number) =>
-  conv(at(created), [
-    { type: 'message', author: 'customer', at: at(created) },
-    { type: 'message', author: 'agent', agentId: 'a-1', at: at(created + afterMinutes * 60_000) },
-  ], { id, channel });
-const chatHistory = Array.from({ length: 20 }, (_, i) => answered(`R${String(i).padStart(2, '0')}`, 'chat', ms('2026-03-02T08:30:00Z') + i * 10 * 60_000, i < 10 ? 2 : i < 15 ? 8 : 12));
-const emailHistory = Array.from({ length: 12 }, (_, i) => answered(`E${String(i).padStart(2, '0')}`, 'email', ms('2026-03-02T10:52:00Z') + i * 5 * 60_000, 9));
-const waiting = (id: string, channel: string, since: string) => conv(since, [{ type: 'message', author: 'customer', at: since }], { id, channel });
+  conv(
+    at(created),
+    [
+      { type: 'message', author: 'customer', at: at(created) },
+      { type: 'message', author: 'agent', agentId: 'a-1', at: at(created + afterMinutes * 60_000) },
+    ],
+    { id, channel },
+  );
+const chatHistory = Array.from({ length: 20 }, (_, i) =>
+  answered(`R${String(i).padStart(2, '0')}`, 'chat', ms('2026-03-02T08:30:00Z') + i * 10 * 60_000, i < 10 ? 2 : i < 15 ? 8 : 12),
+);
+const emailHistory = Array.from({ length: 12 }, (_, i) =>
+  answered(`E${String(i).padStart(2, '0')}`, 'email', ms('2026-03-02T10:52:00Z') + i * 5 * 60_000, 9),
+);
+const waiting = (id: string, channel: string, since: string) =>
+  conv(since, [{ type: 'message', author: 'customer', at: since }], { id, channel });
 // Y (email) waits since 11:54: 0.6 of the target gone, due 12:04, first in the queue.
 // X (chat) waits since 11:56: 0.4 gone, due 12:06, second.   Z (chat) since 11:59: 0.1 gone, third.
 const Y = waiting('Y', 'email', '2026-03-02T11:54:00Z');
@@ -160,23 +193,48 @@ describe('breach probability from recent waits', () => {
   });
 
   it('of the chat waits that lasted at least 0.4 of the target (R10–R19), 5 of 10 breached', () => {
-    expect(breachProbability(waits, 'firstResponse', 'chat', 0.4)).toEqual({ probability: 0.5, comparable: 10, breached: 5, scope: 'channel' });
+    expect(breachProbability(waits, 'firstResponse', 'chat', 0.4)).toEqual({
+      probability: 0.5,
+      comparable: 10,
+      breached: 5,
+      scope: 'channel',
+    });
   });
 
   it('at 0.1, all 20 chat waits compare and 5 breached: 0.25', () => {
-    expect(breachProbability(waits, 'firstResponse', 'chat', 0.1)).toEqual({ probability: 0.25, comparable: 20, breached: 5, scope: 'channel' });
+    expect(breachProbability(waits, 'firstResponse', 'chat', 0.1)).toEqual({
+      probability: 0.25,
+      comparable: 20,
+      breached: 5,
+      scope: 'channel',
+    });
   });
 
   it('a channel with too few waits of its own is compared with every channel: phone at 0.3 → 5 of 22', () => {
-    expect(breachProbability(waits, 'firstResponse', 'phone', 0.3)).toEqual({ probability: 5 / 22, comparable: 22, breached: 5, scope: 'all-channels' });
+    expect(breachProbability(waits, 'firstResponse', 'phone', 0.3)).toEqual({
+      probability: 5 / 22,
+      comparable: 22,
+      breached: 5,
+      scope: 'all-channels',
+    });
   });
 
   it('past 0.8 only the 5 breached chat waits compare: too few, so every channel (with the 12 email waits) → 5 of 17', () => {
-    expect(breachProbability(waits, 'firstResponse', 'chat', 0.85)).toEqual({ probability: 5 / 17, comparable: 17, breached: 5, scope: 'all-channels' });
+    expect(breachProbability(waits, 'firstResponse', 'chat', 0.85)).toEqual({
+      probability: 5 / 17,
+      comparable: 17,
+      breached: 5,
+      scope: 'all-channels',
+    });
   });
 
   it('past 0.9 only the 5 breached waits compare in every channel: too few, no probability', () => {
-    expect(breachProbability(waits, 'firstResponse', 'chat', 0.95)).toEqual({ probability: null, comparable: 5, breached: 5, scope: 'all-channels' });
+    expect(breachProbability(waits, 'firstResponse', 'chat', 0.95)).toEqual({
+      probability: null,
+      comparable: 5,
+      breached: 5,
+      scope: 'all-channels',
+    });
   });
 
   it('no next-response history: no probability', () => {
@@ -199,7 +257,14 @@ describe('forecastBreaches with recent waits', () => {
   });
 
   it('X: only 0.4 of the target gone, but half the chat waits that lasted this long breached → likely', () => {
-    expect(by('X')).toMatchObject({ elapsedShare: 0.4, breachProbability: 0.5, comparableWaits: 10, scope: 'channel', basis: 'recent-waits', likely: true });
+    expect(by('X')).toMatchObject({
+      elapsedShare: 0.4,
+      breachProbability: 0.5,
+      comparableWaits: 10,
+      scope: 'channel',
+      basis: 'recent-waits',
+      likely: true,
+    });
     expect(describeForecast(by('X'))).toBe('likely to breach in ~6 min');
   });
 
@@ -212,7 +277,9 @@ describe('forecastBreaches with recent waits', () => {
 
   it('Y turns likely with one conversation ahead: the queue model then has its reply at 12:07:04, after 12:04', () => {
     const ahead = measureConversation(waiting('Q', 'email', '2026-03-02T11:53:30Z'), ctx);
-    const y = forecastBreaches({ now: ctx.now, metrics: [...measured, ahead], business: ctx.business }).forecasts.find((f) => f.conversationId === 'Y')!;
+    const y = forecastBreaches({ now: ctx.now, metrics: [...measured, ahead], business: ctx.business }).forecasts.find(
+      (f) => f.conversationId === 'Y',
+    )!;
     // Position 2: 2 × 60 ÷ 17 working minutes = 423,529 ms after 12:00.
     expect(y).toMatchObject({ position: 2, expectedReplyAt: ms('2026-03-02T12:00:00Z') + 423_529, breachProbability: 0, likely: true });
   });
@@ -231,8 +298,13 @@ describe('forecastBreaches with recent waits', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), (ahead) => {
         // Each extra conversation waits since 11:53:30, ahead of Y (due 12:03:30: still running).
-        const queue = Array.from({ length: ahead }, (_, i) => measureConversation(waiting(`Q${String(i).padStart(2, '0')}`, 'email', '2026-03-02T11:53:30Z'), ctx));
-        const forecastOfY = (n: number) => forecastBreaches({ now: ctx.now, metrics: [...measured, ...queue.slice(0, n)], business: ctx.business }).forecasts.find((f) => f.conversationId === 'Y')!;
+        const queue = Array.from({ length: ahead }, (_, i) =>
+          measureConversation(waiting(`Q${String(i).padStart(2, '0')}`, 'email', '2026-03-02T11:53:30Z'), ctx),
+        );
+        const forecastOfY = (n: number) =>
+          forecastBreaches({ now: ctx.now, metrics: [...measured, ...queue.slice(0, n)], business: ctx.business }).forecasts.find(
+            (f) => f.conversationId === 'Y',
+          )!;
         const fewer = forecastOfY(Math.max(0, ahead - 1));
         const more = forecastOfY(ahead);
         expect(more.position).toBeGreaterThanOrEqual(fewer.position);

@@ -8,24 +8,36 @@ const ctx = context('replyline', { now: '2026-03-20T12:00:00Z' });
 const summaryContext = { profile: ctx.profile, targets: { clock: 'calendar' as const } };
 
 // Monday 2026-03-02 (ISO week 2026-W10), 10:00 UTC.
-const a = conv('2026-03-02T10:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T10:04:00Z' },
-  { type: 'activity', agentId: 'a-1', at: '2026-03-02T10:01:00Z', until: '2026-03-02T10:31:00Z' },
-  { type: 'status', status: 'resolved', at: '2026-03-02T10:40:00Z' },
-  { type: 'tag', tag: 'Churn Risk', at: '2026-03-02T10:05:00Z' },
-  { type: 'tag', tag: 'billing', at: '2026-03-02T10:05:00Z' },
-], { id: 'a', customerId: 'u-1', tags: ['Billing'] });
+const a = conv(
+  '2026-03-02T10:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-02T10:00:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-03-02T10:04:00Z' },
+    { type: 'activity', agentId: 'a-1', at: '2026-03-02T10:01:00Z', until: '2026-03-02T10:31:00Z' },
+    { type: 'status', status: 'resolved', at: '2026-03-02T10:40:00Z' },
+    { type: 'tag', tag: 'Churn Risk', at: '2026-03-02T10:05:00Z' },
+    { type: 'tag', tag: 'billing', at: '2026-03-02T10:05:00Z' },
+  ],
+  { id: 'a', customerId: 'u-1', tags: ['Billing'] },
+);
 // Tuesday 2026-03-03, 11:00: side-panel outcome "upsell"; helpdesk tag "renewal" added then removed.
-const b = conv('2026-03-03T11:00:00Z', [
-  { type: 'message', author: 'customer', at: '2026-03-03T11:00:00Z' },
-  { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-03T11:10:00Z' },
-  { type: 'activity', agentId: 'a-2', at: '2026-03-03T11:02:00Z', until: '2026-03-03T11:17:00Z' },
-  { type: 'tag', tag: 'renewal', at: '2026-03-03T11:05:00Z' },
-  { type: 'tag', tag: 'renewal', removed: true, at: '2026-03-03T11:06:00Z' },
-], { id: 'b', customerId: 'u-1', tags: ['shipping'] });
+const b = conv(
+  '2026-03-03T11:00:00Z',
+  [
+    { type: 'message', author: 'customer', at: '2026-03-03T11:00:00Z' },
+    { type: 'message', author: 'agent', agentId: 'a-2', at: '2026-03-03T11:10:00Z' },
+    { type: 'activity', agentId: 'a-2', at: '2026-03-03T11:02:00Z', until: '2026-03-03T11:17:00Z' },
+    { type: 'tag', tag: 'renewal', at: '2026-03-03T11:05:00Z' },
+    { type: 'tag', tag: 'renewal', removed: true, at: '2026-03-03T11:06:00Z' },
+  ],
+  { id: 'b', customerId: 'u-1', tags: ['shipping'] },
+);
 // Week 2026-W11, customer u-1 again 10 days after b (outside 7 days); no handle time.
-const c = conv('2026-03-13T09:00:00Z', [{ type: 'message', author: 'customer', at: '2026-03-13T09:00:00Z' }], { id: 'c', customerId: 'u-1', tags: ['billing'] });
+const c = conv('2026-03-13T09:00:00Z', [{ type: 'message', author: 'customer', at: '2026-03-13T09:00:00Z' }], {
+  id: 'c',
+  customerId: 'u-1',
+  tags: ['billing'],
+});
 const all = [a, b, c];
 const metrics = all.map((x) => measureConversation(x, ctx));
 
@@ -75,9 +87,19 @@ describe('topics', () => {
   });
 
   it('rising: 5 billing conversations in W11 against 1 in W10 (≥ 5 and ≥ 1.5×)', () => {
-    const extra = [1, 2, 3, 4].map((i) => conv(`2026-03-1${i}T09:00:00Z`, [{ type: 'message', author: 'customer', at: `2026-03-1${i}T09:00:00Z` }], { id: `x${i}`, tags: ['billing'] }));
+    const extra = [1, 2, 3, 4].map((i) =>
+      conv(`2026-03-1${i}T09:00:00Z`, [{ type: 'message', author: 'customer', at: `2026-03-1${i}T09:00:00Z` }], {
+        id: `x${i}`,
+        tags: ['billing'],
+      }),
+    );
     const list = [...all, ...extra];
-    const rising = risingTopics({ metrics: list.map((x) => measureConversation(x, ctx)), conversations: list, timezone: 'UTC', week: '2026-W11' });
+    const rising = risingTopics({
+      metrics: list.map((x) => measureConversation(x, ctx)),
+      conversations: list,
+      timezone: 'UTC',
+      week: '2026-W11',
+    });
     expect(rising).toEqual([{ topic: 'Billing', thisWeek: 5, lastWeek: 1, change: 4, ratio: 5, ids: ['c', 'x1', 'x2', 'x3', 'x4'] }]);
   });
 
