@@ -1,5 +1,5 @@
 import type { TargetHitRate } from '@/lib/engine/types';
-import type { TargetSettings } from '@/lib/storage/settings';
+import type { TargetSettings } from '@/lib/settings/model';
 import { formatDuration } from '../format';
 import { HEADLINES, isSmallSample, weekChange, type Clock, type Headline, type WeekFigures } from './figures';
 import { changeTitle, formatChange, formatValue } from './format';

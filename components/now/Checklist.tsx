@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { scoreReview, withAutoChecks, type AutoCheckKey, type QaAnswer } from '@/lib/engine/qa';
-import type { ChecklistTemplate } from '@/lib/storage/settings';
+import type { ChecklistTemplate } from '@/lib/settings/model';
 import type { ReviewRecord } from '@/lib/storage/schema';
 import { definitionText } from '../format';
 

@@ -1,7 +1,7 @@
 /** Settings → Business calendar: IANA time zone, opening windows per weekday, holidays. */
 import { useMemo, useState } from 'react';
 import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
-import type { CalendarSettings, Settings } from '@/lib/storage/settings';
+import type { CalendarSettings, Settings } from '@/lib/settings/model';
 import type { DayKey } from '@/lib/timeline/schema';
 import { Field, SaveBar, Section, type SaveStatus } from './fields';
 

@@ -8,7 +8,7 @@ import {
   type ChecklistItem,
   type ChecklistTemplate,
   type Settings,
-} from '@/lib/storage/settings';
+} from '@/lib/settings/model';
 import { Field, SaveBar, Section, type SaveStatus } from './fields';
 
 const AUTO_LABELS: Record<AutoCheckKey, string> = {

@@ -1,7 +1,7 @@
 /** Settings → Notifications and time: at-risk notifications, idle time, long wait, hourly cost. */
 import { useState } from 'react';
 import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/settings/model';
 import { DEFAULT_LONG_WAIT_SECONDS } from '@/lib/engine/definitions';
 import { formatNumber, NumberField, parseNumber, SaveBar, Section, type SaveStatus } from './fields';
 

@@ -8,7 +8,7 @@ import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
 import type { SpHelpdeskAccessChanged } from '@/lib/messaging/protocol';
 import { useSettingsState } from '@/lib/sidepanel-state/settings';
 import type { HealthRecord } from '@/lib/storage/schema';
-import { normalizeOrigin, type HelpdeskBinding, type Settings } from '@/lib/storage/settings';
+import { normalizeOrigin, type HelpdeskBinding, type Settings } from '@/lib/settings/model';
 import { Field, Section } from './fields';
 import { RecipesSection } from './RecipesSection';
 

@@ -4,7 +4,7 @@ import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
 import { usePanel } from '@/lib/sidepanel-state/store';
 import { getDb } from '@/lib/storage/db';
 import { purgeOlderThan } from '@/lib/storage/retention';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/settings/model';
 import { formatNumber, NumberField, parseNumber, SaveBar, Section, type SaveStatus } from './fields';
 
 export function PrivacySection({ settings }: { settings: Settings }) {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { PROFILES } from '@/lib/engine/definitions';
 import { useSettingsState } from '@/lib/sidepanel-state/settings';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/settings/model';
 import { Section, type SaveStatus } from './fields';
 
 export function ProfileSection({ settings }: { settings: Settings }) {

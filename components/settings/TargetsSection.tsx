@@ -1,7 +1,7 @@
 /** Settings → Targets: default targets, clock, at-risk share, and per channel/priority overrides. */
 import { useState } from 'react';
 import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
-import { KNOWN_CHANNELS, PRIORITIES, TARGET_KINDS, type Settings, type TargetKind, type TargetRule } from '@/lib/storage/settings';
+import { KNOWN_CHANNELS, PRIORITIES, TARGET_KINDS, type Settings, type TargetKind, type TargetRule } from '@/lib/settings/model';
 import { Field, formatNumber, NumberField, parseNumber, SaveBar, Section, type SaveStatus } from './fields';
 import { SuggestedTargets } from '@/components/team/insights/SuggestedTargets';
 

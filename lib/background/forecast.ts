@@ -10,8 +10,8 @@ import { describeForecast, forecastBreaches, type BreachForecast } from '@/lib/e
 import type { ConversationMetrics, OpenClock } from '@/lib/engine/types';
 import { conversationKey, type ClockPlan } from '@/lib/messaging/protocol';
 import type { ReplylineDb } from '@/lib/storage/db';
-import type { Settings } from '@/lib/storage/settings';
-import { businessClock } from './measure';
+import type { Settings } from '@/lib/settings/model';
+import { businessClock } from '../measure/context';
 
 const MINUTE = 60_000;
 

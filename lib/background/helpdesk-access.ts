@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
 import { spHelpdeskAccessChangedSchema } from '@/lib/messaging/protocol';
 import { getDb } from '@/lib/storage/db';
-import { getSettings, type HelpdeskBinding } from '@/lib/storage/settings';
+import { type HelpdeskBinding } from '@/lib/settings/model';
+import { getSettings } from '@/lib/storage/settings';
 import { recipeRegistrations } from '@/lib/adapters/recipe/registrations';
 import { readRecipes } from '@/lib/adapters/recipe/store';
 

@@ -16,11 +16,12 @@ import {
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { composeStateKey, type ConversationRecord, type MetricsRecord, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
-import { getSettings, type Settings } from '@/lib/storage/settings';
-import { toEngineConversation } from './conversation-input';
-import { measure, targetClock } from './measure';
-import { planConversation } from './clock-plans';
-import { buildDayRollups, daysTouched } from './rollups';
+import { type Settings } from '@/lib/settings/model';
+import { getSettings } from '@/lib/storage/settings';
+import { toEngineConversation } from '../measure/input';
+import { measure, targetClock } from '../measure/context';
+import { planConversation } from '../measure/clock-plans';
+import { buildDayRollups, daysTouched } from '../measure/rollups';
 import { syncClockNotifications } from './notifications';
 import { withForecasts } from './forecast';
 import { toPanelMetricsRecord } from '@/lib/storage/panel-metrics';

@@ -7,7 +7,8 @@ import { browser } from 'wxt/browser';
 import type { BgDataChanged } from '@/lib/messaging/protocol';
 import { getDb } from '@/lib/storage/db';
 import type { HealthRecord } from '@/lib/storage/schema';
-import { getSettings, mergeSettings, saveSettings, validateSettings, type Settings, type SettingsIssue } from '@/lib/storage/settings';
+import { mergeSettings, validateSettings, type Settings, type SettingsIssue } from '@/lib/settings/model';
+import { getSettings, saveSettings } from '@/lib/storage/settings';
 import { usePanel } from './store';
 
 interface SettingsState {

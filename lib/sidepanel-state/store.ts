@@ -6,13 +6,14 @@
 import { create } from 'zustand';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ClockPlan } from '@/lib/messaging/protocol';
-import { toEngineConversation } from '@/lib/background/conversation-input';
-import { measure, targetClock } from '@/lib/background/measure';
-import { planConversation } from '@/lib/background/clock-plans';
+import { toEngineConversation } from '@/lib/measure/input';
+import { measure, targetClock } from '@/lib/measure/context';
+import { planConversation } from '@/lib/measure/clock-plans';
 import { getDb } from '@/lib/storage/db';
 import { readFocused, readHealth, readSignedInAgent } from '@/lib/storage/queries';
 import type { ConversationRecord, HealthRecord } from '@/lib/storage/schema';
-import { getSettings, type ChecklistTemplate, type Settings } from '@/lib/storage/settings';
+import { type ChecklistTemplate, type Settings } from '@/lib/settings/model';
+import { getSettings } from '@/lib/storage/settings';
 import { readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '@/lib/storage/reviews';
 import type { ComposeChecksState, OutcomeRecord, OutcomeTag, ReviewRecord } from '@/lib/storage/schema';
 import { scoreReview, type AutoCheckKey, type QaAnswer } from '@/lib/engine/qa';

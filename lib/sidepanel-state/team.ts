@@ -12,9 +12,9 @@ import { getProfile } from '@/lib/engine/profiles';
 import { agentsOf, summarize, type Period, type SummaryContext } from '@/lib/engine/summary';
 import type { Aggregate, ConversationMetrics, TargetState } from '@/lib/engine/types';
 import type { ClockPlan } from '@/lib/messaging/protocol';
-import { toEngineConversation } from '@/lib/background/conversation-input';
-import { measure, targetClock } from '@/lib/background/measure';
-import { planConversation } from '@/lib/background/clock-plans';
+import { toEngineConversation } from '@/lib/measure/input';
+import { measure, targetClock } from '@/lib/measure/context';
+import { planConversation } from '@/lib/measure/clock-plans';
 import { conversationFromTimeline } from '@/lib/timeline/convert';
 import { getDb, type ReplylineDb } from '@/lib/storage/db';
 import {
@@ -27,7 +27,8 @@ import {
   type StoredImportedConversation,
 } from '@/lib/storage/imports';
 import type { ActivityRecord, ConversationRecord, EventRecord, ImportFileRecord, ReviewRecord } from '@/lib/storage/schema';
-import { getSettings, type Settings } from '@/lib/storage/settings';
+import { type Settings } from '@/lib/settings/model';
+import { getSettings } from '@/lib/storage/settings';
 // The side panel's one rule for a running clock's state now (the overlay applies the same).
 import { liveState } from '@/components/Timer';
 

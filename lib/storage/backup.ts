@@ -10,13 +10,13 @@ import type { ObservedEvent } from '@/lib/messaging/protocol';
 import { conversationKey } from '@/lib/messaging/protocol';
 import { conversationFromTimeline, toTimelineFile } from '@/lib/timeline/convert';
 import { timelineSchema, type TimelineFile } from '@/lib/timeline/schema';
-import { toEngineConversation } from '@/lib/background/conversation-input';
-import { measure } from '@/lib/background/measure';
-import { buildDayRollups, daysTouched } from '@/lib/background/rollups';
+import { toEngineConversation } from '@/lib/measure/input';
+import { measure } from '@/lib/measure/context';
+import { buildDayRollups, daysTouched } from '@/lib/measure/rollups';
 import type { ReplylineDb } from './db';
 import { toPanelMetricsRecord } from './panel-metrics';
 import type { ConversationRecord, EventRecord, MetricsRecord, OutcomeRecord, ReviewRecord } from './schema';
-import { mergeSettings, SETTINGS_KEY, settingsSchema, type Settings } from './settings';
+import { mergeSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/model';
 
 export const BACKUP_FORMAT = 'replyline.backup/1';
 

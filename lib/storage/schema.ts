@@ -6,7 +6,7 @@ import type { DBSchema } from 'idb';
 import type { ObservedEvent } from '@/lib/messaging/protocol';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ConversationStatus } from '@/lib/engine/events';
-import type { Settings } from './settings';
+import type { Settings } from '../settings/model';
 import type { PanelMetricsRecord } from './panel-metrics';
 
 export type { PanelMetricsRecord };

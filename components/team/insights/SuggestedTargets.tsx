@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { suggestTargets, type SuggestedTarget, type TargetMetric } from '@/lib/engine/analytics';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import { getDb } from '@/lib/storage/db';
-import type { TargetKind } from '@/lib/storage/settings';
+import type { TargetKind } from '@/lib/settings/model';
 import { buildTeamData, readTeamData } from '@/lib/sidepanel-state/team';
 import { formatDuration } from '@/components/format';
 import { fullDefinition, SMALL_SAMPLE_TEXT } from './figures';

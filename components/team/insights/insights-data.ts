@@ -36,9 +36,9 @@ import { isoWeekKey } from '@/lib/engine/calendar';
 import type { Conversation } from '@/lib/engine/events';
 import type { Period } from '@/lib/engine/summary';
 import type { ConversationMetrics } from '@/lib/engine/types';
-import { businessClock } from '@/lib/background/measure';
+import { businessClock } from '@/lib/measure/context';
 import type { OutcomeRecord, ReviewRecord } from '@/lib/storage/schema';
-import type { Settings } from '@/lib/storage/settings';
+import type { Settings } from '@/lib/settings/model';
 import { ownerOf, summaryContext, type TeamConversation } from '@/lib/sidepanel-state/team';
 
 export interface AnalyticsInputs {

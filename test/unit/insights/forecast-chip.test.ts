@@ -58,7 +58,7 @@ describe('weekly review reminder', () => {
   });
 
   it('is off unless the setting is on', async () => {
-    const { defaultSettings } = await import('../../../lib/storage/settings');
+    const { defaultSettings } = await import('../../../lib/settings/model');
     const settings = { ...defaultSettings(), calendar: { ...defaultSettings().calendar, timezone: 'UTC' } };
     const db = (on: boolean) => ({ get: async () => ({ ...settings, weeklyReviewReminder: on }) }) as never;
     expect(await weeklyReviewReminder(db(false), Date.parse('2026-11-30T09:00:00Z'))).toBeNull();

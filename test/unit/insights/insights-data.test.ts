@@ -8,10 +8,10 @@ import {
   reviewWeeks,
 } from '../../../components/team/insights/insights-data';
 import { trendRows } from '../../../components/team/insights/DevelopmentInsights';
-import { measure } from '../../../lib/background/measure';
+import { measure } from '../../../lib/measure/context';
 import type { Conversation } from '../../../lib/engine/events';
 import { conversationKey, type ClockPlan } from '../../../lib/messaging/protocol';
-import { defaultSettings, type Settings } from '../../../lib/storage/settings';
+import { defaultSettings, type Settings } from '../../../lib/settings/model';
 import type { TeamConversation } from '../../../lib/sidepanel-state/team';
 import type { OutcomeRecord, ReviewRecord } from '../../../lib/storage/schema';
 

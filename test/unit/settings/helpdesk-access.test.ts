@@ -12,7 +12,7 @@ import {
   type AccessApis,
   type ContentScriptRegistration,
 } from '../../../lib/background/helpdesk-access';
-import type { HelpdeskBinding } from '../../../lib/storage/settings';
+import type { HelpdeskBinding } from '../../../lib/settings/model';
 
 const HELPDESKS: HelpdeskEntry[] = [
   { id: 'demo-desk', name: 'Demo Desk', access: 'manifest', matches: ['http://localhost/*'], contentScript: 'content-scripts/demodesk.js' },

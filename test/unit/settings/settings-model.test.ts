@@ -5,17 +5,16 @@ import { openReplylineDb } from '../../../lib/storage/db';
 import {
   DEFAULT_CHECKLIST_TEMPLATE_ID,
   defaultSettings,
-  getSettings,
   mergeSettings,
   normalizeOrigin,
   pickTargets,
-  saveSettings,
   SETTINGS_KEY,
   validateSettings,
   type Settings,
-} from '../../../lib/storage/settings';
-import { planRunningClock } from '../../../lib/background/clock-plans';
-import { engineContext, targetClock } from '../../../lib/background/measure';
+} from '../../../lib/settings/model';
+import { getSettings, saveSettings } from '../../../lib/storage/settings';
+import { planRunningClock } from '../../../lib/measure/clock-plans';
+import { engineContext, targetClock } from '../../../lib/measure/context';
 
 const DB = 'replyline-settings-test';
 afterEach(async () => {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { deleteDB } from 'idb';
 import { closeDb, getDb } from '../../../lib/storage/db';
-import { getSettings, SETTINGS_KEY, defaultSettings, type Settings } from '../../../lib/storage/settings';
+import { SETTINGS_KEY, defaultSettings, type Settings } from '../../../lib/settings/model';
+import { getSettings } from '../../../lib/storage/settings';
 import { issuesUnder, useSettingsState } from '../../../lib/sidepanel-state/settings';
 
 beforeEach(() => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EffortCues, effortRows } from '../../../components/now/EffortCues';
 import { Checklist, formatQaScore } from '../../../components/now/Checklist';
 import { NowView } from '../../../components/NowView';
-import { defaultChecklistTemplate } from '../../../lib/storage/settings';
+import { defaultChecklistTemplate } from '../../../lib/settings/model';
 import type { NowView as NowData } from '../../../lib/sidepanel-state/store';
 import type { ConversationMetrics } from '../../../lib/engine/types';
 

@@ -6,7 +6,7 @@ import { handleContentMessage } from '../../../lib/background/ingest';
 import { conversationKey, type CsObservations } from '../../../lib/messaging/protocol';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import { conversationsTagged, readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '../../../lib/storage/reviews';
-import { defaultChecklistTemplate } from '../../../lib/storage/settings';
+import { defaultChecklistTemplate } from '../../../lib/settings/model';
 import type { QaItem } from '../../../lib/engine/qa';
 
 const DB = 'replyline-reviews-test';

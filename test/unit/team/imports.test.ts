@@ -11,7 +11,7 @@ import {
   removeImport,
 } from '../../../lib/storage/imports';
 import { agentTable, buildTeamData, periodRange, readTeamData, summaryContext } from '../../../lib/sidepanel-state/team';
-import { measure } from '../../../lib/background/measure';
+import { measure } from '../../../lib/measure/context';
 import { summarize } from '../../../lib/engine/summary';
 import type { Conversation } from '../../../lib/engine/events';
 import { toTimelineFile } from '../../../lib/timeline/convert';

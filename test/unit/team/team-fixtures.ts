@@ -6,7 +6,7 @@
 import { conversationKey, type ObservedEvent } from '../../../lib/messaging/protocol';
 import type { ReplylineDb } from '../../../lib/storage/db';
 import type { ActivityRecord, ConversationRecord, EventRecord, ReviewRecord } from '../../../lib/storage/schema';
-import { defaultSettings, type Settings } from '../../../lib/storage/settings';
+import { defaultSettings, type Settings } from '../../../lib/settings/model';
 
 export const T = Date.parse('2026-11-25T12:00:00Z');
 export const MIN = 60_000;

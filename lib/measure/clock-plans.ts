@@ -6,7 +6,7 @@
 import type { ClockPlan } from '@/lib/messaging/protocol';
 import type { ConversationMetrics, TargetResult } from '@/lib/engine/types';
 import type { ConversationRecord } from '@/lib/storage/schema';
-import { pickTargets, type Settings, type TargetScope } from '@/lib/storage/settings';
+import { pickTargets, type Settings, type TargetScope } from '@/lib/settings/model';
 import type { WorkClock } from '@/lib/engine/calendar';
 import { evaluateTarget } from '@/lib/engine/targets';
 import { getProfile } from '@/lib/engine/profiles';

@@ -7,7 +7,7 @@ import { calendarClock, compileCalendar, type WorkClock } from '@/lib/engine/cal
 import { getProfile } from '@/lib/engine/profiles';
 import type { Conversation } from '@/lib/engine/events';
 import type { ConversationMetrics } from '@/lib/engine/types';
-import { pickTargets, type Settings, type TargetScope } from '@/lib/storage/settings';
+import { pickTargets, type Settings, type TargetScope } from '@/lib/settings/model';
 
 export type MeasureContext = EngineContext;
 
