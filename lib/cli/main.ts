@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isoWeekRange } from '../engine/calendar';
 import { isProfileId, PROFILE_LIST } from '../engine/profiles';
-import { buildReport } from '../engine/report';
-import { conversationsInPeriod, formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportFrame } from '../export/index';
+import { measureReport } from '../measure/report';
+import { formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportFrame } from '../export/index';
 import { isoToMs } from '../timeline/convert';
 import { formatJsonPath, formatTimelineProblems, parseTimeline, type TimelineProblem } from '../timeline/parse';
 import { isoInstant } from '../timeline/schema';
@@ -145,18 +145,15 @@ async function report(options: ReportOptions, io: CliIo): Promise<number> {
   const now =
     options.now !== undefined ? isoToMs(options.now) : timeline.generatedAt !== undefined ? isoToMs(timeline.generatedAt) : io.now();
 
-  const engineReport = buildReport(conversations, {
+  const { report: engineReport, frame } = measureReport({
+    conversations,
     profile,
-    now,
     ...(timeline.calendar && { calendar: timeline.calendar }),
     ...(timeline.targets && { targets: timeline.targets }),
-    ...(period && { period: { from: period.from, to: period.to } }),
+    period,
+    now,
   });
-  if (period) {
-    const listed = conversationsInPeriod(conversations, period, now);
-    engineReport.conversations = engineReport.conversations.filter((metrics) => listed.has(metrics.id));
-  }
-  io.stdout(formatReport(engineReport, { timezone, period, now }, options.format as ReportFormat));
+  io.stdout(formatReport(engineReport, frame, options.format as ReportFormat));
   return EXIT_OK;
 }
 
