@@ -6,7 +6,7 @@ import { WeekStats } from './me/WeekStats';
 import { TrendCharts } from './me/TrendCharts';
 import { ExportBar } from './me/ExportBar';
 import { ValueSummary } from './me-value/ValueSummary';
-import type { Scope } from './me/figures';
+import type { Scope } from '../lib/measure/week-figures';
 import './me/me.css';
 
 /** Set once the Me view shows numbers read from storage (the render benchmark reads it). */
@@ -23,8 +23,7 @@ export function MeView() {
       performance.mark(ME_RENDERED_MARK, {
         detail: {
           at: data.at,
-          source: data.source,
-          remeasured: data.remeasured,
+          current: data.current,
           metrics: data.inputs.metrics.length,
           timings: data.timings,
           sinceNavigation: performance.now(),

@@ -8,7 +8,8 @@ import { impactSummary, OUTCOMES, qualityAdjustedProductivity } from '@/lib/engi
 import { isoWeekKey, isoWeekRange } from '@/lib/engine/calendar';
 import { getDb } from '@/lib/storage/db';
 import type { OutcomeRecord } from '@/lib/storage/schema';
-import { loadReviewData, type ReviewData } from '@/components/review/review-data';
+import { conversationsIn, loadTeamData, loadTeamDetail, type TeamData, type TeamDetail } from '@/lib/sidepanel-state/team';
+import type { SignedInAgentState } from '@/lib/storage/schema';
 import { analyticsInputs } from '@/components/team/insights/insights-data';
 import { fullDefinition, money, percent, RateFigure, ValueFigure } from '@/components/team/insights/figures';
 import { OUTCOME_LABELS } from '@/components/team/insights/ValueInsights';
@@ -17,11 +18,27 @@ import '@/components/team/insights/insights.css';
 
 export function ValueSummary({ agentId }: { agentId?: string | null }) {
   const [now] = useState(() => Date.now());
-  const [loaded, setLoaded] = useState<{ data: ReviewData; outcomes: OutcomeRecord[] } | null>(null);
+  const [loaded, setLoaded] = useState<{
+    data: { team: TeamData; detail: TeamDetail; me: string | null };
+    outcomes: OutcomeRecord[];
+  } | null>(null);
   useEffect(() => {
     let live = true;
     void getDb()
-      .then(async (db) => ({ data: await loadReviewData(db, now), outcomes: await db.getAll('outcomes') }))
+      .then(async (db) => {
+        // This week's conversations only: the summary shows one week.
+        const team = await loadTeamData(db, now);
+        const timezone = team.settings.calendar.timezone;
+        const week = conversationsIn(team.conversations, isoWeekRange(isoWeekKey(now, timezone), timezone));
+        const detail = await loadTeamDetail(
+          db,
+          week.map((c) => c.key),
+          team.settings,
+          now,
+        );
+        const agent = (await db.get('state', 'agent')) as SignedInAgentState | undefined;
+        return { data: { team, detail, me: agent?.agentId ?? null }, outcomes: await db.getAll('outcomes') };
+      })
       .then((value) => live && setLoaded(value))
       .catch(() => undefined);
     return () => {
@@ -31,14 +48,14 @@ export function ValueSummary({ agentId }: { agentId?: string | null }) {
 
   const figures = useMemo(() => {
     if (!loaded) return null;
-    const { team, me } = loaded.data;
+    const { team, detail, me } = loaded.data;
     const agent = agentId ?? me;
     if (!agent) return null;
     const timezone = team.settings.calendar.timezone;
     const week = isoWeekKey(now, timezone);
     const period = isoWeekRange(week, timezone);
-    const everyone = analyticsInputs(team.conversations, team.reviews, loaded.outcomes);
-    const mine = analyticsInputs(team.conversations, team.reviews, loaded.outcomes, { channel: null, agent });
+    const everyone = analyticsInputs(team.conversations, detail, team.reviews, loaded.outcomes);
+    const mine = analyticsInputs(team.conversations, detail, team.reviews, loaded.outcomes, { channel: null, agent });
     const hourlyCost = team.settings.hourlyCost;
     const impact = impactSummary({
       metrics: mine.metrics,

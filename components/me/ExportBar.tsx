@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '@/lib/storage/db';
 import { readWeekForExport, toWeekExport, type MeData } from '@/lib/sidepanel-state/me';
 import { weekCsv, weekFileName, weekJson } from '@/lib/export/week-export';
-import type { Scope } from './figures';
+import type { Scope } from '../../lib/measure/week-figures';
 import { downloadText } from './download';
 
 /** The printable report page for a week, opened in a new tab with the view's evaluation time. */

@@ -3,7 +3,7 @@ import { weekPeriodText } from '@/lib/export/week-export';
 import type { MeData } from '@/lib/sidepanel-state/me';
 import { selectedFigures } from '@/lib/sidepanel-state/me';
 import { formatDuration } from '../format';
-import { HEADLINES, isSmallSample, weekChange, type Scope } from './figures';
+import { HEADLINES, isSmallSample, weekChange, type Scope } from '../../lib/measure/week-figures';
 import { changeTitle, formatChange, formatValue } from './format';
 import { TrendCharts } from './TrendCharts';
 

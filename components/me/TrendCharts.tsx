@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Clock, WeekFigures } from './figures';
+import type { Clock, WeekFigures } from '../../lib/measure/week-figures';
 
 const AXIS = { fontSize: 10, fill: '#475467' };
 const minutes = (seconds: number | null) => (seconds === null ? null : Math.round((seconds / 60) * 10) / 10);

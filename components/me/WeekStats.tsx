@@ -1,7 +1,7 @@
 import type { TargetHitRate } from '@/lib/engine/types';
 import type { TargetSettings } from '@/lib/settings/model';
 import { formatDuration } from '../format';
-import { HEADLINES, isSmallSample, weekChange, type Clock, type Headline, type WeekFigures } from './figures';
+import { HEADLINES, isSmallSample, weekChange, type Clock, type Headline, type WeekFigures } from '../../lib/measure/week-figures';
 import { changeTitle, formatChange, formatValue } from './format';
 
 type DurationId = 'firstResponse' | 'nextResponse' | 'resolution';

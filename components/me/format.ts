@@ -1,6 +1,6 @@
 /** Value and change texts of the Me view's headline numbers. */
 import { formatDuration } from '../format';
-import type { Change, ValueKind } from './figures';
+import type { Change, ValueKind } from '../../lib/measure/week-figures';
 
 export function formatValue(value: number | null, kind: ValueKind): string {
   if (value === null || !Number.isFinite(value)) return '—';

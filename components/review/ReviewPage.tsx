@@ -119,15 +119,15 @@ export function ReviewPage({
   initialWeek: string | null;
   now: number;
 }) {
-  const { team, me } = data;
+  const { team, detail, me } = data;
   const timezone = team.settings.calendar.timezone;
   const weeks = useMemo(() => reviewWeeks(now, timezone), [now, timezone]);
   const [scope, setScope] = useState<ReviewScope>(initialScope === 'me' && me ? 'me' : 'team');
   const [week, setWeek] = useState(initialWeek && weeks.includes(initialWeek) ? initialWeek : weeks[0]);
   const [reminder, setReminder] = useState(Boolean(team.settings.weeklyReviewReminder));
   const inputs = useMemo(
-    () => analyticsInputs(team.conversations, team.reviews, outcomes, { channel: null, agent: scope === 'me' ? me : null }),
-    [team, outcomes, scope, me],
+    () => analyticsInputs(team.conversations, detail, team.reviews, outcomes, { channel: null, agent: scope === 'me' ? me : null }),
+    [team, detail, outcomes, scope, me],
   );
   const review = useMemo(() => buildWeeklyReview(inputs, team.settings, week), [inputs, team.settings, week]);
   const moved = review.movedMost.map((id) => review.lines.find((l) => l.id === id)!);

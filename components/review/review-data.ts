@@ -3,19 +3,20 @@ import type { MetricId } from '@/lib/engine/definitions';
 import type { ReviewLine, ReviewMetricId } from '@/lib/engine/analytics';
 import type { ReplylineDb } from '@/lib/storage/db';
 import type { SignedInAgentState } from '@/lib/storage/schema';
-import { buildTeamData, readTeamData, type TeamData } from '@/lib/sidepanel-state/team';
+import { loadTeamHistory, type TeamData, type TeamDetail } from '@/lib/sidepanel-state/team';
 import { formatDuration } from '@/components/format';
 
 export interface ReviewData {
   team: TeamData;
+  detail: TeamDetail;
   /** The agent signed in to the helpdesk last seen; null when no page said who. */
   me: string | null;
 }
 
 export async function loadReviewData(db: ReplylineDb, now: number): Promise<ReviewData> {
-  const team = buildTeamData(await readTeamData(db), now);
+  const { data: team, detail } = await loadTeamHistory(db, now);
   const agent = (await db.get('state', 'agent')) as SignedInAgentState | undefined;
-  return { team, me: agent?.agentId ?? null };
+  return { team, detail, me: agent?.agentId ?? null };
 }
 
 export const REVIEW_LABELS: Record<ReviewMetricId, string> = {

@@ -106,7 +106,7 @@ function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: numbe
             imported
           </span>
         ) : null}
-        {conversation.plan.unverified ? (
+        {conversation.plan?.unverified ? (
           <span className="badge badge-unverified" title="Some times could not be read exactly">
             unverified
           </span>

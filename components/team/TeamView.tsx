@@ -1,5 +1,5 @@
 /** Team view (supervisors): live queue, per-agent table, charts, import. */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useNow, useStoredData } from '@/components/hooks';
 import { agentTable, channelsOf, hourOfWeekVolume, liveQueue, periodRange, teamAgents, useTeam } from '@/lib/sidepanel-state/team';
 import { TeamFilters } from './TeamFilters';
@@ -14,7 +14,7 @@ import './team.css';
 
 /** A clock for live waits: one render per second. */
 export function TeamView() {
-  const { status, error, data, filters, load } = useTeam();
+  const { status, error, data, detail, filters, load, loadDetail } = useTeam();
   const now = useNow();
 
   useStoredData(load);
@@ -24,14 +24,18 @@ export function TeamView() {
   // Period figures move only with new data (or a new period), not with the 1-second clock.
   const period = useMemo(() => periodRange(filters.period, loadedAt || Date.now(), timezone), [filters.period, loadedAt, timezone]);
   const rows = useMemo(() => (data ? agentTable(data, period, filters) : []), [data, period, filters]);
+  // The heatmap, the forecasts and the insights need each conversation's events: read after the first figures show.
+  useEffect(() => {
+    if (data) void loadDetail(period);
+  }, [data, period, loadDetail]);
   const heat = useMemo(
-    () => (data ? hourOfWeekVolume(data.conversations, timezone, period, filters) : null),
-    [data, timezone, period, filters],
+    () => (data && detail ? hourOfWeekVolume(data.conversations, detail.inputs, timezone, period, filters) : null),
+    [data, detail, timezone, period, filters],
   );
   const channels = useMemo(() => (data ? channelsOf(data.conversations) : []), [data]);
   const agents = useMemo(() => (data ? teamAgents(data.conversations) : []), [data]);
   // Measured at load time, like the plans: remade with every reload (at least once a minute).
-  const forecasts = useMemo(() => (data ? queueForecasts(data.conversations, data.settings, data.loadedAt) : undefined), [data]);
+  const forecasts = useMemo(() => (data && detail ? queueForecasts(detail, data.settings, data.loadedAt) : undefined), [data, detail]);
 
   if (status === 'idle' || (status === 'loading' && !data)) return <p className="muted">Loading…</p>;
   if (status === 'error' && !data)
@@ -51,7 +55,7 @@ export function TeamView() {
       <AgentTable rows={rows} clock={clock} />
       <FirstResponseChart rows={rows} clock={clock} />
       {heat ? <HourOfWeekHeatmap cells={heat} timezone={timezone} /> : null}
-      <Insights data={data} period={period} filters={filters} />
+      {detail ? <Insights data={data} detail={detail} period={period} filters={filters} /> : <p className="muted">Reading insights…</p>}
       <ImportPanel imports={data.imports} timezone={timezone} />
     </section>
   );

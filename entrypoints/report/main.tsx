@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { getDb } from '@/lib/storage/db';
 import { loadMeData, type MeData } from '@/lib/sidepanel-state/me';
 import { ReportPage } from '@/components/me/ReportPage';
-import type { Scope } from '@/components/me/figures';
+import type { Scope } from '@/lib/measure/week-figures';
 import '../sidepanel/style.css';
 import './report.css';
 

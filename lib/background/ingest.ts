@@ -13,18 +13,14 @@ import {
   type CsObservations,
   type ObservedConversation,
 } from '@/lib/messaging/protocol';
-import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ReplylineDb } from '@/lib/storage/db';
-import { composeStateKey, type ConversationRecord, type MetricsRecord, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
-import { type Settings } from '@/lib/settings/model';
+import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
+import type { ConversationRecord } from '@/lib/measure/stored';
+import type { Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
-import { toEngineConversation } from '../measure/input';
-import { measure, targetClock } from '../measure/context';
-import { planConversation } from '../measure/clock-plans';
-import { buildDayRollups, daysTouched } from '../measure/rollups';
-import { syncClockNotifications } from './notifications';
+import { measureStored } from '@/lib/measure/measure-stored';
+import { readStored, remeasure } from '@/lib/storage/read-model';
 import { withForecasts } from './forecast';
-import { toPanelMetricsRecord } from '@/lib/storage/panel-metrics';
 
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */
 export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -173,12 +169,8 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
       const measured = await remeasure(tx, changed, settings, now);
       plans = [];
       for (const key of conversationKeys) {
-        const plan = measured.get(key);
-        if (plan) plans.push(plan);
-      }
-      for (const key of changed) {
-        const plan = measured.get(key);
-        if (plan) await syncClockNotifications(tx, key, plan);
+        const result = measured.get(key);
+        if (result) plans.push(result.plan);
       }
       await tx.objectStore('batches').put({ key: batchKey, documentId: message.documentId, seq: message.seq, appliedAt: now });
       await pruneBatches(tx, now);
@@ -287,79 +279,11 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
   return [...changed];
 }
 
-interface Measured {
-  record: ConversationRecord;
-  metrics: ConversationMetrics | null;
-}
-
-/** Reads a conversation's stored facts and measures it (null metrics when not measurable). */
-async function measureStored(tx: ReadTx, key: string, settings: Settings, now: number): Promise<Measured | null> {
-  const record = await tx.objectStore('conversations').get(key);
-  if (!record) return null;
-  const events = await tx.objectStore('events').index('by-conversation').getAll(key);
-  const activity = await tx.objectStore('activity').index('by-conversation').getAll(key);
-  // Without the thread (list rows only) the engine would see no messages at all; such a
-  // conversation is planned from the list's waitingSince instead.
-  const input = record.hasEvents ? toEngineConversation(record, events, activity) : null;
-  let metrics: ConversationMetrics | null = null;
-  if (input) {
-    try {
-      metrics = measure(input, settings, now);
-    } catch (error) {
-      // A conversation the engine cannot measure is still shown (unmeasured), not lost.
-      console.warn('Replyline: could not measure', key, error);
-      metrics = null;
-    }
-  }
-  return { record, metrics };
-}
-
-/** Re-measures changed conversations, stores their metrics, rebuilds the rollups of touched days. */
-async function remeasure(tx: BatchTx, keys: string[], settings: Settings, now: number): Promise<Map<string, ClockPlan>> {
-  const timezone = settings.calendar.timezone;
-  const clock = targetClock(settings);
-  const metricsStore = tx.objectStore('metrics');
-  const plans = new Map<string, ClockPlan>();
-  const days = new Set<string>();
-  for (const key of keys) {
-    const measured = await measureStored(tx, key, settings, now);
-    if (!measured) continue;
-    const previous = await metricsStore.get(key);
-    for (const day of previous?.days ?? []) days.add(day);
-    if (measured.metrics) {
-      const record: MetricsRecord = {
-        key,
-        helpdesk: measured.record.helpdesk,
-        origin: measured.record.origin,
-        metrics: measured.metrics,
-        measuredAt: now,
-        days: daysTouched(measured.metrics, timezone),
-      };
-      for (const day of record.days) days.add(day);
-      await metricsStore.put(record);
-      // The side panel's compact copy, in the same transaction so the two never disagree.
-      await tx.objectStore('panelMetrics').put(toPanelMetricsRecord(record));
-    } else if (previous) {
-      await metricsStore.delete(key);
-      await tx.objectStore('panelMetrics').delete(key);
-    }
-    plans.set(key, planConversation(measured.record, measured.metrics, settings, clock, now));
-  }
-  const rollups = tx.objectStore('rollups');
-  for (const day of [...days].sort()) {
-    const records = await metricsStore.index('by-day').getAll(day);
-    for (const oldKey of await rollups.index('by-day').getAllKeys(day)) await rollups.delete(oldKey);
-    for (const rollup of buildDayRollups(day, records, timezone, now)) await rollups.put(rollup);
-  }
-  return plans;
-}
-
 async function plansFor(tx: ReadTx, keys: string[], settings: Settings, now: number): Promise<ClockPlan[]> {
-  const clock = targetClock(settings);
   const plans: ClockPlan[] = [];
   for (const key of keys) {
-    const measured = await measureStored(tx, key, settings, now);
-    if (measured) plans.push(planConversation(measured.record, measured.metrics, settings, clock, now));
+    const stored = await readStored(tx, key);
+    if (stored) plans.push(measureStored(stored, settings, now).plan);
   }
   return plans;
 }

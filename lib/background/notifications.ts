@@ -1,11 +1,10 @@
 /**
  * At-risk notifications: one per running clock, shown when it reaches its at-risk point
- * (before the breach). Pending notifications live in IndexedDB; a single alarm is kept set
- * to the earliest one, so nothing depends on the worker staying alive.
+ * (before the breach). Pending notifications live in IndexedDB (written by the read model,
+ * lib/storage/read-model.ts); a single alarm is kept set to the earliest one, so nothing
+ * depends on the worker staying alive.
  */
-import type { IDBPTransaction } from 'idb';
-import type { ClockPlan } from '@/lib/messaging/protocol';
-import type { ReplylineDB, NotificationRecord, StoreName } from '@/lib/storage/schema';
+import type { NotificationRecord } from '@/lib/storage/schema';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { getSettings } from '@/lib/storage/settings';
 
@@ -16,52 +15,6 @@ const KIND_LABEL: Record<NotificationRecord['kind'], string> = {
   nextResponse: 'Next response',
   resolution: 'Resolution',
 };
-
-export function notificationKey(conversationKey: string, kind: NotificationRecord['kind'], startedAt: number): string {
-  return `${conversationKey}|${kind}|${startedAt}`;
-}
-
-type WriteTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
-
-/**
- * Inside the batch transaction: a pending record for each running clock with an at-risk
- * time; pending records of clocks that no longer run are dropped. Shown ones stay, so a clock
- * is never announced twice.
- */
-export async function syncClockNotifications(tx: WriteTx, conversationKey: string, plan: ClockPlan): Promise<void> {
-  const store = tx.objectStore('notifications');
-  const existing = await store.index('by-conversation').getAll(conversationKey);
-  const running = new Map<string, ClockPlan['clocks'][number]>();
-  for (const clock of plan.clocks) {
-    if (clock.stoppedAt === null && clock.atRiskAt !== null && clock.dueAt !== null) {
-      running.set(notificationKey(conversationKey, clock.kind, clock.startedAt), clock);
-    }
-  }
-  for (const record of existing) {
-    if (record.notifiedAt === undefined && !running.has(record.key)) await store.delete(record.key);
-  }
-  const known = new Set(existing.map((r) => r.key));
-  for (const [key, clock] of running) {
-    if (known.has(key)) {
-      const record = existing.find((r) => r.key === key)!;
-      // A changed target moves the at-risk time of a clock not yet announced.
-      if (record.notifiedAt === undefined && (record.atRiskAt !== clock.atRiskAt || record.dueAt !== clock.dueAt)) {
-        await store.put({ ...record, atRiskAt: clock.atRiskAt!, dueAt: clock.dueAt!, pendingAt: clock.atRiskAt! });
-      }
-      continue;
-    }
-    await store.put({
-      key,
-      conversationKey,
-      conversationId: plan.conversationId,
-      kind: clock.kind,
-      startedAt: clock.startedAt,
-      atRiskAt: clock.atRiskAt!,
-      dueAt: clock.dueAt!,
-      pendingAt: clock.atRiskAt!,
-    });
-  }
-}
 
 export interface NotificationApi {
   create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string; priority?: number }): Promise<unknown>;

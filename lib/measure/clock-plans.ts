@@ -3,13 +3,13 @@
  * Running clocks carry their due and at-risk times on the targets' clock; the page compares
  * them with its own tick.
  */
-import type { ClockPlan } from '@/lib/messaging/protocol';
-import type { ConversationMetrics, TargetResult } from '@/lib/engine/types';
-import type { ConversationRecord } from '@/lib/storage/schema';
-import { pickTargets, type Settings, type TargetScope } from '@/lib/settings/model';
-import type { WorkClock } from '@/lib/engine/calendar';
-import { evaluateTarget } from '@/lib/engine/targets';
-import { getProfile } from '@/lib/engine/profiles';
+import type { ClockPlan } from '../messaging/protocol';
+import type { ConversationMetrics, TargetResult } from '../engine/types';
+import type { ConversationRecord } from './stored';
+import { pickTargets, type Settings, type TargetScope } from '../settings/model';
+import type { WorkClock } from '../engine/calendar';
+import { evaluateTarget } from '../engine/targets';
+import { getProfile } from '../engine/profiles';
 
 type PlannedClock = ClockPlan['clocks'][number];
 type Kind = PlannedClock['kind'];

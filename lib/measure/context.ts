@@ -1,13 +1,15 @@
 /**
- * The one place the extension calls the metrics engine: settings → engine context, and a
- * conversation → its metrics.
+ * Settings → the engine's contexts: the business clock, the targets' clock, the context one
+ * conversation is measured in and the context summaries are made in. The only place settings
+ * meet the engine, for the worker, the side panel, the CLI and the hub alike.
  */
-import { measureConversation, type EngineContext } from '@/lib/engine/conversation';
-import { calendarClock, compileCalendar, type WorkClock } from '@/lib/engine/calendar';
-import { getProfile } from '@/lib/engine/profiles';
-import type { Conversation } from '@/lib/engine/events';
-import type { ConversationMetrics } from '@/lib/engine/types';
-import { pickTargets, type Settings, type TargetScope } from '@/lib/settings/model';
+import { measureConversation, type EngineContext } from '../engine/conversation';
+import { calendarClock, compileCalendar, type WorkClock } from '../engine/calendar';
+import { getProfile } from '../engine/profiles';
+import type { SummaryContext } from '../engine/summary';
+import type { Conversation } from '../engine/events';
+import type { ConversationMetrics } from '../engine/types';
+import { pickTargets, type Settings, type TargetScope } from '../settings/model';
 
 export type MeasureContext = EngineContext;
 
@@ -60,4 +62,13 @@ export function measure(conversation: Conversation, settings: Settings, now: num
     conversation,
     engineContext(settings, now, { channel: conversation.channel, priority: conversation.priority }),
   );
+}
+
+/** How summaries group and count under these settings (profile, targets' clock, calendar zone). */
+export function summaryContext(settings: Settings): SummaryContext {
+  return {
+    profile: getProfile(settings.profile),
+    targets: { clock: settings.targets.clock },
+    business: { timezone: settings.calendar.timezone },
+  };
 }

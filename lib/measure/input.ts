@@ -2,9 +2,9 @@
  * Stored records → the engine's `Conversation`. Shared by the worker and the side panel so
  * both measure exactly the same input.
  */
-import type { Conversation, ConversationEvent } from '@/lib/engine/events';
-import type { ObservedEvent } from '@/lib/messaging/protocol';
-import type { ActivityRecord, ConversationRecord, EventRecord } from '@/lib/storage/schema';
+import type { Conversation, ConversationEvent } from '../engine/events';
+import type { ObservedEvent } from '../messaging/protocol';
+import type { ActivityRecord, ConversationRecord, EventRecord } from './stored';
 
 /** An observed event as an engine event; null when it lacks what its type needs. */
 export function toEngineEvent(observed: ObservedEvent): ConversationEvent | null {
@@ -51,7 +51,11 @@ export function activityToEvent(span: ActivityRecord): ConversationEvent | null 
  * The engine input, or null when the conversation cannot be measured (no known creation time
  * and no events). A creation time taken from the earliest event marks it unverified.
  */
-export function toEngineConversation(record: ConversationRecord, events: EventRecord[], activity: ActivityRecord[]): Conversation | null {
+export function toEngineConversation(
+  record: ConversationRecord,
+  events: readonly EventRecord[],
+  activity: readonly ActivityRecord[],
+): Conversation | null {
   const engineEvents: ConversationEvent[] = [];
   for (const stored of events) {
     const event = toEngineEvent(stored.event);

@@ -4,8 +4,8 @@
  * for every day a changed conversation touches, so replaying a batch never double counts.
  */
 import { DateTime } from 'luxon';
-import type { ConversationMetrics } from '@/lib/engine/types';
-import type { DurationValues, MetricsRecord, RollupRecord } from '@/lib/storage/schema';
+import type { ConversationMetrics } from '../engine/types';
+import type { DurationValues, MetricsRecord, RollupRecord } from '../storage/schema';
 
 /** Everyone's rollup uses this agent id. */
 export const ALL_AGENTS = '*';

@@ -3,9 +3,9 @@
  * by the worker, the side panel and the hub. lib/storage/settings.ts reads and writes the record.
  */
 import { z } from 'zod';
-import type { ProfileId } from '@/lib/engine/types';
-import { isProfileId } from '@/lib/engine/profiles';
-import { calendarSchema, type DayKey } from '@/lib/timeline/schema';
+import type { ProfileId } from '../engine/types';
+import { isProfileId } from '../engine/profiles';
+import { calendarSchema, type DayKey } from '../timeline/schema';
 
 export interface TargetSettings {
   clock: 'business' | 'calendar';

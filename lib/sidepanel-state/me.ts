@@ -1,30 +1,27 @@
 /**
  * The Me view's state: today's blocks, the figures of the last weeks for me and for everyone,
- * and the week and scope selected. Read from IndexedDB with the engine:
+ * and the week and scope selected. Read from the worker's read model, never measured here:
  *
- * - Metrics come from the side panel's compact copy (`panelMetrics`, written by the worker
- *   with every `metrics` record), read through its indexes for the weeks shown only: the UTC
- *   weeks each conversation can add a figure to (`by-week`: creation to its last reply,
- *   resolution, rating or breach) and every conversation with a running clock (`by-running`).
- *   When that store is out of step with `metrics` the full records are read instead (days of
- *   replies and resolutions, and every unresolved conversation) and the copy is rebuilt.
- * - A conversation with a clock that has breached its target since the worker measured it (or
- *   measured under another profile) is measured again now from its stored events and
- *   activity; every other cached figure is the same at any evaluation time.
+ * - Metrics come from the compact copy (`panelMetrics`), read through its indexes for the
+ *   weeks shown only: the UTC weeks each conversation can add a figure to (`by-week`) and every
+ *   conversation with a running clock (`by-running`).
+ * - Stored metrics are placed at the view's time (lib/measure metricsAt): a running clock whose
+ *   due time has passed since the worker measured it counts as breached now.
  */
 import { create } from 'zustand';
 import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/calendar';
-import { getProfile } from '@/lib/engine/profiles';
-import { summarize, type Period, type SummaryContext } from '@/lib/engine/summary';
+import { summarize, type Period } from '@/lib/engine/summary';
 import type { Conversation } from '@/lib/engine/events';
 import type { ConversationMetrics, Summary } from '@/lib/engine/types';
+import { measure, summaryContext } from '@/lib/measure/context';
 import { toEngineConversation } from '@/lib/measure/input';
-import { measure } from '@/lib/measure/context';
+import { metricsAt } from '@/lib/measure/measure-stored';
 import { ALL_AGENTS } from '@/lib/measure/rollups';
 import { getDb, type ReplylineDb } from '@/lib/storage/db';
 import { readSignedInAgent } from '@/lib/storage/queries';
-import type { ConversationRecord, RollupRecord } from '@/lib/storage/schema';
-import { fromPanelMetrics, toPanelMetricsRecord, utcWeekNumber, type FigureMetrics } from '@/lib/storage/panel-metrics';
+import { isReadModelCurrent, readStored } from '@/lib/storage/read-model';
+import type { RollupRecord } from '@/lib/storage/schema';
+import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '@/lib/measure/compact-metrics';
 import { type Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { conversationsInPeriod } from '@/lib/export/context';
@@ -41,7 +38,7 @@ import {
   type ReviewInput,
   type Scope,
   type WeekFigures,
-} from '@/components/me/figures';
+} from '@/lib/measure/week-figures';
 
 export interface TodayBlock {
   rollup: RollupRecord | null;
@@ -69,186 +66,61 @@ export interface MeData {
   today: TodayFigures;
   /** Metrics of every conversation that can add to the weeks loaded, keyed by conversation key. */
   inputs: FigureInputs;
-  /** Conversations measured again at `at` (a clock breached since the worker measured it). */
-  remeasured: number;
-  /** Where the cached metrics were read from. */
-  source: MetricsSource;
-  /** Milliseconds spent reading, measuring again and computing figures (for the benchmark). */
-  timings: { settings: number; read: number; measure: number; figures: number };
+  /** False while the worker is still re-measuring for changed settings (figures may be the old ones). */
+  current: boolean;
+  /** Milliseconds spent reading and computing figures (for the benchmark). */
+  timings: { read: number; figures: number };
 }
 
-export function summaryContext(settings: Settings): SummaryContext {
-  return {
-    profile: getProfile(settings.profile),
-    targets: { clock: settings.targets.clock },
-    business: { timezone: settings.calendar.timezone },
-  };
-}
-
-const UNRESOLVED = ['open', 'pending', 'snoozed'] as const;
-
-/**
- * Whether cached metrics would differ now in any figure shown: a summary depends on the
- * evaluation time only through running clocks that breach their target (counted at the due
- * time), so only a clock not yet breached when measured and due by now needs measuring again.
- */
-export function needsMeasuringNow(m: FigureMetrics, settings: Settings, at: number): boolean {
-  if (m.profile !== undefined && m.profile !== settings.profile) return true;
-  if (m.open.length === 0) return false;
-  const targets = [m.targets.firstResponse, m.targets.resolution, ...m.targets.nextResponse];
-  return targets.some((t) => t !== null && t.stoppedAt === null && t.state !== 'breached' && t.dueAt <= at);
-}
-
-function measureOne(
-  record: ConversationRecord | undefined,
-  events: Parameters<typeof toEngineConversation>[1],
-  activity: Parameters<typeof toEngineConversation>[2],
-  settings: Settings,
-  at: number,
-): ConversationMetrics | null {
-  if (!record || !record.hasEvents) return null;
-  const input = toEngineConversation(record, events, activity);
-  if (!input) return null;
-  try {
-    return measure(input, settings, at);
-  } catch (error) {
-    console.warn('Replyline: could not measure', record.key, error);
-    return null;
-  }
-}
-
-/**
- * Where the cached metrics come from: `panel` = the compact `panelMetrics` store (by week and
- * running clock), falling back to `metrics` when the two stores do not hold the same number
- * of conversations (the compact copy is then rebuilt); `metrics` = the full records (by day of
- * reply or resolution, and every unresolved conversation).
- */
-export type MetricsSource = 'panel' | 'metrics';
-
-interface CachedRead {
+interface StoredFigures {
   metrics: Map<string, FigureMetrics>;
   reviews: ReviewInput[];
   rollups: RollupRecord[];
-  /** The compact store disagreed with `metrics` and was not used. */
-  outOfStep: boolean;
 }
 
-async function readCached(
-  db: ReplylineDb,
-  source: MetricsSource,
-  verify: boolean,
-  window: Period,
-  timezone: string,
-  day: string,
-): Promise<CachedRead> {
-  const tx = db.transaction(['metrics', 'panelMetrics', 'conversations', 'reviews', 'rollups'], 'readonly');
-  const side = Promise.all([
+/** The compact metrics that can add to `window`, reviews in it and today's rollups, in one transaction. */
+async function readFigures(db: ReplylineDb, window: Period, day: string): Promise<StoredFigures> {
+  const tx = db.transaction(['panelMetrics', 'reviews', 'rollups'], 'readonly');
+  const panel = tx.objectStore('panelMetrics');
+  const [byWeek, running, reviews, rollups] = await Promise.all([
+    panel.index('by-week').getAll(IDBKeyRange.bound(utcWeekNumber(window.from), utcWeekNumber(window.to - 1))),
+    panel.index('by-running').getAll(),
     tx
       .objectStore('reviews')
       .index('by-reviewedAt')
       .getAll(IDBKeyRange.bound(window.from, window.to, false, true)),
     tx.objectStore('rollups').index('by-day').getAll(day),
   ]);
+  await tx.done;
   const metrics = new Map<string, FigureMetrics>();
-  let outOfStep = false;
-  if (source === 'panel') {
-    const panel = tx.objectStore('panelMetrics');
-    // Counting both stores costs about as much as the read itself: skipped when not asked.
-    const [panelCount, metricsCount, byWeek, running] = await Promise.all([
-      verify ? panel.count() : 0,
-      verify ? tx.objectStore('metrics').count() : 0,
-      panel.index('by-week').getAll(IDBKeyRange.bound(utcWeekNumber(window.from), utcWeekNumber(window.to - 1))),
-      panel.index('by-running').getAll(),
-    ]);
-    outOfStep = panelCount !== metricsCount;
-    if (!outOfStep)
-      for (const record of [...byWeek, ...running]) if (!metrics.has(record.key)) metrics.set(record.key, fromPanelMetrics(record.metrics));
-  }
-  if (source === 'metrics' || outOfStep) {
-    const metricsStore = tx.objectStore('metrics');
-    const conversations = tx.objectStore('conversations');
-    const dayRange = IDBKeyRange.bound(localDate(window.from, timezone), localDate(window.to - 1, timezone));
-    const [byDay, unresolvedKeys] = await Promise.all([
-      metricsStore.index('by-day').getAll(dayRange),
-      Promise.all(UNRESOLVED.map((status) => conversations.index('by-status').getAllKeys(status))).then((lists) => lists.flat()),
-    ]);
-    for (const record of byDay) metrics.set(record.key, record.metrics);
-    const missing = [...new Set(unresolvedKeys)].filter((key) => !metrics.has(key));
-    const extra = await Promise.all(missing.map((key) => metricsStore.get(key)));
-    // No metrics record: the worker could not measure it (no thread read yet); nothing to show.
-    for (const record of extra) if (record) metrics.set(record.key, record.metrics);
-  }
-  const [reviews, rollups] = await side;
-  await tx.done;
-  return { metrics, reviews: reviews as ReviewInput[], rollups, outOfStep };
+  for (const record of [...byWeek, ...running]) if (!metrics.has(record.key)) metrics.set(record.key, fromPanelMetrics(record.metrics));
+  return { metrics, reviews: reviews as ReviewInput[], rollups };
 }
 
 /**
- * Brings the compact store back in step with `metrics` after something changed one without the
- * other (a retention purge, "delete everything", a restored backup): drops copies of deleted
- * conversations and adds the missing ones.
+ * Everything the Me view shows. `loadWeeks` limits the read to the most recent weeks (2 = this
+ * week and the one before: enough for the headline numbers and their change), so the view can
+ * show them first and the trend after.
  */
-export async function syncPanelMetrics(db: ReplylineDb): Promise<{ added: number; removed: number }> {
-  const tx = db.transaction(['metrics', 'panelMetrics'], 'readwrite');
-  const metricsStore = tx.objectStore('metrics');
-  const panel = tx.objectStore('panelMetrics');
-  const [metricsKeys, panelKeys] = await Promise.all([metricsStore.getAllKeys(), panel.getAllKeys()]);
-  const kept = new Set(metricsKeys);
-  const present = new Set(panelKeys);
-  const stale = panelKeys.filter((key) => !kept.has(key));
-  const missing = metricsKeys.filter((key) => !present.has(key));
-  await Promise.all(stale.map((key) => panel.delete(key)));
-  await Promise.all(
-    missing.map(async (key) => {
-      const record = await metricsStore.get(key);
-      if (record) await panel.put(toPanelMetricsRecord(record));
-    }),
-  );
-  await tx.done;
-  return { added: missing.length, removed: stale.length };
-}
-
-/**
- * Everything the Me view shows, read in one short transaction. `loadWeeks` limits the read to
- * the most recent weeks (2 = this week and the one before: enough for the headline numbers
- * and their change), so the view can show them first and the trend after. `verify` = false
- * trusts the compact store without checking it against `metrics` (a later load checks).
- */
-export async function loadMeData(
-  db: ReplylineDb,
-  at: number,
-  loadWeeks = TREND_WEEKS + 1,
-  source: MetricsSource = 'panel',
-  verify = true,
-): Promise<MeData> {
+export async function loadMeData(db: ReplylineDb, at: number, loadWeeks = TREND_WEEKS + 1): Promise<MeData> {
   const started = performance.now();
   const [settings, agent] = await Promise.all([getSettings(db), readSignedInAgent(db)]);
   const timezone = settings.calendar.timezone;
   const agentId = agent?.agentId ?? null;
-  const current = isoWeekKey(at, timezone);
+  const currentWeek = isoWeekKey(at, timezone);
   // One week more than shown: the oldest week's change needs the week before it.
-  const offered = weeksEndingWith(current, TREND_WEEKS + 1, timezone);
+  const offered = weeksEndingWith(currentWeek, TREND_WEEKS + 1, timezone);
   const loaded = offered.slice(-Math.min(Math.max(loadWeeks, 1), offered.length));
-  const window: Period = { from: isoWeekRange(loaded[0], timezone).from, to: isoWeekRange(current, timezone).to };
+  const window: Period = { from: isoWeekRange(loaded[0], timezone).from, to: isoWeekRange(currentWeek, timezone).to };
   const day = localDate(at, timezone);
 
-  const settled = performance.now();
-  const cached = await readCached(db, source, verify, window, timezone, day);
-  if (cached.outOfStep)
-    void syncPanelMetrics(db).catch((error: unknown) => console.warn('Replyline: could not rebuild the panel metrics', error));
-
+  const [stored, current] = await Promise.all([readFigures(db, window, day), isReadModelCurrent(db, settings)]);
   const read = performance.now();
-  const stale = [...cached.metrics.entries()].filter(([, m]) => needsMeasuringNow(m, settings, at)).map(([key]) => key);
-  const fresh = await measureKeys(db, stale, settings, at);
   const metrics: MetricsInput[] = [];
-  for (const [key, cachedMetrics] of cached.metrics) {
-    const m = fresh.has(key) ? fresh.get(key) : cachedMetrics;
-    if (m) metrics.push({ key, metrics: m });
-  }
+  for (const [key, m] of stored.metrics) metrics.push({ key, metrics: metricsAt(m, at) });
 
-  const measured = performance.now();
   const ctx = summaryContext(settings);
-  const inputs: FigureInputs = { metrics, reviews: cached.reviews, ctx, now: at };
+  const inputs: FigureInputs = { metrics, reviews: stored.reviews, ctx, now: at };
   const everyone: Record<string, WeekFigures> = {};
   const mine: Record<string, WeekFigures> | null = agentId ? {} : null;
   // Newest first: the week on screen is computed before the trend's.
@@ -264,15 +136,19 @@ export async function loadMeData(
       return span.from < todayPeriod.to && (m.open.length > 0 || span.to >= todayPeriod.from);
     })
     .map((input) => input.metrics);
-  const rollups = cached.rollups;
   const today: TodayFigures = {
     day,
-    everyone: { rollup: rollups.find((r) => r.agentId === ALL_AGENTS) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod) },
+    everyone: {
+      rollup: stored.rollups.find((r) => r.agentId === ALL_AGENTS) ?? null,
+      summary: summarizeFigures(todayMetrics, ctx, todayPeriod),
+    },
     mine: agentId
-      ? { rollup: rollups.find((r) => r.agentId === agentId) ?? null, summary: summarizeFigures(todayMetrics, ctx, todayPeriod, agentId) }
+      ? {
+          rollup: stored.rollups.find((r) => r.agentId === agentId) ?? null,
+          summary: summarizeFigures(todayMetrics, ctx, todayPeriod, agentId),
+        }
       : null,
   };
-  const timings = { settings: settled - started, read: read - settled, measure: measured - read, figures: performance.now() - measured };
   return {
     at,
     settings,
@@ -284,49 +160,9 @@ export async function loadMeData(
     mine,
     today,
     inputs,
-    remeasured: fresh.size,
-    source: cached.outOfStep ? 'metrics' : source,
-    timings,
+    current,
+    timings: { read: read - started, figures: performance.now() - read },
   };
-}
-
-/** Stored conversations measured at `at` (null when not measurable), keyed by conversation key. */
-async function measureKeys(
-  db: ReplylineDb,
-  keys: readonly string[],
-  settings: Settings,
-  at: number,
-): Promise<Map<string, ConversationMetrics | null>> {
-  const out = new Map<string, ConversationMetrics | null>();
-  if (keys.length === 0) return out;
-  const stored = await readStoredConversations(db, keys);
-  for (const key of keys) {
-    const s = stored.get(key);
-    out.set(key, s ? measureOne(s.record, s.events, s.activity, settings, at) : null);
-  }
-  return out;
-}
-
-interface StoredConversation {
-  record: ConversationRecord | undefined;
-  events: Parameters<typeof toEngineConversation>[1];
-  activity: Parameters<typeof toEngineConversation>[2];
-}
-
-async function readStoredConversations(db: ReplylineDb, keys: readonly string[]): Promise<Map<string, StoredConversation>> {
-  const tx = db.transaction(['conversations', 'events', 'activity'], 'readonly');
-  const rows = await Promise.all(
-    keys.map(async (key) => {
-      const [record, events, activity] = await Promise.all([
-        tx.objectStore('conversations').get(key),
-        tx.objectStore('events').index('by-conversation').getAll(key),
-        tx.objectStore('activity').index('by-conversation').getAll(key),
-      ]);
-      return [key, { record, events, activity }] as const;
-    }),
-  );
-  await tx.done;
-  return new Map(rows);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,15 +199,14 @@ export async function readWeekForExport(db: ReplylineDb, data: MeData, week: str
     const span = summarySpan(m);
     return span.from < period.to && (m.open.length > 0 || span.to >= period.from);
   });
-  const stored = await readStoredConversations(
-    db,
-    candidates.map((c) => c.key),
-  );
+  const tx = db.transaction(['conversations', 'events', 'activity'], 'readonly');
+  const stored = new Map(await Promise.all(candidates.map(async (c) => [c.key, await readStored(tx, c.key)] as const)));
+  await tx.done;
   const conversations: Conversation[] = [];
   const keys: string[] = [];
   for (const { key } of candidates) {
     const s = stored.get(key);
-    if (!s?.record?.hasEvents) continue;
+    if (!s?.record.hasEvents) continue;
     const input = toEngineConversation(s.record, s.events, s.activity);
     if (!input) continue;
     conversations.push(input);
@@ -392,8 +227,8 @@ export async function readWeekForExport(db: ReplylineDb, data: MeData, week: str
     metrics.push(m);
   });
   const picked = chosen.map((i) => conversations[i]);
-  const helpdesks = new Set(chosen.map((i) => stored.get(keys[i])?.record?.helpdesk ?? ''));
-  const origins = new Set(chosen.map((i) => stored.get(keys[i])?.record?.origin ?? ''));
+  const helpdesks = new Set(chosen.map((i) => stored.get(keys[i])?.record.helpdesk ?? ''));
+  const origins = new Set(chosen.map((i) => stored.get(keys[i])?.record.origin ?? ''));
   const source = helpdesks.size === 1 ? { helpdesk: [...helpdesks][0], ...(origins.size === 1 ? { origin: [...origins][0] } : {}) } : null;
   const summary = summarize(metrics, summaryContext(settings), period, agentId ? { agentId } : {});
   return { week, period, scope, agentId: data.agentId, settings, at, source, conversations: picked, metrics, summary };
@@ -431,9 +266,8 @@ export const useMe = create<MeState>((set, get) => ({
           const week = get().week && data.everyone[get().week!] ? get().week : data.weeks[data.weeks.length - 1];
           set({ status: 'ready', error: null, data, week, scope: data.agentId ? get().scope : 'everyone' });
         };
-        // First open: this week's numbers first, then the whole trend, checked against the full
-        // records (a refresh reads it all at once).
-        if (!get().data?.complete) show(await loadMeData(db, Date.now(), 2, 'panel', false));
+        // First open: this week's numbers first, then the whole trend (a refresh reads it all at once).
+        if (!get().data?.complete) show(await loadMeData(db, Date.now(), 2));
         show(await loadMeData(db, Date.now()));
       } catch (error) {
         set({ status: 'error', error: error instanceof Error ? error.message : String(error) });

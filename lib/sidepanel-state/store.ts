@@ -1,17 +1,16 @@
 /**
- * The side panel's state, read from IndexedDB (the source of truth) and re-read whenever the
- * worker hints that data changed. Metrics are measured here with the same engine and inputs
- * as in the worker, so the panel and the overlay never disagree.
+ * The side panel's Now state, read from IndexedDB and re-read whenever the worker hints that
+ * data changed. Metrics are the worker's (the read model): the panel never measures events
+ * itself, it only places the stored figures at the time it shows them (lib/measure planAt).
  */
 import { create } from 'zustand';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ClockPlan } from '@/lib/messaging/protocol';
-import { toEngineConversation } from '@/lib/measure/input';
-import { measure, targetClock } from '@/lib/measure/context';
-import { planConversation } from '@/lib/measure/clock-plans';
+import { metricsAt, planAt } from '@/lib/measure/measure-stored';
 import { getDb } from '@/lib/storage/db';
 import { readFocused, readHealth, readSignedInAgent } from '@/lib/storage/queries';
-import type { ConversationRecord, HealthRecord } from '@/lib/storage/schema';
+import type { HealthRecord } from '@/lib/storage/schema';
+import type { ConversationRecord } from '@/lib/measure/stored';
 import { type ChecklistTemplate, type Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '@/lib/storage/reviews';
@@ -89,20 +88,8 @@ export const usePanel = create<PanelState>((set, get) => ({
       let now: NowView | null = null;
       if (focused) {
         const record = focused.record ?? null;
-        let metrics: ConversationMetrics | null = null;
-        let plan: ClockPlan | null = null;
-        if (record) {
-          const input = record.hasEvents ? toEngineConversation(record, focused.events, focused.activity) : null;
-          if (input) {
-            try {
-              metrics = measure(input, settings, at);
-            } catch (error) {
-              console.warn('Replyline: could not measure', record.key, error);
-              metrics = null;
-            }
-          }
-          plan = planConversation(record, metrics, settings, targetClock(settings), at);
-        }
+        const metrics = focused.measured ? metricsAt(focused.measured.metrics, at) : null;
+        const plan = record ? planAt(record, metrics, settings, at) : null;
         const key = focused.focus.conversationKey;
         const [review, outcome, compose] = await Promise.all([readReview(db, key), readOutcome(db, key), readComposeChecks(db, key)]);
         now = {

@@ -1,36 +1,43 @@
 /**
  * The Team view's state: every stored conversation (observed here and imported from agents'
- * exports) measured with the worker's own engine inputs and clock plans, and the pure
- * functions that turn them into the live queue, the per-agent table and the hour-of-week
- * heatmap. The figures are the engine's (summarize); nothing here re-derives a metric.
+ * exports) as the worker's read model holds it, and the pure functions that turn them into the
+ * live queue, the per-agent table and the hour-of-week heatmap. The figures are the engine's
+ * (summarize); nothing here re-derives a metric, and observed conversations are never measured
+ * again here: their stored metrics are placed at the view's time (lib/measure metricsAt).
+ *
+ * Two reads: the live read (what the view shows first) takes the conversation records, the
+ * compact metrics of the weeks the periods can cover and the full metrics of unresolved
+ * conversations; the detail read (insights, heatmap, weekly review) adds each conversation's
+ * full metrics and engine input, for the conversations it is asked about.
  */
 import { create } from 'zustand';
 import { DateTime } from 'luxon';
 import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/calendar';
 import type { Conversation, ConversationStatus } from '@/lib/engine/events';
-import { getProfile } from '@/lib/engine/profiles';
-import { agentsOf, summarize, type Period, type SummaryContext } from '@/lib/engine/summary';
+import type { Period } from '@/lib/engine/summary';
 import type { Aggregate, ConversationMetrics, TargetState } from '@/lib/engine/types';
 import type { ClockPlan } from '@/lib/messaging/protocol';
+import { clockStateAt } from '@/lib/measure/clock-state';
+import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '@/lib/measure/compact-metrics';
+import { summaryContext } from '@/lib/measure/context';
+import { storedFromTimeline } from '@/lib/measure/from-timeline';
 import { toEngineConversation } from '@/lib/measure/input';
-import { measure, targetClock } from '@/lib/measure/context';
-import { planConversation } from '@/lib/measure/clock-plans';
-import { conversationFromTimeline } from '@/lib/timeline/convert';
+import { measureStored, metricsAt, planAt } from '@/lib/measure/measure-stored';
+import { agentsOfFigures, summarizeFigures, summarySpan } from '@/lib/measure/week-figures';
+import type { ConversationRecord } from '@/lib/measure/stored';
 import { getDb, type ReplylineDb } from '@/lib/storage/db';
 import {
   importTimelineFiles,
   listImports,
-  readImportedConversations,
   removeImport,
   type ImportInput,
   type ImportOutcome,
   type StoredImportedConversation,
 } from '@/lib/storage/imports';
-import type { ActivityRecord, ConversationRecord, EventRecord, ImportFileRecord, ReviewRecord } from '@/lib/storage/schema';
-import { type Settings } from '@/lib/settings/model';
+import { readStored } from '@/lib/storage/read-model';
+import type { ImportFileRecord, ReviewRecord } from '@/lib/storage/schema';
+import type { Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
-// The side panel's one rule for a running clock's state now (the overlay applies the same).
-import { liveState } from '@/components/Timer';
 
 type PlannedClock = ClockPlan['clocks'][number];
 
@@ -44,10 +51,12 @@ export interface TeamConversation {
   status: ConversationStatus | undefined;
   /** null = unassigned; undefined = not known. */
   assigneeId: string | null | undefined;
-  /** The engine input (null when the thread was never read). */
-  input: Conversation | null;
-  metrics: ConversationMetrics | null;
-  plan: ClockPlan;
+  /** Its figures at the view's time (compact or full metrics); null when never measured. */
+  metrics: FigureMetrics | null;
+  /** Its clocks, for conversations not resolved (the live queue); null otherwise. */
+  plan: ClockPlan | null;
+  /** Not resolved and no human first reply yet (from the full metrics, else the plan). */
+  awaitingFirstReply: boolean;
 }
 
 export interface TeamData {
@@ -58,124 +67,163 @@ export interface TeamData {
   loadedAt: number;
 }
 
-export interface RawTeamData {
-  settings: Settings;
-  records: ConversationRecord[];
-  events: EventRecord[];
-  activity: ActivityRecord[];
-  imported: StoredImportedConversation[];
-  reviews: ReviewRecord[];
-  imports: ImportFileRecord[];
+/** The full metrics and engine input of conversations, keyed by storage key (the detail read). */
+export interface TeamDetail {
+  metrics: Map<string, ConversationMetrics>;
+  inputs: Map<string, Conversation>;
 }
 
-/** Everything the Team view reads, in one read-only transaction (a consistent snapshot). */
-export async function readTeamData(db: ReplylineDb): Promise<RawTeamData> {
+/** The weeks the Team periods can reach: "last 4 weeks" starts 27 days before today. */
+const WINDOW_DAYS = 35;
+const DAY_MS = 86_400_000;
+const UNRESOLVED: readonly ConversationStatus[] = ['open', 'pending', 'snoozed'];
+
+function isUnresolved(record: ConversationRecord, metrics: FigureMetrics | null): boolean {
+  const status = record.status ?? metrics?.status;
+  return status === undefined || UNRESOLVED.includes(status);
+}
+
+/** An imported conversation as the Team view sees it, measured at `now` (imports are never in the read model). */
+function importedConversation(
+  stored: StoredImportedConversation,
+  settings: Settings,
+  now: number,
+): TeamConversation & { full: ConversationMetrics | null; input: Conversation } {
+  const [helpdesk, origin] = stored.key.split('|');
+  const measured = measureStored(
+    storedFromTimeline({ key: stored.key, helpdesk, origin, conversation: stored.conversation, at: stored.importedAt }),
+    settings,
+    now,
+  );
+  const metrics = measured.metrics;
+  const status = metrics?.status;
+  return {
+    key: stored.key,
+    source: 'imported',
+    helpdesk,
+    conversationId: stored.conversation.id,
+    channel: stored.conversation.channel,
+    status,
+    assigneeId: metrics?.assigneeId,
+    metrics,
+    plan: status === 'resolved' ? null : measured.plan,
+    awaitingFirstReply: status !== 'resolved' && metrics !== null && metrics.firstResponse === null,
+    full: metrics,
+    input: measured.input!,
+  };
+}
+
+/** Everything the Team view shows first, in one read-only transaction (a consistent snapshot). */
+export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamData> {
   const settings = await getSettings(db);
-  const tx = db.transaction(['conversations', 'events', 'activity', 'importedConversations', 'reviews', 'importFiles'], 'readonly');
-  const [records, events, activity, imported, reviews, imports] = await Promise.all([
+  const tx = db.transaction(['conversations', 'metrics', 'panelMetrics', 'importedConversations', 'reviews', 'importFiles'], 'readonly');
+  const weeks = IDBKeyRange.bound(utcWeekNumber(now - WINDOW_DAYS * DAY_MS), utcWeekNumber(now));
+  const [records, compact, running, imported, reviews, imports] = await Promise.all([
     tx.objectStore('conversations').getAll(),
-    tx.objectStore('events').getAll(),
-    tx.objectStore('activity').getAll(),
+    tx.objectStore('panelMetrics').index('by-week').getAll(weeks),
+    tx.objectStore('panelMetrics').index('by-running').getAll(),
     tx.objectStore('importedConversations').getAll(),
     tx.objectStore('reviews').getAll(),
     tx.objectStore('importFiles').getAll(),
   ]);
+  const figures = new Map<string, FigureMetrics>();
+  for (const record of [...compact, ...running]) if (!figures.has(record.key)) figures.set(record.key, fromPanelMetrics(record.metrics));
+  // The queue needs the full metrics (open clocks, cues, first reply) of what is not resolved.
+  const unresolved = records.filter((r) => isUnresolved(r, figures.get(r.key) ?? null));
+  const full = await Promise.all(unresolved.map((r) => tx.objectStore('metrics').get(r.key)));
   await tx.done;
-  imports.sort((a, b) => b.importedAt - a.importedAt || a.fileName.localeCompare(b.fileName));
-  return { settings, records, events, activity, imported: imported as StoredImportedConversation[], reviews, imports };
-}
 
-function groupByConversation<T extends { conversationKey: string }>(items: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(item.conversationKey);
-    if (list) list.push(item);
-    else out.set(item.conversationKey, [item]);
-  }
-  return out;
-}
-
-function safeMeasure(input: Conversation, settings: Settings, now: number, key: string): ConversationMetrics | null {
-  try {
-    return measure(input, settings, now);
-  } catch (error) {
-    console.warn('Replyline: could not measure', key, error);
-    return null;
-  }
-}
-
-/** An imported conversation dressed as a stored record, so the worker's clock plans apply as they are. */
-function importedAsRecord(stored: StoredImportedConversation, metrics: ConversationMetrics | null): ConversationRecord {
-  const [helpdesk, origin] = stored.key.split('|');
-  const conversation = stored.conversation;
-  return {
-    key: stored.key,
-    helpdesk,
-    origin,
-    conversationId: conversation.id,
-    channel: conversation.channel,
-    createdAt: Date.parse(conversation.createdAt),
-    status: metrics?.status,
-    assigneeId: metrics?.assigneeId,
-    hasEvents: true,
-    missingFromList: [],
-    missingFromView: [],
-    unverified: conversation.unverified ?? false,
-    firstSeenAt: stored.importedAt,
-    updatedAt: stored.importedAt,
-  };
-}
-
-/** Measures every conversation at `now`; an imported copy of an observed conversation is left out. */
-export function buildTeamData(raw: RawTeamData, now: number): TeamData {
-  const { settings } = raw;
-  const clock = targetClock(settings);
-  const eventsByKey = groupByConversation(raw.events);
-  const activityByKey = groupByConversation(raw.activity);
+  const fullByKey = new Map<string, ConversationMetrics>();
+  full.forEach((record) => record && fullByKey.set(record.key, metricsAt(record.metrics, now)));
   const conversations: TeamConversation[] = [];
-  const observedKeys = new Set<string>();
-
-  for (const record of raw.records) {
-    observedKeys.add(record.key);
-    const input = record.hasEvents
-      ? toEngineConversation(record, eventsByKey.get(record.key) ?? [], activityByKey.get(record.key) ?? [])
-      : null;
-    const metrics = input ? safeMeasure(input, settings, now, record.key) : null;
+  const observed = new Set<string>();
+  for (const record of records) {
+    observed.add(record.key);
+    const fullMetrics = fullByKey.get(record.key) ?? null;
+    const compactMetrics = figures.get(record.key);
+    const metrics = fullMetrics ?? (compactMetrics ? metricsAt(compactMetrics, now) : null);
+    const status = record.status ?? metrics?.status;
+    const open = status !== 'resolved';
+    const plan = open ? planAt(record, fullMetrics, settings, now) : null;
     conversations.push({
       key: record.key,
       source: 'observed',
       helpdesk: record.helpdesk,
       conversationId: record.conversationId,
       channel: record.channel ?? metrics?.channel,
-      status: record.status ?? metrics?.status,
+      status,
       // The page's own assignee is newer than the thread's last assignment event.
-      assigneeId: record.assigneeId !== undefined ? record.assigneeId : metrics?.assigneeId,
-      input,
+      assigneeId: record.assigneeId !== undefined ? record.assigneeId : fullMetrics?.assigneeId,
       metrics,
-      plan: planConversation(record, metrics, settings, clock, now),
+      plan,
+      awaitingFirstReply:
+        open &&
+        (fullMetrics ? fullMetrics.firstResponse === null : plan!.clocks.some((c) => c.kind === 'firstResponse' && c.stoppedAt === null)),
     });
   }
-
-  for (const stored of raw.imported) {
+  for (const stored of imported as StoredImportedConversation[]) {
     // Observed wins: what this browser saw itself is at least as fresh as an export.
-    if (observedKeys.has(stored.key)) continue;
-    const input = conversationFromTimeline(stored.conversation);
-    const metrics = safeMeasure(input, settings, now, stored.key);
-    const record = importedAsRecord(stored, metrics);
-    conversations.push({
-      key: stored.key,
-      source: 'imported',
-      helpdesk: record.helpdesk,
-      conversationId: record.conversationId,
-      channel: record.channel,
-      status: metrics?.status,
-      assigneeId: metrics?.assigneeId,
-      input,
-      metrics,
-      plan: planConversation(record, metrics, settings, clock, now),
-    });
+    if (observed.has(stored.key)) continue;
+    const { full: _full, input: _input, ...conversation } = importedConversation(stored, settings, now);
+    conversations.push(conversation);
   }
-  return { settings, conversations, reviews: raw.reviews, imports: raw.imports, loadedAt: now };
+  imports.sort((a, b) => b.importedAt - a.importedAt || a.fileName.localeCompare(b.fileName));
+  return { settings, conversations, reviews, imports, loadedAt: now };
+}
+
+/**
+ * The full metrics (placed at `now`) and engine inputs of the given conversations: what the
+ * insights, the heatmap and the weekly review read. Observed ones come from the read model and
+ * their stored events; imported ones are measured from their timeline.
+ */
+export async function loadTeamDetail(db: ReplylineDb, keys: readonly string[], settings: Settings, now: number): Promise<TeamDetail> {
+  const tx = db.transaction(['conversations', 'events', 'activity', 'metrics', 'importedConversations'], 'readonly');
+  const rows = await Promise.all(
+    keys.map(async (key) => {
+      const [stored, measured, imported] = await Promise.all([
+        readStored(tx, key),
+        tx.objectStore('metrics').get(key),
+        tx.objectStore('importedConversations').get(key),
+      ]);
+      return { key, stored, measured, imported: imported as StoredImportedConversation | undefined };
+    }),
+  );
+  await tx.done;
+  const detail: TeamDetail = { metrics: new Map(), inputs: new Map() };
+  for (const { key, stored, measured, imported } of rows) {
+    if (stored) {
+      const input = stored.record.hasEvents ? toEngineConversation(stored.record, stored.events, stored.activity) : null;
+      if (input) detail.inputs.set(key, input);
+      if (measured) detail.metrics.set(key, metricsAt(measured.metrics, now));
+    } else if (imported) {
+      const conversation = importedConversation(imported, settings, now);
+      detail.inputs.set(key, conversation.input);
+      if (conversation.full) detail.metrics.set(key, conversation.full);
+    }
+  }
+  return detail;
+}
+
+/** Every conversation with its detail: the weekly review and the suggested targets read the whole history. */
+export async function loadTeamHistory(db: ReplylineDb, now: number): Promise<{ data: TeamData; detail: TeamDetail }> {
+  const data = await loadTeamData(db, now);
+  const detail = await loadTeamDetail(
+    db,
+    data.conversations.map((c) => c.key),
+    data.settings,
+    now,
+  );
+  return { data, detail };
+}
+
+/** The conversations a period's figures can draw on: alive in it, or still running. */
+export function conversationsIn(conversations: readonly TeamConversation[], period: Period): TeamConversation[] {
+  return conversations.filter((c) => {
+    if (!c.metrics) return false;
+    if (c.plan) return c.metrics.createdAt < period.to;
+    const span = summarySpan(c.metrics);
+    return span.from < period.to && span.to >= period.from;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,7 +283,7 @@ export function channelsOf(conversations: readonly TeamConversation[]): string[]
 
 /** Every agent the data names: assignees, repliers, resolvers. */
 export function teamAgents(conversations: readonly TeamConversation[]): string[] {
-  const ids = new Set<string>(agentsOf(conversations.flatMap((c) => (c.metrics ? [c.metrics] : []))));
+  const ids = new Set<string>(agentsOfFigures(conversations.flatMap((c) => (c.metrics ? [c.metrics] : []))));
   for (const c of conversations) if (c.assigneeId) ids.add(c.assigneeId);
   return [...ids].sort();
 }
@@ -279,13 +327,13 @@ export interface LiveQueue {
 }
 
 export function queueRow(conversation: TeamConversation, now: number): QueueRow | null {
-  if (conversation.status === 'resolved') return null;
-  const { plan, metrics } = conversation;
+  const { plan } = conversation;
+  if (conversation.status === 'resolved' || !plan) return null;
   let clock: PlannedClock | null = null;
   let state: TargetState | null = null;
   for (const c of plan.clocks) {
     if (c.stoppedAt !== null || c.dueAt === null) continue;
-    const s = liveState(c, now);
+    const s = clockStateAt(c, now);
     if (s === null) continue;
     if (
       state === null ||
@@ -298,11 +346,8 @@ export function queueRow(conversation: TeamConversation, now: number): QueueRow 
   }
   // A waiting time that could not be read exactly is not counted as waiting (never guessed).
   const waitingSince = plan.waitingSince ?? null;
-  const noFirstReply = metrics
-    ? metrics.firstResponse === null
-    : plan.clocks.some((c) => c.kind === 'firstResponse' && c.stoppedAt === null);
   const lists: QueueListId[] = [];
-  if (noFirstReply || waitingSince !== null) lists.push('unattended');
+  if (conversation.awaitingFirstReply || waitingSince !== null) lists.push('unattended');
   if (waitingSince !== null) lists.push('waiting');
   if (state === 'at_risk') lists.push('atRisk');
   if (state === 'breached') lists.push('breached');
@@ -367,14 +412,6 @@ export interface AgentRow {
 
 export type AgentColumn = 'agentId' | 'load' | 'firstResponse' | 'nextResponse' | 'csat' | 'qa' | 'hitRate' | 'handle';
 
-export function summaryContext(settings: Settings): SummaryContext {
-  return {
-    profile: getProfile(settings.profile),
-    targets: { clock: settings.targets.clock },
-    business: { timezone: settings.calendar.timezone },
-  };
-}
-
 function median(aggregate: Aggregate): Figure {
   return { value: aggregate.median, n: aggregate.n };
 }
@@ -410,11 +447,11 @@ export function agentTable(
     else qaByAgent.set(agent, [review.score]);
   }
 
-  const agents = new Set<string>([...agentsOf(metrics), ...openByAgent.keys(), ...qaByAgent.keys()]);
+  const agents = new Set<string>([...agentsOfFigures(metrics), ...openByAgent.keys(), ...qaByAgent.keys()]);
   const rows: AgentRow[] = [];
   for (const agentId of [...agents].sort()) {
     if (filters.agent !== null && agentId !== filters.agent) continue;
-    const summary = summarize(metrics, ctx, period, { agentId });
+    const summary = summarizeFigures(metrics, ctx, period, agentId);
     const open = openByAgent.get(agentId) ?? 0;
     const scores = qaByAgent.get(agentId) ?? [];
     const row: AgentRow = {
@@ -466,15 +503,17 @@ export function sortAgentRows(rows: readonly AgentRow[], column: AgentColumn, di
 /** Customer messages per local hour of week (168 cells, Monday 00:00 first). */
 export function hourOfWeekVolume(
   conversations: readonly TeamConversation[],
+  inputs: TeamDetail['inputs'],
   timezone: string,
   period: Period,
   filters: Pick<TeamFilters, 'channel' | 'agent'>,
 ): number[] {
   const cells = new Array<number>(168).fill(0);
   for (const c of conversations) {
-    if (!c.input || !matchesChannel(c, filters.channel)) continue;
+    const input = inputs.get(c.key);
+    if (!input || !matchesChannel(c, filters.channel)) continue;
     if (filters.agent !== null && ownerOf(c) !== filters.agent) continue;
-    for (const event of c.input.events) {
+    for (const event of input.events) {
       if (event.type !== 'message' || event.author !== 'customer') continue;
       if (event.at < period.from || event.at >= period.to) continue;
       cells[hourOfWeek(event.at, timezone)]++;
@@ -490,12 +529,16 @@ interface TeamState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   data: TeamData | null;
+  /** Full metrics and inputs of the conversations the last period asked about (insights, heatmap). */
+  detail: TeamDetail | null;
   filters: TeamFilters;
   sort: { column: AgentColumn; direction: 'asc' | 'desc' };
   queueList: QueueListId;
   importing: boolean;
   importOutcomes: ImportOutcome[];
   load(): Promise<void>;
+  /** Reads the detail of the conversations `period` can draw on (after `load`). */
+  loadDetail(period: Period): Promise<void>;
   importFiles(files: readonly ImportInput[]): Promise<ImportOutcome[]>;
   removeImport(fileId: string): Promise<void>;
   setFilters(patch: Partial<TeamFilters>): void;
@@ -507,6 +550,7 @@ export const useTeam = create<TeamState>((set, get) => ({
   status: 'idle',
   error: null,
   data: null,
+  detail: null,
   filters: { channel: null, agent: null, period: 'thisWeek' },
   sort: { column: 'agentId', direction: 'asc' },
   queueList: 'waiting',
@@ -516,11 +560,20 @@ export const useTeam = create<TeamState>((set, get) => ({
     if (get().data === null) set({ status: 'loading' });
     try {
       const db = await getDb();
-      const data = buildTeamData(await readTeamData(db), Date.now());
+      const data = await loadTeamData(db, Date.now());
       set({ status: 'ready', error: null, data });
     } catch (error) {
       set({ status: 'error', error: error instanceof Error ? error.message : String(error) });
     }
+  },
+  async loadDetail(period) {
+    const data = get().data;
+    if (!data) return;
+    const db = await getDb();
+    const keys = conversationsIn(data.conversations, period).map((c) => c.key);
+    const detail = await loadTeamDetail(db, keys, data.settings, data.loadedAt);
+    // A newer load may have replaced the data meanwhile; its own detail read follows.
+    if (get().data === data) set({ detail });
   },
   async importFiles(files) {
     set({ importing: true, importOutcomes: [] });

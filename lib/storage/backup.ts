@@ -14,8 +14,9 @@ import { toEngineConversation } from '@/lib/measure/input';
 import { measure } from '@/lib/measure/context';
 import { buildDayRollups, daysTouched } from '@/lib/measure/rollups';
 import type { ReplylineDb } from './db';
-import { toPanelMetricsRecord } from './panel-metrics';
-import type { ConversationRecord, EventRecord, MetricsRecord, OutcomeRecord, ReviewRecord } from './schema';
+import { toPanelMetricsRecord } from '../measure/compact-metrics';
+import type { MetricsRecord, OutcomeRecord, ReviewRecord } from './schema';
+import type { ConversationRecord, EventRecord } from '../measure/stored';
 import { mergeSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/model';
 
 export const BACKUP_FORMAT = 'replyline.backup/1';

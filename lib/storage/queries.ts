@@ -1,28 +1,28 @@
 /** Read-only queries of the side panel (each in one short transaction). */
 import type { ReplylineDb } from './db';
-import type { ActivityRecord, ConversationRecord, EventRecord, FocusState, HealthRecord, SignedInAgentState } from './schema';
+import type { FocusState, HealthRecord, MetricsRecord, SignedInAgentState } from './schema';
+import type { ConversationRecord } from '@/lib/measure/stored';
 
+/** The conversation in front of the agent: its facts and its metrics as the worker last measured them. */
 export interface FocusedConversation {
   focus: FocusState;
   record: ConversationRecord | undefined;
-  events: EventRecord[];
-  activity: ActivityRecord[];
+  measured: MetricsRecord | undefined;
 }
 
 export async function readFocused(db: ReplylineDb): Promise<FocusedConversation | null> {
-  const tx = db.transaction(['state', 'conversations', 'events', 'activity'], 'readonly');
+  const tx = db.transaction(['state', 'conversations', 'metrics'], 'readonly');
   const focus = (await tx.objectStore('state').get('focus')) as FocusState | undefined;
   if (!focus) {
     await tx.done;
     return null;
   }
-  const [record, events, activity] = await Promise.all([
+  const [record, measured] = await Promise.all([
     tx.objectStore('conversations').get(focus.conversationKey),
-    tx.objectStore('events').index('by-conversation').getAll(focus.conversationKey),
-    tx.objectStore('activity').index('by-conversation').getAll(focus.conversationKey),
+    tx.objectStore('metrics').get(focus.conversationKey),
   ]);
   await tx.done;
-  return { focus, record, events, activity };
+  return { focus, record, measured };
 }
 
 export async function readSignedInAgent(db: ReplylineDb): Promise<SignedInAgentState | null> {

@@ -3,48 +3,15 @@
  * tags and ratings are stored: the protocol carries no message text and neither does this.
  */
 import type { DBSchema } from 'idb';
-import type { ObservedEvent } from '@/lib/messaging/protocol';
+import type { ActivityRecord, ConversationRecord, EventRecord } from '@/lib/measure/stored';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import type { ConversationStatus } from '@/lib/engine/events';
 import type { Settings } from '../settings/model';
-import type { PanelMetricsRecord } from './panel-metrics';
+import type { PanelMetricsRecord } from '../measure/compact-metrics';
 
 export type { PanelMetricsRecord };
 
 export const DB_NAME = 'replyline';
-
-export interface ConversationRecord {
-  /** conversationKey(helpdesk, origin, conversationId) */
-  key: string;
-  helpdesk: string;
-  origin: string;
-  conversationId: string;
-  channel?: string;
-  createdAt?: number;
-  customerId?: string;
-  status?: ConversationStatus;
-  assigneeId?: string | null;
-  priority?: string;
-  tags?: string[];
-  /** As the helpdesk states it; null = not waiting; absent = never read. */
-  waitingSince?: number | null;
-  /** True once a conversation view delivered its events. */
-  hasEvents: boolean;
-  /** Fields the adapter could not read exactly, from the latest list row and view. */
-  missingFromList: string[];
-  missingFromView: string[];
-  unverified: boolean;
-  firstSeenAt: number;
-  /** When the worker last applied an observation of it (epoch ms). */
-  updatedAt: number;
-}
-
-export interface EventRecord {
-  /** conversationKey + '|' + event id: the same event from two tabs is stored once. */
-  key: string;
-  conversationKey: string;
-  event: ObservedEvent;
-}
 
 export interface BatchRecord {
   /** documentId + '|' + seq */
@@ -52,17 +19,6 @@ export interface BatchRecord {
   documentId: string;
   seq: number;
   appliedAt: number;
-}
-
-export interface ActivityRecord {
-  /** documentId + '|' + start: a span re-sent with a later end replaces itself. */
-  key: string;
-  documentId: string;
-  conversationKey: string;
-  agentId: string;
-  start: number;
-  end: number;
-  kind: 'viewing' | 'typing';
 }
 
 export interface MetricsRecord {
@@ -160,10 +116,18 @@ export function composeStateKey(conversationKey: string): string {
   return `compose|${conversationKey}`;
 }
 
+/** What the derived stores were last built with (lib/storage/read-model.ts). */
+export interface ReadModelStamp {
+  version: number;
+  /** The measuring settings they reflect. */
+  settings: string;
+}
+
 export interface StateValues {
   focus: FocusState;
   agent: SignedInAgentState;
   compose: ComposeChecksState;
+  readModel: ReadModelStamp;
 }
 export type StateKey = keyof StateValues;
 

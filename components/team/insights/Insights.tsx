@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Period } from '@/lib/engine/summary';
 import { getDb } from '@/lib/storage/db';
 import type { OutcomeRecord } from '@/lib/storage/schema';
-import type { TeamData, TeamFilters } from '@/lib/sidepanel-state/team';
+import type { TeamData, TeamDetail, TeamFilters } from '@/lib/sidepanel-state/team';
 import { analyticsInputs, buildInsights } from './insights-data';
 import { AutomationInsights } from './AutomationInsights';
 import { ValueInsights } from './ValueInsights';
@@ -28,9 +28,22 @@ function useOutcomes(loadedAt: number): OutcomeRecord[] {
   return outcomes;
 }
 
-export function Insights({ data, period, filters }: { data: TeamData; period: Period; filters: Pick<TeamFilters, 'channel' | 'agent'> }) {
+export function Insights({
+  data,
+  detail,
+  period,
+  filters,
+}: {
+  data: TeamData;
+  detail: TeamDetail;
+  period: Period;
+  filters: Pick<TeamFilters, 'channel' | 'agent'>;
+}) {
   const outcomes = useOutcomes(data.loadedAt);
-  const inputs = useMemo(() => analyticsInputs(data.conversations, data.reviews, outcomes, filters), [data, outcomes, filters]);
+  const inputs = useMemo(
+    () => analyticsInputs(data.conversations, detail, data.reviews, outcomes, filters),
+    [data, detail, outcomes, filters],
+  );
   const insights = useMemo(
     () => buildInsights(inputs, data.settings, period, data.loadedAt),
     [inputs, data.settings, period, data.loadedAt],

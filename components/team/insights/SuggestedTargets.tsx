@@ -8,7 +8,7 @@ import { suggestTargets, type SuggestedTarget, type TargetMetric } from '@/lib/e
 import type { ConversationMetrics } from '@/lib/engine/types';
 import { getDb } from '@/lib/storage/db';
 import type { TargetKind } from '@/lib/settings/model';
-import { buildTeamData, readTeamData } from '@/lib/sidepanel-state/team';
+import { loadTeamHistory } from '@/lib/sidepanel-state/team';
 import { formatDuration } from '@/components/format';
 import { fullDefinition, SMALL_SAMPLE_TEXT } from './figures';
 import './insights.css';
@@ -32,12 +32,11 @@ function useMeasured(): { metrics: ConversationMetrics[]; timezone: string; now:
     let live = true;
     const now = Date.now();
     void getDb()
-      .then(readTeamData)
-      .then((raw) => {
-        const data = buildTeamData(raw, now);
+      .then((db) => loadTeamHistory(db, now))
+      .then(({ data, detail }) => {
         if (live)
           setState({
-            metrics: data.conversations.flatMap((c) => (c.metrics ? [{ ...c.metrics, id: c.key }] : [])),
+            metrics: [...detail.metrics].map(([key, m]) => ({ ...m, id: key })),
             timezone: data.settings.calendar.timezone,
             now,
           });

@@ -36,10 +36,10 @@ import { isoWeekKey } from '@/lib/engine/calendar';
 import type { Conversation } from '@/lib/engine/events';
 import type { Period } from '@/lib/engine/summary';
 import type { ConversationMetrics } from '@/lib/engine/types';
-import { businessClock } from '@/lib/measure/context';
+import { businessClock, summaryContext } from '@/lib/measure/context';
 import type { OutcomeRecord, ReviewRecord } from '@/lib/storage/schema';
 import type { Settings } from '@/lib/settings/model';
-import { ownerOf, summaryContext, type TeamConversation } from '@/lib/sidepanel-state/team';
+import { ownerOf, type TeamConversation, type TeamDetail } from '@/lib/sidepanel-state/team';
 
 export interface AnalyticsInputs {
   /** Measured conversations, `id` = storage key. */
@@ -63,6 +63,7 @@ export const NON_TOPIC_TAGS: readonly string[] = [...OUTCOMES, 'churn risk', 'ch
 
 export function analyticsInputs(
   conversations: readonly TeamConversation[],
+  detail: TeamDetail,
   reviews: readonly ReviewRecord[],
   outcomes: readonly OutcomeRecord[],
   scope: Scope = { channel: null, agent: null },
@@ -74,8 +75,10 @@ export function analyticsInputs(
     if (scope.channel !== null && c.channel !== scope.channel) continue;
     if (scope.agent !== null && ownerOf(c) !== scope.agent) continue;
     labels.set(c.key, c.conversationId);
-    if (c.metrics) metrics.push({ ...c.metrics, id: c.key });
-    if (c.input) inputs.push({ ...c.input, id: c.key });
+    const full = detail.metrics.get(c.key);
+    const input = detail.inputs.get(c.key);
+    if (full) metrics.push({ ...full, id: c.key });
+    if (input) inputs.push({ ...input, id: c.key });
   }
   return {
     metrics,
@@ -136,12 +139,12 @@ export function buildInsights(inputs: AnalyticsInputs, settings: Settings, perio
 }
 
 /**
- * The breach forecast of every waiting conversation, by storage key. `now` is the time the
- * metrics were measured (the Team view's load time): the forecast uses their open clocks.
+ * The breach forecast of every waiting conversation, by storage key, from the full metrics of
+ * the detail read. `now` is the time they are placed at (the Team view's load time).
  */
-export function queueForecasts(conversations: readonly TeamConversation[], settings: Settings, now: number): Map<string, BreachForecast> {
+export function queueForecasts(detail: TeamDetail, settings: Settings, now: number): Map<string, BreachForecast> {
   const metrics: ConversationMetrics[] = [];
-  for (const c of conversations) if (c.metrics) metrics.push({ ...c.metrics, id: c.key });
+  for (const [key, m] of detail.metrics) metrics.push({ ...m, id: key });
   const out = new Map<string, BreachForecast>();
   for (const f of forecastBreaches({ now, metrics, business: businessClock(settings) }).forecasts) out.set(f.conversationId, f);
   return out;

@@ -1,5 +1,5 @@
 import type { Migration } from './types';
-import { toPanelMetricsRecord } from '../panel-metrics';
+import { toPanelMetricsRecord } from '../../measure/compact-metrics';
 import type { MetricsRecord } from '../schema';
 
 /**

@@ -12,7 +12,7 @@ import { measure } from '../../../lib/measure/context';
 import type { Conversation } from '../../../lib/engine/events';
 import { conversationKey, type ClockPlan } from '../../../lib/messaging/protocol';
 import { defaultSettings, type Settings } from '../../../lib/settings/model';
-import type { TeamConversation } from '../../../lib/sidepanel-state/team';
+import type { TeamConversation, TeamDetail } from '../../../lib/sidepanel-state/team';
 import type { OutcomeRecord, ReviewRecord } from '../../../lib/storage/schema';
 
 /** Wednesday 2026-11-25 12:00 UTC; 24/7 UTC calendar, the Demo Desk's targets. */
@@ -25,18 +25,24 @@ function settings(patch: Partial<Settings> = {}): Settings {
   return { ...s, calendar: { ...s.calendar, timezone: 'UTC' }, ...patch };
 }
 
+/** The detail read of every conversation `team` made: full metrics and engine inputs by storage key. */
+const detail: TeamDetail = { metrics: new Map(), inputs: new Map() };
+
 function team(helpdesk: string, conversation: Conversation, s: Settings, now = T): TeamConversation {
   const metrics = measure(conversation, s, now);
+  const key = conversationKey(helpdesk, ORIGIN, conversation.id);
+  detail.metrics.set(key, metrics);
+  detail.inputs.set(key, conversation);
   return {
-    key: conversationKey(helpdesk, ORIGIN, conversation.id),
+    key,
     source: 'observed',
     helpdesk,
     conversationId: conversation.id,
     channel: conversation.channel,
     status: metrics.status,
     assigneeId: metrics.assigneeId,
-    input: conversation,
     metrics,
+    awaitingFirstReply: metrics.status !== 'resolved' && metrics.firstResponse === null,
     plan: {
       conversationId: conversation.id,
       unverified: false,
@@ -107,7 +113,7 @@ const week = { from: Date.parse('2026-11-23T00:00:00Z'), to: Date.parse('2026-11
 
 describe('analytics inputs from the Team view’s conversations', () => {
   it('joins by storage key, so two helpdesks’ conversation "42" stay apart, and shows the helpdesk’s ids', () => {
-    const inputs = analyticsInputs(conversations, reviews, outcomes);
+    const inputs = analyticsInputs(conversations, detail, reviews, outcomes);
     expect(inputs.metrics.map((m) => m.id)).toEqual([KEY_BOT, KEY_HANDOFF, KEY_HUMAN]);
     expect(inputs.conversations.map((c) => c.id)).toEqual([KEY_BOT, KEY_HANDOFF, KEY_HUMAN]);
     expect(inputs.reviews).toEqual([
@@ -119,10 +125,10 @@ describe('analytics inputs from the Team view’s conversations', () => {
   });
 
   it('scopes to a channel and to an agent’s conversations', () => {
-    expect(analyticsInputs(conversations, reviews, outcomes, { channel: 'email', agent: null }).metrics.map((m) => m.id)).toEqual([
+    expect(analyticsInputs(conversations, detail, reviews, outcomes, { channel: 'email', agent: null }).metrics.map((m) => m.id)).toEqual([
       KEY_HUMAN,
     ]);
-    const a1 = analyticsInputs(conversations, reviews, outcomes, { channel: null, agent: 'a-1' });
+    const a1 = analyticsInputs(conversations, detail, reviews, outcomes, { channel: null, agent: 'a-1' });
     expect(a1.metrics.map((m) => m.id)).toEqual([KEY_HANDOFF]);
     expect(a1.reviews.map((r) => r.conversationId)).toEqual([KEY_HANDOFF]);
     expect(a1.outcomes).toEqual([]);
@@ -130,7 +136,7 @@ describe('analytics inputs from the Team view’s conversations', () => {
 });
 
 describe('insights', () => {
-  const insights = buildInsights(analyticsInputs(conversations, reviews, outcomes), s, week, T);
+  const insights = buildInsights(analyticsInputs(conversations, detail, reviews, outcomes), s, week, T);
 
   it('automation: 1 of 2 bot-touched deflected, 1 of 2 handed off after 2 min, CSAT bot 1/1 vs human 0/1', () => {
     const a = insights.automation;
@@ -188,7 +194,7 @@ describe('insights', () => {
 
 describe('weekly review and forecasts', () => {
   it('lists the storage keys behind each number of the week', () => {
-    const inputs = analyticsInputs(conversations, reviews, outcomes);
+    const inputs = analyticsInputs(conversations, detail, reviews, outcomes);
     const review = buildWeeklyReview(inputs, s, '2026-W48');
     const line = (id: string) => review.lines.find((l) => l.id === id)!;
     expect([line('conversations').thisWeek, line('conversations').ids]).toEqual([3, [KEY_BOT, KEY_HANDOFF, KEY_HUMAN]]);
@@ -205,8 +211,8 @@ describe('weekly review and forecasts', () => {
       createdAt: T - 6 * MIN,
       events: [{ type: 'message', id: 'w1', at: T - 6 * MIN, author: 'customer' }],
     };
-    const list = [...conversations, team('demo-desk', waiting, s)];
-    const forecasts = queueForecasts(list, s, T);
+    team('demo-desk', waiting, s);
+    const forecasts = queueForecasts(detail, s, T);
     const key = conversationKey('demo-desk', ORIGIN, 'w-1');
     expect([...forecasts.keys()]).toEqual([key]);
     // Replies in the last hour: a-1 at T−30 and a-2 at T−18 → 2 per 60 min: expected T + 30 min, due T + 4 min.

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
-import { fromPanelMetrics, toPanelMetricsRecord, utcWeekNumber } from '../../../lib/storage/panel-metrics';
-import { loadMeData, syncPanelMetrics, type MeData } from '../../../lib/sidepanel-state/me';
+import { fromPanelMetrics, utcWeekNumber } from '../../../lib/measure/compact-metrics';
+import { loadMeData } from '../../../lib/sidepanel-state/me';
 import { AT, INGESTED, key, seedMeFixture } from './fixture';
 
 const DB = 'replyline-me-panel-metrics-test';
@@ -18,24 +18,59 @@ afterEach(async () => {
   await deleteDB(DB);
 });
 
-/** What the view shows, without the timings and the source. */
-const shown = (data: MeData) => ({
-  weeks: data.weeks,
-  everyone: data.everyone,
-  mine: data.mine,
-  today: data.today,
-  remeasured: data.remeasured,
-  keys: data.inputs.metrics.map((m) => m.key).sort(),
-});
-
 describe('side panel compact metrics', () => {
   it('are written by the worker with every metrics record, and decode to the figures the engine measured', async () => {
     const metrics = await db.getAll('metrics');
     const panel = await db.getAll('panelMetrics');
     expect(panel.map((p) => p.key)).toEqual(metrics.map((m) => m.key));
+    // c-5 (2026-11-17 09:00 UTC): a-1 replied after 5 min and resolved after 30 min; targets 10 min and 2 h.
+    const created = Date.parse('2026-11-17T09:00:00Z');
+    expect(await db.get('panelMetrics', key('c-5'))).toEqual({
+      key: key('c-5'),
+      helpdesk: 'demo-desk',
+      origin: 'http://localhost:4400',
+      weeks: [2967],
+      measuredAt: INGESTED,
+      metrics: {
+        id: 'c-5',
+        channel: 'chat',
+        createdAt: created,
+        status: 'resolved',
+        unverified: false,
+        profile: 'replyline',
+        agentId: 'a-1',
+        first: [created, created + 300_000, 300, 300],
+        firstAgents: ['a-1'],
+        reply: [],
+        replyAgents: [],
+        resolution: [created, created + 1_800_000, 1800, 1800],
+        resolutionAgents: ['a-1'],
+        cycles: [created, created + 1_800_000, 1800, 1800, 1800, 1800],
+        cycleAgents: ['a-1'],
+        handoff: [],
+        reopens: 0,
+        oneTouch: true,
+        botResolved: false,
+        handleSeconds: 0,
+        handleSecondsByAgent: {},
+        // [startedAt, dueAt, atRiskAt, stoppedAt, state] for first response, then resolution; 3 = met.
+        targets: [
+          created,
+          created + 600_000,
+          created + 450_000,
+          created + 300_000,
+          3,
+          created,
+          created + 7_200_000,
+          created + 5_400_000,
+          created + 1_800_000,
+          3,
+        ],
+        open: [],
+      },
+    });
     for (const [i, record] of metrics.entries()) {
       const m = record.metrics;
-      expect(panel[i]).toEqual(toPanelMetricsRecord(record));
       expect(panel[i].measuredAt).toBe(INGESTED);
       const decoded = fromPanelMetrics(panel[i].metrics);
       expect(decoded).toEqual({
@@ -75,41 +110,12 @@ describe('side panel compact metrics', () => {
     expect((await db.get('panelMetrics', key('c-4')))!.running).toBe(INGESTED);
   });
 
-  it('give the Me view exactly the figures the full metrics records give', async () => {
-    const fromPanel = await loadMeData(db, AT, 9, 'panel');
-    const fromMetrics = await loadMeData(db, AT, 9, 'metrics');
-    expect(fromPanel.source).toBe('panel');
-    expect(fromMetrics.source).toBe('metrics');
-    expect(shown(fromPanel)).toEqual(shown(fromMetrics));
-    expect(shown(fromPanel).keys).toEqual(['c-1', 'c-2', 'c-3', 'c-4', 'c-5', 'c-6'].map(key).sort());
-    expect(fromPanel.everyone['2026-W48'].summary.targets.all).toEqual({ n: 8, met: 5, rate: 0.625 });
-
-    const firstWeeks = await loadMeData(db, AT, 2, 'panel');
-    expect(shown(firstWeeks).everyone).toEqual({
-      '2026-W47': fromMetrics.everyone['2026-W47'],
-      '2026-W48': fromMetrics.everyone['2026-W48'],
-    });
+  it('give the Me view this week first, then the trend', async () => {
+    const all = await loadMeData(db, AT);
+    expect(all.inputs.metrics.map((m) => m.key).sort()).toEqual(['c-1', 'c-2', 'c-3', 'c-4', 'c-5', 'c-6'].map(key).sort());
+    expect(all.everyone['2026-W48'].summary.targets.all).toEqual({ n: 8, met: 5, rate: 0.625 });
+    const firstWeeks = await loadMeData(db, AT, 2);
     expect(firstWeeks.complete).toBe(false);
-  });
-
-  it('are read from the full records while out of step with them, then rebuilt', async () => {
-    // A purge or "delete everything" that removed the metrics record only.
-    const metricsRecord = (await db.get('metrics', key('c-5')))!;
-    await db.delete('metrics', key('c-5'));
-    const outOfStep = await loadMeData(db, AT, 9, 'panel');
-    expect(outOfStep.source).toBe('metrics');
-    expect(outOfStep.everyone['2026-W47'].summary.conversations).toBe(1);
-    // The rebuild started by the load runs before any later transaction on the store.
-    expect(await db.getAllKeys('panelMetrics')).not.toContain(key('c-5'));
-    const again = await loadMeData(db, AT, 9, 'panel');
-    expect(again.source).toBe('panel');
-    expect(shown(again)).toEqual(shown(outOfStep));
-
-    // A restored record without its compact copy.
-    await db.delete('panelMetrics', key('c-6'));
-    await db.put('metrics', metricsRecord);
-    expect(await syncPanelMetrics(db)).toEqual({ added: 2, removed: 0 });
-    expect(await db.get('panelMetrics', key('c-5'))).toEqual(toPanelMetricsRecord(metricsRecord));
-    expect(await syncPanelMetrics(db)).toEqual({ added: 0, removed: 0 });
+    expect(firstWeeks.everyone).toEqual({ '2026-W47': all.everyone['2026-W47'], '2026-W48': all.everyone['2026-W48'] });
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import { loadMeData, selectedFigures, type MeData } from '../../../lib/sidepanel-state/me';
-import { HEADLINES, peakConcurrency, weekChange, weeksEndingWith } from '../../../components/me/figures';
+import { HEADLINES, peakConcurrency, weekChange, weeksEndingWith } from '../../../lib/measure/week-figures';
 import { formatChange } from '../../../components/me/format';
 import { AT, TZ, seedMeFixture } from './fixture';
 
@@ -33,8 +33,9 @@ describe('Me view week figures', () => {
   });
 
   it("computes everyone's week exactly, the open conversation measured at the view's time", () => {
-    // c-4 was stored before its target breached; only re-measuring it now counts the breach.
-    expect(data.remeasured).toBe(1);
+    // c-4 was stored before its target breached at 11:10; the view counts the breach at 12:00.
+    const c4 = data.inputs.metrics.find((m) => m.metrics.id === 'c-4')!.metrics;
+    expect(c4.targets.firstResponse).toMatchObject({ dueAt: Date.parse('2026-11-26T11:10:00Z'), stoppedAt: null, state: 'breached' });
     const w = data.everyone['2026-W48'];
     expect(w.summary.conversations).toBe(4);
     expect(w.summary.firstResponse.business).toMatchObject({ n: 3, median: 240, p90: 624, min: 120, max: 720 });

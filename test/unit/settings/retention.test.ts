@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import { DAY_MS, deleteEverything, purgeOlderThan } from '../../../lib/storage/retention';
-import type { ConversationRecord, RollupRecord } from '../../../lib/storage/schema';
+import type { RollupRecord } from '../../../lib/storage/schema';
+import type { ConversationRecord } from '../../../lib/measure/stored';
 import { saveSettings } from '../../../lib/storage/settings';
 
 const DB = 'replyline-retention-test';

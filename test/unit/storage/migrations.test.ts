@@ -5,7 +5,7 @@ import { deleteDB, openDB } from 'idb';
 import { latestVersion, openReplylineDb } from '../../../lib/storage/db';
 import { MIGRATIONS, type Migration } from '../../../lib/storage/migrations';
 import { getSettings } from '../../../lib/storage/settings';
-import { toPanelMetricsRecord } from '../../../lib/storage/panel-metrics';
+import { toPanelMetricsRecord } from '../../../lib/measure/compact-metrics';
 import type { MetricsRecord } from '../../../lib/storage/schema';
 import { key, seedMeFixture } from '../me/fixture';
 

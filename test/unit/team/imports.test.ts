@@ -10,7 +10,8 @@ import {
   readImportedConversations,
   removeImport,
 } from '../../../lib/storage/imports';
-import { agentTable, buildTeamData, periodRange, readTeamData, summaryContext } from '../../../lib/sidepanel-state/team';
+import { agentTable, loadTeamData, periodRange } from '../../../lib/sidepanel-state/team';
+import { summaryContext } from '../../../lib/measure/context';
 import { measure } from '../../../lib/measure/context';
 import { summarize } from '../../../lib/engine/summary';
 import type { Conversation } from '../../../lib/engine/events';
@@ -217,7 +218,7 @@ describe('import of an agent’s export', () => {
       importedAt: T,
       conversation: { id: 'risk', createdAt: new Date(T - 8 * MIN).toISOString(), events: [] },
     });
-    const data = buildTeamData(await readTeamData(db), T);
+    const data = await loadTeamData(db, T);
     const risk = data.conversations.filter((c) => c.conversationId === 'risk');
     expect(risk.map((c) => c.source)).toEqual(['observed']);
     expect(data.conversations.filter((c) => c.source === 'imported').map((c) => c.conversationId)).toEqual(['c-1', 'c-2']);
@@ -274,7 +275,7 @@ describe('round trip', () => {
 
     const outcome = await importTimelineFile(db, { fileName: 'team.json', text: fileText(team) }, T);
     expect(outcome).toMatchObject({ status: 'imported', added: 4 });
-    const data = buildTeamData(await readTeamData(db), T);
+    const data = await loadTeamData(db, T);
     const rows = agentTable(data, period, { channel: null, agent: null });
     expect(
       rows.map(({ agentId, firstResponse, nextResponse, hitRate, csat, handle }) => ({

@@ -5,8 +5,10 @@
  */
 import { conversationKey, type ObservedEvent } from '../../../lib/messaging/protocol';
 import type { ReplylineDb } from '../../../lib/storage/db';
-import type { ActivityRecord, ConversationRecord, EventRecord, ReviewRecord } from '../../../lib/storage/schema';
+import type { ReviewRecord } from '../../../lib/storage/schema';
+import type { ActivityRecord, ConversationRecord, EventRecord } from '../../../lib/measure/stored';
 import { defaultSettings, type Settings } from '../../../lib/settings/model';
+import { rebuildEverything } from '../../../lib/storage/read-model';
 
 export const T = Date.parse('2026-11-25T12:00:00Z');
 export const MIN = 60_000;
@@ -173,4 +175,6 @@ export async function seed(db: ReplylineDb, settings: Settings = teamSettings())
   for (const r of reviews) await tx.objectStore('reviews').put(r);
   await tx.objectStore('settings').put(settings, 'settings');
   await tx.done;
+  // The worker derives metrics and plans from the facts; the Team view reads what it derived.
+  await rebuildEverything(db, settings, T);
 }

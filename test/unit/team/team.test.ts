@@ -4,11 +4,12 @@ import { deleteDB } from 'idb';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import {
   agentTable,
-  buildTeamData,
   hourOfWeekVolume,
   liveQueue,
   periodRange,
-  readTeamData,
+  loadTeamData,
+  loadTeamDetail,
+  type TeamDetail,
   sortAgentRows,
   teamAgents,
   type TeamData,
@@ -18,11 +19,18 @@ import { MIN, T, seed, teamSettings } from './team-fixtures';
 const DB = 'replyline-team-test';
 let db: ReplylineDb;
 let data: TeamData;
+let detail: TeamDetail;
 
 beforeEach(async () => {
   db = await openReplylineDb({ name: DB });
   await seed(db);
-  data = buildTeamData(await readTeamData(db), T);
+  data = await loadTeamData(db, T);
+  detail = await loadTeamDetail(
+    db,
+    data.conversations.map((c) => c.key),
+    data.settings,
+    T,
+  );
 });
 afterEach(async () => {
   db.close();
@@ -145,22 +153,25 @@ describe('per-agent table', () => {
 
 describe('hour-of-week heatmap', () => {
   it('counts customer messages by local hour of week in the period', () => {
-    const cells = hourOfWeekVolume(data.conversations, 'UTC', periodRange('today', T, 'UTC'), everyone);
+    const cells = hourOfWeekVolume(data.conversations, detail.inputs, 'UTC', periodRange('today', T, 'UTC'), everyone);
     // Wednesday 10:00–11:00 UTC is cell 58, 11:00–12:00 is 59; the list-only row has no thread.
     expect(cells.length).toBe(168);
     expect(cells[58]).toBe(2);
     expect(cells[59]).toBe(7);
     expect(cells.reduce((a, b) => a + b, 0)).toBe(9);
-    const email = hourOfWeekVolume(data.conversations, 'UTC', periodRange('today', T, 'UTC'), { channel: 'email', agent: null });
+    const email = hourOfWeekVolume(data.conversations, detail.inputs, 'UTC', periodRange('today', T, 'UTC'), {
+      channel: 'email',
+      agent: null,
+    });
     expect(email.reduce((a, b) => a + b, 0)).toBe(1);
     expect(email[59]).toBe(1);
-    const a2 = hourOfWeekVolume(data.conversations, 'UTC', periodRange('today', T, 'UTC'), { channel: null, agent: 'a-2' });
+    const a2 = hourOfWeekVolume(data.conversations, detail.inputs, 'UTC', periodRange('today', T, 'UTC'), { channel: null, agent: 'a-2' });
     expect(a2[59]).toBe(3);
   });
 
   it('places messages on the calendar zone’s local hour', () => {
     // 11:30 UTC is 12:30 in Berlin (CET, UTC+1): Wednesday's cell 60.
-    const cells = hourOfWeekVolume(data.conversations, 'Europe/Berlin', { from: T - 31 * MIN, to: T - 29 * MIN }, everyone);
+    const cells = hourOfWeekVolume(data.conversations, detail.inputs, 'Europe/Berlin', { from: T - 31 * MIN, to: T - 29 * MIN }, everyone);
     expect(cells.flatMap((count, cell) => (count ? [[cell, count]] : []))).toEqual([[60, 1]]);
   });
 });

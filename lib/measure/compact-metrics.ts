@@ -10,8 +10,6 @@
  */
 import type { ConversationMetrics, Figure, OpenClock, ResolutionMeasure, TargetResult, TargetState } from '../engine/types';
 
-export const PANEL_METRICS_STORE = 'panelMetrics';
-
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-05T00:00Z, the first Monday of the epoch. */

@@ -4,11 +4,11 @@
  * the week-over-week change of each headline number. Pure (relative imports, no browser
  * APIs), so the side panel, the printable report, the tests and the benchmark share it.
  */
-import { isoWeekKey, isoWeekRange } from '../../lib/engine/calendar';
-import { METRIC_DEFINITIONS, type MetricId } from '../../lib/engine/definitions';
-import { summarize, type Period, type SummaryContext } from '../../lib/engine/summary';
-import type { Aggregate, ConversationMetrics, Summary } from '../../lib/engine/types';
-import { figureSpan, type FigureMetrics } from '../../lib/storage/panel-metrics';
+import { isoWeekKey, isoWeekRange } from '../engine/calendar';
+import { METRIC_DEFINITIONS, type MetricId } from '../engine/definitions';
+import { agentsOf, summarize, type Period, type SummaryContext } from '../engine/summary';
+import type { Aggregate, ConversationMetrics, Summary } from '../engine/types';
+import { figureSpan, type FigureMetrics } from './compact-metrics';
 
 export type { FigureMetrics };
 
@@ -154,6 +154,11 @@ export function qaScore(
  * The engine's summary of full or compact metrics: summarize() reads only the fields
  * FigureMetrics keeps (the compact-versus-full test in test/unit/me holds it to that).
  */
+/** The agents the figures credit (as the engine's agentsOf, on compact metrics). */
+export function agentsOfFigures(metrics: readonly FigureMetrics[]): string[] {
+  return agentsOf(metrics as readonly ConversationMetrics[]);
+}
+
 export function summarizeFigures(metrics: readonly FigureMetrics[], ctx: SummaryContext, period: Period, agentId?: string): Summary {
   return summarize(metrics as readonly ConversationMetrics[], ctx, period, agentId === undefined ? {} : { agentId });
 }
