@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-// End-to-end tests load the built extension (.output/chrome-mv3) into Debian's Chromium and
-// drive the Demo Desk, which each test file starts in-process on a free port.
+// End-to-end tests load the demo build of the extension (`npx wxt build --mode demo`, in
+// .output/chrome-mv3-demo) into Debian's Chromium and drive the Demo Desk, which each test file
+// starts in-process on a free port.
 export default defineConfig({
   testDir: 'e2e',
   workers: 1,

@@ -1,6 +1,6 @@
 /**
  * In-page cost of the Demo Desk content script, measured in real Chromium (CHROMIUM_PATH or
- * /usr/bin/chromium, headless) with the built extension (a copy of .output/chrome-mv3, built if missing):
+ * /usr/bin/chromium, headless) with the demo build of the extension (a copy of .output/chrome-mv3-demo, built if missing):
  *
  * - "with vs without": the same Demo Desk inbox (1,000 conversations, seeded, busy simulator)
  *   opened once with the extension and once without, in alternating pairs (one pair per run).
@@ -27,7 +27,7 @@ import { startDemoDesk } from '../demo/server/server';
 import type { TickBenchOptions, TickBenchResult } from './pages/overlay-tick';
 import type { BenchSection, Figure } from './run';
 
-const BUILD_PATH = resolve('.output/chrome-mv3');
+const BUILD_PATH = resolve('.output/chrome-mv3-demo');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONVERSATIONS = 1_000;
 const SEED = 7;
@@ -53,11 +53,11 @@ function percentile(values: readonly number[], p: number): number {
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
-/** Builds when .output/chrome-mv3 is missing, or always with BENCH_BUILD=1 (after source changes). */
+/** Builds when .output/chrome-mv3-demo is missing, or always with BENCH_BUILD=1 (after source changes). */
 function ensureExtensionBuilt(): void {
   if (existsSync(join(BUILD_PATH, 'manifest.json')) && process.env.BENCH_BUILD !== '1') return;
-  console.log('  building the extension (npx wxt build)…');
-  execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log('  building the extension (npx wxt build --mode demo)…');
+  execFileSync('npx', ['wxt', 'build', '--mode', 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** A private copy of the build, so a rebuild of .output during the bench cannot break a run. */

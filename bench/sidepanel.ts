@@ -1,7 +1,7 @@
 /**
  * Side panel render time with 10,000 stored conversations, in real Chromium (CHROMIUM_PATH or
  * /usr/bin/chromium, headless) with the built extension (REPLYLINE_EXTENSION or
- * .output/chrome-mv3, built if missing).
+ * .output/chrome-mv3-demo, built with --mode demo if missing).
  *
  * Seeding goes through the worker itself: seeded synthetic conversations (bench/synthetic.ts,
  * spread over the last 26 ISO weeks, none in the future) are posted as `cs:observations`
@@ -22,7 +22,7 @@ import type { ActivitySpan, CsObservations, ObservedConversation, ObservedEvent 
 import type { BenchSection, Figure } from './run';
 import { generateConversations } from './synthetic';
 
-const EXTENSION_PATH = resolve(process.env.REPLYLINE_EXTENSION ?? '.output/chrome-mv3');
+const EXTENSION_PATH = resolve(process.env.REPLYLINE_EXTENSION ?? '.output/chrome-mv3-demo');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CONVERSATIONS = 10_000;
 const WEEKS = 26;
@@ -39,8 +39,8 @@ function median(values: readonly number[]): number {
 
 function ensureExtensionBuilt(): void {
   if (existsSync(join(EXTENSION_PATH, 'manifest.json'))) return;
-  console.log('  building the extension (npx wxt build)…');
-  execFileSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  console.log('  building the extension (npx wxt build --mode demo)…');
+  execFileSync('npx', ['wxt', 'build', '--mode', 'demo'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** Synthetic conversations spread over the last WEEKS ISO weeks up to now, none with a future event. */

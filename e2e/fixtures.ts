@@ -7,8 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-// REPLYLINE_EXTENSION points at another build of the extension (default: the project's build).
-export const EXTENSION_PATH = resolve(process.env.REPLYLINE_EXTENSION ?? '.output/chrome-mv3');
+// The demo build (`npx wxt build --mode demo`): production builds leave the Demo Desk out.
+// REPLYLINE_EXTENSION points at another build of the extension.
+export const EXTENSION_PATH = resolve(process.env.REPLYLINE_EXTENSION ?? '.output/chrome-mv3-demo');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchWithExtension(userDataDir: string, extensionPath = EXTENSION_PATH): Promise<BrowserContext> {

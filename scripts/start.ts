@@ -15,10 +15,11 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.DEMO_PORT ?? 4400);
 const speed = Number(process.env.DEMO_SPEED ?? 20);
 const seed = Number(process.env.DEMO_SEED ?? 42);
-const extensionPath = resolve('.output/chrome-mv3');
+// The demo build: production builds (npm run build) leave the Demo Desk content script out.
+const extensionPath = resolve('.output/chrome-mv3-demo');
 
 console.log('Building the extension…');
-const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+const build = spawnSync('npx', ['wxt', 'build', '--mode', 'demo'], { stdio: 'inherit' });
 if (build.status !== 0) {
   console.error('The extension build failed; see the output above.');
   process.exit(1);

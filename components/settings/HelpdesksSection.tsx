@@ -9,6 +9,7 @@ import type { SpHelpdeskAccessChanged } from '@/lib/messaging/protocol';
 import { useSettingsState } from '@/lib/sidepanel-state/settings';
 import type { HealthRecord } from '@/lib/storage/schema';
 import { normalizeOrigin, type HelpdeskBinding, type Settings } from '@/lib/settings/model';
+import { originPattern } from '@/lib/adapters/framework/host-patterns';
 import { Field, Section } from './fields';
 import { RecipesSection } from './RecipesSection';
 
@@ -72,7 +73,7 @@ function RuntimeAccess({ entry, bindings }: { entry: HelpdeskEntry; bindings: He
       origins
         .split(' ')
         .filter(Boolean)
-        .map(async (o) => [o, await browser.permissions.contains({ origins: [`${o}/*`] }).catch(() => false)] as const),
+        .map(async (o) => [o, await browser.permissions.contains({ origins: [originPattern(o)] }).catch(() => false)] as const),
     ).then((pairs) => {
       if (live) setGranted(Object.fromEntries(pairs));
     });
@@ -91,7 +92,7 @@ function RuntimeAccess({ entry, bindings }: { entry: HelpdeskEntry; bindings: He
     }
     setError(null);
     // The request must happen in the click itself (a user gesture): nothing awaited before it.
-    const request = browser.permissions.request({ origins: [`${normalized}/*`] });
+    const request = browser.permissions.request({ origins: [originPattern(normalized)] });
     void request.then(
       async (ok) => {
         if (!ok) {
@@ -114,7 +115,7 @@ function RuntimeAccess({ entry, bindings }: { entry: HelpdeskEntry; bindings: He
 
   const regrant = (bound: string) => {
     // In the click itself, like the first grant.
-    void browser.permissions.request({ origins: [`${bound}/*`] }).then(async (ok) => {
+    void browser.permissions.request({ origins: [originPattern(bound)] }).then(async (ok) => {
       setMessage(ok ? `${entry.name} is active on ${bound}. Reload its open tabs.` : `Access to ${bound} was not granted.`);
       if (ok) await notifyAccessChanged();
     });
@@ -124,7 +125,7 @@ function RuntimeAccess({ entry, bindings }: { entry: HelpdeskEntry; bindings: He
     const rest = all.filter((b) => b !== binding);
     // Another helpdesk bound to the same origin keeps the permission.
     if (!rest.some((b) => b.origin === binding.origin)) {
-      await browser.permissions.remove({ origins: [`${binding.origin}/*`] }).catch(() => false);
+      await browser.permissions.remove({ origins: [originPattern(binding.origin)] }).catch(() => false);
     }
     await save({ helpdeskBindings: rest });
     await notifyAccessChanged();

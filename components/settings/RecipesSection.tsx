@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
+import { hostPattern } from '@/lib/adapters/framework/host-patterns';
 import { parseRecipeFile, recipeFile, recipeTemplate, validateRecipeText, type RecipeIssue } from '@/lib/adapters/recipe/schema';
 import { readRecipes, writeRecipes } from '@/lib/adapters/recipe/store';
 import type { Recipe } from '@/lib/adapters/recipe/types';
@@ -140,7 +141,8 @@ export function RecipesSection() {
     const list = await readRecipes();
     setRecipes(list);
     const granted: Record<string, boolean> = {};
-    for (const recipe of list) granted[recipe.id] = await browser.permissions.contains({ origins: recipe.matches }).catch(() => false);
+    for (const recipe of list)
+      granted[recipe.id] = await browser.permissions.contains({ origins: recipe.matches.map((m) => hostPattern(m)) }).catch(() => false);
     setAccess(granted);
   }
   useEffect(() => {
@@ -212,7 +214,7 @@ export function RecipesSection() {
   }
 
   function grant(recipe: Recipe): void {
-    void browser.permissions.request({ origins: recipe.matches }).then(async (granted) => {
+    void browser.permissions.request({ origins: recipe.matches.map((m) => hostPattern(m)) }).then(async (granted) => {
       if (granted) await resyncAccess();
       await reload();
     });

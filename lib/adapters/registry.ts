@@ -13,14 +13,23 @@ export interface HelpdeskEntry {
   contentScript: string;
 }
 
+/**
+ * The Demo Desk is part of demo and test builds only (`npm start`, the end-to-end tests, unit
+ * tests, the development server). Production builds (`npm run build`, `npm run zip`) leave out
+ * its content script (wxt.config.ts) and this entry, so no local page is ever read there.
+ */
+export const DEMO_DESK_INCLUDED = import.meta.env.MODE !== 'production';
+
+const DEMO_DESK: HelpdeskEntry = {
+  id: 'demo-desk',
+  name: 'Demo Desk',
+  access: 'manifest',
+  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  contentScript: 'content-scripts/demodesk.js',
+};
+
 export const HELPDESKS: HelpdeskEntry[] = [
-  {
-    id: 'demo-desk',
-    name: 'Demo Desk',
-    access: 'manifest',
-    matches: ['http://localhost/*', 'http://127.0.0.1/*'],
-    contentScript: 'content-scripts/demodesk.js',
-  },
+  ...(DEMO_DESK_INCLUDED ? [DEMO_DESK] : []),
   {
     id: 'zendesk',
     name: 'Zendesk',

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
+import { originPattern } from '@/lib/adapters/framework/host-patterns';
 import { spHelpdeskAccessChangedSchema } from '@/lib/messaging/protocol';
 import { getDb } from '@/lib/storage/db';
 import { type HelpdeskBinding } from '@/lib/settings/model';
@@ -29,11 +30,6 @@ export interface AccessApis {
   registerContentScripts(scripts: ContentScriptRegistration[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
   containsOrigin(pattern: string): Promise<boolean>;
-}
-
-/** The match pattern that covers every page of an origin. */
-export function originPattern(origin: string): string {
-  return `${origin}/*`;
 }
 
 /** FNV-1a, 32 bits, hex: short, stable ids for registrations (ids must not contain the origin's punctuation). */

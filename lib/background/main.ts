@@ -9,6 +9,7 @@ import { handleContentMessage } from './ingest';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
 import { startHelpdeskAccess } from './helpdesk-access';
+import { browserToolbarApis, startToolbarButton } from './toolbar';
 import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
 import { getSettings } from '@/lib/storage/settings';
 import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
@@ -77,7 +78,7 @@ async function resume(): Promise<void> {
 }
 
 export function startBackground(): Promise<void> {
-  browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  startToolbarButton(browserToolbarApis());
 
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
     // Only content-script requests are answered here; our own bg: broadcasts come back in tests.

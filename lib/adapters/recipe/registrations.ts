@@ -3,6 +3,7 @@
  * user granted. Merged by the worker's helpdesk-access sync with the built-in adapters' ones.
  */
 import type { ContentScriptRegistration } from '@/lib/background/helpdesk-access';
+import { hostPattern } from '@/lib/adapters/framework/host-patterns';
 import type { Recipe } from './types';
 
 export const RECIPE_CONTENT_SCRIPT = 'content-scripts/recipe.js';
@@ -18,7 +19,8 @@ export async function recipeRegistrations(
   const out: ContentScriptRegistration[] = [];
   for (const recipe of recipes) {
     const granted: string[] = [];
-    for (const pattern of recipe.matches) if (await containsOrigin(pattern)) granted.push(pattern);
+    // As the browser matches them (Firefox: without ports); the recipe script narrows to its own patterns.
+    for (const pattern of new Set(recipe.matches.map((p) => hostPattern(p)))) if (await containsOrigin(pattern)) granted.push(pattern);
     if (granted.length)
       out.push({
         id: recipeScriptId(recipe),
