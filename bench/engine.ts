@@ -3,7 +3,7 @@
  * 1M events over 6 weeks, business hours on (Europe/Berlin, split shifts, holidays).
  */
 import type { Conversation } from '../lib/engine/events';
-import { isoWeekRange } from '../lib/engine/calendar';
+import { isoWeekRange } from '../lib/engine/local-time';
 import { measureConversation } from '../lib/engine/conversation';
 import { buildReport, reportContext, type ReportOptions } from '../lib/engine/report';
 import { SummaryAccumulator, summarize } from '../lib/engine/summary';

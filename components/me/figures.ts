@@ -4,7 +4,7 @@
  * the week-over-week change of each headline number. Pure (relative imports, no browser
  * APIs), so the side panel, the printable report, the tests and the benchmark share it.
  */
-import { isoWeekKey, isoWeekRange } from '../../lib/engine/calendar';
+import { isoWeekKey, isoWeekRange } from '../../lib/engine/local-time';
 import { METRIC_DEFINITIONS, type MetricId } from '../../lib/engine/definitions';
 import { summarize, type Period, type SummaryContext } from '../../lib/engine/summary';
 import type { Aggregate, ConversationMetrics, Summary } from '../../lib/engine/types';

@@ -5,11 +5,11 @@
  * time is asked of the calendar only when a measurement completes. See definitions.ts for the
  * words behind every figure and profiles.ts for what each profile changes.
  */
-import type { WorkClock } from './calendar';
+import { calendarClock, type WorkClock } from './business-clock';
 import type { Conversation, ConversationEvent, ConversationStatus } from './events';
 import { DEFAULT_LONG_WAIT_SECONDS, EFFORT_WEIGHTS } from './definitions';
 import type { Profile } from './profiles';
-import { continuousClock, evaluateTarget, type Pauses } from './targets';
+import { evaluateTarget, type Pauses } from './targets';
 import type { ConversationMetrics, Duration, Figure, OpenClock, ReplyMeasure, ResolutionMeasure, TargetResult } from './types';
 
 export interface TargetsConfig {
@@ -46,7 +46,7 @@ function targetClock(ctx: EngineContext): WorkClock {
   if (ctx.business.kind === 'calendar') return ctx.business;
   let clock = calendarClocks.get(ctx.business.timezone);
   if (!clock) {
-    clock = continuousClock(ctx.business.timezone);
+    clock = calendarClock(ctx.business.timezone);
     calendarClocks.set(ctx.business.timezone, clock);
   }
   return clock;
@@ -216,7 +216,7 @@ class Pass {
         case 'message': {
           if (ev.public === false) break;
           if (ev.author === 'customer') {
-            if (this.status === 'resolved') this.setStatus('open', at); // a customer message this.reopens
+            if (this.status === 'resolved') this.setStatus('open', at); // a customer message reopens it
             if (this.firstCustomerEverAt < 0) this.firstCustomerEverAt = at;
             if (this.firstCustomerAt < 0 && this.firstResponse === null) this.firstCustomerAt = at;
             if (this.waitStart < 0) {

@@ -7,7 +7,7 @@
  */
 import type { ConversationStatus } from './events';
 import type { ProfileId } from './types';
-import type { Landing } from './calendar';
+import type { Landing } from './business-clock';
 
 export interface Rule {
   /** The rule in plain words (shown in the UI and in docs/metrics.md). */

@@ -9,7 +9,7 @@
  * creation instead. Periods are half-open [from, to). Unverified conversations never count.
  */
 import { aggregate, histogram } from './aggregate';
-import { isoWeekKey, isoWeekRange, localDate, localDayRange } from './calendar';
+import { isoWeekKey, isoWeekRange, localDate, localDayRange } from './local-time';
 import { CES_EASY_MIN, CSAT_SATISFIED_MIN } from './definitions';
 import type { Profile } from './profiles';
 import { HistogramCounts, SortedValues } from './sorted-values';
@@ -342,8 +342,10 @@ export function groupBy<K extends string>(
 }
 
 /**
- * Keeps the latest metrics of every conversation so the background worker can re-measure one
- * changed conversation and read the summary again without re-measuring the others.
+ * Keeps the latest metrics of every conversation so that a long-lived process can re-measure
+ * one changed conversation and read the summary again without going over the others: the
+ * incremental path for live figures (the team hub, a worker-kept week summary). Nothing in the
+ * extension uses it yet; summarize() is the one-shot path.
  *
  * The summary is maintained incrementally: adding, replacing or removing a conversation takes
  * its old share out of sorted value stores and counters and puts the new one in (about a

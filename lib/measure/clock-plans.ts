@@ -7,7 +7,7 @@ import type { ClockPlan } from '@/lib/messaging/protocol';
 import type { ConversationMetrics, TargetResult } from '@/lib/engine/types';
 import type { ConversationRecord } from '@/lib/storage/schema';
 import { pickTargets, type Settings, type TargetScope } from '@/lib/settings/model';
-import type { WorkClock } from '@/lib/engine/calendar';
+import type { WorkClock } from '@/lib/engine/business-clock';
 import { evaluateTarget } from '@/lib/engine/targets';
 import { getProfile } from '@/lib/engine/profiles';
 

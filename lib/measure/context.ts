@@ -3,7 +3,7 @@
  * conversation → its metrics.
  */
 import { measureConversation, type EngineContext } from '@/lib/engine/conversation';
-import { calendarClock, compileCalendar, type WorkClock } from '@/lib/engine/calendar';
+import { calendarClock, compileCalendar, type WorkClock } from '@/lib/engine/business-clock';
 import { getProfile } from '@/lib/engine/profiles';
 import type { Conversation } from '@/lib/engine/events';
 import type { ConversationMetrics } from '@/lib/engine/types';

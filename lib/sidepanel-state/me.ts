@@ -13,7 +13,7 @@
  *   activity; every other cached figure is the same at any evaluation time.
  */
 import { create } from 'zustand';
-import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/calendar';
+import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/local-time';
 import { getProfile } from '@/lib/engine/profiles';
 import { summarize, type Period, type SummaryContext } from '@/lib/engine/summary';
 import type { Conversation } from '@/lib/engine/events';

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { DateTime } from 'luxon';
-import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/calendar';
+import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/local-time';
 import type { Conversation, ConversationStatus } from '@/lib/engine/events';
 import { getProfile } from '@/lib/engine/profiles';
 import { agentsOf, summarize, type Period, type SummaryContext } from '@/lib/engine/summary';

@@ -3,7 +3,7 @@
  * gives it (the same sources as the rules in lib/engine/profiles.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { compileCalendar } from '../../../lib/engine/calendar';
+import { compileCalendar } from '../../../lib/engine/business-clock';
 import { measureConversation } from '../../../lib/engine/conversation';
 import { getProfile, PROFILE_LIST } from '../../../lib/engine/profiles';
 import { evaluateTarget } from '../../../lib/engine/targets';
