@@ -38,6 +38,12 @@ export type Landing = 'window-end' | 'next-window-start';
 export interface WorkClock {
   readonly kind: 'business' | 'calendar';
   readonly timezone: string;
+  /**
+   * False for a business calendar with no working window on any day: no working time ever
+   * passes, so it has no due times (addWorkingMs and nextWorkingStart throw). Each definition
+   * profile decides what such a calendar means for figures and targets (profiles.ts).
+   */
+  readonly hasWorkingTime: boolean;
   /** Working milliseconds in [a, b); 0 when b <= a. */
   workingMs(a: number, b: number): number;
   /** Working ms in [a,b) excluding the given pause intervals [start,end) (may overlap, unsorted). */
@@ -92,6 +98,7 @@ function normalisePauses(pauses: Pauses, from: number, to: number): Array<[numbe
  */
 abstract class Clock implements WorkClock {
   abstract readonly kind: 'business' | 'calendar';
+  abstract readonly hasWorkingTime: boolean;
   abstract readonly timezone: string;
   abstract workingMs(a: number, b: number): number;
   abstract isWorking(t: number): boolean;
@@ -157,6 +164,7 @@ abstract class Clock implements WorkClock {
 /** 24/7: every millisecond counts. */
 class CalendarClock extends Clock {
   readonly kind = 'calendar' as const;
+  readonly hasWorkingTime = true;
 
   constructor(readonly timezone: string) {
     super();
@@ -199,7 +207,7 @@ class BusinessClock extends Clock {
   private coverFrom = NaN;
   private coverTo = NaN;
   private readonly days: ZoneDays;
-  private readonly hasWindows: boolean;
+  readonly hasWorkingTime: boolean;
 
   constructor(
     readonly timezone: string,
@@ -208,14 +216,14 @@ class BusinessClock extends Clock {
   ) {
     super();
     this.days = zoneDaysOf(timezone);
-    this.hasWindows = week.some((w) => w.length > 0);
+    this.hasWorkingTime = week.some((w) => w.length > 0);
   }
 
   workingMs(a: number, b: number): number {
     if (!(a >= this.coverFrom && b < this.coverTo)) {
       assertTime(a);
       assertTime(b);
-      if (!(b > a) || !this.hasWindows) return 0;
+      if (!(b > a) || !this.hasWorkingTime) return 0;
       this.cover(a);
       this.cover(b);
     } else if (!(b > a)) {
@@ -226,7 +234,7 @@ class BusinessClock extends Clock {
 
   isWorking(t: number): boolean {
     assertTime(t);
-    if (!this.hasWindows) return false;
+    if (!this.hasWorkingTime) return false;
     this.cover(t);
     const i = this.lastStartingAtOrBefore(t);
     return i >= 0 && t < this.ends[i];
@@ -261,7 +269,7 @@ class BusinessClock extends Clock {
   }
 
   private assertHasWindows(): void {
-    if (!this.hasWindows) {
+    if (!this.hasWorkingTime) {
       throw new Error(`The business calendar (${this.timezone}) has no working windows, so no working time ever passes`);
     }
   }

@@ -10,7 +10,7 @@ import type { Conversation, ConversationEvent, ConversationStatus } from './even
 import { DEFAULT_LONG_WAIT_SECONDS, EFFORT_WEIGHTS } from './definitions';
 import type { Profile } from './profiles';
 import { evaluateTarget, type Pauses } from './targets';
-import type { ConversationMetrics, Duration, Figure, OpenClock, ReplyMeasure, ResolutionMeasure, TargetResult } from './types';
+import type { ConversationMetrics, Duration, Figure, OpenClock, ReplyMeasure, ResolutionCycle, TargetResult } from './types';
 
 export interface TargetsConfig {
   clock: 'business' | 'calendar';
@@ -35,13 +35,16 @@ export interface EngineContext {
   calendar?: WorkClock;
 }
 
+const MINUTE_MS = 60_000;
 const EMPTY: Pauses = [];
 /** Shared until a conversation's first pause, so most passes allocate no pause lists. */
 const NO_PAUSES = Object.freeze([]) as unknown as Array<[number, number]>;
 const calendarClocks = new Map<string, WorkClock>();
+/** Targets when the profile evaluates none (a calendar with no working time under Zammad's rules). */
+const NO_TARGETS: TargetsConfig = { clock: 'calendar', atRiskShare: 0.75 };
 
-function targetClock(ctx: EngineContext): WorkClock {
-  if (ctx.targets.clock === 'business') return ctx.business;
+/** The 24/7 clock in the business calendar's zone. */
+function wallClock(ctx: EngineContext): WorkClock {
   if (ctx.calendar) return ctx.calendar;
   if (ctx.business.kind === 'calendar') return ctx.business;
   let clock = calendarClocks.get(ctx.business.timezone);
@@ -50,6 +53,19 @@ function targetClock(ctx: EngineContext): WorkClock {
     calendarClocks.set(ctx.business.timezone, clock);
   }
   return clock;
+}
+
+/** The clock business seconds are counted on: the calendar, unless the profile reads a calendar with no working time as absent. */
+function businessSecondsClock(ctx: EngineContext): WorkClock {
+  if (ctx.business.hasWorkingTime || ctx.profile.emptyCalendar.businessSeconds === 'zero') return ctx.business;
+  return wallClock(ctx);
+}
+
+/** The clock targets count on; null when the profile gives no targets on a calendar with no working time. */
+function targetClock(ctx: EngineContext): WorkClock | null {
+  if (ctx.targets.clock !== 'business') return wallClock(ctx);
+  if (ctx.business.hasWorkingTime) return ctx.business;
+  return ctx.profile.emptyCalendar.targets === 'wall-clock' ? wallClock(ctx) : null;
 }
 
 function sortedEvents(events: ConversationEvent[]): ConversationEvent[] {
@@ -88,6 +104,7 @@ class Pass {
   readonly fr: Profile['firstResponse'];
   readonly pauseResponse: boolean;
   readonly pauseResolution: boolean;
+  readonly pauseMinutes: boolean;
 
   // Status and pauses.
   status = 'open' as ConversationStatus;
@@ -107,13 +124,15 @@ class Pass {
   // A resolution ended the first-response wait unmeasured: its start and the resolution time.
   abandonedStart = -1;
   abandonedAt = -1;
+  // Next-response (update) waits a resolution ended without a reply: [start, resolution, …].
+  abandonedWaits: number[] | null = null;
   frSegment: Figure | null = null; // earliest unanswered customer message → first response
   // Next response.
   waitStart = -1;
   followUps = 0;
   replies: ReplyMeasure[] = [];
   // Resolution cycles.
-  resolutions: ResolutionMeasure[] = [];
+  resolutions: ResolutionCycle[] = [];
   cycleStart: number;
   reopens = 0;
   // People.
@@ -131,22 +150,24 @@ class Pass {
   // Handle time: merged spans per agent.
   spans: Map<string, { start: number; end: number; total: number }> | null = null;
 
-  constructor(conversation: Conversation, ctx: EngineContext) {
+  constructor(conversation: Conversation, ctx: EngineContext, business: WorkClock) {
     this.profile = ctx.profile;
-    this.business = ctx.business;
+    this.business = business;
     this.createdAt = conversation.createdAt;
     this.cycleStart = conversation.createdAt;
     this.fr = ctx.profile.firstResponse;
     this.pauseResponse = ctx.profile.pauses.response.length > 0;
     this.pauseResolution = ctx.profile.pauses.resolution.length > 0;
+    this.pauseMinutes = ctx.profile.pauses.minutes === true;
   }
 
   duration(a: number, b: number, pauses: Pauses): Duration {
     return measureDuration(this.business, a, b, pauses);
   }
 
-  setStatus(next: ConversationStatus, at: number): void {
+  setStatus(next: ConversationStatus, statusAt: number): void {
     if (next === this.status) return;
+    const at = this.pauseMinutes ? Math.floor(statusAt / MINUTE_MS) * MINUTE_MS : statusAt;
     if (this.pauseResponse) {
       const was = isResponseStatusPaused(this.profile, this.status);
       const will = isResponseStatusPaused(this.profile, next);
@@ -167,9 +188,9 @@ class Pass {
     }
     if (this.status === 'resolved') {
       this.reopens++;
-      this.cycleStart = at;
+      this.cycleStart = statusAt;
     }
-    if (next === 'open') this.lastOpenedAt = at;
+    if (next === 'open') this.lastOpenedAt = statusAt;
     this.status = next;
   }
 
@@ -193,7 +214,10 @@ class Pass {
       }
       if (this.fr.resolutionResets) this.firstCustomerAt = -1;
     }
-    // Nobody waits on a resolved conversation.
+    // Nobody waits on a resolved conversation; a next-response wait ended here may still have missed its target.
+    if (this.waitStart >= 0 && (this.firstResponse !== null || this.profile.nextResponse.includeFirstResponse)) {
+      (this.abandonedWaits ??= []).push(this.waitStart, at);
+    }
     this.waitStart = -1;
     this.followUps = 0;
     this.setStatus('resolved', at);
@@ -354,17 +378,17 @@ function openClock(kind: OpenClock['kind'], startedAt: number, elapsed: Duration
   return clock;
 }
 
-function fromCreationFigure(r: ResolutionMeasure, createdAt: number): Figure {
+function fromCreationFigure(r: ResolutionCycle, createdAt: number): Figure {
   return { ...r.fromCreation, startedAt: createdAt, stoppedAt: r.resolvedAt, agentId: r.agentId };
 }
 
 export function measureConversation(conversation: Conversation, ctx: EngineContext): ConversationMetrics {
-  const { profile, business, now } = ctx;
+  const { profile, now } = ctx;
+  const business = businessSecondsClock(ctx);
   const createdAt = conversation.createdAt;
-  const fr = profile.firstResponse;
   const pauseResponse = profile.pauses.response.length > 0;
   const pauseResolution = profile.pauses.resolution.length > 0;
-  const pass = new Pass(conversation, ctx);
+  const pass = new Pass(conversation, ctx, business);
   pass.run(sortedEvents(conversation.events));
   const {
     status,
@@ -376,6 +400,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     firstCustomerEverAt,
     abandonedStart,
     abandonedAt,
+    abandonedWaits,
     frSegment,
     waitStart,
     followUps,
@@ -407,8 +432,9 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   }
 
   // Open clocks and targets at `now`.
-  const tclock = targetClock(ctx);
-  const t = ctx.targets;
+  const clockForTargets = targetClock(ctx);
+  const tclock = clockForTargets ?? business;
+  const t = clockForTargets ? ctx.targets : NO_TARGETS;
   const landing = profile.deadlineLanding;
   const responsePausesNow = pauseResponse ? pausesAt(responsePauses, responsePausedSince, now) : EMPTY;
   const resolutionPausesNow = pauseResolution ? pausesAt(resolutionPauses, resolutionPausedSince, now) : EMPTY;
@@ -473,6 +499,23 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
         evaluateTarget(tclock, r.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, r.repliedAt, now),
       );
     }
+  }
+  if (abandonedWaits !== null && t.nextResponseSeconds !== undefined) {
+    for (let i = 0; i < abandonedWaits.length; i += 2) {
+      const result = evaluateTarget(
+        tclock,
+        abandonedWaits[i],
+        t.nextResponseSeconds,
+        t.atRiskShare,
+        landing,
+        responsePausesNow,
+        abandonedWaits[i + 1],
+        now,
+      );
+      if (result.state === 'missed') nextResponseTargets.push(result);
+    }
+    // Waits in the order they started (a wait ended by a resolution can come before a replied one).
+    nextResponseTargets.sort((a, b) => a.startedAt - b.startedAt);
   }
   if (waitStart >= 0 && (firstResponse !== null || firstWaitIsUpdate) && waitStart <= now) {
     const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, waitStart, t.nextResponseSeconds, responsePausesNow, null);

@@ -35,8 +35,13 @@ export interface ReplyMeasure extends Duration {
   agentId?: string;
 }
 
-export interface ResolutionMeasure extends Duration {
-  /** Start of this open→resolved cycle, epoch ms. */
+/**
+ * One resolution measured as its own open→resolved cycle (Replyline's resolution figure), with
+ * the same resolution from creation beside it. Duration: from the cycle's start to the
+ * resolution, with the profile's resolution pauses taken out of business seconds.
+ */
+export interface ResolutionCycle extends Duration {
+  /** Start of this open→resolved cycle (creation, or the reopen that began it), epoch ms. */
   startedAt: number;
   resolvedAt: number;
   /** The same resolution measured from the conversation's creation. */
@@ -90,9 +95,15 @@ export interface ConversationMetrics {
   firstResponse: (Duration & { startedAt: number; repliedAt: number; agentId?: string }) | null;
   /** Bot time before the hand-off to a human, reported as its own figure; null without a hand-off. */
   handoff: (Duration & { at: number }) | null;
-  /** Every later human reply's wait (next response time), in order. */
+  /** Every later human reply's wait (next response time), in order, under the profile's wait rules. */
   replies: ReplyMeasure[];
-  resolutions: ResolutionMeasure[];
+  /**
+   * Every resolution, each per cycle and from creation. These are per-cycle figures whatever
+   * the profile; the profile's own resolution figures are `reported.resolution` (Chatwoot: each
+   * from creation; Zammad: the first from creation; Zendesk: the latest; Intercom: first
+   * customer message to the last close).
+   */
+  resolutions: ResolutionCycle[];
   reopens: number;
   /** Resolved once, by a single human reply, never reopened. */
   oneTouch: boolean;
@@ -108,7 +119,10 @@ export interface ConversationMetrics {
   cesAt?: number;
   /** The profile whose rules produced these figures. */
   profile?: ProfileId;
-  /** The figures the profile's reports count: first response, reply waits and resolutions. */
+  /**
+   * The figures the profile's reports count: first response, reply waits (Zammad: only the
+   * longest) and resolutions as the profile measures them. Summaries are built from these.
+   */
   reported: ReportedFigures;
   /** The agent credited with the conversation (last human replier, else assignee). */
   agentId?: string;

@@ -8,7 +8,7 @@
  * 003 builds it from existing metrics records. Relative imports only: the migration tests and
  * the benchmark run it under Node.
  */
-import type { ConversationMetrics, Figure, OpenClock, ResolutionMeasure, TargetResult, TargetState } from '../engine/types';
+import type { ConversationMetrics, Figure, OpenClock, ResolutionCycle, TargetResult, TargetState } from '../engine/types';
 
 export const PANEL_METRICS_STORE = 'panelMetrics';
 
@@ -197,9 +197,9 @@ export function toPanelMetrics(m: FigureMetrics): PanelMetrics {
 }
 
 export function fromPanelMetrics(p: PanelMetrics): FigureMetrics {
-  const resolutions: ResolutionMeasure[] = [];
+  const resolutions: ResolutionCycle[] = [];
   for (let i = 0, j = 0; i < p.cycles.length; i += 6, j++) {
-    const r: ResolutionMeasure = {
+    const r: ResolutionCycle = {
       startedAt: p.cycles[i],
       resolvedAt: p.cycles[i + 1],
       seconds: p.cycles[i + 2],
