@@ -122,7 +122,12 @@ abstract class Clock implements WorkClock {
     if (landing !== 'window-end' && landing !== 'next-window-start') {
       throw new RangeError(`Unknown landing "${String(landing)}"`);
     }
-    const paused = pauses && pauses.length ? normalisePauses(pauses, start, Infinity) : [];
+    if (!pauses || pauses.length === 0) {
+      // The common case, without a pause list to walk.
+      const due = ms === 0 ? start : this.runFor(start, ms);
+      return landing === 'next-window-start' ? this.nextWorkingStart(due) : due;
+    }
+    const paused = normalisePauses(pauses, start, Infinity);
     let due = NaN;
     if (ms === 0) {
       due = start;

@@ -10,7 +10,7 @@ import type { Conversation, ConversationEvent, ConversationStatus } from './even
 import { DEFAULT_LONG_WAIT_SECONDS, EFFORT_WEIGHTS } from './definitions';
 import type { Profile } from './profiles';
 import { evaluateTarget, type Pauses } from './targets';
-import type { ConversationMetrics, Duration, Figure, OpenClock, ReplyMeasure, ResolutionCycle, TargetResult } from './types';
+import type { ConversationMetrics, Duration, EffortCues, Figure, OpenClock, ReplyMeasure, ResolutionCycle, TargetResult } from './types';
 
 export interface TargetsConfig {
   clock: 'business' | 'calendar';
@@ -37,6 +37,23 @@ export interface EngineContext {
 
 const MINUTE_MS = 60_000;
 const EMPTY: Pauses = [];
+/** The one empty list every metrics object with nothing to list shares (frozen: read-only). */
+const NONE = Object.freeze([]) as unknown as never[];
+// Lists a pass fills, reused by every pass (one runs at a time): the metrics get exact-size
+// copies, so a conversation with one reply does not keep a list with room for 17.
+const scratchReplies: ReplyMeasure[] = [];
+const scratchResolutions: ResolutionCycle[] = [];
+const scratchTargets: TargetResult[] = [];
+const scratchOpen: OpenClock[] = [];
+
+/** The cues of a conversation with none, shared (frozen: read-only); most conversations have none. */
+const NO_CUES: EffortCues = Object.freeze({ unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 });
+/** Handle time per agent of a conversation nobody worked on in the browser, shared (frozen). */
+const NO_HANDLE_TIME: Record<string, number> = Object.freeze({});
+
+function exactCopy<T>(scratch: T[]): T[] {
+  return scratch.length === 0 ? NONE : scratch.slice();
+}
 /** Shared until a conversation's first pause, so most passes allocate no pause lists. */
 const NO_PAUSES = Object.freeze([]) as unknown as Array<[number, number]>;
 const calendarClocks = new Map<string, WorkClock>();
@@ -90,30 +107,39 @@ function isResponseStatusPaused(profile: Profile, status: ConversationStatus): b
   return profile.pauses.response.includes(status);
 }
 
+/** Wall-clock seconds from a to b, 0 when b <= a. */
+function elapsedSeconds(a: number, b: number): number {
+  return b > a ? (b - a) / 1000 : 0;
+}
+
 function measureDuration(business: WorkClock, a: number, b: number, pauses: Pauses): Duration {
   if (b < a) b = a;
   const businessMs = pauses.length ? business.workingMsExcluding(a, b, pauses) : business.workingMs(a, b);
   return { seconds: (b - a) / 1000, businessSeconds: businessMs / 1000 };
 }
 
-/** The state of one pass over a conversation's events; methods instead of closures keep the hot path allocation-free. */
+/**
+ * The state of one pass over a conversation's events. One instance serves every pass (they run
+ * one at a time): its number fields are updated in place, so a pass allocates nothing of its
+ * own, and start() sets every field, so nothing carries over from the conversation before.
+ */
 class Pass {
-  readonly profile: Profile;
-  readonly business: WorkClock;
-  readonly createdAt: number;
-  readonly fr: Profile['firstResponse'];
-  readonly pauseResponse: boolean;
-  readonly pauseResolution: boolean;
-  readonly pauseMinutes: boolean;
+  profile!: Profile;
+  business!: WorkClock;
+  createdAt = 0;
+  fr!: Profile['firstResponse'];
+  pauseResponse = false;
+  pauseResolution = false;
+  pauseMinutes = false;
 
   // Status and pauses.
-  status = 'open' as ConversationStatus;
+  status: ConversationStatus = 'open';
   responsePauses = NO_PAUSES;
   resolutionPauses = NO_PAUSES;
   responsePausedSince = -1;
   resolutionPausedSince = -1;
   // First response.
-  firstResponse: ConversationMetrics['firstResponse'] = null;
+  firstResponse: ReplyMeasure | null = null;
   firstCustomerAt = -1; // first customer message of the current first-response wait
   firstCustomerEverAt = -1;
   agentPublicCount = 0;
@@ -124,45 +150,86 @@ class Pass {
   // A resolution ended the first-response wait unmeasured: its start and the resolution time.
   abandonedStart = -1;
   abandonedAt = -1;
-  // Next-response (update) waits a resolution ended without a reply: [start, resolution, …].
-  abandonedWaits: number[] | null = null;
-  frSegment: Figure | null = null; // earliest unanswered customer message → first response
+  /** Next-response (update) waits a resolution ended without a reply: [start, resolution, …]. */
+  readonly abandonedWaits: number[] = [];
+  frSegment: ReplyMeasure | null = null; // earliest unanswered customer message → first response
   // Next response.
   waitStart = -1;
   followUps = 0;
-  replies: ReplyMeasure[] = [];
+  readonly replies = scratchReplies;
   // Resolution cycles.
-  resolutions: ResolutionCycle[] = [];
-  cycleStart: number;
+  readonly resolutions = scratchResolutions;
+  cycleStart = 0;
   reopens = 0;
   // People.
   humanReplies = 0;
   botMessages = 0;
-  lastReplier: string | undefined;
-  assigneeId: string | null | undefined;
+  lastReplier: string | undefined = undefined;
+  assigneeId: string | null | undefined = undefined;
   lastAgentAssignee: string | null = null;
   transfers = 0;
   handoff: ConversationMetrics['handoff'] = null;
-  csat: number | undefined;
-  ces: number | undefined;
-  csatAt: number | undefined;
-  cesAt: number | undefined;
-  // Handle time: merged spans per agent.
-  spans: Map<string, { start: number; end: number; total: number }> | null = null;
+  csat: number | undefined = undefined;
+  ces: number | undefined = undefined;
+  csatAt: number | undefined = undefined;
+  cesAt: number | undefined = undefined;
+  // Handle time: merged spans per agent, as parallel lists (a conversation has a few agents).
+  readonly spanAgents: string[] = [];
+  /** Per agent: [start, end, total] of its current merged span and the time before it. */
+  readonly spanTimes: number[] = [];
 
-  constructor(conversation: Conversation, ctx: EngineContext, business: WorkClock) {
-    this.profile = ctx.profile;
+  /** Sets every field for a new conversation. */
+  start(conversation: Conversation, ctx: EngineContext, business: WorkClock): void {
+    const profile = ctx.profile;
+    this.profile = profile;
     this.business = business;
     this.createdAt = conversation.createdAt;
+    this.fr = profile.firstResponse;
+    this.pauseResponse = profile.pauses.response.length > 0;
+    this.pauseResolution = profile.pauses.resolution.length > 0;
+    this.pauseMinutes = profile.pauses.minutes === true;
+    this.status = 'open';
+    this.responsePauses = NO_PAUSES;
+    this.resolutionPauses = NO_PAUSES;
+    this.responsePausedSince = -1;
+    this.resolutionPausedSince = -1;
+    this.firstResponse = null;
+    this.firstCustomerAt = -1;
+    this.firstCustomerEverAt = -1;
+    this.agentPublicCount = 0;
+    this.agentCreated = false;
+    this.lastHandoffAt = -1;
+    this.lastOpenedAt = -1;
+    this.lastBotResolvedAt = -1;
+    this.abandonedStart = -1;
+    this.abandonedAt = -1;
+    if (this.abandonedWaits.length !== 0) this.abandonedWaits.length = 0;
+    this.frSegment = null;
+    this.waitStart = -1;
+    this.followUps = 0;
+    if (this.replies.length !== 0) this.replies.length = 0;
+    if (this.resolutions.length !== 0) this.resolutions.length = 0;
     this.cycleStart = conversation.createdAt;
-    this.fr = ctx.profile.firstResponse;
-    this.pauseResponse = ctx.profile.pauses.response.length > 0;
-    this.pauseResolution = ctx.profile.pauses.resolution.length > 0;
-    this.pauseMinutes = ctx.profile.pauses.minutes === true;
+    this.reopens = 0;
+    this.humanReplies = 0;
+    this.botMessages = 0;
+    this.lastReplier = undefined;
+    this.assigneeId = undefined;
+    this.lastAgentAssignee = null;
+    this.transfers = 0;
+    this.handoff = null;
+    this.csat = undefined;
+    this.ces = undefined;
+    this.csatAt = undefined;
+    this.cesAt = undefined;
+    if (this.spanAgents.length !== 0) this.spanAgents.length = 0;
+    if (this.spanTimes.length !== 0) this.spanTimes.length = 0;
   }
 
-  duration(a: number, b: number, pauses: Pauses): Duration {
-    return measureDuration(this.business, a, b, pauses);
+  /** Business seconds in [a, b) minus pauses (0 when b <= a); built straight into the figure, no temporary. */
+  businessSeconds(a: number, b: number, pauses: Pauses): number {
+    if (!(b > a)) return 0;
+    return (pauses.length ? this.business.workingMsExcluding(a, b, pauses) : this.business.workingMs(a, b)) / 1000;
   }
 
   setStatus(next: ConversationStatus, statusAt: number): void {
@@ -196,15 +263,19 @@ class Pass {
 
   resolve(at: number, agentId: string | undefined): void {
     const pauses = this.pauseResolution ? pausesAt(this.resolutionPauses, this.resolutionPausedSince, at) : EMPTY;
-    const cycle = this.duration(this.cycleStart, at, pauses);
-    this.resolutions.push({
-      seconds: cycle.seconds,
-      businessSeconds: cycle.businessSeconds,
-      startedAt: this.cycleStart,
-      resolvedAt: at,
-      fromCreation: this.cycleStart === this.createdAt ? cycle : this.duration(this.createdAt, at, pauses),
-      agentId: agentId ?? this.assigneeId ?? undefined,
-    });
+    const start = this.cycleStart;
+    const seconds = elapsedSeconds(start, at);
+    const businessSeconds = this.businessSeconds(start, at, pauses);
+    const credited = agentId ?? this.assigneeId ?? undefined;
+    const created = this.createdAt;
+    const fromCreation: Figure = {
+      seconds: start === created ? seconds : elapsedSeconds(created, at),
+      businessSeconds: start === created ? businessSeconds : this.businessSeconds(created, at, pauses),
+      startedAt: created,
+      stoppedAt: at,
+      agentId: credited,
+    };
+    this.resolutions.push({ seconds, businessSeconds, startedAt: start, stoppedAt: at, agentId: credited, resolvedAt: at, fromCreation });
     if (this.humanReplies === 0 && this.botMessages > 0) this.lastBotResolvedAt = at;
     if (this.firstResponse === null) {
       const start = this.firstResponseStart();
@@ -216,7 +287,7 @@ class Pass {
     }
     // Nobody waits on a resolved conversation; a next-response wait ended here may still have missed its target.
     if (this.waitStart >= 0 && (this.firstResponse !== null || this.profile.nextResponse.includeFirstResponse)) {
-      (this.abandonedWaits ??= []).push(this.waitStart, at);
+      this.abandonedWaits.push(this.waitStart, at);
     }
     this.waitStart = -1;
     this.followUps = 0;
@@ -259,36 +330,44 @@ class Pass {
               // Replyline/Intercom start at a customer message: outreach before it is no response.
               if (start >= 0 && this.agentPublicCount >= needed) {
                 const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
-                const d = this.duration(start, at, pauses);
-                this.firstResponse = {
-                  seconds: d.seconds,
-                  businessSeconds: d.businessSeconds,
+                const seconds = elapsedSeconds(start, at);
+                const businessSeconds = this.businessSeconds(start, at, pauses);
+                const first: ReplyMeasure = {
+                  seconds,
+                  businessSeconds,
                   startedAt: start,
-                  repliedAt: at,
+                  stoppedAt: at,
                   agentId: ev.agentId,
+                  repliedAt: at,
                 };
+                this.firstResponse = first;
                 stopsFirst = true;
-                if (this.waitStart >= 0) {
-                  const w = start === this.waitStart ? d : this.duration(this.waitStart, at, pauses);
-                  this.frSegment = {
-                    seconds: w.seconds,
-                    businessSeconds: w.businessSeconds,
-                    startedAt: this.waitStart,
-                    stoppedAt: at,
-                    agentId: ev.agentId,
-                  };
+                const wait = this.waitStart;
+                if (wait >= 0) {
+                  this.frSegment =
+                    wait === start
+                      ? first
+                      : {
+                          seconds: elapsedSeconds(wait, at),
+                          businessSeconds: this.businessSeconds(wait, at, pauses),
+                          startedAt: wait,
+                          stoppedAt: at,
+                          agentId: ev.agentId,
+                          repliedAt: at,
+                        };
                 }
               }
             }
             if (this.waitStart >= 0 && !stopsFirst && this.firstResponse !== null) {
               const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
-              const d = this.duration(this.waitStart, at, pauses);
+              const wait = this.waitStart;
               this.replies.push({
-                seconds: d.seconds,
-                businessSeconds: d.businessSeconds,
-                startedAt: this.waitStart,
-                repliedAt: at,
+                seconds: elapsedSeconds(wait, at),
+                businessSeconds: this.businessSeconds(wait, at, pauses),
+                startedAt: wait,
+                stoppedAt: at,
                 agentId: ev.agentId,
+                repliedAt: at,
               });
             }
             if (this.firstResponse !== null) {
@@ -317,8 +396,7 @@ class Pass {
               this.profile.handoff.start === 'first-customer-message' && this.firstCustomerEverAt >= 0
                 ? this.firstCustomerEverAt
                 : this.createdAt;
-            const d = this.duration(from, at, EMPTY);
-            this.handoff = { seconds: d.seconds, businessSeconds: d.businessSeconds, at };
+            this.handoff = { seconds: elapsedSeconds(from, at), businessSeconds: this.businessSeconds(from, at, EMPTY), at };
           }
           break;
         case 'assignment':
@@ -340,14 +418,16 @@ class Pass {
           break;
         case 'activity': {
           if (!(ev.until > at)) break;
-          if (this.spans === null) this.spans = new Map();
-          const s = this.spans.get(ev.agentId);
-          if (!s) this.spans.set(ev.agentId, { start: at, end: ev.until, total: 0 });
-          else if (at > s.end) {
-            s.total += s.end - s.start;
-            s.start = at;
-            s.end = ev.until;
-          } else if (ev.until > s.end) s.end = ev.until;
+          const times = this.spanTimes;
+          const i = this.spanAgents.indexOf(ev.agentId) * 3;
+          if (i < 0) {
+            this.spanAgents.push(ev.agentId);
+            times.push(at, ev.until, 0);
+          } else if (at > times[i + 1]) {
+            times[i + 2] += times[i + 1] - times[i];
+            times[i] = at;
+            times[i + 1] = ev.until;
+          } else if (ev.until > times[i + 1]) times[i + 1] = ev.until;
           break;
         }
         default:
@@ -357,6 +437,8 @@ class Pass {
     }
   }
 }
+
+const PASS = new Pass();
 
 function optionalTarget(
   clock: WorkClock,
@@ -378,17 +460,14 @@ function openClock(kind: OpenClock['kind'], startedAt: number, elapsed: Duration
   return clock;
 }
 
-function fromCreationFigure(r: ResolutionCycle, createdAt: number): Figure {
-  return { ...r.fromCreation, startedAt: createdAt, stoppedAt: r.resolvedAt, agentId: r.agentId };
-}
-
 export function measureConversation(conversation: Conversation, ctx: EngineContext): ConversationMetrics {
   const { profile, now } = ctx;
   const business = businessSecondsClock(ctx);
   const createdAt = conversation.createdAt;
   const pauseResponse = profile.pauses.response.length > 0;
   const pauseResolution = profile.pauses.resolution.length > 0;
-  const pass = new Pass(conversation, ctx, business);
+  const pass = PASS;
+  pass.start(conversation, ctx, business);
   pass.run(sortedEvents(conversation.events));
   const {
     status,
@@ -404,8 +483,6 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     frSegment,
     waitStart,
     followUps,
-    replies,
-    resolutions,
     cycleStart,
     reopens,
     humanReplies,
@@ -418,17 +495,18 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     ces,
     csatAt,
     cesAt,
-    spans,
+    spanAgents,
+    spanTimes,
   } = pass;
+  const replies = exactCopy(pass.replies);
+  const resolutions = exactCopy(pass.resolutions);
   // Handle time.
   let handleMs = 0;
-  const handleSecondsByAgent: Record<string, number> = {};
-  if (spans !== null) {
-    for (const [agent, s] of spans) {
-      const ms = s.total + (s.end - s.start);
-      handleSecondsByAgent[agent] = ms / 1000;
-      handleMs += ms;
-    }
+  const handleSecondsByAgent: Record<string, number> = spanAgents.length === 0 ? NO_HANDLE_TIME : {};
+  for (let a = 0; a < spanAgents.length; a++) {
+    const ms = spanTimes[a * 3 + 2] + (spanTimes[a * 3 + 1] - spanTimes[a * 3]);
+    handleSecondsByAgent[spanAgents[a]] = ms / 1000;
+    handleMs += ms;
   }
 
   // Open clocks and targets at `now`.
@@ -438,7 +516,8 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   const landing = profile.deadlineLanding;
   const responsePausesNow = pauseResponse ? pausesAt(responsePauses, responsePausedSince, now) : EMPTY;
   const resolutionPausesNow = pauseResolution ? pausesAt(resolutionPauses, resolutionPausedSince, now) : EMPTY;
-  const open: OpenClock[] = [];
+  const open = scratchOpen;
+  if (open.length !== 0) open.length = 0;
 
   let firstResponseTarget: TargetResult | null = null;
   if (firstResponse !== null) {
@@ -477,7 +556,8 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   // Zammad's update clock also covers the wait before the first response: any unanswered customer
   // contact sets update_escalation_at (lib/escalation.rb escalation_update).
   const firstWaitIsUpdate = profile.nextResponse.includeFirstResponse;
-  const nextResponseTargets: TargetResult[] = [];
+  const nextResponseTargets = scratchTargets;
+  if (nextResponseTargets.length !== 0) nextResponseTargets.length = 0;
   if (t.nextResponseSeconds !== undefined) {
     if (firstWaitIsUpdate && frSegment !== null) {
       nextResponseTargets.push(
@@ -500,7 +580,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
       );
     }
   }
-  if (abandonedWaits !== null && t.nextResponseSeconds !== undefined) {
+  if (abandonedWaits.length > 0 && t.nextResponseSeconds !== undefined) {
     for (let i = 0; i < abandonedWaits.length; i += 2) {
       const result = evaluateTarget(
         tclock,
@@ -552,57 +632,23 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     );
   }
 
-  // Figures as the profile reports them.
-  const reportedFirst: Figure[] = firstResponse
-    ? [
-        {
-          seconds: firstResponse.seconds,
-          businessSeconds: firstResponse.businessSeconds,
-          startedAt: firstResponse.startedAt,
-          stoppedAt: firstResponse.repliedAt,
-          agentId: firstResponse.agentId,
-        },
-      ]
-    : [];
-  let reportedReply: Figure[] = [];
-  if (profile.nextResponse.statistic === 'every') {
-    reportedReply = replies.map((r) => ({
-      seconds: r.seconds,
-      businessSeconds: r.businessSeconds,
-      startedAt: r.startedAt,
-      stoppedAt: r.repliedAt,
-      agentId: r.agentId,
-    }));
-  } else {
+  // Figures as the profile reports them: the measures themselves, shared, not copies.
+  const reportedFirst: Figure[] = firstResponse ? [firstResponse] : NONE;
+  let reportedReply: Figure[] = NONE;
+  if (profile.nextResponse.statistic === 'every') reportedReply = replies;
+  else {
     // Longest wait by business time, as Zammad compares working minutes.
-    let longest: Figure | null = profile.nextResponse.includeFirstResponse ? frSegment : null;
-    for (let i = 0; i < replies.length; i++) {
-      const r = replies[i];
-      if (longest === null || r.businessSeconds > longest.businessSeconds) {
-        longest = {
-          seconds: r.seconds,
-          businessSeconds: r.businessSeconds,
-          startedAt: r.startedAt,
-          stoppedAt: r.repliedAt,
-          agentId: r.agentId,
-        };
-      }
-    }
+    let longest: ReplyMeasure | null = profile.nextResponse.includeFirstResponse ? frSegment : null;
+    for (let i = 0; i < replies.length; i++)
+      if (longest === null || replies[i].businessSeconds > longest.businessSeconds) longest = replies[i];
     if (longest) reportedReply = [longest];
   }
-  let reportedResolution: Figure[] = [];
+  let reportedResolution: Figure[] = NONE;
   if (resolutions.length > 0) {
-    if (rfig === 'per-cycle')
-      reportedResolution = resolutions.map((r) => ({
-        seconds: r.seconds,
-        businessSeconds: r.businessSeconds,
-        startedAt: r.startedAt,
-        stoppedAt: r.resolvedAt,
-        agentId: r.agentId,
-      }));
-    else if (rfig === 'each-from-creation') reportedResolution = resolutions.map((r) => fromCreationFigure(r, createdAt));
-    else if (rfig === 'first-from-creation') reportedResolution = [fromCreationFigure(resolutions[0], createdAt)];
-    else if (rfig === 'last-from-creation') reportedResolution = [fromCreationFigure(resolutions[resolutions.length - 1], createdAt)];
+    if (rfig === 'per-cycle') reportedResolution = resolutions;
+    else if (rfig === 'each-from-creation') reportedResolution = resolutions.map((r) => r.fromCreation);
+    else if (rfig === 'first-from-creation') reportedResolution = [resolutions[0].fromCreation];
+    else if (rfig === 'last-from-creation') reportedResolution = [resolutions[resolutions.length - 1].fromCreation];
     else {
       const last = resolutions[resolutions.length - 1];
       const d = measureDuration(
@@ -634,8 +680,11 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     transfers * EFFORT_WEIGHTS.transfer +
     (longWait ? EFFORT_WEIGHTS.longWait : 0);
 
-  const metrics: ConversationMetrics = {
+  // Every metrics object gets the same keys in the same order (absent values undefined), so the
+  // summaries that read many of them see one object shape.
+  return {
     id: conversation.id,
+    channel: conversation.channel,
     createdAt,
     status,
     unverified: conversation.unverified === true,
@@ -652,19 +701,13 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     reported: { firstResponse: reportedFirst, reply: reportedReply, resolution: reportedResolution },
     agentId: lastReplier ?? assigneeId ?? undefined,
     assigneeId,
-    targets: { firstResponse: firstResponseTarget, nextResponse: nextResponseTargets, resolution: resolutionTarget },
-    open,
+    targets: { firstResponse: firstResponseTarget, nextResponse: exactCopy(nextResponseTargets), resolution: resolutionTarget },
+    open: exactCopy(open),
     waitingSince,
-    cues: { unansweredFollowUps, reopens, transfers, longWait, score },
+    cues: score === 0 ? NO_CUES : { unansweredFollowUps, reopens, transfers, longWait, score },
+    csat,
+    csatAt,
+    ces,
+    cesAt,
   };
-  if (conversation.channel !== undefined) metrics.channel = conversation.channel;
-  if (csat !== undefined) {
-    metrics.csat = csat;
-    metrics.csatAt = csatAt;
-  }
-  if (ces !== undefined) {
-    metrics.ces = ces;
-    metrics.cesAt = cesAt;
-  }
-  return metrics;
 }

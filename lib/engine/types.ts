@@ -27,26 +27,26 @@ export interface TargetResult {
   state: TargetState;
 }
 
-export interface ReplyMeasure extends Duration {
-  /** Earliest unanswered customer message (the clock's start), epoch ms. */
-  startedAt: number;
-  /** The human reply that stopped it, epoch ms. */
+/**
+ * A wait a human reply ended: first response, or a next response. It is also the Figure the
+ * profile reports for it (stoppedAt = repliedAt), so reported figures share these objects.
+ */
+export interface ReplyMeasure extends Figure {
+  /** The human reply that stopped it, epoch ms (the same instant as stoppedAt). */
   repliedAt: number;
-  agentId?: string;
 }
 
 /**
  * One resolution measured as its own open→resolved cycle (Replyline's resolution figure), with
- * the same resolution from creation beside it. Duration: from the cycle's start to the
- * resolution, with the profile's resolution pauses taken out of business seconds.
+ * the same resolution from creation beside it. The figure runs from the cycle's start (creation,
+ * or the reopen that began it) to the resolution, with the profile's resolution pauses taken out
+ * of business seconds; it is the Figure Replyline reports, shared with reported.resolution.
  */
-export interface ResolutionCycle extends Duration {
-  /** Start of this open→resolved cycle (creation, or the reopen that began it), epoch ms. */
-  startedAt: number;
+export interface ResolutionCycle extends Figure {
+  /** The resolution, epoch ms (the same instant as stoppedAt). */
   resolvedAt: number;
-  /** The same resolution measured from the conversation's creation. */
-  fromCreation: Duration;
-  agentId?: string;
+  /** The same resolution measured from the conversation's creation (startedAt = createdAt). */
+  fromCreation: Figure;
 }
 
 /** A clock still running at the evaluation time ("now"). */
@@ -92,7 +92,7 @@ export interface ConversationMetrics {
   status: ConversationStatus;
   unverified: boolean;
   /** First human response; null where no human has replied (in the first cycle). */
-  firstResponse: (Duration & { startedAt: number; repliedAt: number; agentId?: string }) | null;
+  firstResponse: ReplyMeasure | null;
   /** Bot time before the hand-off to a human, reported as its own figure; null without a hand-off. */
   handoff: (Duration & { at: number }) | null;
   /** Every later human reply's wait (next response time), in order, under the profile's wait rules. */

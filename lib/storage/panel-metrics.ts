@@ -199,14 +199,22 @@ export function toPanelMetrics(m: FigureMetrics): PanelMetrics {
 export function fromPanelMetrics(p: PanelMetrics): FigureMetrics {
   const resolutions: ResolutionCycle[] = [];
   for (let i = 0, j = 0; i < p.cycles.length; i += 6, j++) {
+    const resolvedAt = p.cycles[i + 1];
+    const fromCreation: Figure = {
+      seconds: p.cycles[i + 4],
+      businessSeconds: p.cycles[i + 5],
+      startedAt: p.createdAt,
+      stoppedAt: resolvedAt,
+    };
     const r: ResolutionCycle = {
-      startedAt: p.cycles[i],
-      resolvedAt: p.cycles[i + 1],
       seconds: p.cycles[i + 2],
       businessSeconds: p.cycles[i + 3],
-      fromCreation: { seconds: p.cycles[i + 4], businessSeconds: p.cycles[i + 5] },
+      startedAt: p.cycles[i],
+      stoppedAt: resolvedAt,
+      resolvedAt,
+      fromCreation,
     };
-    if (p.cycleAgents[j] !== null) r.agentId = p.cycleAgents[j] as string;
+    if (p.cycleAgents[j] !== null) r.agentId = fromCreation.agentId = p.cycleAgents[j] as string;
     resolutions.push(r);
   }
   const nextResponse: TargetResult[] = [];

@@ -30,6 +30,7 @@ describe('worked example (the product brief)', () => {
       seconds: 300,
       businessSeconds: 300,
       startedAt: ms('2026-11-24T09:00:00Z'),
+      stoppedAt: ms('2026-11-24T09:05:00Z'),
       repliedAt: ms('2026-11-24T09:05:00Z'),
       agentId: 'a-1',
     });
@@ -39,8 +40,15 @@ describe('worked example (the product brief)', () => {
         seconds: 3600,
         businessSeconds: 3600,
         startedAt: ms('2026-11-24T09:00:00Z'),
+        stoppedAt: ms('2026-11-24T10:00:00Z'),
         resolvedAt: ms('2026-11-24T10:00:00Z'),
-        fromCreation: { seconds: 3600, businessSeconds: 3600 },
+        fromCreation: {
+          seconds: 3600,
+          businessSeconds: 3600,
+          startedAt: ms('2026-11-24T09:00:00Z'),
+          stoppedAt: ms('2026-11-24T10:00:00Z'),
+          agentId: 'a-1',
+        },
         agentId: 'a-1',
       },
     ]);

@@ -330,6 +330,7 @@ describe('zammad', () => {
         businessSeconds: 1800,
         startedAt: ms('2026-11-24T10:00:00Z'),
         stoppedAt: ms('2026-11-24T10:30:00Z'),
+        repliedAt: ms('2026-11-24T10:30:00Z'),
         agentId: 'a-1',
       },
     ]);
