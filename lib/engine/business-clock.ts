@@ -211,6 +211,9 @@ class BusinessClock extends Clock {
   /** Range of local days already turned into intervals (NaN until the first query). */
   private coverFrom = NaN;
   private coverTo = NaN;
+  /** Last answers of the two interval searches (checked before use, so a stale one only costs a search). */
+  private startHint = 0;
+  private dueHint = 0;
   private readonly days: ZoneDays;
   readonly hasWorkingTime: boolean;
 
@@ -262,13 +265,20 @@ class BusinessClock extends Clock {
     const target = this.cumAt(from) + ms;
     while (!(this.cumAfter.length && this.cumAfter[this.cumAfter.length - 1] >= target)) this.extendSearch(from);
     // First interval whose running total reaches the target; cum rises linearly inside it.
+    // Due times of one conversation fall close together: try the last answer and the next one first.
     const cumAfter = this.cumAfter;
-    let lo = 0;
-    let hi = cumAfter.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumAfter[mid] >= target) hi = mid;
-      else lo = mid + 1;
+    let lo = this.dueHint;
+    if (!(lo < cumAfter.length && cumAfter[lo] >= target && (lo === 0 || cumAfter[lo - 1] < target))) {
+      lo = lo + 1 < cumAfter.length && cumAfter[lo + 1] >= target && cumAfter[lo] < target ? lo + 1 : 0;
+      if (lo === 0) {
+        let hi = cumAfter.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cumAfter[mid] >= target) hi = mid;
+          else lo = mid + 1;
+        }
+      }
+      this.dueHint = lo;
     }
     return this.withinSearchLimit(from, this.starts[lo] + (target - this.cumBefore[lo]));
   }
@@ -304,14 +314,22 @@ class BusinessClock extends Clock {
 
   private lastStartingAtOrBefore(t: number): number {
     const starts = this.starts;
-    if (starts.length === 0 || t < starts[0]) return -1;
+    const n = starts.length;
+    if (n === 0 || t < starts[0]) return -1;
+    // Instants asked about come in runs close together: try the last answer and the next one first.
+    const h = this.startHint;
+    if (h < n && starts[h] <= t) {
+      if (h + 1 === n || starts[h + 1] > t) return h;
+      if (h + 2 === n || starts[h + 2] > t) return (this.startHint = h + 1);
+    }
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (starts[mid] <= t) lo = mid;
       else hi = mid - 1;
     }
+    this.startHint = lo;
     return lo;
   }
 
