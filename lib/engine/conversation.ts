@@ -440,6 +440,26 @@ class Pass {
 
 const PASS = new Pass();
 
+// The span being widened by the current measurement (module state: one measurement at a time).
+let spanFrom = 0;
+let spanTo = 0;
+
+function widenSpanTo(t: number): void {
+  if (t < spanFrom) spanFrom = t;
+  if (t > spanTo) spanTo = t;
+}
+
+function widenSpan(figures: readonly Figure[]): void {
+  for (let i = 0; i < figures.length; i++) widenSpanTo(figures[i].stoppedAt);
+}
+
+/** A target result counts in a summary at its stop (met, missed) or, breached, at its due time. */
+function widenSpanTarget(result: TargetResult | null): void {
+  if (result === null) return;
+  if (result.state === 'met' || result.state === 'missed') widenSpanTo(result.stoppedAt as number);
+  else if (result.state === 'breached') widenSpanTo(result.dueAt);
+}
+
 function optionalTarget(
   clock: WorkClock,
   atRiskShare: number,
@@ -632,6 +652,8 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     );
   }
 
+  const nextTargets = exactCopy(nextResponseTargets);
+
   // Figures as the profile reports them: the measures themselves, shared, not copies.
   const reportedFirst: Figure[] = firstResponse ? [firstResponse] : NONE;
   let reportedReply: Figure[] = NONE;
@@ -669,6 +691,19 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     }
   }
 
+  // The span of instants at which this conversation can add to a summary.
+  spanFrom = spanTo = createdAt;
+  widenSpan(reportedFirst);
+  widenSpan(reportedReply);
+  widenSpan(reportedResolution);
+  widenSpan(resolutions);
+  if (handoff !== null) widenSpanTo(handoff.at);
+  if (csatAt !== undefined) widenSpanTo(csatAt);
+  if (cesAt !== undefined) widenSpanTo(cesAt);
+  widenSpanTarget(firstResponseTarget);
+  widenSpanTarget(resolutionTarget);
+  for (let i = 0; i < nextTargets.length; i++) widenSpanTarget(nextTargets[i]);
+
   // Effort cues.
   const waitingSince = waitStart >= 0 ? waitStart : null;
   const longWaitMs = (ctx.longWaitSeconds ?? DEFAULT_LONG_WAIT_SECONDS) * 1000;
@@ -701,8 +736,10 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     reported: { firstResponse: reportedFirst, reply: reportedReply, resolution: reportedResolution },
     agentId: lastReplier ?? assigneeId ?? undefined,
     assigneeId,
-    targets: { firstResponse: firstResponseTarget, nextResponse: exactCopy(nextResponseTargets), resolution: resolutionTarget },
+    targets: { firstResponse: firstResponseTarget, nextResponse: nextTargets, resolution: resolutionTarget },
     open: exactCopy(open),
+    spanFrom,
+    spanTo,
     waitingSince,
     cues: score === 0 ? NO_CUES : { unansweredFollowUps, reopens, transfers, longWait, score },
     csat,

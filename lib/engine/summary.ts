@@ -155,6 +155,9 @@ function takeFigures(figures: readonly Figure[], kind: number, scope: Scope, int
 /** Adds one conversation's share of the summary to `into`. */
 function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
   if (m.unverified) return;
+  // Nothing of a conversation whose span misses the period counts (metrics without a span are read in full).
+  const period = scope.period;
+  if (period !== undefined && ((m.spanTo as number) < period.from || (m.spanFrom as number) >= period.to)) return;
   const startIn = scope.inPeriod(m.createdAt);
   if (scope.byStart && !startIn) return;
   const agent = scope.agent;

@@ -134,6 +134,14 @@ export interface ConversationMetrics {
   };
   /** Clocks running at the evaluation time. */
   open: OpenClock[];
+  /**
+   * The earliest and latest instants at which this conversation adds to a summary: creation,
+   * the stop of every reported figure and resolution, the hand-off, ratings, and the stop (or,
+   * breached, the due time) of every target result. Summaries skip a conversation whose span
+   * misses their period. Absent on metrics stored before these fields existed.
+   */
+  spanFrom?: number;
+  spanTo?: number;
   /** Earliest unanswered customer message, when the customer is waiting now. */
   waitingSince: number | null;
   cues: EffortCues;
