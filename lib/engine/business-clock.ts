@@ -70,6 +70,22 @@ const CLOCK_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
 type Pauses = ReadonlyArray<readonly [number, number]>;
 
 /** Pauses clipped to [from, to), sorted and merged; empty ones dropped. */
+/**
+ * True when the pauses are non-empty number intervals in time order and apart (each starts at or
+ * after the end of the one before), as the engine builds them: such a list needs no sorted,
+ * merged copy. NaN fails `stop > start`, so a bad pause still reaches normalisePauses' error.
+ */
+function inOrder(pauses: Pauses): boolean {
+  let end = -Infinity;
+  for (let i = 0; i < pauses.length; i++) {
+    const start = pauses[i][0];
+    const stop = pauses[i][1];
+    if (typeof start !== 'number' || typeof stop !== 'number' || !(stop > start) || start < end) return false;
+    end = stop;
+  }
+  return true;
+}
+
 function normalisePauses(pauses: Pauses, from: number, to: number): Array<[number, number]> {
   const clipped: Array<[number, number]> = [];
   for (const pause of pauses) {
@@ -109,8 +125,13 @@ abstract class Clock implements WorkClock {
   workingMsExcluding(a: number, b: number, pauses: Pauses): number {
     const total = this.workingMs(a, b);
     if (total === 0 || pauses.length === 0) return total;
+    const list = inOrder(pauses) ? pauses : normalisePauses(pauses, a, b);
     let paused = 0;
-    for (const [s, e] of normalisePauses(pauses, a, b)) paused += this.workingMs(s, e);
+    for (let i = 0; i < list.length; i++) {
+      const s = Math.max(list[i][0], a);
+      const e = Math.min(list[i][1], b);
+      if (e > s) paused += this.workingMs(s, e);
+    }
     return total - paused;
   }
 
@@ -127,14 +148,17 @@ abstract class Clock implements WorkClock {
       const due = ms === 0 ? start : this.runFor(start, ms);
       return landing === 'next-window-start' ? this.nextWorkingStart(due) : due;
     }
-    const paused = normalisePauses(pauses, start, Infinity);
+    const paused = inOrder(pauses) ? pauses : normalisePauses(pauses, start, Infinity);
     let due = NaN;
     if (ms === 0) {
       due = start;
     } else {
       let cursor = start;
       let remaining = ms;
-      for (const [ps, pe] of paused) {
+      for (let i = 0; i < paused.length; i++) {
+        const ps = paused[i][0];
+        const pe = paused[i][1];
+        if (pe <= cursor) continue; // over before the clock gets there (or empty)
         if (ps > cursor) {
           const available = this.workingMs(cursor, ps);
           if (available >= remaining) {

@@ -39,21 +39,32 @@ const MINUTE_MS = 60_000;
 const EMPTY: Pauses = [];
 /** The one empty list every metrics object with nothing to list shares (frozen: read-only). */
 const NONE = Object.freeze([]) as unknown as never[];
-// Lists a pass fills, reused by every pass (one runs at a time): the metrics get exact-size
-// copies, so a conversation with one reply does not keep a list with room for 17.
-const scratchReplies: ReplyMeasure[] = [];
-const scratchResolutions: ResolutionCycle[] = [];
-const scratchTargets: TargetResult[] = [];
-const scratchOpen: OpenClock[] = [];
+/**
+ * A list a pass fills, reused by every pass (one runs at a time). It is emptied by its count, so
+ * its storage stays allocated between conversations (items past the count are leftovers); the
+ * metrics get exact-size copies, so a conversation with one reply keeps no room for 17.
+ */
+class ScratchList<T> {
+  readonly items: T[] = [];
+  count = 0;
+
+  add(item: T): void {
+    this.items[this.count++] = item;
+  }
+
+  copy(): T[] {
+    return this.count === 0 ? NONE : this.items.slice(0, this.count);
+  }
+}
+
+const scratchOpen = new ScratchList<OpenClock>();
+const scratchTargets = new ScratchList<TargetResult>();
 
 /** The cues of a conversation with none, shared (frozen: read-only); most conversations have none. */
 const NO_CUES: EffortCues = Object.freeze({ unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 });
 /** Handle time per agent of a conversation nobody worked on in the browser, shared (frozen). */
 const NO_HANDLE_TIME: Record<string, number> = Object.freeze({});
 
-function exactCopy<T>(scratch: T[]): T[] {
-  return scratch.length === 0 ? NONE : scratch.slice();
-}
 /** Shared until a conversation's first pause, so most passes allocate no pause lists. */
 const NO_PAUSES = Object.freeze([]) as unknown as Array<[number, number]>;
 const calendarClocks = new Map<string, WorkClock>();
@@ -85,14 +96,36 @@ function targetClock(ctx: EngineContext): WorkClock | null {
   return ctx.profile.emptyCalendar.targets === 'wall-clock' ? wallClock(ctx) : null;
 }
 
+/** Reused for conversations whose events come out of order (the input is never reordered in place). */
+const scratchEvents: ConversationEvent[] = [];
+
+/** The events in time order, equal times in input order: read the first events.length items. */
 function sortedEvents(events: ConversationEvent[]): ConversationEvent[] {
   for (let i = 1; i < events.length; i++) {
-    if (events[i].at < events[i - 1].at) {
-      // Array.prototype.sort is stable, so equal times keep their input order.
-      return events.slice().sort((a, b) => a.at - b.at);
-    }
+    if (events[i].at < events[i - 1].at) return sortedCopy(events);
   }
   return events;
+}
+
+/**
+ * The events sorted into scratchEvents, whose first events.length items are then the sorted
+ * events (items past them are leftovers from longer conversations); long lists get their own copy.
+ */
+function sortedCopy(events: ConversationEvent[]): ConversationEvent[] {
+  // Array.prototype.sort is stable; long lists are rare.
+  if (events.length > 64) return events.slice().sort((a, b) => a.at - b.at);
+  const sorted = scratchEvents;
+  // Insertion sort: stable (an event moves only past later times), allocation-free, fast for a few events.
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    let j = i;
+    while (j > 0 && sorted[j - 1].at > event.at) {
+      sorted[j] = sorted[j - 1];
+      j--;
+    }
+    sorted[j] = event;
+  }
+  return sorted;
 }
 
 /** Pauses so far plus the one still open at `t`; allocates only while a pause is open. */
@@ -151,14 +184,14 @@ class Pass {
   abandonedStart = -1;
   abandonedAt = -1;
   /** Next-response (update) waits a resolution ended without a reply: [start, resolution, …]. */
-  readonly abandonedWaits: number[] = [];
+  readonly abandonedWaits = new ScratchList<number>();
   frSegment: ReplyMeasure | null = null; // earliest unanswered customer message → first response
   // Next response.
   waitStart = -1;
   followUps = 0;
-  readonly replies = scratchReplies;
+  readonly replies = new ScratchList<ReplyMeasure>();
   // Resolution cycles.
-  readonly resolutions = scratchResolutions;
+  readonly resolutions = new ScratchList<ResolutionCycle>();
   cycleStart = 0;
   reopens = 0;
   // People.
@@ -174,7 +207,7 @@ class Pass {
   csatAt: number | undefined = undefined;
   cesAt: number | undefined = undefined;
   // Handle time: merged spans per agent, as parallel lists (a conversation has a few agents).
-  readonly spanAgents: string[] = [];
+  readonly spanAgents = new ScratchList<string>();
   /** Per agent: [start, end, total] of its current merged span and the time before it. */
   readonly spanTimes: number[] = [];
 
@@ -203,12 +236,12 @@ class Pass {
     this.lastBotResolvedAt = -1;
     this.abandonedStart = -1;
     this.abandonedAt = -1;
-    if (this.abandonedWaits.length !== 0) this.abandonedWaits.length = 0;
+    this.abandonedWaits.count = 0;
     this.frSegment = null;
     this.waitStart = -1;
     this.followUps = 0;
-    if (this.replies.length !== 0) this.replies.length = 0;
-    if (this.resolutions.length !== 0) this.resolutions.length = 0;
+    this.replies.count = 0;
+    this.resolutions.count = 0;
     this.cycleStart = conversation.createdAt;
     this.reopens = 0;
     this.humanReplies = 0;
@@ -222,8 +255,7 @@ class Pass {
     this.ces = undefined;
     this.csatAt = undefined;
     this.cesAt = undefined;
-    if (this.spanAgents.length !== 0) this.spanAgents.length = 0;
-    if (this.spanTimes.length !== 0) this.spanTimes.length = 0;
+    this.spanAgents.count = 0;
   }
 
   /** Business seconds in [a, b) minus pauses (0 when b <= a); built straight into the figure, no temporary. */
@@ -275,7 +307,7 @@ class Pass {
       stoppedAt: at,
       agentId: credited,
     };
-    this.resolutions.push({ seconds, businessSeconds, startedAt: start, stoppedAt: at, agentId: credited, resolvedAt: at, fromCreation });
+    this.resolutions.add({ seconds, businessSeconds, startedAt: start, stoppedAt: at, agentId: credited, resolvedAt: at, fromCreation });
     if (this.humanReplies === 0 && this.botMessages > 0) this.lastBotResolvedAt = at;
     if (this.firstResponse === null) {
       const start = this.firstResponseStart();
@@ -287,7 +319,8 @@ class Pass {
     }
     // Nobody waits on a resolved conversation; a next-response wait ended here may still have missed its target.
     if (this.waitStart >= 0 && (this.firstResponse !== null || this.profile.nextResponse.includeFirstResponse)) {
-      this.abandonedWaits.push(this.waitStart, at);
+      this.abandonedWaits.add(this.waitStart);
+      this.abandonedWaits.add(at);
     }
     this.waitStart = -1;
     this.followUps = 0;
@@ -303,8 +336,9 @@ class Pass {
     return start;
   }
 
-  run(events: ConversationEvent[]): void {
-    for (let i = 0; i < events.length; i++) {
+  /** Reads the first `count` events, in time order. */
+  run(events: ConversationEvent[], count: number): void {
+    for (let i = 0; i < count; i++) {
       const ev = events[i];
       const at = ev.at;
       switch (ev.type) {
@@ -361,7 +395,7 @@ class Pass {
             if (this.waitStart >= 0 && !stopsFirst && this.firstResponse !== null) {
               const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
               const wait = this.waitStart;
-              this.replies.push({
+              this.replies.add({
                 seconds: elapsedSeconds(wait, at),
                 businessSeconds: this.businessSeconds(wait, at, pauses),
                 startedAt: wait,
@@ -419,10 +453,20 @@ class Pass {
         case 'activity': {
           if (!(ev.until > at)) break;
           const times = this.spanTimes;
-          const i = this.spanAgents.indexOf(ev.agentId) * 3;
+          const agents = this.spanAgents;
+          let i = -1;
+          for (let a = 0; a < agents.count; a++) {
+            if (agents.items[a] === ev.agentId) {
+              i = a * 3;
+              break;
+            }
+          }
           if (i < 0) {
-            this.spanAgents.push(ev.agentId);
-            times.push(at, ev.until, 0);
+            const k = agents.count * 3;
+            agents.add(ev.agentId);
+            times[k] = at;
+            times[k + 1] = ev.until;
+            times[k + 2] = 0;
           } else if (at > times[i + 1]) {
             times[i + 2] += times[i + 1] - times[i];
             times[i] = at;
@@ -440,13 +484,12 @@ class Pass {
 
 const PASS = new Pass();
 
-// The span being widened by the current measurement (module state: one measurement at a time).
-let spanFrom = 0;
-let spanTo = 0;
+/** The span being widened by the current measurement, [from, to] (a typed array keeps the numbers unboxed). */
+const SPAN = new Float64Array(2);
 
 function widenSpanTo(t: number): void {
-  if (t < spanFrom) spanFrom = t;
-  if (t > spanTo) spanTo = t;
+  if (t < SPAN[0]) SPAN[0] = t;
+  if (t > SPAN[1]) SPAN[1] = t;
 }
 
 function widenSpan(figures: readonly Figure[]): void {
@@ -488,7 +531,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   const pauseResolution = profile.pauses.resolution.length > 0;
   const pass = PASS;
   pass.start(conversation, ctx, business);
-  pass.run(sortedEvents(conversation.events));
+  pass.run(sortedEvents(conversation.events), conversation.events.length);
   const {
     status,
     responsePauses,
@@ -518,14 +561,14 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     spanAgents,
     spanTimes,
   } = pass;
-  const replies = exactCopy(pass.replies);
-  const resolutions = exactCopy(pass.resolutions);
+  const replies = pass.replies.copy();
+  const resolutions = pass.resolutions.copy();
   // Handle time.
   let handleMs = 0;
-  const handleSecondsByAgent: Record<string, number> = spanAgents.length === 0 ? NO_HANDLE_TIME : {};
-  for (let a = 0; a < spanAgents.length; a++) {
+  const handleSecondsByAgent: Record<string, number> = spanAgents.count === 0 ? NO_HANDLE_TIME : {};
+  for (let a = 0; a < spanAgents.count; a++) {
     const ms = spanTimes[a * 3 + 2] + (spanTimes[a * 3 + 1] - spanTimes[a * 3]);
-    handleSecondsByAgent[spanAgents[a]] = ms / 1000;
+    handleSecondsByAgent[spanAgents.items[a]] = ms / 1000;
     handleMs += ms;
   }
 
@@ -537,7 +580,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   const responsePausesNow = pauseResponse ? pausesAt(responsePauses, responsePausedSince, now) : EMPTY;
   const resolutionPausesNow = pauseResolution ? pausesAt(resolutionPauses, resolutionPausedSince, now) : EMPTY;
   const open = scratchOpen;
-  if (open.length !== 0) open.length = 0;
+  open.count = 0;
 
   let firstResponseTarget: TargetResult | null = null;
   if (firstResponse !== null) {
@@ -555,7 +598,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     const start = pass.firstResponseStart();
     if (start >= 0 && start <= now) {
       const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, start, t.firstResponseSeconds, responsePausesNow, null);
-      open.push(openClock('firstResponse', start, measureDuration(business, start, now, responsePausesNow), clockTarget));
+      open.add(openClock('firstResponse', start, measureDuration(business, start, now, responsePausesNow), clockTarget));
       firstResponseTarget = clockTarget;
     }
   } else if (abandonedStart >= 0 && t.firstResponseSeconds !== undefined) {
@@ -577,10 +620,10 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   // contact sets update_escalation_at (lib/escalation.rb escalation_update).
   const firstWaitIsUpdate = profile.nextResponse.includeFirstResponse;
   const nextResponseTargets = scratchTargets;
-  if (nextResponseTargets.length !== 0) nextResponseTargets.length = 0;
+  nextResponseTargets.count = 0;
   if (t.nextResponseSeconds !== undefined) {
     if (firstWaitIsUpdate && frSegment !== null) {
-      nextResponseTargets.push(
+      nextResponseTargets.add(
         evaluateTarget(
           tclock,
           frSegment.startedAt,
@@ -595,32 +638,32 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     }
     for (let i = 0; i < replies.length; i++) {
       const r = replies[i];
-      nextResponseTargets.push(
+      nextResponseTargets.add(
         evaluateTarget(tclock, r.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, r.repliedAt, now),
       );
     }
   }
-  if (abandonedWaits.length > 0 && t.nextResponseSeconds !== undefined) {
-    for (let i = 0; i < abandonedWaits.length; i += 2) {
+  const abandoned = abandonedWaits.count > 0 && t.nextResponseSeconds !== undefined;
+  if (abandoned) {
+    const waits = abandonedWaits.items;
+    for (let i = 0; i < abandonedWaits.count; i += 2) {
       const result = evaluateTarget(
         tclock,
-        abandonedWaits[i],
-        t.nextResponseSeconds,
+        waits[i],
+        t.nextResponseSeconds as number,
         t.atRiskShare,
         landing,
         responsePausesNow,
-        abandonedWaits[i + 1],
+        waits[i + 1],
         now,
       );
-      if (result.state === 'missed') nextResponseTargets.push(result);
+      if (result.state === 'missed') nextResponseTargets.add(result);
     }
-    // Waits in the order they started (a wait ended by a resolution can come before a replied one).
-    nextResponseTargets.sort((a, b) => a.startedAt - b.startedAt);
   }
   if (waitStart >= 0 && (firstResponse !== null || firstWaitIsUpdate) && waitStart <= now) {
     const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, waitStart, t.nextResponseSeconds, responsePausesNow, null);
-    if (clockTarget) nextResponseTargets.push(clockTarget);
-    open.push(openClock('nextResponse', waitStart, measureDuration(business, waitStart, now, responsePausesNow), clockTarget));
+    if (clockTarget) nextResponseTargets.add(clockTarget);
+    open.add(openClock('nextResponse', waitStart, measureDuration(business, waitStart, now, responsePausesNow), clockTarget));
   }
 
   const rfig = profile.resolution.figure;
@@ -647,12 +690,14 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     );
   } else if (resolutionStart <= now) {
     resolutionTarget = optionalTarget(tclock, t.atRiskShare, landing, now, resolutionStart, t.resolutionSeconds, resolutionPausesNow, null);
-    open.push(
+    open.add(
       openClock('resolution', resolutionStart, measureDuration(business, resolutionStart, now, resolutionPausesNow), resolutionTarget),
     );
   }
 
-  const nextTargets = exactCopy(nextResponseTargets);
+  const nextTargets = nextResponseTargets.copy();
+  // Waits in the order they started (a wait ended by a resolution can come before a replied one).
+  if (abandoned) nextTargets.sort((a, b) => a.startedAt - b.startedAt);
 
   // Figures as the profile reports them: the measures themselves, shared, not copies.
   const reportedFirst: Figure[] = firstResponse ? [firstResponse] : NONE;
@@ -692,7 +737,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   }
 
   // The span of instants at which this conversation can add to a summary.
-  spanFrom = spanTo = createdAt;
+  SPAN[0] = SPAN[1] = createdAt;
   widenSpan(reportedFirst);
   widenSpan(reportedReply);
   widenSpan(reportedResolution);
@@ -737,9 +782,9 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     agentId: lastReplier ?? assigneeId ?? undefined,
     assigneeId,
     targets: { firstResponse: firstResponseTarget, nextResponse: nextTargets, resolution: resolutionTarget },
-    open: exactCopy(open),
-    spanFrom,
-    spanTo,
+    open: open.copy(),
+    spanFrom: SPAN[0],
+    spanTo: SPAN[1],
     waitingSince,
     cues: score === 0 ? NO_CUES : { unansweredFollowUps, reopens, transfers, longWait, score },
     csat,
