@@ -48,7 +48,8 @@ function median(values: readonly number[]): number {
 
 /** "min–max over N runs", the spread printed beside every median. */
 function spread(values: readonly number[], digits = 0): string {
-  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)} over ${values.length} runs`;
+  const format = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${format(Math.min(...values))}–${format(Math.max(...values))} over ${values.length} runs`;
 }
 
 function collectGarbage() {

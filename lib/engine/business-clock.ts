@@ -304,7 +304,9 @@ class BusinessClock extends Clock {
       }
       this.dueHint = lo;
     }
-    return this.withinSearchLimit(from, this.starts[lo] + (target - this.cumBefore[lo]));
+    const due = this.starts[lo] + (target - this.cumBefore[lo]);
+    if (due - from > SEARCH_LIMIT_MS) this.searchFailed(from);
+    return due;
   }
 
   private assertHasWindows(): void {
