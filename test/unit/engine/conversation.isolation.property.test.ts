@@ -14,14 +14,12 @@ const START = ms('2026-11-23T08:00:00Z');
 const MINUTE = 60_000;
 
 const eventArb: fc.Arbitrary<(at: number) => ConversationEvent> = fc.oneof(
-  fc
-    .constantFrom('customer', 'agent', 'bot', 'automation')
-    .map((author) => (at: number): ConversationEvent => ({
-      type: 'message',
-      at,
-      author,
-      ...(author === 'agent' ? { agentId: 'a-2' } : {}),
-    })),
+  fc.constantFrom('customer', 'agent', 'bot', 'automation').map((author) => (at: number): ConversationEvent => ({
+    type: 'message',
+    at,
+    author,
+    ...(author === 'agent' ? { agentId: 'a-2' } : {}),
+  })),
   fc
     .constantFrom('resolved', 'pending', 'open', 'snoozed')
     .map((status) => (at: number): ConversationEvent => ({ type: 'status', at, status: status as 'resolved' })),
