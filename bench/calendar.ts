@@ -3,7 +3,8 @@
  * 1M random calls on a Berlin office calendar, spread over one year.
  * Run: node --import tsx bench/calendar.ts
  */
-import { compileCalendar, hourOfWeek, isoWeekKey, localDate } from '../lib/engine/calendar';
+import { hourOfWeek, isoWeekKey, localDate } from '../lib/engine/local-time';
+import { compileCalendar } from '../lib/engine/business-clock';
 
 const CALLS = 1_000_000;
 const HOUR = 3_600_000;

@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isoWeekKey, isoWeekRange } from '../lib/engine/calendar';
+import { isoWeekKey, isoWeekRange } from '../lib/engine/local-time';
 import type { Conversation, ConversationEvent } from '../lib/engine/events';
 import type { ActivitySpan, CsObservations, ObservedConversation, ObservedEvent } from '../lib/messaging/protocol';
 import type { BenchSection, Figure } from './run';

@@ -5,7 +5,8 @@
  * mostly inside business hours, spread over several weeks.
  */
 import type { Conversation, ConversationEvent } from '../lib/engine/events';
-import type { CalendarSpec, TargetsSpec } from '../lib/timeline/schema';
+import type { CalendarSpec } from '../lib/engine/business-clock';
+import type { TargetsSpec } from '../lib/engine/targets';
 
 /** mulberry32: a small, fast, well-distributed 32-bit PRNG; returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {

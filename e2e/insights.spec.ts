@@ -9,7 +9,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { buildReport } from '../lib/engine/report.ts';
 import { automationSummary, describeForecast, forecastBreaches } from '../lib/engine/analytics/index.ts';
-import { calendarClock } from '../lib/engine/calendar.ts';
+import { calendarClock } from '../lib/engine/business-clock.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
 import { demoDeskPerTest } from './demo-client';
 import { expect, test } from './fixtures';

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { buildReport, reportContext } from '../lib/engine/report.ts';
-import { isoWeekRange } from '../lib/engine/calendar.ts';
+import { isoWeekRange } from '../lib/engine/local-time.ts';
 import { summarize } from '../lib/engine/summary.ts';
 import { conversationCsvRow, CSV_COLUMNS } from '../lib/export/csv.ts';
 import { summaryToJson } from '../lib/export/json.ts';

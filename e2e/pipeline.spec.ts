@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { buildReport } from '../lib/engine/report.ts';
-import { localDate, localDayRange } from '../lib/engine/calendar.ts';
+import { localDate, localDayRange } from '../lib/engine/local-time.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
 import { demoDeskPerTest } from './demo-client';
 import { expect, serviceWorkerOf, test } from './fixtures';

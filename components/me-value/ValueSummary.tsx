@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { impactSummary, OUTCOMES, qualityAdjustedProductivity } from '@/lib/engine/analytics';
-import { isoWeekKey, isoWeekRange } from '@/lib/engine/calendar';
+import { isoWeekKey, isoWeekRange } from '@/lib/engine/local-time';
 import { getDb } from '@/lib/storage/db';
 import type { OutcomeRecord } from '@/lib/storage/schema';
 import { conversationsIn, loadTeamData, loadTeamDetail, type TeamData, type TeamDetail } from '@/lib/sidepanel-state/team';

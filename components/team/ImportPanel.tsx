@@ -2,7 +2,7 @@ import { useRef, type ChangeEvent } from 'react';
 import { useTeam } from '@/lib/sidepanel-state/team';
 import { describeOutcome } from '@/lib/storage/imports';
 import type { ImportFileRecord } from '@/lib/storage/schema';
-import { localDate } from '@/lib/engine/calendar';
+import { localDate } from '@/lib/engine/local-time';
 import { formatClockTime } from '@/components/format';
 
 function periodText(period: ImportFileRecord['period'], timezone: string): string {

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { ConversationStatus } from '../../lib/engine/events.ts';
 import { isoInstant } from '../../lib/timeline/schema.ts';
-import type { TargetsSpec } from '../../lib/timeline/schema.ts';
+import type { TargetsSpec } from '../../lib/engine/targets.ts';
 import { DeskClock } from './clock.ts';
 import type { ClockMode } from './clock.ts';
 import { defaultSettings, updateSettings } from './settings.ts';

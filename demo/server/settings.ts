@@ -4,7 +4,8 @@
  * `--speed 20` reaches "at risk" and "breached" within minutes.
  */
 import { calendarSchema, DAY_KEYS, targetsSchema } from '../../lib/timeline/schema.ts';
-import type { CalendarSpec, DayKey, TargetsSpec } from '../../lib/timeline/schema.ts';
+import type { CalendarSpec, DayKey } from '../../lib/engine/business-clock.ts';
+import type { TargetsSpec } from '../../lib/engine/targets.ts';
 
 export interface DeskSettings {
   calendar: CalendarSpec;

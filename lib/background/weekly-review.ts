@@ -4,7 +4,7 @@
  * weekly review page for last week.
  */
 import { DateTime } from 'luxon';
-import { isoWeekKey } from '@/lib/engine/calendar';
+import { isoWeekKey } from '@/lib/engine/local-time';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { getSettings } from '@/lib/storage/settings';
 import type { NotificationApi } from './notifications';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isoWeekRange } from '../engine/calendar';
+import { isoWeekRange } from '../engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../engine/profiles';
 import { measureReport } from '../measure/report';
 import { formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportFrame } from '../export/index';

@@ -5,12 +5,12 @@
  * time is asked of the calendar only when a measurement completes. See definitions.ts for the
  * words behind every figure and profiles.ts for what each profile changes.
  */
-import type { WorkClock } from './calendar';
+import { calendarClock, type WorkClock } from './business-clock';
 import type { Conversation, ConversationEvent, ConversationStatus } from './events';
 import { DEFAULT_LONG_WAIT_SECONDS, EFFORT_WEIGHTS } from './definitions';
 import type { Profile } from './profiles';
-import { continuousClock, evaluateTarget, type Pauses } from './targets';
-import type { ConversationMetrics, Duration, Figure, OpenClock, ReplyMeasure, ResolutionMeasure, TargetResult } from './types';
+import { evaluateTarget, type Pauses } from './targets';
+import type { ConversationMetrics, Duration, EffortCues, Figure, OpenClock, ReplyMeasure, ResolutionCycle, TargetResult } from './types';
 
 export interface TargetsConfig {
   clock: 'business' | 'calendar';
@@ -35,31 +35,97 @@ export interface EngineContext {
   calendar?: WorkClock;
 }
 
+const MINUTE_MS = 60_000;
 const EMPTY: Pauses = [];
+/** The one empty list every metrics object with nothing to list shares (frozen: read-only). */
+const NONE = Object.freeze([]) as unknown as never[];
+/**
+ * A list a pass fills, reused by every pass (one runs at a time). It is emptied by its count, so
+ * its storage stays allocated between conversations (items past the count are leftovers); the
+ * metrics get exact-size copies, so a conversation with one reply keeps no room for 17.
+ */
+class ScratchList<T> {
+  readonly items: T[] = [];
+  count = 0;
+
+  add(item: T): void {
+    this.items[this.count++] = item;
+  }
+
+  copy(): T[] {
+    return this.count === 0 ? NONE : this.items.slice(0, this.count);
+  }
+}
+
+const scratchOpen = new ScratchList<OpenClock>();
+const scratchTargets = new ScratchList<TargetResult>();
+
+/** The cues of a conversation with none, shared (frozen: read-only); most conversations have none. */
+const NO_CUES: EffortCues = Object.freeze({ unansweredFollowUps: 0, reopens: 0, transfers: 0, longWait: false, score: 0 });
+/** Handle time per agent of a conversation nobody worked on in the browser, shared (frozen). */
+const NO_HANDLE_TIME: Record<string, number> = Object.freeze({});
+
 /** Shared until a conversation's first pause, so most passes allocate no pause lists. */
 const NO_PAUSES = Object.freeze([]) as unknown as Array<[number, number]>;
 const calendarClocks = new Map<string, WorkClock>();
+/** Targets when the profile evaluates none (a calendar with no working time under Zammad's rules). */
+const NO_TARGETS: TargetsConfig = { clock: 'calendar', atRiskShare: 0.75 };
 
-function targetClock(ctx: EngineContext): WorkClock {
-  if (ctx.targets.clock === 'business') return ctx.business;
+/** The 24/7 clock in the business calendar's zone. */
+function wallClock(ctx: EngineContext): WorkClock {
   if (ctx.calendar) return ctx.calendar;
   if (ctx.business.kind === 'calendar') return ctx.business;
   let clock = calendarClocks.get(ctx.business.timezone);
   if (!clock) {
-    clock = continuousClock(ctx.business.timezone);
+    clock = calendarClock(ctx.business.timezone);
     calendarClocks.set(ctx.business.timezone, clock);
   }
   return clock;
 }
 
+/** The clock business seconds are counted on: the calendar, unless the profile reads a calendar with no working time as absent. */
+function businessSecondsClock(ctx: EngineContext): WorkClock {
+  if (ctx.business.hasWorkingTime || ctx.profile.emptyCalendar.businessSeconds === 'zero') return ctx.business;
+  return wallClock(ctx);
+}
+
+/** The clock targets count on; null when the profile gives no targets on a calendar with no working time. */
+function targetClock(ctx: EngineContext): WorkClock | null {
+  if (ctx.targets.clock !== 'business') return wallClock(ctx);
+  if (ctx.business.hasWorkingTime) return ctx.business;
+  return ctx.profile.emptyCalendar.targets === 'wall-clock' ? wallClock(ctx) : null;
+}
+
+/** Reused for conversations whose events come out of order (the input is never reordered in place). */
+const scratchEvents: ConversationEvent[] = [];
+
+/** The events in time order, equal times in input order: read the first events.length items. */
 function sortedEvents(events: ConversationEvent[]): ConversationEvent[] {
   for (let i = 1; i < events.length; i++) {
-    if (events[i].at < events[i - 1].at) {
-      // Array.prototype.sort is stable, so equal times keep their input order.
-      return events.slice().sort((a, b) => a.at - b.at);
-    }
+    if (events[i].at < events[i - 1].at) return sortedCopy(events);
   }
   return events;
+}
+
+/**
+ * The events sorted into scratchEvents, whose first events.length items are then the sorted
+ * events (items past them are leftovers from longer conversations); long lists get their own copy.
+ */
+function sortedCopy(events: ConversationEvent[]): ConversationEvent[] {
+  // Array.prototype.sort is stable; long lists are rare.
+  if (events.length > 64) return events.slice().sort((a, b) => a.at - b.at);
+  const sorted = scratchEvents;
+  // Insertion sort: stable (an event moves only past later times), allocation-free, fast for a few events.
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    let j = i;
+    while (j > 0 && sorted[j - 1].at > event.at) {
+      sorted[j] = sorted[j - 1];
+      j--;
+    }
+    sorted[j] = event;
+  }
+  return sorted;
 }
 
 /** Pauses so far plus the one still open at `t`; allocates only while a pause is open. */
@@ -74,29 +140,39 @@ function isResponseStatusPaused(profile: Profile, status: ConversationStatus): b
   return profile.pauses.response.includes(status);
 }
 
+/** Wall-clock seconds from a to b, 0 when b <= a. */
+function elapsedSeconds(a: number, b: number): number {
+  return b > a ? (b - a) / 1000 : 0;
+}
+
 function measureDuration(business: WorkClock, a: number, b: number, pauses: Pauses): Duration {
   if (b < a) b = a;
   const businessMs = pauses.length ? business.workingMsExcluding(a, b, pauses) : business.workingMs(a, b);
   return { seconds: (b - a) / 1000, businessSeconds: businessMs / 1000 };
 }
 
-/** The state of one pass over a conversation's events; methods instead of closures keep the hot path allocation-free. */
+/**
+ * The state of one pass over a conversation's events. One instance serves every pass (they run
+ * one at a time): its number fields are updated in place, so a pass allocates nothing of its
+ * own, and start() sets every field, so nothing carries over from the conversation before.
+ */
 class Pass {
-  readonly profile: Profile;
-  readonly business: WorkClock;
-  readonly createdAt: number;
-  readonly fr: Profile['firstResponse'];
-  readonly pauseResponse: boolean;
-  readonly pauseResolution: boolean;
+  profile!: Profile;
+  business!: WorkClock;
+  createdAt = 0;
+  fr!: Profile['firstResponse'];
+  pauseResponse = false;
+  pauseResolution = false;
+  pauseMinutes = false;
 
   // Status and pauses.
-  status = 'open' as ConversationStatus;
+  status: ConversationStatus = 'open';
   responsePauses = NO_PAUSES;
   resolutionPauses = NO_PAUSES;
   responsePausedSince = -1;
   resolutionPausedSince = -1;
   // First response.
-  firstResponse: ConversationMetrics['firstResponse'] = null;
+  firstResponse: ReplyMeasure | null = null;
   firstCustomerAt = -1; // first customer message of the current first-response wait
   firstCustomerEverAt = -1;
   agentPublicCount = 0;
@@ -107,46 +183,90 @@ class Pass {
   // A resolution ended the first-response wait unmeasured: its start and the resolution time.
   abandonedStart = -1;
   abandonedAt = -1;
-  frSegment: Figure | null = null; // earliest unanswered customer message → first response
+  /** Next-response (update) waits a resolution ended without a reply: [start, resolution, …]. */
+  readonly abandonedWaits = new ScratchList<number>();
+  frSegment: ReplyMeasure | null = null; // earliest unanswered customer message → first response
   // Next response.
   waitStart = -1;
   followUps = 0;
-  replies: ReplyMeasure[] = [];
+  readonly replies = new ScratchList<ReplyMeasure>();
   // Resolution cycles.
-  resolutions: ResolutionMeasure[] = [];
-  cycleStart: number;
+  readonly resolutions = new ScratchList<ResolutionCycle>();
+  cycleStart = 0;
   reopens = 0;
   // People.
   humanReplies = 0;
   botMessages = 0;
-  lastReplier: string | undefined;
-  assigneeId: string | null | undefined;
+  lastReplier: string | undefined = undefined;
+  assigneeId: string | null | undefined = undefined;
   lastAgentAssignee: string | null = null;
   transfers = 0;
   handoff: ConversationMetrics['handoff'] = null;
-  csat: number | undefined;
-  ces: number | undefined;
-  csatAt: number | undefined;
-  cesAt: number | undefined;
-  // Handle time: merged spans per agent.
-  spans: Map<string, { start: number; end: number; total: number }> | null = null;
+  csat: number | undefined = undefined;
+  ces: number | undefined = undefined;
+  csatAt: number | undefined = undefined;
+  cesAt: number | undefined = undefined;
+  // Handle time: merged spans per agent, as parallel lists (a conversation has a few agents).
+  readonly spanAgents = new ScratchList<string>();
+  /** Per agent: [start, end, total] of its current merged span and the time before it. */
+  readonly spanTimes: number[] = [];
 
-  constructor(conversation: Conversation, ctx: EngineContext) {
-    this.profile = ctx.profile;
-    this.business = ctx.business;
+  /** Sets every field for a new conversation. */
+  start(conversation: Conversation, ctx: EngineContext, business: WorkClock): void {
+    const profile = ctx.profile;
+    this.profile = profile;
+    this.business = business;
     this.createdAt = conversation.createdAt;
+    this.fr = profile.firstResponse;
+    this.pauseResponse = profile.pauses.response.length > 0;
+    this.pauseResolution = profile.pauses.resolution.length > 0;
+    this.pauseMinutes = profile.pauses.minutes === true;
+    this.status = 'open';
+    this.responsePauses = NO_PAUSES;
+    this.resolutionPauses = NO_PAUSES;
+    this.responsePausedSince = -1;
+    this.resolutionPausedSince = -1;
+    this.firstResponse = null;
+    this.firstCustomerAt = -1;
+    this.firstCustomerEverAt = -1;
+    this.agentPublicCount = 0;
+    this.agentCreated = false;
+    this.lastHandoffAt = -1;
+    this.lastOpenedAt = -1;
+    this.lastBotResolvedAt = -1;
+    this.abandonedStart = -1;
+    this.abandonedAt = -1;
+    this.abandonedWaits.count = 0;
+    this.frSegment = null;
+    this.waitStart = -1;
+    this.followUps = 0;
+    this.replies.count = 0;
+    this.resolutions.count = 0;
     this.cycleStart = conversation.createdAt;
-    this.fr = ctx.profile.firstResponse;
-    this.pauseResponse = ctx.profile.pauses.response.length > 0;
-    this.pauseResolution = ctx.profile.pauses.resolution.length > 0;
+    this.reopens = 0;
+    this.humanReplies = 0;
+    this.botMessages = 0;
+    this.lastReplier = undefined;
+    this.assigneeId = undefined;
+    this.lastAgentAssignee = null;
+    this.transfers = 0;
+    this.handoff = null;
+    this.csat = undefined;
+    this.ces = undefined;
+    this.csatAt = undefined;
+    this.cesAt = undefined;
+    this.spanAgents.count = 0;
   }
 
-  duration(a: number, b: number, pauses: Pauses): Duration {
-    return measureDuration(this.business, a, b, pauses);
+  /** Business seconds in [a, b) minus pauses (0 when b <= a); built straight into the figure, no temporary. */
+  businessSeconds(a: number, b: number, pauses: Pauses): number {
+    if (!(b > a)) return 0;
+    return (pauses.length ? this.business.workingMsExcluding(a, b, pauses) : this.business.workingMs(a, b)) / 1000;
   }
 
-  setStatus(next: ConversationStatus, at: number): void {
+  setStatus(next: ConversationStatus, statusAt: number): void {
     if (next === this.status) return;
+    const at = this.pauseMinutes ? Math.floor(statusAt / MINUTE_MS) * MINUTE_MS : statusAt;
     if (this.pauseResponse) {
       const was = isResponseStatusPaused(this.profile, this.status);
       const will = isResponseStatusPaused(this.profile, next);
@@ -167,23 +287,27 @@ class Pass {
     }
     if (this.status === 'resolved') {
       this.reopens++;
-      this.cycleStart = at;
+      this.cycleStart = statusAt;
     }
-    if (next === 'open') this.lastOpenedAt = at;
+    if (next === 'open') this.lastOpenedAt = statusAt;
     this.status = next;
   }
 
   resolve(at: number, agentId: string | undefined): void {
     const pauses = this.pauseResolution ? pausesAt(this.resolutionPauses, this.resolutionPausedSince, at) : EMPTY;
-    const cycle = this.duration(this.cycleStart, at, pauses);
-    this.resolutions.push({
-      seconds: cycle.seconds,
-      businessSeconds: cycle.businessSeconds,
-      startedAt: this.cycleStart,
-      resolvedAt: at,
-      fromCreation: this.cycleStart === this.createdAt ? cycle : this.duration(this.createdAt, at, pauses),
-      agentId: agentId ?? this.assigneeId ?? undefined,
-    });
+    const start = this.cycleStart;
+    const seconds = elapsedSeconds(start, at);
+    const businessSeconds = this.businessSeconds(start, at, pauses);
+    const credited = agentId ?? this.assigneeId ?? undefined;
+    const created = this.createdAt;
+    const fromCreation: Figure = {
+      seconds: start === created ? seconds : elapsedSeconds(created, at),
+      businessSeconds: start === created ? businessSeconds : this.businessSeconds(created, at, pauses),
+      startedAt: created,
+      stoppedAt: at,
+      agentId: credited,
+    };
+    this.resolutions.add({ seconds, businessSeconds, startedAt: start, stoppedAt: at, agentId: credited, resolvedAt: at, fromCreation });
     if (this.humanReplies === 0 && this.botMessages > 0) this.lastBotResolvedAt = at;
     if (this.firstResponse === null) {
       const start = this.firstResponseStart();
@@ -193,7 +317,11 @@ class Pass {
       }
       if (this.fr.resolutionResets) this.firstCustomerAt = -1;
     }
-    // Nobody waits on a resolved conversation.
+    // Nobody waits on a resolved conversation; a next-response wait ended here may still have missed its target.
+    if (this.waitStart >= 0 && (this.firstResponse !== null || this.profile.nextResponse.includeFirstResponse)) {
+      this.abandonedWaits.add(this.waitStart);
+      this.abandonedWaits.add(at);
+    }
     this.waitStart = -1;
     this.followUps = 0;
     this.setStatus('resolved', at);
@@ -208,15 +336,16 @@ class Pass {
     return start;
   }
 
-  run(events: ConversationEvent[]): void {
-    for (let i = 0; i < events.length; i++) {
+  /** Reads the first `count` events, in time order. */
+  run(events: ConversationEvent[], count: number): void {
+    for (let i = 0; i < count; i++) {
       const ev = events[i];
       const at = ev.at;
       switch (ev.type) {
         case 'message': {
           if (ev.public === false) break;
           if (ev.author === 'customer') {
-            if (this.status === 'resolved') this.setStatus('open', at); // a customer message this.reopens
+            if (this.status === 'resolved') this.setStatus('open', at); // a customer message reopens it
             if (this.firstCustomerEverAt < 0) this.firstCustomerEverAt = at;
             if (this.firstCustomerAt < 0 && this.firstResponse === null) this.firstCustomerAt = at;
             if (this.waitStart < 0) {
@@ -235,36 +364,44 @@ class Pass {
               // Replyline/Intercom start at a customer message: outreach before it is no response.
               if (start >= 0 && this.agentPublicCount >= needed) {
                 const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
-                const d = this.duration(start, at, pauses);
-                this.firstResponse = {
-                  seconds: d.seconds,
-                  businessSeconds: d.businessSeconds,
+                const seconds = elapsedSeconds(start, at);
+                const businessSeconds = this.businessSeconds(start, at, pauses);
+                const first: ReplyMeasure = {
+                  seconds,
+                  businessSeconds,
                   startedAt: start,
-                  repliedAt: at,
+                  stoppedAt: at,
                   agentId: ev.agentId,
+                  repliedAt: at,
                 };
+                this.firstResponse = first;
                 stopsFirst = true;
-                if (this.waitStart >= 0) {
-                  const w = start === this.waitStart ? d : this.duration(this.waitStart, at, pauses);
-                  this.frSegment = {
-                    seconds: w.seconds,
-                    businessSeconds: w.businessSeconds,
-                    startedAt: this.waitStart,
-                    stoppedAt: at,
-                    agentId: ev.agentId,
-                  };
+                const wait = this.waitStart;
+                if (wait >= 0) {
+                  this.frSegment =
+                    wait === start
+                      ? first
+                      : {
+                          seconds: elapsedSeconds(wait, at),
+                          businessSeconds: this.businessSeconds(wait, at, pauses),
+                          startedAt: wait,
+                          stoppedAt: at,
+                          agentId: ev.agentId,
+                          repliedAt: at,
+                        };
                 }
               }
             }
             if (this.waitStart >= 0 && !stopsFirst && this.firstResponse !== null) {
               const pauses = this.pauseResponse ? pausesAt(this.responsePauses, this.responsePausedSince, at) : EMPTY;
-              const d = this.duration(this.waitStart, at, pauses);
-              this.replies.push({
-                seconds: d.seconds,
-                businessSeconds: d.businessSeconds,
-                startedAt: this.waitStart,
-                repliedAt: at,
+              const wait = this.waitStart;
+              this.replies.add({
+                seconds: elapsedSeconds(wait, at),
+                businessSeconds: this.businessSeconds(wait, at, pauses),
+                startedAt: wait,
+                stoppedAt: at,
                 agentId: ev.agentId,
+                repliedAt: at,
               });
             }
             if (this.firstResponse !== null) {
@@ -293,8 +430,7 @@ class Pass {
               this.profile.handoff.start === 'first-customer-message' && this.firstCustomerEverAt >= 0
                 ? this.firstCustomerEverAt
                 : this.createdAt;
-            const d = this.duration(from, at, EMPTY);
-            this.handoff = { seconds: d.seconds, businessSeconds: d.businessSeconds, at };
+            this.handoff = { seconds: elapsedSeconds(from, at), businessSeconds: this.businessSeconds(from, at, EMPTY), at };
           }
           break;
         case 'assignment':
@@ -316,14 +452,26 @@ class Pass {
           break;
         case 'activity': {
           if (!(ev.until > at)) break;
-          if (this.spans === null) this.spans = new Map();
-          const s = this.spans.get(ev.agentId);
-          if (!s) this.spans.set(ev.agentId, { start: at, end: ev.until, total: 0 });
-          else if (at > s.end) {
-            s.total += s.end - s.start;
-            s.start = at;
-            s.end = ev.until;
-          } else if (ev.until > s.end) s.end = ev.until;
+          const times = this.spanTimes;
+          const agents = this.spanAgents;
+          let i = -1;
+          for (let a = 0; a < agents.count; a++) {
+            if (agents.items[a] === ev.agentId) {
+              i = a * 3;
+              break;
+            }
+          }
+          if (i < 0) {
+            const k = agents.count * 3;
+            agents.add(ev.agentId);
+            times[k] = at;
+            times[k + 1] = ev.until;
+            times[k + 2] = 0;
+          } else if (at > times[i + 1]) {
+            times[i + 2] += times[i + 1] - times[i];
+            times[i] = at;
+            times[i + 1] = ev.until;
+          } else if (ev.until > times[i + 1]) times[i + 1] = ev.until;
           break;
         }
         default:
@@ -332,6 +480,27 @@ class Pass {
       }
     }
   }
+}
+
+const PASS = new Pass();
+
+/** The span being widened by the current measurement, [from, to] (a typed array keeps the numbers unboxed). */
+const SPAN = new Float64Array(2);
+
+function widenSpanTo(t: number): void {
+  if (t < SPAN[0]) SPAN[0] = t;
+  if (t > SPAN[1]) SPAN[1] = t;
+}
+
+function widenSpan(figures: readonly Figure[]): void {
+  for (let i = 0; i < figures.length; i++) widenSpanTo(figures[i].stoppedAt);
+}
+
+/** A target result counts in a summary at its stop (met, missed) or, breached, at its due time. */
+function widenSpanTarget(result: TargetResult | null): void {
+  if (result === null) return;
+  if (result.state === 'met' || result.state === 'missed') widenSpanTo(result.stoppedAt as number);
+  else if (result.state === 'breached') widenSpanTo(result.dueAt);
 }
 
 function optionalTarget(
@@ -354,18 +523,15 @@ function openClock(kind: OpenClock['kind'], startedAt: number, elapsed: Duration
   return clock;
 }
 
-function fromCreationFigure(r: ResolutionMeasure, createdAt: number): Figure {
-  return { ...r.fromCreation, startedAt: createdAt, stoppedAt: r.resolvedAt, agentId: r.agentId };
-}
-
 export function measureConversation(conversation: Conversation, ctx: EngineContext): ConversationMetrics {
-  const { profile, business, now } = ctx;
+  const { profile, now } = ctx;
+  const business = businessSecondsClock(ctx);
   const createdAt = conversation.createdAt;
-  const fr = profile.firstResponse;
   const pauseResponse = profile.pauses.response.length > 0;
   const pauseResolution = profile.pauses.resolution.length > 0;
-  const pass = new Pass(conversation, ctx);
-  pass.run(sortedEvents(conversation.events));
+  const pass = PASS;
+  pass.start(conversation, ctx, business);
+  pass.run(sortedEvents(conversation.events), conversation.events.length);
   const {
     status,
     responsePauses,
@@ -376,11 +542,10 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     firstCustomerEverAt,
     abandonedStart,
     abandonedAt,
+    abandonedWaits,
     frSegment,
     waitStart,
     followUps,
-    replies,
-    resolutions,
     cycleStart,
     reopens,
     humanReplies,
@@ -393,26 +558,29 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     ces,
     csatAt,
     cesAt,
-    spans,
+    spanAgents,
+    spanTimes,
   } = pass;
+  const replies = pass.replies.copy();
+  const resolutions = pass.resolutions.copy();
   // Handle time.
   let handleMs = 0;
-  const handleSecondsByAgent: Record<string, number> = {};
-  if (spans !== null) {
-    for (const [agent, s] of spans) {
-      const ms = s.total + (s.end - s.start);
-      handleSecondsByAgent[agent] = ms / 1000;
-      handleMs += ms;
-    }
+  const handleSecondsByAgent: Record<string, number> = spanAgents.count === 0 ? NO_HANDLE_TIME : {};
+  for (let a = 0; a < spanAgents.count; a++) {
+    const ms = spanTimes[a * 3 + 2] + (spanTimes[a * 3 + 1] - spanTimes[a * 3]);
+    handleSecondsByAgent[spanAgents.items[a]] = ms / 1000;
+    handleMs += ms;
   }
 
   // Open clocks and targets at `now`.
-  const tclock = targetClock(ctx);
-  const t = ctx.targets;
+  const clockForTargets = targetClock(ctx);
+  const tclock = clockForTargets ?? business;
+  const t = clockForTargets ? ctx.targets : NO_TARGETS;
   const landing = profile.deadlineLanding;
   const responsePausesNow = pauseResponse ? pausesAt(responsePauses, responsePausedSince, now) : EMPTY;
   const resolutionPausesNow = pauseResolution ? pausesAt(resolutionPauses, resolutionPausedSince, now) : EMPTY;
-  const open: OpenClock[] = [];
+  const open = scratchOpen;
+  open.count = 0;
 
   let firstResponseTarget: TargetResult | null = null;
   if (firstResponse !== null) {
@@ -430,7 +598,7 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     const start = pass.firstResponseStart();
     if (start >= 0 && start <= now) {
       const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, start, t.firstResponseSeconds, responsePausesNow, null);
-      open.push(openClock('firstResponse', start, measureDuration(business, start, now, responsePausesNow), clockTarget));
+      open.add(openClock('firstResponse', start, measureDuration(business, start, now, responsePausesNow), clockTarget));
       firstResponseTarget = clockTarget;
     }
   } else if (abandonedStart >= 0 && t.firstResponseSeconds !== undefined) {
@@ -451,10 +619,11 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
   // Zammad's update clock also covers the wait before the first response: any unanswered customer
   // contact sets update_escalation_at (lib/escalation.rb escalation_update).
   const firstWaitIsUpdate = profile.nextResponse.includeFirstResponse;
-  const nextResponseTargets: TargetResult[] = [];
+  const nextResponseTargets = scratchTargets;
+  nextResponseTargets.count = 0;
   if (t.nextResponseSeconds !== undefined) {
     if (firstWaitIsUpdate && frSegment !== null) {
-      nextResponseTargets.push(
+      nextResponseTargets.add(
         evaluateTarget(
           tclock,
           frSegment.startedAt,
@@ -469,15 +638,32 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     }
     for (let i = 0; i < replies.length; i++) {
       const r = replies[i];
-      nextResponseTargets.push(
+      nextResponseTargets.add(
         evaluateTarget(tclock, r.startedAt, t.nextResponseSeconds, t.atRiskShare, landing, responsePausesNow, r.repliedAt, now),
       );
     }
   }
+  const abandoned = abandonedWaits.count > 0 && t.nextResponseSeconds !== undefined;
+  if (abandoned) {
+    const waits = abandonedWaits.items;
+    for (let i = 0; i < abandonedWaits.count; i += 2) {
+      const result = evaluateTarget(
+        tclock,
+        waits[i],
+        t.nextResponseSeconds as number,
+        t.atRiskShare,
+        landing,
+        responsePausesNow,
+        waits[i + 1],
+        now,
+      );
+      if (result.state === 'missed') nextResponseTargets.add(result);
+    }
+  }
   if (waitStart >= 0 && (firstResponse !== null || firstWaitIsUpdate) && waitStart <= now) {
     const clockTarget = optionalTarget(tclock, t.atRiskShare, landing, now, waitStart, t.nextResponseSeconds, responsePausesNow, null);
-    if (clockTarget) nextResponseTargets.push(clockTarget);
-    open.push(openClock('nextResponse', waitStart, measureDuration(business, waitStart, now, responsePausesNow), clockTarget));
+    if (clockTarget) nextResponseTargets.add(clockTarget);
+    open.add(openClock('nextResponse', waitStart, measureDuration(business, waitStart, now, responsePausesNow), clockTarget));
   }
 
   const rfig = profile.resolution.figure;
@@ -504,62 +690,32 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     );
   } else if (resolutionStart <= now) {
     resolutionTarget = optionalTarget(tclock, t.atRiskShare, landing, now, resolutionStart, t.resolutionSeconds, resolutionPausesNow, null);
-    open.push(
+    open.add(
       openClock('resolution', resolutionStart, measureDuration(business, resolutionStart, now, resolutionPausesNow), resolutionTarget),
     );
   }
 
-  // Figures as the profile reports them.
-  const reportedFirst: Figure[] = firstResponse
-    ? [
-        {
-          seconds: firstResponse.seconds,
-          businessSeconds: firstResponse.businessSeconds,
-          startedAt: firstResponse.startedAt,
-          stoppedAt: firstResponse.repliedAt,
-          agentId: firstResponse.agentId,
-        },
-      ]
-    : [];
-  let reportedReply: Figure[] = [];
-  if (profile.nextResponse.statistic === 'every') {
-    reportedReply = replies.map((r) => ({
-      seconds: r.seconds,
-      businessSeconds: r.businessSeconds,
-      startedAt: r.startedAt,
-      stoppedAt: r.repliedAt,
-      agentId: r.agentId,
-    }));
-  } else {
+  const nextTargets = nextResponseTargets.copy();
+  // Waits in the order they started (a wait ended by a resolution can come before a replied one).
+  if (abandoned) nextTargets.sort((a, b) => a.startedAt - b.startedAt);
+
+  // Figures as the profile reports them: the measures themselves, shared, not copies.
+  const reportedFirst: Figure[] = firstResponse ? [firstResponse] : NONE;
+  let reportedReply: Figure[] = NONE;
+  if (profile.nextResponse.statistic === 'every') reportedReply = replies;
+  else {
     // Longest wait by business time, as Zammad compares working minutes.
-    let longest: Figure | null = profile.nextResponse.includeFirstResponse ? frSegment : null;
-    for (let i = 0; i < replies.length; i++) {
-      const r = replies[i];
-      if (longest === null || r.businessSeconds > longest.businessSeconds) {
-        longest = {
-          seconds: r.seconds,
-          businessSeconds: r.businessSeconds,
-          startedAt: r.startedAt,
-          stoppedAt: r.repliedAt,
-          agentId: r.agentId,
-        };
-      }
-    }
+    let longest: ReplyMeasure | null = profile.nextResponse.includeFirstResponse ? frSegment : null;
+    for (let i = 0; i < replies.length; i++)
+      if (longest === null || replies[i].businessSeconds > longest.businessSeconds) longest = replies[i];
     if (longest) reportedReply = [longest];
   }
-  let reportedResolution: Figure[] = [];
+  let reportedResolution: Figure[] = NONE;
   if (resolutions.length > 0) {
-    if (rfig === 'per-cycle')
-      reportedResolution = resolutions.map((r) => ({
-        seconds: r.seconds,
-        businessSeconds: r.businessSeconds,
-        startedAt: r.startedAt,
-        stoppedAt: r.resolvedAt,
-        agentId: r.agentId,
-      }));
-    else if (rfig === 'each-from-creation') reportedResolution = resolutions.map((r) => fromCreationFigure(r, createdAt));
-    else if (rfig === 'first-from-creation') reportedResolution = [fromCreationFigure(resolutions[0], createdAt)];
-    else if (rfig === 'last-from-creation') reportedResolution = [fromCreationFigure(resolutions[resolutions.length - 1], createdAt)];
+    if (rfig === 'per-cycle') reportedResolution = resolutions;
+    else if (rfig === 'each-from-creation') reportedResolution = resolutions.map((r) => r.fromCreation);
+    else if (rfig === 'first-from-creation') reportedResolution = [resolutions[0].fromCreation];
+    else if (rfig === 'last-from-creation') reportedResolution = [resolutions[resolutions.length - 1].fromCreation];
     else {
       const last = resolutions[resolutions.length - 1];
       const d = measureDuration(
@@ -580,6 +736,19 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     }
   }
 
+  // The span of instants at which this conversation can add to a summary.
+  SPAN[0] = SPAN[1] = createdAt;
+  widenSpan(reportedFirst);
+  widenSpan(reportedReply);
+  widenSpan(reportedResolution);
+  widenSpan(resolutions);
+  if (handoff !== null) widenSpanTo(handoff.at);
+  if (csatAt !== undefined) widenSpanTo(csatAt);
+  if (cesAt !== undefined) widenSpanTo(cesAt);
+  widenSpanTarget(firstResponseTarget);
+  widenSpanTarget(resolutionTarget);
+  for (let i = 0; i < nextTargets.length; i++) widenSpanTarget(nextTargets[i]);
+
   // Effort cues.
   const waitingSince = waitStart >= 0 ? waitStart : null;
   const longWaitMs = (ctx.longWaitSeconds ?? DEFAULT_LONG_WAIT_SECONDS) * 1000;
@@ -591,8 +760,11 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     transfers * EFFORT_WEIGHTS.transfer +
     (longWait ? EFFORT_WEIGHTS.longWait : 0);
 
-  const metrics: ConversationMetrics = {
+  // Every metrics object gets the same keys in the same order (absent values undefined), so the
+  // summaries that read many of them see one object shape.
+  return {
     id: conversation.id,
+    channel: conversation.channel,
     createdAt,
     status,
     unverified: conversation.unverified === true,
@@ -609,19 +781,15 @@ export function measureConversation(conversation: Conversation, ctx: EngineConte
     reported: { firstResponse: reportedFirst, reply: reportedReply, resolution: reportedResolution },
     agentId: lastReplier ?? assigneeId ?? undefined,
     assigneeId,
-    targets: { firstResponse: firstResponseTarget, nextResponse: nextResponseTargets, resolution: resolutionTarget },
-    open,
+    targets: { firstResponse: firstResponseTarget, nextResponse: nextTargets, resolution: resolutionTarget },
+    open: open.copy(),
+    spanFrom: SPAN[0],
+    spanTo: SPAN[1],
     waitingSince,
-    cues: { unansweredFollowUps, reopens, transfers, longWait, score },
+    cues: score === 0 ? NO_CUES : { unansweredFollowUps, reopens, transfers, longWait, score },
+    csat,
+    csatAt,
+    ces,
+    cesAt,
   };
-  if (conversation.channel !== undefined) metrics.channel = conversation.channel;
-  if (csat !== undefined) {
-    metrics.csat = csat;
-    metrics.csatAt = csatAt;
-  }
-  if (ces !== undefined) {
-    metrics.ces = ces;
-    metrics.cesAt = cesAt;
-  }
-  return metrics;
 }

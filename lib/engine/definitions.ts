@@ -118,10 +118,11 @@ const AGG =
   'Median and p90 first, with mean, min, max and n beside them. Percentiles interpolate linearly between the closest ranks (numpy’s default), so the median of an even count is the mean of the two middle values; no values give no figure (shown as “—”, never 0).';
 const STOP_PERIOD = 'The period of its stop event, in the business calendar’s time zone.';
 
-function profileRule(id: ProfileId, index: number): Rule {
-  const profile = PROFILE_LIST.find((p) => p.id === id);
-  if (!profile || !profile.rules[index]) throw new Error(`missing rule ${id}#${index}`);
-  return profile.rules[index];
+/** The profile's rule whose text starts with these words (so adding rules never shifts which one a metric shows). */
+function profileRule(id: ProfileId, startsWith: string): Rule {
+  const rule = PROFILE_LIST.find((p) => p.id === id)?.rules.find((r) => r.text.startsWith(startsWith));
+  if (!rule) throw new Error(`missing rule of ${id} starting "${startsWith}"`);
+  return rule;
 }
 
 export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
@@ -137,10 +138,10 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     aggregation: AGG,
     period: STOP_PERIOD,
     profiles: {
-      zendesk: profileRule('zendesk', 1),
-      intercom: profileRule('intercom', 1),
-      chatwoot: profileRule('chatwoot', 0),
-      zammad: profileRule('zammad', 0),
+      zendesk: profileRule('zendesk', 'When an agent creates the ticket'),
+      intercom: profileRule('intercom', 'Bot-inbox time is excluded'),
+      chatwoot: profileRule('chatwoot', 'First response starts at the last non-human activity'),
+      zammad: profileRule('zammad', 'First response runs from ticket creation'),
     },
   },
   {
@@ -166,11 +167,16 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'Next response',
     start: 'The earliest unanswered customer message after the first response; follow-ups do not restart it.',
     stop: 'The next public reply by a human agent.',
-    exclusions: 'Bot and automation replies, private notes. A resolution ends the wait unmeasured.',
+    exclusions:
+      'Bot and automation replies, private notes. A resolution ends the wait with no duration; its target is missed if the due time had already passed, and has no result otherwise.',
     time: 'Calendar and business seconds.',
     aggregation: AGG,
     period: STOP_PERIOD,
-    profiles: { chatwoot: profileRule('chatwoot', 2), zammad: profileRule('zammad', 1), zendesk: profileRule('zendesk', 2) },
+    profiles: {
+      chatwoot: profileRule('chatwoot', 'Reply time (customer waiting time)'),
+      zammad: profileRule('zammad', 'Update time keeps the longest'),
+      zendesk: profileRule('zendesk', 'Next reply time starts at the oldest'),
+    },
   },
   {
     id: 'resolution',
@@ -183,10 +189,10 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     aggregation: AGG,
     period: STOP_PERIOD,
     profiles: {
-      zendesk: profileRule('zendesk', 3),
-      intercom: profileRule('intercom', 3),
-      chatwoot: profileRule('chatwoot', 3),
-      zammad: profileRule('zammad', 2),
+      zendesk: profileRule('zendesk', 'Full resolution time runs'),
+      intercom: profileRule('intercom', 'Time to close runs'),
+      chatwoot: profileRule('chatwoot', 'Every resolution is measured from conversation creation'),
+      zammad: profileRule('zammad', 'Solution time runs from creation'),
     },
   },
   {
@@ -260,7 +266,7 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     time: '—',
     aggregation: 'Share of 4 and 5 answers (top-2-box), with n.',
     period: 'The period of the rating.',
-    profiles: { zendesk: profileRule('zendesk', 7), chatwoot: profileRule('chatwoot', 8) },
+    profiles: { zendesk: profileRule('zendesk', 'Satisfaction is good / bad'), chatwoot: profileRule('chatwoot', 'CSAT score') },
   },
   {
     id: 'ces',
@@ -279,8 +285,14 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'Targets',
     start: 'The clock’s own start (first response, next response or resolution).',
     stop: 'The reply or resolution that stops it.',
+    // A wait that a resolution ends without a reply (first or next response): Replyline counts
+    // it missed when the due time had passed before the resolution, and gives no result
+    // otherwise. The customer did wait past the target without an answer, and resolving does
+    // not undo that; but a conversation closed in time with nothing left to answer is neither
+    // a reply in time nor a breach. Chatwoot's SLA evaluation and Zammad's escalations end up
+    // the same way (profiles.ts), so no profile differs here.
     exclusions: 'A wait ended by a resolution without a reply has no result unless the due time had already passed (then missed).',
-    time: 'Business time on the calendar when one is configured, else calendar time; paused statuses push the due time out.',
+    time: 'Business time on the calendar when one is configured, else calendar time; paused statuses push the due time out. A calendar with no working window on any day: as the profile says (Replyline: calendar time).',
     aggregation:
       'States: on track → at risk (a share of the target elapsed, 0.75 by default) → breached while running past due; met when stopped at or before the due time, missed after it. Hit rate = met / (met + missed + breached).',
     period: 'The period of the stop event (the due time for a breached running clock).',

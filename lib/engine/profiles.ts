@@ -7,7 +7,7 @@
  */
 import type { ConversationStatus } from './events';
 import type { ProfileId } from './types';
-import type { Landing } from './calendar';
+import type { Landing } from './business-clock';
 
 export interface Rule {
   /** The rule in plain words (shown in the UI and in docs/metrics.md). */
@@ -70,10 +70,21 @@ export interface Profile {
      */
     figure: 'per-cycle' | 'each-from-creation' | 'first-from-creation' | 'last-from-creation' | 'first-message-to-last-close';
   };
-  /** Statuses whose time is taken out of business seconds and pushes deadlines out. */
-  pauses: { response: ConversationStatus[]; resolution: ConversationStatus[] };
+  /**
+   * Statuses whose time is taken out of business seconds and pushes deadlines out. `minutes`:
+   * a pause starts and ends at the whole minute of its status changes (Zammad writes its breaks
+   * as "HH:MM"); otherwise at the exact instants.
+   */
+  pauses: { response: ConversationStatus[]; resolution: ConversationStatus[]; minutes?: true };
   /** A business-time deadline that ends exactly at closing time is due at the window end, or at the next opening. */
   deadlineLanding: Landing;
+  /**
+   * What a business calendar with no working window on any day means (valid input: every day
+   * unticked). `businessSeconds`: `zero` (no working time ever passes) or `wall-clock` (the
+   * calendar is treated as absent, business seconds equal calendar seconds). `targets` on the
+   * business clock: counted on the `wall-clock`, or `none` (no due time, no target result).
+   */
+  emptyCalendar: { businessSeconds: 'zero' | 'wall-clock'; targets: 'wall-clock' | 'none' };
   /** The figure the helpdesk shows first; the summary always carries n, median, p90, mean, min, max. */
   aggregation: 'median' | 'mean';
   csat: { rule: 'top-2-box' | 'good-bad' };
@@ -96,6 +107,7 @@ export const REPLYLINE: Profile = {
   resolution: { figure: 'per-cycle' },
   pauses: { response: [], resolution: ['pending', 'snoozed'] },
   deadlineLanding: 'window-end',
+  emptyCalendar: { businessSeconds: 'wall-clock', targets: 'wall-clock' },
   aggregation: 'median',
   csat: { rule: 'top-2-box' },
   period: 'stop-event',
@@ -130,9 +142,18 @@ export const REPLYLINE: Profile = {
       source: 'Replyline design',
     },
     {
-      text: 'A business-time deadline that ends exactly at closing time is due at that closing time, as in the biz gem used by Zammad and Chatwoot’s SLA business-hours service.',
+      text: 'A business-time deadline that ends exactly at closing time is due at that closing time (the customer has had all the working time the target promised), as in Chatwoot’s SLA business-hours service.',
       source:
-        'zammad/zammad lib/escalation/destination_time.rb (biz gem Timeline#for); chatwoot/chatwoot enterprise/app/services/sla/business_hours_service.rb',
+        'Replyline design; chatwoot/chatwoot enterprise/app/services/sla/business_hours_service.rb (remaining ≤ available stays on the same day)',
+    },
+    {
+      text: 'A business calendar with no working window on any day is read as “no business hours”: business seconds equal calendar seconds and targets count calendar time. Zero working time everywhere would show every business figure as 0 and every target as never due, numbers nobody could explain.',
+      source:
+        'Replyline design; as Chatwoot’s SLA deadlines (chatwoot/chatwoot enterprise/app/services/sla/business_hours_service.rb should_apply_business_hours?)',
+    },
+    {
+      text: 'A wait that a resolution ends without a reply (first or next response) has no target result unless its due time had already passed: then it is a miss. Resolving does not undo a breach, and closing a conversation before its due time is not a reply in time.',
+      source: 'Replyline design; the same outcome as Chatwoot’s SLA evaluation and Zammad’s escalations (see those profiles)',
     },
     {
       text: 'Aggregates show the median and p90 first, with mean and n beside them. Each measurement belongs to the period of its stop event (reply, resolution, rating) in the calendar’s time zone.',
@@ -157,6 +178,7 @@ export const ZENDESK: Profile = {
   resolution: { figure: 'last-from-creation' },
   pauses: { response: [], resolution: ['pending', 'snoozed', 'resolved'] },
   deadlineLanding: 'window-end',
+  emptyCalendar: { businessSeconds: 'wall-clock', targets: 'wall-clock' },
   aggregation: 'median',
   csat: { rule: 'good-bad' },
   period: 'stop-event',
@@ -186,6 +208,10 @@ export const ZENDESK: Profile = {
       source: 'zendesk/biz lib/biz/calculation/for_duration.rb (vendored in zammad/zammad vendor/bundle/ruby/2.4.0/gems/biz-1.7.0)',
     },
     {
+      text: 'A schedule with no business hours at all and a reply wait that a solve ends without a reply are not documented; Replyline’s rules apply (no business hours: calendar time; an unanswered wait is missed only if it was already past due).',
+      source: 'Replyline design',
+    },
+    {
       text: 'Explore reports let you pick the aggregator; Replyline shows the median first, mean beside it. Zendesk’s benchmark is the median of account means.',
       source: 'https://support.zendesk.com/hc/en-us/articles/4408886231066',
     },
@@ -211,6 +237,7 @@ export const INTERCOM: Profile = {
   resolution: { figure: 'first-message-to-last-close' },
   pauses: { response: [], resolution: [] },
   deadlineLanding: 'window-end',
+  emptyCalendar: { businessSeconds: 'wall-clock', targets: 'wall-clock' },
   aggregation: 'median',
   csat: { rule: 'top-2-box' },
   period: 'conversation-start',
@@ -241,6 +268,10 @@ export const INTERCOM: Profile = {
       source: 'https://www.intercom.com/help/en/articles/9263617-slas-and-office-hours',
     },
     {
+      text: 'Office hours with no open day and a wait that a close ends without a reply are not documented; Replyline’s rules apply (no office hours: calendar time; an unanswered wait is missed only if it was already past due).',
+      source: 'Replyline design',
+    },
+    {
       text: 'The default aggregation is the median; average, min and max can be chosen.',
       source: 'https://www.intercom.com/help/en/articles/3653556',
     },
@@ -266,6 +297,7 @@ export const CHATWOOT: Profile = {
   resolution: { figure: 'each-from-creation' },
   pauses: { response: [], resolution: [] },
   deadlineLanding: 'window-end',
+  emptyCalendar: { businessSeconds: 'zero', targets: 'wall-clock' },
   aggregation: 'mean',
   csat: { rule: 'top-2-box' },
   period: 'stop-event',
@@ -296,6 +328,14 @@ export const CHATWOOT: Profile = {
       source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb (frt_was_hit?)`,
     },
     {
+      text: 'SLA: a customer still waiting (waiting_since set) past the next-response due time is a miss, logged while it waits; resolving clears waiting_since, so a wait resolved before its due time has no result and one resolved after it stays missed. The same holds for a first response.',
+      source: `${CW} enterprise/app/services/sla/evaluate_applied_sla_service.rb (check_nrt, check_frt); app/models/conversation.rb (handle_resolved_status_change); spec/enterprise/services/sla/evaluate_applied_sla_service_spec.rb`,
+    },
+    {
+      text: 'Inbox working hours with every day closed: SLA deadlines fall back to wall-clock time, while reports count 0 seconds in business hours.',
+      source: `${CW} enterprise/app/services/sla/business_hours_service.rb (should_apply_business_hours?, open_days?); spec/enterprise/services/sla/business_hours_service_spec.rb ("returns wall-clock deadline when all days are closed"); app/helpers/reporting_event_helper.rb (business_hours: elapsed_seconds || 0); app/services/inboxes/business_hours_calculator.rb`,
+    },
+    {
       text: 'Reports show the arithmetic mean, grouped by the reporting event’s time.',
       source: `${CW} app/builders/v2/reports/timeseries/average_report_builder.rb`,
     },
@@ -312,8 +352,9 @@ export const ZAMMAD: Profile = {
   handoff: { start: 'creation' },
   nextResponse: { statistic: 'longest', includeFirstResponse: true, botReplyClearsWait: false },
   resolution: { figure: 'first-from-creation' },
-  pauses: { response: ['pending', 'resolved'], resolution: ['pending', 'resolved'] },
-  deadlineLanding: 'window-end',
+  pauses: { response: ['pending', 'resolved'], resolution: ['pending', 'resolved'], minutes: true },
+  deadlineLanding: 'next-window-start',
+  emptyCalendar: { businessSeconds: 'zero', targets: 'none' },
   aggregation: 'mean',
   csat: { rule: 'top-2-box' },
   period: 'stop-event',
@@ -336,8 +377,20 @@ export const ZAMMAD: Profile = {
       source: `${ZM} lib/escalation/ticket_biz_break.rb; test/unit/ticket_sla_test.rb (ticket escalation suspend close reopen bug)`,
     },
     {
-      text: 'A deadline that ends exactly at closing time is due at closing time: biz returns the end of the last period it consumed.',
-      source: `${ZM} lib/escalation/destination_time.rb; vendor/bundle/ruby/2.4.0/gems/biz-1.7.0/lib/biz/calculation/for_duration.rb`,
+      text: 'Breaks start and end at the whole minute of the state changes: a ticket reopened at 13:26:36 counts again from 13:26:00, so a wait that began before the pending break is due 36 seconds earlier than from the exact instant.',
+      source: `${ZM} lib/escalation/ticket_biz_break.rb (history_range_break_key / _value: strftime('%H:%M')); spec/models/ticket/escalation_examples.rb ("when SLA has Calendar with holidays": update_escalation_at 2016-11-09 09:26:00 UTC)`,
+    },
+    {
+      text: 'A deadline that uses up a working period exactly (it would end at closing time, or where a pending break starts) is due at the next opening: biz 1.8.2, which Zammad uses, moves past a period whose length equals the time still to count. A ticket created 09:00 UTC on a 09:00–18:00 Berlin calendar with 120 minutes to first response, pending 10:00–15:00, is due the next morning at 07:00 UTC, not at 16:00 UTC.',
+      source: `${ZM} lib/escalation/destination_time.rb (biz.time(span, :minutes).after); Gemfile.lock (biz 1.8.2); zendesk/biz lib/biz/timeline/forward.rb (overflow?) and lib/biz/timeline/abstract.rb (for); spec/models/ticket/escalation_examples.rb ("when Ticket transitions from pending to open")`,
+    },
+    {
+      text: 'A wait that a close ends without a reply has escalated only if its escalation time had passed before the close (the ticket escalated then); closing nulls every escalation time, so a close before it leaves no result.',
+      source: `${ZM} lib/escalation.rb (escalation_update, escalation_disabled?, calculate_next_escalation)`,
+    },
+    {
+      text: 'A calendar with no business hours cannot be used: Zammad refuses to build its schedule (“No configured hours found in calendar”), so no escalation time exists. Replyline gives no target results and 0 working minutes.',
+      source: `${ZM} app/models/calendar.rb (biz); lib/escalation.rb (calculate_no_calendar)`,
     },
     {
       text: 'Zammad shows no aggregate; Replyline uses the mean.',

@@ -1,14 +1,14 @@
 /**
- * buildReport: conversations → per-conversation metrics and a summary, in one call (the CLI,
- * exports and imports use it). The background worker uses measureConversation and
- * SummaryAccumulator directly for incremental updates.
+ * buildReport: conversations → per-conversation metrics and a summary, in one call (the CLI
+ * and the team hub through lib/measure/report.ts, exports and imports). The extension's worker
+ * measures one conversation at a time with measureConversation (lib/measure/context.ts).
  */
-import type { CalendarSpec, TargetsSpec } from '../timeline/schema';
-import { calendarClock, compileCalendar } from './calendar';
+import { calendarClock, compileCalendar, type CalendarSpec } from './business-clock';
 import { measureConversation, type EngineContext } from './conversation';
 import { DEFAULT_AT_RISK_SHARE } from './definitions';
 import type { Conversation } from './events';
 import { getProfile } from './profiles';
+import type { TargetsSpec } from './targets';
 import { summarize, type Period } from './summary';
 import type { ConversationMetrics, ProfileId, Summary } from './types';
 

@@ -9,7 +9,7 @@
  * creation instead. Periods are half-open [from, to). Unverified conversations never count.
  */
 import { aggregate, histogram } from './aggregate';
-import { isoWeekKey, isoWeekRange, localDate, localDayRange } from './calendar';
+import { isoWeekKey, isoWeekRange, localDate, localDayRange } from './local-time';
 import { CES_EASY_MIN, CSAT_SATISFIED_MIN } from './definitions';
 import type { Profile } from './profiles';
 import { HistogramCounts, SortedValues } from './sorted-values';
@@ -92,15 +92,21 @@ class Tally {
     this.business[kind].push(businessSeconds);
   }
 
+  /** Counts a target result for its kind and for all targets. */
   hit(kind: number, result: TargetResult | null, scope: Scope): void {
     if (!result) return;
+    const state = result.state;
     let at: number;
-    if (result.state === 'met' || result.state === 'missed') at = result.stoppedAt as number;
-    else if (result.state === 'breached') at = result.dueAt;
+    if (state === 'met' || state === 'missed') at = result.stoppedAt as number;
+    else if (state === 'breached') at = result.dueAt;
     else return;
     if (!scope.within(at)) return;
     this.hitN[kind]++;
-    if (result.state === 'met') this.hitMet[kind]++;
+    this.hitN[HIT_ALL]++;
+    if (state === 'met') {
+      this.hitMet[kind]++;
+      this.hitMet[HIT_ALL]++;
+    }
   }
 
   /** Adds (sign 1) or takes away (sign −1) another tally's counts; values are not touched. */
@@ -149,6 +155,9 @@ function takeFigures(figures: readonly Figure[], kind: number, scope: Scope, int
 /** Adds one conversation's share of the summary to `into`. */
 function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
   if (m.unverified) return;
+  // Nothing of a conversation whose span misses the period counts (metrics without a span are read in full).
+  const period = scope.period;
+  if (period !== undefined && ((m.spanTo as number) < period.from || (m.spanFrom as number) >= period.to)) return;
   const startIn = scope.inPeriod(m.createdAt);
   if (scope.byStart && !startIn) return;
   const agent = scope.agent;
@@ -158,7 +167,9 @@ function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
   if (takeFigures(m.reported.firstResponse, FIRST_RESPONSE, scope, into)) touched = true;
   if (takeFigures(m.reported.reply, REPLY, scope, into)) touched = true;
   if (takeFigures(m.reported.resolution, RESOLUTION, scope, into)) touched = true;
-  for (const r of m.resolutions) {
+  const resolutions = m.resolutions;
+  for (let i = 0; i < resolutions.length; i++) {
+    const r = resolutions[i];
     if (scope.within(r.resolvedAt) && scope.mine(r.agentId)) {
       into.duration(FROM_CREATION, r.fromCreation.seconds, r.fromCreation.businessSeconds);
       touched = true;
@@ -178,17 +189,14 @@ function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
       if (m.ces >= CES_EASY_MIN) into.cesEasy++;
       touched = true;
     }
-    into.hit(HIT_FIRST, m.targets.firstResponse, scope);
-    into.hit(HIT_ALL, m.targets.firstResponse, scope);
-    for (const r of m.targets.nextResponse) {
-      into.hit(HIT_NEXT, r, scope);
-      into.hit(HIT_ALL, r, scope);
-    }
-    into.hit(HIT_RESOLUTION, m.targets.resolution, scope);
-    into.hit(HIT_ALL, m.targets.resolution, scope);
+    const targets = m.targets;
+    into.hit(HIT_FIRST, targets.firstResponse, scope);
+    const next = targets.nextResponse;
+    for (let i = 0; i < next.length; i++) into.hit(HIT_NEXT, next[i], scope);
+    into.hit(HIT_RESOLUTION, targets.resolution, scope);
   }
 
-  const lastResolution = m.resolutions.length ? m.resolutions[m.resolutions.length - 1] : null;
+  const lastResolution = resolutions.length ? resolutions[resolutions.length - 1] : null;
   if (credited && lastResolution && scope.within(lastResolution.resolvedAt)) {
     if (m.oneTouch) into.oneTouch++;
     if (m.botResolved) into.botResolved++;
@@ -196,7 +204,7 @@ function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
   if (!touched || !credited) return;
   into.conversations++;
   into.reopens += m.reopens;
-  if (m.resolutions.length > 0) {
+  if (resolutions.length > 0) {
     into.resolvedConversations++;
     if (m.reopens > 0) into.reopenedConversations++;
   }
@@ -342,8 +350,10 @@ export function groupBy<K extends string>(
 }
 
 /**
- * Keeps the latest metrics of every conversation so the background worker can re-measure one
- * changed conversation and read the summary again without re-measuring the others.
+ * Keeps the latest metrics of every conversation so that a long-lived process can re-measure
+ * one changed conversation and read the summary again without going over the others: the
+ * incremental path for live figures (the team hub, a worker-kept week summary). Nothing in the
+ * extension uses it yet; summarize() is the one-shot path.
  *
  * The summary is maintained incrementally: adding, replacing or removing a conversation takes
  * its old share out of sorted value stores and counters and puts the new one in (about a

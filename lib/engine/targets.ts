@@ -1,10 +1,24 @@
 /**
  * Target (SLA) evaluation: due time, at-risk time and state of one clock.
  */
-import type { Landing, WorkClock } from './calendar';
+import type { Landing, WorkClock } from './business-clock';
 import type { TargetResult, TargetState } from './types';
 
 export type Pauses = ReadonlyArray<readonly [number, number]>;
+
+/**
+ * Response and resolution targets as a report or a timeline file states them, in seconds. The
+ * clock defaults to business time when a calendar is given; atRiskShare to DEFAULT_AT_RISK_SHARE.
+ * The timeline file format (lib/timeline/schema.ts) declares its schema to produce this type.
+ */
+export interface TargetsSpec {
+  clock?: 'business' | 'calendar';
+  firstResponseSeconds?: number;
+  nextResponseSeconds?: number;
+  resolutionSeconds?: number;
+  /** Share of a target elapsed from which a running clock is at risk (0 < share < 1). */
+  atRiskShare?: number;
+}
 
 /**
  * The pauses that can affect a clock running from `from` to `to`: a pause that starts after
@@ -58,44 +72,4 @@ export function evaluateTarget(
   else if (now >= atRiskAt) state = 'at_risk';
   else state = 'on_track';
   return { startedAt, dueAt, atRiskAt, stoppedAt, state };
-}
-
-/**
- * A 24/7 clock (every instant is working time), minus pauses. The engine uses it for targets
- * on the calendar clock when the caller does not pass the calendar module's own.
- */
-export function continuousClock(timezone = 'UTC'): WorkClock {
-  const excluding = (a: number, b: number, pauses: Pauses): number => {
-    if (b <= a) return 0;
-    let ms = b - a;
-    for (let i = 0; i < pauses.length; i++) {
-      const s = Math.max(a, pauses[i][0]);
-      const e = Math.min(b, pauses[i][1]);
-      if (e > s) ms -= e - s;
-    }
-    return ms;
-  };
-  return {
-    kind: 'calendar',
-    timezone,
-    workingMs: (a, b) => (b > a ? b - a : 0),
-    workingMsExcluding: excluding,
-    addWorkingMs(start, ms, landing = 'window-end', pauses = []) {
-      let t = start;
-      let remaining = ms;
-      for (let i = 0; i < pauses.length; i++) {
-        const [ps, pe] = pauses[i];
-        if (pe <= t) continue;
-        if (ps > t) {
-          const available = ps - t;
-          if (remaining < available || (remaining === available && landing === 'window-end')) return t + remaining;
-          remaining -= available;
-        }
-        t = Math.max(t, pe);
-      }
-      return t + remaining;
-    },
-    isWorking: () => true,
-    nextWorkingStart: (t) => t,
-  };
 }

@@ -27,21 +27,26 @@ export interface TargetResult {
   state: TargetState;
 }
 
-export interface ReplyMeasure extends Duration {
-  /** Earliest unanswered customer message (the clock's start), epoch ms. */
-  startedAt: number;
-  /** The human reply that stopped it, epoch ms. */
+/**
+ * A wait a human reply ended: first response, or a next response. It is also the Figure the
+ * profile reports for it (stoppedAt = repliedAt), so reported figures share these objects.
+ */
+export interface ReplyMeasure extends Figure {
+  /** The human reply that stopped it, epoch ms (the same instant as stoppedAt). */
   repliedAt: number;
-  agentId?: string;
 }
 
-export interface ResolutionMeasure extends Duration {
-  /** Start of this open→resolved cycle, epoch ms. */
-  startedAt: number;
+/**
+ * One resolution measured as its own open→resolved cycle (Replyline's resolution figure), with
+ * the same resolution from creation beside it. The figure runs from the cycle's start (creation,
+ * or the reopen that began it) to the resolution, with the profile's resolution pauses taken out
+ * of business seconds; it is the Figure Replyline reports, shared with reported.resolution.
+ */
+export interface ResolutionCycle extends Figure {
+  /** The resolution, epoch ms (the same instant as stoppedAt). */
   resolvedAt: number;
-  /** The same resolution measured from the conversation's creation. */
-  fromCreation: Duration;
-  agentId?: string;
+  /** The same resolution measured from the conversation's creation (startedAt = createdAt). */
+  fromCreation: Figure;
 }
 
 /** A clock still running at the evaluation time ("now"). */
@@ -87,12 +92,18 @@ export interface ConversationMetrics {
   status: ConversationStatus;
   unverified: boolean;
   /** First human response; null where no human has replied (in the first cycle). */
-  firstResponse: (Duration & { startedAt: number; repliedAt: number; agentId?: string }) | null;
+  firstResponse: ReplyMeasure | null;
   /** Bot time before the hand-off to a human, reported as its own figure; null without a hand-off. */
   handoff: (Duration & { at: number }) | null;
-  /** Every later human reply's wait (next response time), in order. */
+  /** Every later human reply's wait (next response time), in order, under the profile's wait rules. */
   replies: ReplyMeasure[];
-  resolutions: ResolutionMeasure[];
+  /**
+   * Every resolution, each per cycle and from creation. These are per-cycle figures whatever
+   * the profile; the profile's own resolution figures are `reported.resolution` (Chatwoot: each
+   * from creation; Zammad: the first from creation; Zendesk: the latest; Intercom: first
+   * customer message to the last close).
+   */
+  resolutions: ResolutionCycle[];
   reopens: number;
   /** Resolved once, by a single human reply, never reopened. */
   oneTouch: boolean;
@@ -108,7 +119,10 @@ export interface ConversationMetrics {
   cesAt?: number;
   /** The profile whose rules produced these figures. */
   profile?: ProfileId;
-  /** The figures the profile's reports count: first response, reply waits and resolutions. */
+  /**
+   * The figures the profile's reports count: first response, reply waits (Zammad: only the
+   * longest) and resolutions as the profile measures them. Summaries are built from these.
+   */
   reported: ReportedFigures;
   /** The agent credited with the conversation (last human replier, else assignee). */
   agentId?: string;
@@ -120,6 +134,14 @@ export interface ConversationMetrics {
   };
   /** Clocks running at the evaluation time. */
   open: OpenClock[];
+  /**
+   * The earliest and latest instants at which this conversation adds to a summary: creation,
+   * the stop of every reported figure and resolution, the hand-off, ratings, and the stop (or,
+   * breached, the due time) of every target result. Summaries skip a conversation whose span
+   * misses their period. Absent on metrics stored before these fields existed.
+   */
+  spanFrom?: number;
+  spanTo?: number;
   /** Earliest unanswered customer message, when the customer is waiting now. */
   waitingSince: number | null;
   cues: EffortCues;

@@ -7,7 +7,7 @@ import type { ClockPlan } from '../messaging/protocol';
 import type { ConversationMetrics, TargetResult } from '../engine/types';
 import type { ConversationRecord } from './stored';
 import { pickTargets, type Settings, type TargetScope } from '../settings/model';
-import type { WorkClock } from '../engine/calendar';
+import type { WorkClock } from '../engine/business-clock';
 import { evaluateTarget } from '../engine/targets';
 import { getProfile } from '../engine/profiles';
 

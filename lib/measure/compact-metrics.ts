@@ -8,7 +8,7 @@
  * 003 builds it from existing metrics records. Relative imports only: the migration tests and
  * the benchmark run it under Node.
  */
-import type { ConversationMetrics, Figure, OpenClock, ResolutionMeasure, TargetResult, TargetState } from '../engine/types';
+import type { ConversationMetrics, Figure, OpenClock, ResolutionCycle, TargetResult, TargetState } from '../engine/types';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -195,16 +195,24 @@ export function toPanelMetrics(m: FigureMetrics): PanelMetrics {
 }
 
 export function fromPanelMetrics(p: PanelMetrics): FigureMetrics {
-  const resolutions: ResolutionMeasure[] = [];
+  const resolutions: ResolutionCycle[] = [];
   for (let i = 0, j = 0; i < p.cycles.length; i += 6, j++) {
-    const r: ResolutionMeasure = {
-      startedAt: p.cycles[i],
-      resolvedAt: p.cycles[i + 1],
+    const resolvedAt = p.cycles[i + 1];
+    const fromCreation: Figure = {
+      seconds: p.cycles[i + 4],
+      businessSeconds: p.cycles[i + 5],
+      startedAt: p.createdAt,
+      stoppedAt: resolvedAt,
+    };
+    const r: ResolutionCycle = {
       seconds: p.cycles[i + 2],
       businessSeconds: p.cycles[i + 3],
-      fromCreation: { seconds: p.cycles[i + 4], businessSeconds: p.cycles[i + 5] },
+      startedAt: p.cycles[i],
+      stoppedAt: resolvedAt,
+      resolvedAt,
+      fromCreation,
     };
-    if (p.cycleAgents[j] !== null) r.agentId = p.cycleAgents[j] as string;
+    if (p.cycleAgents[j] !== null) r.agentId = fromCreation.agentId = p.cycleAgents[j] as string;
     resolutions.push(r);
   }
   const nextResponse: TargetResult[] = [];

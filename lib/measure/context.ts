@@ -4,7 +4,7 @@
  * meet the engine, for the worker, the side panel, the CLI and the hub alike.
  */
 import { measureConversation, type EngineContext } from '../engine/conversation';
-import { calendarClock, compileCalendar, type WorkClock } from '../engine/calendar';
+import { calendarClock, compileCalendar, type WorkClock } from '../engine/business-clock';
 import { getProfile } from '../engine/profiles';
 import type { SummaryContext } from '../engine/summary';
 import type { Conversation } from '../engine/events';

@@ -7,7 +7,8 @@ import { buildReport } from '../engine/report';
 import type { Conversation } from '../engine/events';
 import type { ProfileId } from '../engine/types';
 import { conversationsInPeriod, type EngineReport, type ReportFrame } from '../export/context';
-import type { CalendarSpec, TargetsSpec } from '../timeline/schema';
+import type { CalendarSpec } from '../engine/business-clock';
+import type { TargetsSpec } from '../engine/targets';
 
 export interface ReportRequest {
   conversations: readonly Conversation[];

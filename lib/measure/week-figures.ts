@@ -4,7 +4,7 @@
  * the week-over-week change of each headline number. Pure (relative imports, no browser
  * APIs), so the side panel, the printable report, the tests and the benchmark share it.
  */
-import { isoWeekKey, isoWeekRange } from '../engine/calendar';
+import { isoWeekKey, isoWeekRange } from '../engine/local-time';
 import { METRIC_DEFINITIONS, type MetricId } from '../engine/definitions';
 import { agentsOf, summarize, type Period, type SummaryContext } from '../engine/summary';
 import type { Aggregate, ConversationMetrics, Summary } from '../engine/types';

@@ -9,7 +9,7 @@
  *   due time has passed since the worker measured it counts as breached now.
  */
 import { create } from 'zustand';
-import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/calendar';
+import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/local-time';
 import { summarize, type Period } from '@/lib/engine/summary';
 import type { Conversation } from '@/lib/engine/events';
 import type { ConversationMetrics, Summary } from '@/lib/engine/types';

@@ -12,7 +12,7 @@
  */
 import { create } from 'zustand';
 import { DateTime } from 'luxon';
-import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/calendar';
+import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/local-time';
 import type { Conversation, ConversationStatus } from '@/lib/engine/events';
 import type { Period } from '@/lib/engine/summary';
 import type { Aggregate, ConversationMetrics, TargetState } from '@/lib/engine/types';

@@ -3,15 +3,10 @@
  * Both directions copy only the fields that are present, so a round trip
  * conversations → file → conversations is lossless.
  */
+import type { CalendarSpec } from '../engine/business-clock';
 import type { Conversation, ConversationEvent } from '../engine/events';
-import {
-  TIMELINE_FORMAT,
-  type CalendarSpec,
-  type TargetsSpec,
-  type TimelineConversation,
-  type TimelineEvent,
-  type TimelineFile,
-} from './schema';
+import type { TargetsSpec } from '../engine/targets';
+import { TIMELINE_FORMAT, type TimelineConversation, type TimelineEvent, type TimelineFile } from './schema';
 
 export function isoToMs(iso: string): number {
   return Date.parse(iso);

@@ -5,11 +5,12 @@
  */
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DAY_KEYS, type CalendarSpec } from '../engine/business-clock';
+import type { TargetsSpec } from '../engine/targets';
 
 export const TIMELINE_FORMAT = 'replyline.timeline/1';
 
-export const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type DayKey = (typeof DAY_KEYS)[number];
+export { DAY_KEYS, type DayKey } from '../engine/business-clock';
 
 /** An absolute time; a local time without an offset is ambiguous and rejected. */
 export const isoInstant = z.iso.datetime({ offset: true, error: 'expected an ISO 8601 time with an offset, e.g. 2026-11-24T09:00:00Z' });
@@ -33,7 +34,7 @@ export const calendarSchema = z.object({
     }
   }),
   holidays: z.array(z.iso.date({ error: 'expected a date "YYYY-MM-DD"' })).optional(),
-});
+}) satisfies z.ZodType<CalendarSpec>; // a valid file calendar is a calendar the engine reads
 
 export const targetsSchema = z.object({
   /** `business` counts time on the timeline's calendar (the default when one is given). */
@@ -43,7 +44,7 @@ export const targetsSchema = z.object({
   resolutionSeconds: z.number().positive().optional(),
   /** Share of a target elapsed from which a running clock is "at risk" (default 0.75). */
   atRiskShare: z.number().gt(0).lt(1).optional(),
-});
+}) satisfies z.ZodType<TargetsSpec>;
 
 const agentId = z.string().min(1);
 
@@ -120,7 +121,5 @@ export const timelineSchema = z.object({
 });
 
 export type TimelineFile = z.infer<typeof timelineSchema>;
-export type CalendarSpec = z.infer<typeof calendarSchema>;
-export type TargetsSpec = z.infer<typeof targetsSchema>;
 export type TimelineEvent = z.infer<typeof eventSchema>;
 export type TimelineConversation = z.infer<typeof conversationSchema>;

@@ -18,10 +18,6 @@ export function fullDefinition(id: MetricId): string {
   return parts.join(' ');
 }
 
-export function definitionLabel(id: MetricId): string {
-  return METRIC_DEFINITIONS.find((m) => m.id === id)?.label ?? id;
-}
-
 export const percent = (share: number | null | undefined): string =>
   share === null || share === undefined ? '—' : `${Math.round(share * 100)}%`;
 

@@ -32,7 +32,7 @@ import {
   type TopicStats,
   type WeeklyReview,
 } from '@/lib/engine/analytics';
-import { isoWeekKey } from '@/lib/engine/calendar';
+import { isoWeekKey } from '@/lib/engine/local-time';
 import type { Conversation } from '@/lib/engine/events';
 import type { Period } from '@/lib/engine/summary';
 import type { ConversationMetrics } from '@/lib/engine/types';

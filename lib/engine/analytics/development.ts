@@ -17,7 +17,7 @@
  * - QA score: the mean score of the agent's reviews made that week;
  * - CSAT: the engine's summary for the agent and week (top-2-box, period of the rating).
  */
-import { isoWeekRange } from '../calendar';
+import { isoWeekRange } from '../local-time';
 import { SMALL_SAMPLE_MIN } from '../definitions';
 import { agentsOf, summarize, type SummaryContext } from '../summary';
 import type { ConversationMetrics } from '../types';

@@ -19,7 +19,7 @@
  * hour there is no forecast (null). The accuracy on the Demo Desk's simulated history, beside the
  * elapsed-share baseline, is measured by `npm run bench -- forecast`.
  */
-import type { WorkClock } from '../calendar';
+import type { WorkClock } from '../business-clock';
 import {
   FORECAST_FALLBACK_ELAPSED_SHARE,
   FORECAST_HISTORY_HOURS,

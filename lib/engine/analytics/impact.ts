@@ -16,7 +16,7 @@
  * Period: a conversation counts in the period (or ISO week) of its creation.
  */
 import { aggregate } from '../aggregate';
-import { isoWeekKey } from '../calendar';
+import { isoWeekKey } from '../local-time';
 import { CSAT_SATISFIED_MIN } from '../definitions';
 import type { Conversation } from '../events';
 import type { Aggregate, ConversationMetrics } from '../types';

@@ -11,7 +11,7 @@
  * - What moved most: the metrics with the largest |relative change|, leaving out small samples
  *   (fewer than SMALL_SAMPLE_MIN values in either week) and metrics with no figure.
  */
-import { isoWeekKey, isoWeekRange } from '../calendar';
+import { isoWeekKey, isoWeekRange } from '../local-time';
 import { SMALL_SAMPLE_MIN } from '../definitions';
 import type { Conversation } from '../events';
 import { summarize, type SummaryContext } from '../summary';

@@ -13,7 +13,7 @@
  * better than the slowest quarter.
  */
 import { percentileSorted } from '../aggregate';
-import { isoWeekKey, isoWeekRange } from '../calendar';
+import { isoWeekKey, isoWeekRange } from '../local-time';
 import { SMALL_SAMPLE_MIN, SUGGESTED_TARGET_PERCENTILE, SUGGESTED_TARGET_WEEKS } from '../definitions';
 import type { ConversationMetrics, Figure } from '../types';
 import { counted } from './common';

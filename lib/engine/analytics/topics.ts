@@ -16,7 +16,7 @@
  * created within the previous N days (DEFAULT_REPEAT_CONTACT_DAYS). Rate = repeats /
  * conversations with a customer id, both created in the period.
  */
-import { hourOfWeek, isoWeekKey, isoWeekRange } from '../calendar';
+import { hourOfWeek, isoWeekKey, isoWeekRange } from '../local-time';
 import { DEFAULT_REPEAT_CONTACT_DAYS, SMALL_SAMPLE_MIN, TOPIC_RISING_MIN_VOLUME, TOPIC_RISING_RATIO } from '../definitions';
 import type { Conversation } from '../events';
 import { summarize, type SummaryContext } from '../summary';

@@ -205,6 +205,37 @@ describe('replyline report (in-process)', () => {
     expect(lines.slice(1)).toEqual(problems);
   });
 
+  it('reports on a calendar with no working window (valid input) instead of failing', async () => {
+    // Used to exit 1 with "The business calendar (UTC) has no working windows".
+    const text = minimal(
+      [
+        {
+          id: 'c1',
+          createdAt: '2026-11-24T09:00:00Z',
+          events: [
+            { type: 'message', author: 'customer', at: '2026-11-24T09:00:00Z' },
+            { type: 'message', author: 'agent', agentId: 'a', at: '2026-11-24T09:30:00Z' },
+          ],
+        },
+      ],
+      { calendar: { timezone: 'UTC', week: {} }, targets: { firstResponseSeconds: 3600, nextResponseSeconds: 3600 } },
+    );
+    for (const [profile, business, target] of [
+      ['replyline', 1800, { dueAt: '2026-11-24T10:00:00Z', state: 'met' }],
+      ['chatwoot', 0, { dueAt: '2026-11-24T10:00:00Z', state: 'met' }],
+      ['zammad', 0, null],
+    ] as const) {
+      const { code, stdout, stderr } = await run(['report', 'week.json', '--profile', profile, '--now', '2026-11-25T12:00:00Z'], {
+        'week.json': text,
+      });
+      expect({ profile, code, stderr }).toEqual({ profile, code: 0, stderr: '' });
+      const [conversation] = (JSON.parse(stdout) as ReportJson).conversations;
+      expect(conversation.firstResponse).toMatchObject({ seconds: 1800, businessSeconds: business });
+      if (target === null) expect(conversation.targets.firstResponse).toBeNull();
+      else expect(conversation.targets.firstResponse).toMatchObject(target);
+    }
+  });
+
   it('rejects a missing file with exit 1', async () => {
     const { code, stdout, stderr } = await run(['report', `${root}docs/examples/no-such-week.json`]);
     expect(code).toBe(1);

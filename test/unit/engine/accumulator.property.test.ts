@@ -154,3 +154,36 @@ describe('SummaryAccumulator', () => {
     );
   });
 });
+
+describe('summaries skip a conversation by its span', () => {
+  it('give the same figures as reading every conversation in full, also when events come before creation', () => {
+    // Every day of the conversations' three weeks and the next, and a few short windows.
+    const periods: Period[] = Array.from({ length: 28 }, (_, day) => ({
+      from: START + day * 86_400_000,
+      to: START + (day + 1) * 86_400_000,
+    }));
+    for (const hours of [1, 5, 13]) periods.push({ from: START + hours * 3_600_000, to: START + (hours + 2) * 3_600_000 });
+    const laterCreation = fc
+      .tuple(conversationArb, fc.integer({ min: 0, max: 3 * 24 * 60 }))
+      .map(([conversation, minutes]): Conversation => ({ ...conversation, createdAt: conversation.createdAt + minutes * MINUTE }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom<ProfileId>('replyline', 'zendesk', 'intercom', 'chatwoot', 'zammad'),
+        fc.array(fc.oneof(conversationArb, laterCreation), { minLength: 1, maxLength: 30 }),
+        (profile, conversations) => {
+          const ctx = context(profile, {
+            now: '2026-11-27T12:00:00Z',
+            calendar: BERLIN,
+            targets: { firstResponseSeconds: 3600, nextResponseSeconds: 7200, resolutionSeconds: 86_400 },
+          });
+          const metrics = conversations.map((c) => measureConversation(c, ctx));
+          const withoutSpans = metrics.map(({ spanFrom: _from, spanTo: _to, ...rest }) => rest);
+          for (const period of periods) {
+            expect(differences(summarize(metrics, ctx, period), summarize(withoutSpans, ctx, period))).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -30,6 +30,7 @@ describe('worked example (the product brief)', () => {
       seconds: 300,
       businessSeconds: 300,
       startedAt: ms('2026-11-24T09:00:00Z'),
+      stoppedAt: ms('2026-11-24T09:05:00Z'),
       repliedAt: ms('2026-11-24T09:05:00Z'),
       agentId: 'a-1',
     });
@@ -39,8 +40,15 @@ describe('worked example (the product brief)', () => {
         seconds: 3600,
         businessSeconds: 3600,
         startedAt: ms('2026-11-24T09:00:00Z'),
+        stoppedAt: ms('2026-11-24T10:00:00Z'),
         resolvedAt: ms('2026-11-24T10:00:00Z'),
-        fromCreation: { seconds: 3600, businessSeconds: 3600 },
+        fromCreation: {
+          seconds: 3600,
+          businessSeconds: 3600,
+          startedAt: ms('2026-11-24T09:00:00Z'),
+          stoppedAt: ms('2026-11-24T10:00:00Z'),
+          agentId: 'a-1',
+        },
         agentId: 'a-1',
       },
     ]);
@@ -100,6 +108,32 @@ describe('first response', () => {
       ctx,
     );
     expect(m.firstResponse?.seconds).toBe(300);
+  });
+
+  it('puts out-of-order events in time order, equal times in input order, for short and long lists', () => {
+    // Stable order at 09:05: the agent message first, then the customer's, who is left waiting.
+    const events = [
+      { type: 'message' as const, author: 'customer' as const, at: '2026-11-24T09:00:00Z' },
+      { type: 'message' as const, author: 'agent' as const, agentId: 'a-1', at: '2026-11-24T09:05:00Z' },
+      { type: 'message' as const, author: 'customer' as const, at: '2026-11-24T09:05:00Z' },
+      { type: 'message' as const, author: 'agent' as const, agentId: 'a-2', at: '2026-11-24T09:01:00Z' },
+    ];
+    const short = measureConversation(conv('2026-11-24T09:00:00Z', events), ctx);
+    expect([short.firstResponse?.agentId, short.firstResponse?.seconds, short.replies, short.waitingSince]).toEqual([
+      'a-2',
+      60,
+      [],
+      ms('2026-11-24T09:05:00Z'),
+    ]);
+    // 70 notes before them (notes move no clock) take the list past the insertion-sort length.
+    const notes = Array.from({ length: 70 }, () => ({ type: 'note' as const, at: '2026-11-24T09:03:00Z' }));
+    const long = measureConversation(conv('2026-11-24T09:00:00Z', [...notes, ...events]), ctx);
+    expect([long.firstResponse?.agentId, long.firstResponse?.seconds, long.replies, long.waitingSince]).toEqual([
+      'a-2',
+      60,
+      [],
+      ms('2026-11-24T09:05:00Z'),
+    ]);
   });
 });
 

@@ -1,10 +1,10 @@
 /** Shared builders for engine tests: ISO times in, epoch ms out. */
-import { calendarClock, compileCalendar } from '../../../lib/engine/calendar';
+import { calendarClock, compileCalendar } from '../../../lib/engine/business-clock';
 import type { EngineContext } from '../../../lib/engine/conversation';
 import type { Conversation, ConversationEvent } from '../../../lib/engine/events';
 import { getProfile } from '../../../lib/engine/profiles';
 import type { ProfileId } from '../../../lib/engine/types';
-import type { CalendarSpec } from '../../../lib/timeline/schema';
+import type { CalendarSpec } from '../../../lib/engine/business-clock';
 
 export const ms = (iso: string): number => Date.parse(iso);
 

@@ -3,7 +3,7 @@
  * gives it (the same sources as the rules in lib/engine/profiles.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { compileCalendar } from '../../../lib/engine/calendar';
+import { compileCalendar } from '../../../lib/engine/business-clock';
 import { measureConversation } from '../../../lib/engine/conversation';
 import { getProfile, PROFILE_LIST } from '../../../lib/engine/profiles';
 import { evaluateTarget } from '../../../lib/engine/targets';
@@ -36,6 +36,78 @@ describe('every profile', () => {
     expect(getProfile('nope').id).toBe('replyline');
   });
 
+  it('a calendar with no working window never throws; each profile decides what it means', () => {
+    // Valid input (every day unticked). Customer 09:00, reply 09:30, customer again 10:00,
+    // resolved 13:00 without an answer; targets 1 h first response, 1 h next response, 2 h resolution.
+    const closed = { timezone: 'Europe/Berlin', week: {} };
+    const c = conv('2026-11-24T09:00:00Z', [
+      { type: 'message', author: 'customer', at: '2026-11-24T09:00:00Z' },
+      { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-11-24T09:30:00Z' },
+      { type: 'message', author: 'customer', at: '2026-11-24T10:00:00Z' },
+      { type: 'status', status: 'resolved', at: '2026-11-24T13:00:00Z' },
+    ]);
+    const outcome = Object.fromEntries(
+      PROFILE_LIST.map((profile) => {
+        const m = measureConversation(
+          c,
+          context(profile.id, {
+            calendar: closed,
+            now: '2026-11-24T14:00:00Z',
+            targets: { firstResponseSeconds: 3600, nextResponseSeconds: 3600, resolutionSeconds: 7200 },
+          }),
+        );
+        return [
+          profile.id,
+          {
+            firstResponseBusiness: m.firstResponse?.businessSeconds,
+            targets: [
+              m.targets.firstResponse?.state ?? null,
+              m.targets.nextResponse.map((t) => t.state),
+              m.targets.resolution?.state ?? null,
+            ],
+          },
+        ];
+      }),
+    );
+    // Replyline (and Zendesk, Intercom: undocumented): no business hours → calendar time everywhere;
+    // the 10:00 wait was past its 11:00 due time when resolved at 13:00 → missed.
+    const wallClock = { firstResponseBusiness: 1800, targets: ['met', ['missed'], 'missed'] };
+    expect(outcome).toEqual({
+      replyline: wallClock,
+      zendesk: wallClock,
+      intercom: wallClock,
+      // Chatwoot: reports count 0 business seconds, SLA deadlines fall back to wall-clock time.
+      chatwoot: { firstResponseBusiness: 0, targets: ['met', ['missed'], 'missed'] },
+      // Zammad: no usable calendar, no escalation times; 0 working minutes.
+      zammad: { firstResponseBusiness: 0, targets: [null, [], null] },
+    });
+  });
+
+  it('a next-response wait the resolution ends without a reply: missed once past due, no result before (every profile)', () => {
+    // Customer 09:00, reply 09:10, customer 09:20 unanswered; next-response target 30 min → due 09:50.
+    const waiting = [
+      { type: 'message' as const, author: 'customer' as const, at: '2026-11-24T09:00:00Z' },
+      { type: 'message' as const, author: 'agent' as const, agentId: 'a-1', at: '2026-11-24T09:10:00Z' },
+      { type: 'message' as const, author: 'customer' as const, at: '2026-11-24T09:20:00Z' },
+    ];
+    const late = conv('2026-11-24T09:00:00Z', [...waiting, { type: 'status', status: 'resolved', at: '2026-11-24T10:00:00Z' }]);
+    const early = conv('2026-11-24T09:00:00Z', [...waiting, { type: 'status', status: 'resolved', at: '2026-11-24T09:40:00Z' }]);
+    const targets = (c: typeof late, profile: ProfileId) =>
+      measureConversation(
+        c,
+        context(profile, { now: '2026-11-24T12:00:00Z', targets: { nextResponseSeconds: 1800 } }),
+      ).targets.nextResponse.map((t) => [new Date(t.startedAt).toISOString(), new Date(t.dueAt).toISOString(), t.state]);
+    for (const profile of PROFILE_LIST.map((p) => p.id)) {
+      // Zammad's update clock also covers the first wait (09:00 → 09:10, met).
+      const first = profile === 'zammad' ? [['2026-11-24T09:00:00.000Z', '2026-11-24T09:30:00.000Z', 'met']] : [];
+      expect({ profile, targets: targets(late, profile) }).toEqual({
+        profile,
+        targets: [...first, ['2026-11-24T09:20:00.000Z', '2026-11-24T09:50:00.000Z', 'missed']],
+      });
+      expect({ profile, targets: targets(early, profile) }).toEqual({ profile, targets: first });
+    }
+  });
+
   it('bot time: included by Replyline and Zendesk and Zammad, excluded by Intercom and Chatwoot', () => {
     expect(firstResponseSeconds('replyline')).toBe(300); // bot time included, hand-off its own figure
     expect(firstResponseSeconds('zendesk')).toBe(300); // creation → first public agent comment (ZD 4408821871642)
@@ -44,22 +116,29 @@ describe('every profile', () => {
     expect(firstResponseSeconds('chatwoot')).toBe(240); // last_non_human_activity = hand-off (reporting_event_helper.rb)
   });
 
-  it('a business-time deadline ending exactly at closing time is due at closing time in every profile', () => {
+  it('a business-time deadline ending exactly at closing time: closing time in every profile but Zammad (the next opening)', () => {
     // Tue 2026-11-24 11:00 Berlin (10:00Z) + 1 working hour = 12:00 Berlin, the end of the 09–12 window.
-    // biz: ForDuration#after returns advanced_periods.last.end_time (Zammad, Zendesk's gem);
     // Chatwoot: `if remaining <= available` adds the remaining seconds on the same day (business_hours_service.rb).
+    // Zammad: biz 1.8.2 (its Gemfile.lock) Timeline::Forward#overflow? goes on to the next period
+    // when the time still to count equals a period's length: due at the 13:00 opening.
     const c = conv('2026-11-24T10:00:00Z', [{ type: 'message', author: 'customer', at: '2026-11-24T10:00:00Z' }]);
-    for (const profile of PROFILE_LIST) {
-      const m = measureConversation(
-        c,
-        context(profile.id, { calendar: BERLIN, now: '2026-11-24T10:30:00Z', targets: { firstResponseSeconds: 3600 } }),
-      );
-      expect({ profile: profile.id, dueAt: m.targets.firstResponse?.dueAt }).toEqual({
-        profile: profile.id,
-        dueAt: ms('2026-11-24T11:00:00Z'),
-      });
-    }
-    // The other landing, for a helpdesk that documents it: the next opening, 13:00 Berlin.
+    const dueAt = Object.fromEntries(
+      PROFILE_LIST.map((profile) => [
+        profile.id,
+        measureConversation(
+          c,
+          context(profile.id, { calendar: BERLIN, now: '2026-11-24T10:30:00Z', targets: { firstResponseSeconds: 3600 } }),
+        ).targets.firstResponse?.dueAt,
+      ]),
+    );
+    expect(dueAt).toEqual({
+      replyline: ms('2026-11-24T11:00:00Z'),
+      zendesk: ms('2026-11-24T11:00:00Z'),
+      intercom: ms('2026-11-24T11:00:00Z'),
+      chatwoot: ms('2026-11-24T11:00:00Z'),
+      zammad: ms('2026-11-24T12:00:00Z'),
+    });
+    // The same landing straight from the clock: the next opening, 13:00 Berlin.
     const clock = compileCalendar(BERLIN);
     const nextOpening = evaluateTarget(
       clock,
@@ -251,6 +330,7 @@ describe('zammad', () => {
         businessSeconds: 1800,
         startedAt: ms('2026-11-24T10:00:00Z'),
         stoppedAt: ms('2026-11-24T10:30:00Z'),
+        repliedAt: ms('2026-11-24T10:30:00Z'),
         agentId: 'a-1',
       },
     ]);

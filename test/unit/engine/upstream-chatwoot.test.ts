@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureConversation } from '../../../lib/engine/conversation';
-import type { CalendarSpec } from '../../../lib/timeline/schema';
+import type { CalendarSpec } from '../../../lib/engine/business-clock';
 import { context, conv, ms } from './engine-fixtures';
 
 const HOUR = 3600;
@@ -354,5 +354,81 @@ describe('spec/enterprise/services/sla/evaluate_applied_sla_service_spec.rb (con
       context('chatwoot', { now, targets: { resolutionSeconds: 8 * HOUR } }),
     );
     expect(m.targets.resolution?.state).toBe('met');
+  });
+});
+
+describe('SLA misses on a wait the resolution ends (chatwoot/chatwoot@65430e4 spec/enterprise/services/sla/evaluate_applied_sla_service_spec.rb)', () => {
+  const now = '2024-01-17T16:00:00Z';
+  const ago = (hours: number) => at(now, -hours * HOUR);
+  const created = ago(6);
+
+  it('"SLA evaluation with frt hit, multiple nrt misses and rt miss": first response met, the unanswered wait and the resolution missed', () => {
+    // FRT 2 h, NRT 1 h, RT 4 h; incoming 6 h ago, outgoing 5 h ago (frt hit), incoming 4 h ago
+    // and 3 h ago while nobody answers, then resolved. The spec expects sla_status "missed" with
+    // SlaEvents frt 0, nrt 2, rt 1: the customer waited from 4 h ago (waiting_since is not
+    // overwritten by the 3 h follow-up) past the 3 h-ago due time and the resolution does not
+    // undo that. Chatwoot logs one nrt event per latest incoming message it sees past due (the
+    // evaluation ran after each incoming message, hence 2); Replyline gives one result per wait.
+    const m = measureConversation(
+      conv(created, [
+        { type: 'message', author: 'customer', at: ago(6) },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: ago(5) },
+        { type: 'message', author: 'customer', at: ago(4) },
+        { type: 'message', author: 'customer', at: ago(3) },
+        { type: 'status', status: 'resolved', at: now },
+      ]),
+      context('chatwoot', { now, targets: { firstResponseSeconds: 2 * HOUR, nextResponseSeconds: HOUR, resolutionSeconds: 4 * HOUR } }),
+    );
+    expect(m.targets.firstResponse).toMatchObject({ dueAt: ms(ago(4)), stoppedAt: ms(ago(5)), state: 'met' });
+    expect(m.targets.nextResponse).toEqual([
+      { startedAt: ms(ago(4)), dueAt: ms(ago(3)), atRiskAt: ms(ago(3.25)), stoppedAt: ms(now), state: 'missed' },
+    ]);
+    expect(m.targets.resolution).toMatchObject({ dueAt: ms(ago(2)), stoppedAt: ms(now), state: 'missed' });
+    expect(m.replies).toEqual([]);
+    expect(m.reported.reply).toEqual([]);
+    expect(m.open).toEqual([]);
+  });
+
+  it('a wait resolved before its next-response due time has no result (check_nrt only runs while waiting_since is set; resolving clears it)', () => {
+    // enterprise/app/services/sla/evaluate_applied_sla_service.rb check_nrt returns while
+    // Time.now < nrt_due_at; app/models/conversation.rb handle_resolved_status_change clears
+    // waiting_since on resolve, so no later evaluation can log the miss.
+    const m = measureConversation(
+      conv(created, [
+        { type: 'message', author: 'customer', at: ago(6) },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: ago(5) },
+        { type: 'message', author: 'customer', at: ago(0.5) },
+        { type: 'status', status: 'resolved', at: now },
+      ]),
+      context('chatwoot', { now, targets: { nextResponseSeconds: HOUR } }),
+    );
+    expect(m.targets.nextResponse).toEqual([]);
+    expect(m.waitingSince).toBeNull();
+  });
+});
+
+describe('inbox working hours with every day closed (chatwoot/chatwoot@15582fd)', () => {
+  const closedEveryDay: CalendarSpec = { timezone: 'UTC', week: {} };
+
+  it('spec/enterprise/services/sla/business_hours_service_spec.rb "returns wall-clock deadline when all days are closed": Friday 16:00 + 1 h = 17:00', () => {
+    const m = measureConversation(
+      conv('2024-01-19T16:00:00Z', []),
+      context('chatwoot', { calendar: closedEveryDay, now: '2024-01-19T16:00:00Z', targets: { firstResponseSeconds: HOUR } }),
+    );
+    expect(m.targets.firstResponse).toMatchObject({ dueAt: ms('2024-01-19T17:00:00Z'), state: 'on_track' });
+  });
+
+  it('reports count 0 seconds in business hours (app/helpers/reporting_event_helper.rb: elapsed_seconds || 0)', () => {
+    const m = measureConversation(
+      conv('2024-01-19T16:00:00Z', [
+        { type: 'message', author: 'customer', at: '2024-01-19T16:00:00Z' },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: '2024-01-19T16:30:00Z' },
+        { type: 'status', status: 'resolved', at: '2024-01-19T18:00:00Z' },
+      ]),
+      context('chatwoot', { calendar: closedEveryDay, now: '2024-01-19T18:00:00Z', targets: { firstResponseSeconds: HOUR } }),
+    );
+    expect(m.firstResponse).toMatchObject({ seconds: 1800, businessSeconds: 0 });
+    expect(m.reported.resolution.map((f) => [f.seconds, f.businessSeconds])).toEqual([[7200, 0]]);
+    expect(m.targets.firstResponse).toMatchObject({ dueAt: ms('2024-01-19T17:00:00Z'), state: 'met' });
   });
 });

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureConversation } from '../../../lib/engine/conversation';
-import type { CalendarSpec } from '../../../lib/timeline/schema';
+import type { CalendarSpec } from '../../../lib/engine/business-clock';
 import { context, conv, ms } from './engine-fixtures';
 
 const now = '2024-01-20T00:00:00Z';

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { measureConversation } from '../../../lib/engine/conversation';
-import type { CalendarSpec } from '../../../lib/timeline/schema';
+import type { CalendarSpec } from '../../../lib/engine/business-clock';
 import { context, conv, ms } from './engine-fixtures';
 
 const MIN = 60;
@@ -362,7 +362,12 @@ describe('test/unit/ticket_sla_test.rb suspend cases (every day 09–18 Berlin =
     expect(m.firstResponse).toBeNull();
   });
 
-  it("'suspend close reopen bug' ticket2: pending 10:00–15:00 → first_response_escalation_at 16:00 UTC (18:00 Berlin closing)", () => {
+  it("'suspend close reopen bug' ticket2 / escalation_examples.rb 'when Ticket transitions from pending to open': due the next morning, 2013-06-05 07:00 UTC", () => {
+    // 60 working minutes 09:00–10:00, pending 10:00–15:00, the remaining 60 minutes use up
+    // 15:00–16:00 exactly (18:00 Berlin closing). spec/models/ticket/escalation_examples.rb
+    // (zammad/zammad@1aa4e68, biz 1.8.2) expects escalation_at = first_response_escalation_at =
+    // '2013-06-05 07:00:00 UTC', the next opening. The older test/unit/ticket_sla_test.rb
+    // (zammad/zammad@39a98c0, biz 1.7.0) expected '2013-06-04 16:00:00 UTC' for the same ticket.
     const m = measureConversation(
       conv(created, [
         { type: 'status', status: 'pending', at: '2013-06-04T10:00:00Z' },
@@ -370,7 +375,8 @@ describe('test/unit/ticket_sla_test.rb suspend cases (every day 09–18 Berlin =
       ]),
       context('zammad', { calendar: EU5, now: '2013-06-04T15:10:00Z', targets: sla(120, 180, 250) }),
     );
-    expect(m.targets.firstResponse?.dueAt).toBe(ms('2013-06-04T16:00:00Z'));
+    expect(m.targets.firstResponse?.dueAt).toBe(ms('2013-06-05T07:00:00Z'));
+    expect(m.targets.firstResponse?.state).toBe('on_track');
   });
 
   it("'ticket escalation suspend': first response 11:30 due, 75 min (diff 45); close 13:40 due, 150 min (diff 100)", () => {
@@ -389,7 +395,11 @@ describe('test/unit/ticket_sla_test.rb suspend cases (every day 09–18 Berlin =
     expect(m.reported.resolution.map((f) => f.businessSeconds)).toEqual([150 * MIN]);
   });
 
-  it('created in pending reminder, closed at 12:00: close_in_min 0, close_escalation_at 16:00 UTC', () => {
+  it('created in pending reminder, closed at 12:00: close_in_min 0, close_diff_in_min 240 (met)', () => {
+    // escalation_examples.rb 'when Ticket is created in state pending and closed without reopen or
+    // state change'. Its close_escalation_at is nil once closed; the due time behind the "met":
+    // 240 working minutes from the 12:00 close use up 12:00–16:00 UTC exactly, so with biz 1.8.2
+    // it is the next opening, 2013-06-05 07:00 UTC (ticket_sla_test.rb, biz 1.7.0: 16:00 UTC).
     const m = measureConversation(
       conv(created, [
         { type: 'status', status: 'pending', at: created },
@@ -398,7 +408,8 @@ describe('test/unit/ticket_sla_test.rb suspend cases (every day 09–18 Berlin =
       context('zammad', { calendar: EU5, now: '2013-06-04T12:30:00Z', targets: sla(120, 180, 240) }),
     );
     expect(m.reported.resolution.map((f) => f.businessSeconds)).toEqual([0]);
-    expect(m.targets.resolution?.dueAt).toBe(ms('2013-06-04T16:00:00Z'));
+    expect(240 - m.reported.resolution[0].businessSeconds / MIN).toBe(240);
+    expect(m.targets.resolution).toMatchObject({ state: 'met', dueAt: ms('2013-06-05T07:00:00Z') });
   });
 
   it('pending → open 10:30 → pending 11:00 → closed 12:00: close_in_min 30, close_escalation_at 15:30 UTC', () => {
@@ -467,5 +478,134 @@ describe('test/unit/ticket_sla_test.rb customer-contact update escalations', () 
     );
     expect(m.targets.firstResponse?.dueAt).toBe(ms('2016-11-02T08:00:00Z'));
     expect(m.targets.nextResponse.map((t) => t.dueAt)).toEqual([ms('2016-11-02T09:00:00Z')]);
+  });
+});
+
+describe("spec/models/ticket/escalation_examples.rb 'when SLA has Calendar with holidays' (zammad/zammad@1aa4e68; Mon–Fri 08–20 Berlin, holiday 2016-11-01; SLA 120 / 1200)", () => {
+  const calendar = weekdays('08:00', '20:00', ['2016-11-01']);
+  const targets = sla(120, 1200, undefined);
+  // Each step adds what the spec does next, then reads the escalation times "now".
+  const step1 = [{ type: 'message' as const, author: 'customer' as const, at: '2016-11-01T13:56:21Z' }];
+  const step2 = [
+    ...step1,
+    { type: 'status' as const, status: 'pending' as const, at: '2016-11-01T15:25:40Z' },
+    { type: 'message' as const, author: 'agent' as const, agentId: 'a-1', at: '2016-11-01T15:25:40Z' },
+  ];
+  const step3 = [
+    ...step2,
+    { type: 'status' as const, status: 'open' as const, at: '2016-11-01T15:59:14Z' },
+    { type: 'message' as const, author: 'customer' as const, at: '2016-11-01T15:59:14Z' },
+  ];
+  const step5 = [
+    ...step3,
+    { type: 'status' as const, status: 'pending' as const, at: '2016-11-01T15:59:58Z' },
+    { type: 'status' as const, status: 'open' as const, at: '2016-11-07T13:26:36Z' },
+    { type: 'message' as const, author: 'customer' as const, at: '2016-11-07T13:26:36Z' },
+  ];
+  const step6 = [...step5, { type: 'message' as const, author: 'customer' as const, at: '2016-11-07T14:26:36Z' }];
+  const measure = (events: typeof step6, now: string) =>
+    measureConversation(conv('2016-11-01T13:56:21Z', events), context('zammad', { calendar, now, targets }));
+
+  it('web inbound on the holiday: first response 2016-11-02 09:00, update 2016-11-03 15:00 UTC', () => {
+    const m = measure(step1, '2016-11-01T14:00:00Z');
+    expect([m.targets.firstResponse?.dueAt, m.targets.nextResponse.map((t) => t.dueAt)]).toEqual([
+      ms('2016-11-02T09:00:00Z'),
+      [ms('2016-11-03T15:00:00Z')],
+    ]);
+  });
+
+  it('pending + outbound email at 15:25:40: no escalation left (first response and update met, nothing running)', () => {
+    const m = measure(step2, '2016-11-01T15:30:00Z');
+    expect(m.targets.firstResponse).toMatchObject({ stoppedAt: ms('2016-11-01T15:25:40Z'), state: 'met' });
+    expect(m.targets.nextResponse.map((t) => [t.stoppedAt, t.state])).toEqual([[ms('2016-11-01T15:25:40Z'), 'met']]);
+    expect(m.open.map((c) => c.kind)).toEqual(['resolution']);
+  });
+
+  it('open + inbound email at 15:59:14: escalation_at = update_escalation_at = 2016-11-03 15:00 UTC', () => {
+    const m = measure(step3, '2016-11-01T16:00:00Z');
+    const running = m.open.find((c) => c.kind === 'nextResponse');
+    expect(running?.target).toMatchObject({ startedAt: ms('2016-11-01T15:59:14Z'), dueAt: ms('2016-11-03T15:00:00Z'), state: 'on_track' });
+  });
+
+  it('pending until 2016-11-07 13:26:36, then open + inbound: update_escalation_at 2016-11-09 09:26:00 UTC (the break ends at 13:26, whole minutes)', () => {
+    // The wait began at 15:59:14 on the holiday (no working time), the pending break ran
+    // 15:59–13:26 by ticket_biz_break.rb's "HH:MM" keys, so the clock counts again from 13:26:00:
+    // Monday 13:26–19:00 (5 h 34), Tuesday 12 h, Wednesday 07:00 + 2 h 26 = 09:26:00 UTC.
+    const m = measure(step5, '2016-11-07T13:30:00Z');
+    const running = m.open.find((c) => c.kind === 'nextResponse');
+    expect(running?.target?.dueAt).toBe(ms('2016-11-09T09:26:00Z'));
+    expect(m.targets.firstResponse?.state).toBe('met');
+  });
+
+  it('another inbound at 14:26:36 leaves update_escalation_at at 2016-11-09 09:26:00 UTC', () => {
+    const m = measure(step6, '2016-11-07T14:30:00Z');
+    expect(m.open.find((c) => c.kind === 'nextResponse')?.target?.dueAt).toBe(ms('2016-11-09T09:26:00Z'));
+    expect(m.cues.unansweredFollowUps).toBe(2); // 13:26:36 and 14:26:36 after the 15:59:14 message
+  });
+});
+
+describe('lib/escalation.rb: a close ends the update escalation (zammad/zammad@1aa4e68, SLA 24/7 update 60)', () => {
+  // escalation_update nullifies update_escalation_at when escalation_disabled? (closed), and
+  // calculate_next_escalation returns nil for a closed ticket (spec/lib/escalation_spec.rb
+  // "setting ticket to non-escalatable state clears #escalation_at"). A wait still open at its
+  // escalation time escalated then; one closed before it never did.
+  const T0 = '2024-05-06T10:00:00Z';
+  const plus = (minutes: number) => new Date(ms(T0) + minutes * 60_000).toISOString();
+  const answeredOnce = [
+    { type: 'message' as const, author: 'customer' as const, at: T0 },
+    { type: 'message' as const, author: 'agent' as const, agentId: 'a-1', at: plus(5) },
+    { type: 'message' as const, author: 'customer' as const, at: plus(10) },
+  ];
+
+  it('closed at +80 without a reply to the +10 contact: the update escalated at +70 (missed)', () => {
+    const m = measureConversation(
+      conv(T0, [...answeredOnce, { type: 'status', status: 'resolved', at: plus(80) }]),
+      context('zammad', { calendar: ALWAYS, now: plus(90), targets: sla(60, 60, undefined) }),
+    );
+    expect(m.targets.nextResponse.map((t) => [t.startedAt, t.dueAt, t.stoppedAt, t.state])).toEqual([
+      [ms(T0), ms(plus(60)), ms(plus(5)), 'met'],
+      [ms(plus(10)), ms(plus(70)), ms(plus(80)), 'missed'],
+    ]);
+    // update_in_min counts only answered segments: the 5-minute one.
+    expect(m.reported.reply.map((f) => f.businessSeconds)).toEqual([5 * MIN]);
+  });
+
+  it('closed at +50, before the +70 escalation: no update result for that wait', () => {
+    const m = measureConversation(
+      conv(T0, [...answeredOnce, { type: 'status', status: 'resolved', at: plus(50) }]),
+      context('zammad', { calendar: ALWAYS, now: plus(90), targets: sla(60, 60, undefined) }),
+    );
+    expect(m.targets.nextResponse.map((t) => [t.startedAt, t.state])).toEqual([[ms(T0), 'met']]);
+  });
+
+  it('closed at +80 with nobody ever answering: first response and update both escalated at +60', () => {
+    const m = measureConversation(
+      conv(T0, [
+        { type: 'message', author: 'customer', at: T0 },
+        { type: 'status', status: 'resolved', at: plus(80) },
+      ]),
+      context('zammad', { calendar: ALWAYS, now: plus(90), targets: sla(60, 60, undefined) }),
+    );
+    expect(m.targets.firstResponse).toMatchObject({ dueAt: ms(plus(60)), stoppedAt: ms(plus(80)), state: 'missed' });
+    expect(m.targets.nextResponse.map((t) => [t.startedAt, t.dueAt, t.state])).toEqual([[ms(T0), ms(plus(60)), 'missed']]);
+  });
+});
+
+describe('a calendar with no business hours (app/models/calendar.rb biz: "No configured hours found in calendar")', () => {
+  it('gives no escalation times and 0 working minutes, and never throws', () => {
+    const m = measureConversation(
+      conv('2024-05-06T10:00:00Z', [
+        { type: 'message', author: 'customer', at: '2024-05-06T10:00:00Z' },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: '2024-05-06T10:30:00Z' },
+        { type: 'message', author: 'customer', at: '2024-05-06T11:00:00Z' },
+      ]),
+      context('zammad', { calendar: { timezone: 'Europe/Berlin', week: {} }, now: '2024-05-06T12:00:00Z', targets: sla(60, 60, 240) }),
+    );
+    expect(m.targets).toEqual({ firstResponse: null, nextResponse: [], resolution: null });
+    expect(m.firstResponse).toMatchObject({ seconds: 1800, businessSeconds: 0 });
+    expect(m.open.map((c) => [c.kind, c.elapsed.seconds, c.elapsed.businessSeconds, c.target])).toEqual([
+      ['nextResponse', 3600, 0, undefined],
+      ['resolution', 7200, 0, undefined],
+    ]);
   });
 });

@@ -30,7 +30,7 @@ const resolved: ConversationMetrics = {
   createdAt: at(9, 0),
   status: 'resolved',
   unverified: false,
-  firstResponse: { seconds: 300, businessSeconds: 300, startedAt: at(9, 0), repliedAt: at(9, 5), agentId: 'a-1' },
+  firstResponse: { seconds: 300, businessSeconds: 300, startedAt: at(9, 0), stoppedAt: at(9, 5), repliedAt: at(9, 5), agentId: 'a-1' },
   handoff: { seconds: 60, businessSeconds: 60, at: at(9, 1) },
   replies: [],
   resolutions: [
@@ -38,8 +38,9 @@ const resolved: ConversationMetrics = {
       seconds: 3600,
       businessSeconds: 3600,
       startedAt: at(9, 0),
+      stoppedAt: at(10, 0),
       resolvedAt: at(10, 0),
-      fromCreation: { seconds: 3600, businessSeconds: 3600 },
+      fromCreation: { seconds: 3600, businessSeconds: 3600, startedAt: at(9, 0), stoppedAt: at(10, 0), agentId: 'a-1' },
       agentId: 'a-1',
     },
   ],
@@ -77,8 +78,8 @@ const waiting: ConversationMetrics = {
   handoff: null,
   resolutions: [],
   replies: [
-    { seconds: 120, businessSeconds: 60, startedAt: at(11, 0), repliedAt: at(11, 2), agentId: 'a-2' },
-    { seconds: 600, businessSeconds: 600, startedAt: at(11, 10), repliedAt: at(11, 20), agentId: 'a-2' },
+    { seconds: 120, businessSeconds: 60, startedAt: at(11, 0), stoppedAt: at(11, 2), repliedAt: at(11, 2), agentId: 'a-2' },
+    { seconds: 600, businessSeconds: 600, startedAt: at(11, 10), stoppedAt: at(11, 20), repliedAt: at(11, 20), agentId: 'a-2' },
   ],
   reported: {
     firstResponse: [],

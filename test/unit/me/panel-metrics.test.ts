@@ -5,6 +5,7 @@ import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import { fromPanelMetrics, utcWeekNumber } from '../../../lib/measure/compact-metrics';
 import { loadMeData } from '../../../lib/sidepanel-state/me';
 import { AT, INGESTED, key, seedMeFixture } from './fixture';
+import type { Figure } from '../../../lib/engine/types';
 
 const DB = 'replyline-me-panel-metrics-test';
 let db: ReplylineDb;
@@ -16,6 +17,14 @@ beforeEach(async () => {
 afterEach(async () => {
   db.close();
   await deleteDB(DB);
+});
+
+const figureOnly = ({ seconds, businessSeconds, startedAt, stoppedAt, agentId }: Figure): Figure => ({
+  seconds,
+  businessSeconds,
+  startedAt,
+  stoppedAt,
+  agentId,
 });
 
 describe('side panel compact metrics', () => {
@@ -92,7 +101,12 @@ describe('side panel compact metrics', () => {
         ces: m.ces,
         csatAt: m.csatAt,
         cesAt: m.cesAt,
-        reported: m.reported,
+        // The compact copy keeps the Figure part of each reported figure (the engine's objects also carry repliedAt / resolvedAt).
+        reported: {
+          firstResponse: m.reported.firstResponse.map(figureOnly),
+          reply: m.reported.reply.map(figureOnly),
+          resolution: m.reported.resolution.map(figureOnly),
+        },
         targets: m.targets,
         open: m.open.map((clock) => ({ kind: clock.kind, startedAt: clock.startedAt })),
       });

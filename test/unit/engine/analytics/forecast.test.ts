@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileCalendar } from '../../../../lib/engine/calendar';
+import { compileCalendar } from '../../../../lib/engine/business-clock';
 import {
   breachProbability,
   describeForecast,

@@ -1,11 +1,12 @@
 /**
- * Business calendars and local-time helpers for the metrics engine.
+ * Business clocks for the metrics engine: how much working time lies between two instants on
+ * a business calendar, and when a given amount of working time will have passed (due times).
  *
  * A business calendar is compiled into a sorted list of working intervals in UTC epoch ms,
- * built lazily day by day around the instants asked about, with running totals of working
- * time ("cum"). Then workingMs(a, b) = cum(b) − cum(a) (two binary searches) and a due time
- * is found by inverting cum. Intervals that touch (22:00–24:00 then 00:00–06:00 the next day)
- * are merged into one continuous stretch.
+ * built lazily day by day from the zone's local days (local-time.ts) around the instants asked
+ * about, with running totals of working time ("cum"). Then workingMs(a, b) = cum(b) − cum(a)
+ * (two binary searches) and a due time is found by inverting cum. Intervals that touch
+ * (22:00–24:00 then 00:00–06:00 the next day) are merged into one continuous stretch.
  *
  * What "working" means, including on DST days: an instant is working when its local
  * wall-clock time, on its local date, falls inside one of that weekday's windows [start, end)
@@ -15,18 +16,34 @@
  * - fall back (Europe/Berlin 2026-10-25, 03:00→02:00): the repeated wall times happen twice
  *   and count twice, so a 01:00–04:00 window holds 4 real hours and a 00:00–24:00 day 25 h;
  * - windows clear of the change (09:00–17:00) keep their usual length.
- *
- * Offsets and day boundaries always come from luxon (the tz database); this module only
- * applies them. The local-day table is cached per zone and shared by every clock and helper.
  */
-import { DateTime, IANAZone } from 'luxon';
-import type { CalendarSpec } from '../timeline/schema';
+import { assertTime, assertZone, DAY_MS, isIsoDate, MINUTE_MS, SUPPORTED_TO, zoneDaysOf, type LocalDay, type ZoneDays } from './local-time';
+
+export const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type DayKey = (typeof DAY_KEYS)[number];
+
+/**
+ * A business calendar as the engine reads it: IANA zone, working windows ["HH:MM", "HH:MM"]
+ * per weekday (several per day; "24:00" ends a day), holidays as local dates "YYYY-MM-DD".
+ * The timeline file format (lib/timeline/schema.ts) declares its schema to produce this type.
+ */
+export interface CalendarSpec {
+  timezone: string;
+  week: Partial<Record<DayKey, Array<[string, string]>>>;
+  holidays?: string[];
+}
 
 export type Landing = 'window-end' | 'next-window-start';
 
 export interface WorkClock {
   readonly kind: 'business' | 'calendar';
   readonly timezone: string;
+  /**
+   * False for a business calendar with no working window on any day: no working time ever
+   * passes, so it has no due times (addWorkingMs and nextWorkingStart throw). Each definition
+   * profile decides what such a calendar means for figures and targets (profiles.ts).
+   */
+  readonly hasWorkingTime: boolean;
   /** Working milliseconds in [a, b); 0 when b <= a. */
   workingMs(a: number, b: number): number;
   /** Working ms in [a,b) excluding the given pause intervals [start,end) (may overlap, unsorted). */
@@ -46,337 +63,29 @@ export interface WorkClock {
   nextWorkingStart(t: number): number;
 }
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 /** How far ahead a due time or the next opening is searched before giving up. */
 const SEARCH_LIMIT_MS = 10 * 366 * DAY_MS;
-/** The day table is built only inside this range; beyond it something upstream is wrong. */
-const SUPPORTED_FROM = Date.UTC(1900, 0, 1);
-const SUPPORTED_TO = Date.UTC(2200, 0, 1);
-/** Days added to a day table per extension: at least a couple of months, at most ~3 years. */
-const MIN_CHUNK_DAYS = 62;
-const MAX_CHUNK_DAYS = 1100;
-
-const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const CLOCK_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_WEEK_KEY = /^(\d{4})-W(\d{2})$/;
-
-// ---------------------------------------------------------------------------------------------
-// Local days of a zone
-
-interface LocalDay {
-  /** First instant of the local date. */
-  readonly start: number;
-  /** First instant of the next local date. */
-  readonly end: number;
-  /** "YYYY-MM-DD" */
-  readonly date: string;
-  /** 1 = Monday … 7 = Sunday */
-  readonly weekday: number;
-  /** "2026-W48" */
-  readonly weekKey: string;
-  /** The local date's 00:00 wall time written as if it were UTC: wall time = instant + offset. */
-  readonly wallMidnight: number;
-  /** Constant-offset stretches of the day: [from0, offsetMs0, from1, offsetMs1, …]. */
-  readonly segments: readonly number[];
-}
-
-function assertTime(t: number, what = 'time'): void {
-  if (typeof t !== 'number' || !Number.isFinite(t)) {
-    throw new RangeError(`Expected a ${what} in epoch milliseconds, got ${String(t)}`);
-  }
-}
-
-function assertSupported(t: number): void {
-  if (t < SUPPORTED_FROM || t >= SUPPORTED_TO) {
-    throw new RangeError(`Time ${new Date(t).toISOString()} is outside the supported range 1900–2199`);
-  }
-}
-
-/** Remainder with the sign of the divisor (instants before 1970 are negative). */
-function mod(a: number, n: number): number {
-  return ((a % n) + n) % n;
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-function weekKeyOf(dt: DateTime): string {
-  return `${dt.weekYear}-W${pad2(dt.weekNumber)}`;
-}
-
-function assertZone(timezone: string): void {
-  if (typeof timezone !== 'string' || !IANAZone.isValidZone(timezone)) {
-    throw new RangeError(`Unknown IANA time zone "${String(timezone)}"`);
-  }
-}
-
-/** The local dates of one zone as a growing, contiguous table, shared through `zoneDaysOf`. */
-class ZoneDays {
-  /** Day boundaries: day i is [bounds[i], bounds[i + 1]). */
-  private bounds: number[] = [];
-  private days: LocalDay[] = [];
-  private hint = 0;
-  private readonly zone: IANAZone;
-  /** [time, offset, time, offset] of the two latest offset lookups. */
-  private readonly offsetMemo = [NaN, 0, NaN, 0];
-
-  constructor(readonly timezone: string) {
-    this.zone = IANAZone.create(timezone);
-  }
-
-  get from(): number {
-    return this.bounds.length ? this.bounds[0] : NaN;
-  }
-
-  get to(): number {
-    return this.bounds.length ? this.bounds[this.bounds.length - 1] : NaN;
-  }
-
-  /** The local day containing t, extending the table when needed. */
-  dayAt(t: number): LocalDay {
-    const hinted = this.days[this.hint];
-    if (hinted !== undefined && t >= hinted.start && t < hinted.end) return hinted;
-    if (!(t >= this.from && t < this.to)) this.cover(t);
-    const { days, bounds } = this;
-    let lo = 0;
-    let hi = days.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (bounds[mid] <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    this.hint = lo;
-    return days[lo];
-  }
-
-  /** Days lying within [from, to), both of which are day boundaries of this table. */
-  daysBetween(from: number, to: number): LocalDay[] {
-    const out: LocalDay[] = [];
-    for (const day of this.days) {
-      if (day.start >= to) break;
-      if (day.start >= from) out.push(day);
-    }
-    return out;
-  }
-
-  /** Extends the table (by at least a chunk) so that it covers t. */
-  cover(t: number): void {
-    assertTime(t);
-    assertSupported(t);
-    if (this.bounds.length === 0) {
-      const first = this.makeDay(this.firstInstantOfDate(DateTime.fromMillis(t, { zone: this.zone }).startOf('day').toMillis()));
-      this.bounds = [first.start, first.end];
-      this.days = [first];
-    }
-    const chunkMs = Math.min(Math.max(this.days.length, MIN_CHUNK_DAYS), MAX_CHUNK_DAYS) * DAY_MS;
-    if (t >= this.to) {
-      const target = Math.min(Math.max(t, this.to + chunkMs), SUPPORTED_TO);
-      while (this.to <= target && this.to < SUPPORTED_TO) {
-        const day = this.makeDay(this.to);
-        this.days.push(day);
-        this.bounds.push(day.end);
-      }
-    }
-    if (t < this.from) {
-      const target = Math.max(Math.min(t, this.from - chunkMs), SUPPORTED_FROM);
-      const earlier: LocalDay[] = [];
-      let start = this.from;
-      while (start > target && start > SUPPORTED_FROM) {
-        const previous = this.previousDayStart(start);
-        const day = this.makeDay(previous);
-        if (day.end !== start) throw new Error(`Local days of ${this.timezone} do not line up at ${new Date(start).toISOString()}`);
-        earlier.push(day);
-        start = previous;
-      }
-      earlier.reverse();
-      this.days = earlier.concat(this.days);
-      this.bounds = earlier.map((d) => d.start).concat(this.bounds);
-      this.hint = 0;
-    }
-  }
-
-  /** Start of the local day before the one starting at `start`. */
-  private previousDayStart(start: number): number {
-    // Fast path: 24 h earlier is local midnight at the same offset; otherwise luxon decides.
-    const guess = start - DAY_MS;
-    const offset = this.offsetMs(guess);
-    if (offset === this.offsetMs(start) && mod(guess + offset, DAY_MS) === 0) return this.firstInstantOfDate(guess);
-    return this.firstInstantOfDate(DateTime.fromMillis(start, { zone: this.zone }).minus({ days: 1 }).startOf('day').toMillis());
-  }
-
-  /**
-   * The first instant of the local date containing `t`, given an instant at or near its start.
-   * When local midnight happens twice (a fall-back at 01:00 to 00:00, e.g. Asia/Tehran
-   * 1978-08-05), luxon may pick the second occurrence; the date begins at the first.
-   */
-  private firstInstantOfDate(t: number): number {
-    for (let step = 0; step < 4; step++) {
-      const wall = t + this.offsetMs(t);
-      const wallMidnight = wall - mod(wall, DAY_MS);
-      const offsetBefore = this.offsetMs(t - 1);
-      const wallBefore = t - 1 + offsetBefore;
-      if (wallBefore < wallMidnight) return t;
-      t = wallMidnight - offsetBefore;
-    }
-    return t;
-  }
-
-  private makeDay(start: number): LocalDay {
-    const offset = this.offsetMs(start);
-    const wallAtStart = start + offset;
-    const wallMidnight = wallAtStart - mod(wallAtStart, DAY_MS);
-    // Fast path for the usual day that starts at local 00:00 and keeps one offset for 24 h;
-    // any other day (DST changes, midnight skipped) gets its end from luxon's calendar math.
-    let end = start + DAY_MS;
-    let segments = [start, offset];
-    if (wallAtStart !== wallMidnight || this.offsetMs(end) !== offset) {
-      end = this.firstInstantOfDate(DateTime.fromMillis(start, { zone: this.zone }).plus({ days: 1 }).startOf('day').toMillis());
-      segments = this.segmentsOf(start, end);
-    }
-    // Calendar fields of the local date, read off its wall-clock midnight in UTC terms.
-    const wall = DateTime.fromMillis(wallMidnight, { zone: 'utc' });
-    return {
-      start,
-      end,
-      date: wall.toISODate() as string,
-      weekday: wall.weekday,
-      weekKey: weekKeyOf(wall),
-      wallMidnight,
-      segments,
-    };
-  }
-
-  /** Splits [start, end) where luxon reports a change of UTC offset (DST days only). */
-  private segmentsOf(start: number, end: number): number[] {
-    const segments: number[] = [];
-    let from = start;
-    let offset = this.offsetMs(from);
-    const lastOffset = this.offsetMs(end - 1);
-    while (offset !== lastOffset) {
-      // Bisect for the first instant with a different offset: offset(lo) === offset, offset(hi) !== offset.
-      let lo = from;
-      let hi = end - 1;
-      while (hi - lo > 1) {
-        const mid = Math.floor((lo + hi) / 2);
-        if (this.offsetMs(mid) === offset) lo = mid;
-        else hi = mid;
-      }
-      segments.push(from, offset);
-      from = hi;
-      offset = this.offsetMs(hi);
-    }
-    segments.push(from, offset);
-    return segments;
-  }
-
-  private offsetMs(t: number): number {
-    // Walking day by day asks for each day boundary more than once; luxon's lookup is the
-    // costly part of building the table, so remember the last two answers.
-    if (t === this.offsetMemo[0]) return this.offsetMemo[1];
-    if (t === this.offsetMemo[2]) return this.offsetMemo[3];
-    const offset = this.zone.offset(t) * MINUTE_MS;
-    this.offsetMemo[2] = this.offsetMemo[0];
-    this.offsetMemo[3] = this.offsetMemo[1];
-    this.offsetMemo[0] = t;
-    this.offsetMemo[1] = offset;
-    return offset;
-  }
-}
-
-const zoneDayTables = new Map<string, ZoneDays>();
-
-function zoneDaysOf(timezone: string): ZoneDays {
-  let table = zoneDayTables.get(timezone);
-  if (!table) {
-    assertZone(timezone);
-    table = new ZoneDays(timezone);
-    zoneDayTables.set(timezone, table);
-  }
-  return table;
-}
-
-function inTableRange(t: number): boolean {
-  return t >= SUPPORTED_FROM && t < SUPPORTED_TO;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Local-time helpers
-
-/** Local date "YYYY-MM-DD" of instant t in zone. */
-export function localDate(t: number, timezone: string): string {
-  assertTime(t);
-  if (inTableRange(t)) return zoneDaysOf(timezone).dayAt(t).date;
-  assertZone(timezone);
-  return DateTime.fromMillis(t, { zone: timezone }).toISODate() as string;
-}
-
-/** ISO week key "2026-W48" of instant t in zone (ISO week-numbering year). */
-export function isoWeekKey(t: number, timezone: string): string {
-  assertTime(t);
-  if (inTableRange(t)) return zoneDaysOf(timezone).dayAt(t).weekKey;
-  assertZone(timezone);
-  return weekKeyOf(DateTime.fromMillis(t, { zone: timezone }));
-}
-
-/** [from, to) epoch ms of an ISO week "2026-W48" in zone (Monday 00:00 local to next Monday 00:00). Throws a clear Error on a malformed key. */
-export function isoWeekRange(key: string, timezone: string): { from: number; to: number } {
-  assertZone(timezone);
-  const match = typeof key === 'string' ? ISO_WEEK_KEY.exec(key) : null;
-  if (!match) throw new RangeError(`Malformed ISO week "${String(key)}": expected "YYYY-Www", e.g. "2026-W48"`);
-  const weekYear = Number(match[1]);
-  const weekNumber = Number(match[2]);
-  const weeksInYear = DateTime.fromObject({ weekYear, weekNumber: 1, weekday: 1 }, { zone: timezone }).weeksInWeekYear;
-  if (weekNumber < 1 || weekNumber > weeksInYear) {
-    throw new RangeError(`Malformed ISO week "${key}": ${weekYear} has weeks 01 to ${weeksInYear}`);
-  }
-  const monday = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: timezone }).startOf('day');
-  return { from: dayStartAt(monday, timezone), to: dayStartAt(monday.plus({ weeks: 1 }).startOf('day'), timezone) };
-}
-
-/** First instant of the local date of `dt` (from the day table, which resolves a repeated midnight to its first pass). */
-function dayStartAt(dt: DateTime, timezone: string): number {
-  const t = dt.toMillis();
-  return inTableRange(t) ? zoneDaysOf(timezone).dayAt(t).start : t;
-}
-
-/** [from, to) of a local date in zone. */
-export function localDayRange(date: string, timezone: string): { from: number; to: number } {
-  assertZone(timezone);
-  const day = typeof date === 'string' && ISO_DATE.test(date) ? DateTime.fromISO(date, { zone: timezone }) : null;
-  if (!day || !day.isValid) throw new RangeError(`Malformed date "${String(date)}": expected "YYYY-MM-DD"`);
-  const from = day.startOf('day');
-  return { from: dayStartAt(from, timezone), to: dayStartAt(from.plus({ days: 1 }).startOf('day'), timezone) };
-}
-
-/**
- * Hour of week 0..167 (Monday 00:00 local = 0) of instant t in zone, for heatmaps. Uses the
- * local wall clock, so on a fall-back day the repeated hour maps to the same cell twice and
- * on a spring-forward day the skipped hour's cell stays empty.
- */
-export function hourOfWeek(t: number, timezone: string): number {
-  assertTime(t);
-  if (!inTableRange(t)) {
-    assertZone(timezone);
-    const dt = DateTime.fromMillis(t, { zone: timezone });
-    return (dt.weekday - 1) * 24 + dt.hour;
-  }
-  const day = zoneDaysOf(timezone).dayAt(t);
-  const segments = day.segments;
-  let offset = segments[1];
-  for (let i = 2; i < segments.length && segments[i] <= t; i += 2) offset = segments[i + 1];
-  const hour = Math.floor((t + offset - day.wallMidnight) / 3_600_000);
-  return (day.weekday - 1) * 24 + hour;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clocks
 
 type Pauses = ReadonlyArray<readonly [number, number]>;
 
 /** Pauses clipped to [from, to), sorted and merged; empty ones dropped. */
+/**
+ * True when the pauses are non-empty number intervals in time order and apart (each starts at or
+ * after the end of the one before), as the engine builds them: such a list needs no sorted,
+ * merged copy. NaN fails `stop > start`, so a bad pause still reaches normalisePauses' error.
+ */
+function inOrder(pauses: Pauses): boolean {
+  let end = -Infinity;
+  for (let i = 0; i < pauses.length; i++) {
+    const start = pauses[i][0];
+    const stop = pauses[i][1];
+    if (typeof start !== 'number' || typeof stop !== 'number' || !(stop > start) || start < end) return false;
+    end = stop;
+  }
+  return true;
+}
+
 function normalisePauses(pauses: Pauses, from: number, to: number): Array<[number, number]> {
   const clipped: Array<[number, number]> = [];
   for (const pause of pauses) {
@@ -405,6 +114,7 @@ function normalisePauses(pauses: Pauses, from: number, to: number): Array<[numbe
  */
 abstract class Clock implements WorkClock {
   abstract readonly kind: 'business' | 'calendar';
+  abstract readonly hasWorkingTime: boolean;
   abstract readonly timezone: string;
   abstract workingMs(a: number, b: number): number;
   abstract isWorking(t: number): boolean;
@@ -415,8 +125,13 @@ abstract class Clock implements WorkClock {
   workingMsExcluding(a: number, b: number, pauses: Pauses): number {
     const total = this.workingMs(a, b);
     if (total === 0 || pauses.length === 0) return total;
+    const list = inOrder(pauses) ? pauses : normalisePauses(pauses, a, b);
     let paused = 0;
-    for (const [s, e] of normalisePauses(pauses, a, b)) paused += this.workingMs(s, e);
+    for (let i = 0; i < list.length; i++) {
+      const s = Math.max(list[i][0], a);
+      const e = Math.min(list[i][1], b);
+      if (e > s) paused += this.workingMs(s, e);
+    }
     return total - paused;
   }
 
@@ -428,14 +143,22 @@ abstract class Clock implements WorkClock {
     if (landing !== 'window-end' && landing !== 'next-window-start') {
       throw new RangeError(`Unknown landing "${String(landing)}"`);
     }
-    const paused = pauses && pauses.length ? normalisePauses(pauses, start, Infinity) : [];
+    if (!pauses || pauses.length === 0) {
+      // The common case, without a pause list to walk.
+      const due = ms === 0 ? start : this.runFor(start, ms);
+      return landing === 'next-window-start' ? this.nextWorkingStart(due) : due;
+    }
+    const paused = inOrder(pauses) ? pauses : normalisePauses(pauses, start, Infinity);
     let due = NaN;
     if (ms === 0) {
       due = start;
     } else {
       let cursor = start;
       let remaining = ms;
-      for (const [ps, pe] of paused) {
+      for (let i = 0; i < paused.length; i++) {
+        const ps = paused[i][0];
+        const pe = paused[i][1];
+        if (pe <= cursor) continue; // over before the clock gets there (or empty)
         if (ps > cursor) {
           const available = this.workingMs(cursor, ps);
           if (available >= remaining) {
@@ -470,6 +193,7 @@ abstract class Clock implements WorkClock {
 /** 24/7: every millisecond counts. */
 class CalendarClock extends Clock {
   readonly kind = 'calendar' as const;
+  readonly hasWorkingTime = true;
 
   constructor(readonly timezone: string) {
     super();
@@ -511,8 +235,11 @@ class BusinessClock extends Clock {
   /** Range of local days already turned into intervals (NaN until the first query). */
   private coverFrom = NaN;
   private coverTo = NaN;
+  /** Last answers of the two interval searches (checked before use, so a stale one only costs a search). */
+  private startHint = 0;
+  private dueHint = 0;
   private readonly days: ZoneDays;
-  private readonly hasWindows: boolean;
+  readonly hasWorkingTime: boolean;
 
   constructor(
     readonly timezone: string,
@@ -521,14 +248,14 @@ class BusinessClock extends Clock {
   ) {
     super();
     this.days = zoneDaysOf(timezone);
-    this.hasWindows = week.some((w) => w.length > 0);
+    this.hasWorkingTime = week.some((w) => w.length > 0);
   }
 
   workingMs(a: number, b: number): number {
     if (!(a >= this.coverFrom && b < this.coverTo)) {
       assertTime(a);
       assertTime(b);
-      if (!(b > a) || !this.hasWindows) return 0;
+      if (!(b > a) || !this.hasWorkingTime) return 0;
       this.cover(a);
       this.cover(b);
     } else if (!(b > a)) {
@@ -539,7 +266,7 @@ class BusinessClock extends Clock {
 
   isWorking(t: number): boolean {
     assertTime(t);
-    if (!this.hasWindows) return false;
+    if (!this.hasWorkingTime) return false;
     this.cover(t);
     const i = this.lastStartingAtOrBefore(t);
     return i >= 0 && t < this.ends[i];
@@ -562,19 +289,28 @@ class BusinessClock extends Clock {
     const target = this.cumAt(from) + ms;
     while (!(this.cumAfter.length && this.cumAfter[this.cumAfter.length - 1] >= target)) this.extendSearch(from);
     // First interval whose running total reaches the target; cum rises linearly inside it.
+    // Due times of one conversation fall close together: try the last answer and the next one first.
     const cumAfter = this.cumAfter;
-    let lo = 0;
-    let hi = cumAfter.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cumAfter[mid] >= target) hi = mid;
-      else lo = mid + 1;
+    let lo = this.dueHint;
+    if (!(lo < cumAfter.length && cumAfter[lo] >= target && (lo === 0 || cumAfter[lo - 1] < target))) {
+      lo = lo + 1 < cumAfter.length && cumAfter[lo + 1] >= target && cumAfter[lo] < target ? lo + 1 : 0;
+      if (lo === 0) {
+        let hi = cumAfter.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cumAfter[mid] >= target) hi = mid;
+          else lo = mid + 1;
+        }
+      }
+      this.dueHint = lo;
     }
-    return this.withinSearchLimit(from, this.starts[lo] + (target - this.cumBefore[lo]));
+    const due = this.starts[lo] + (target - this.cumBefore[lo]);
+    if (due - from > SEARCH_LIMIT_MS) this.searchFailed(from);
+    return due;
   }
 
   private assertHasWindows(): void {
-    if (!this.hasWindows) {
+    if (!this.hasWorkingTime) {
       throw new Error(`The business calendar (${this.timezone}) has no working windows, so no working time ever passes`);
     }
   }
@@ -604,14 +340,22 @@ class BusinessClock extends Clock {
 
   private lastStartingAtOrBefore(t: number): number {
     const starts = this.starts;
-    if (starts.length === 0 || t < starts[0]) return -1;
+    const n = starts.length;
+    if (n === 0 || t < starts[0]) return -1;
+    // Instants asked about come in runs close together: try the last answer and the next one first.
+    const h = this.startHint;
+    if (h < n && starts[h] <= t) {
+      if (h + 1 === n || starts[h + 1] > t) return h;
+      if (h + 2 === n || starts[h + 2] > t) return (this.startHint = h + 1);
+    }
     let lo = 0;
-    let hi = starts.length - 1;
+    let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (starts[mid] <= t) lo = mid;
       else hi = mid - 1;
     }
+    this.startHint = lo;
     return lo;
   }
 
@@ -730,12 +474,12 @@ export function compileCalendar(spec: CalendarSpec): WorkClock {
   assertZone(spec.timezone);
   const weekSpec = (spec.week ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(weekSpec)) {
-    if (!(WEEKDAY_KEYS as readonly string[]).includes(key)) {
-      throw new RangeError(`Business calendar: unknown day "${key}" (expected ${WEEKDAY_KEYS.join(', ')})`);
+    if (!(DAY_KEYS as readonly string[]).includes(key)) {
+      throw new RangeError(`Business calendar: unknown day "${key}" (expected ${DAY_KEYS.join(', ')})`);
     }
   }
   const week: number[][] = [[]];
-  for (const day of WEEKDAY_KEYS) {
+  for (const day of DAY_KEYS) {
     const raw = weekSpec[day] ?? [];
     if (!Array.isArray(raw)) throw new TypeError(`Business calendar: ${day} must be a list of ["HH:MM", "HH:MM"] windows`);
     const windows = raw.map((window: unknown) => {
@@ -755,7 +499,7 @@ export function compileCalendar(spec: CalendarSpec): WorkClock {
   }
   const holidays = new Set<string>();
   for (const date of spec.holidays ?? []) {
-    if (typeof date !== 'string' || !ISO_DATE.test(date) || !DateTime.fromISO(date).isValid) {
+    if (!isIsoDate(date)) {
       throw new RangeError(`Business calendar: holiday "${String(date)}" is not a date "YYYY-MM-DD"`);
     }
     holidays.add(date);
