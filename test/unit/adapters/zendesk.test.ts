@@ -95,18 +95,18 @@ const TICKET_1234 = {
   tags: ['billing', 'invoice'],
 };
 const EVENTS_1234 = [
-  { id: '7001', at: iso('2026-11-24T08:50:00Z'), type: 'message', author: 'customer', public: true },
-  { id: '7002', at: iso('2026-11-24T08:50:00Z'), type: 'status', status: 'open' },
-  { id: '7004', at: iso('2026-11-24T08:51:30Z'), type: 'assignment', agentId: '601' },
-  { id: '7006', at: iso('2026-11-24T08:55:00Z'), type: 'note', public: false, agentId: '601' },
-  { id: '7007', at: iso('2026-11-24T09:02:00Z'), type: 'message', author: 'agent', public: true, agentId: '601' },
-  { id: '7008', at: iso('2026-11-24T09:02:00Z'), type: 'status', status: 'open', agentId: '601' },
-  { id: '7009', at: iso('2026-11-24T09:05:00Z'), type: 'message', author: 'customer', public: true },
-  { id: '7010', at: iso('2026-11-24T09:06:30Z'), type: 'message', author: 'agent', public: true, agentId: '601' },
-  { id: '7011', at: iso('2026-11-24T09:06:30Z'), type: 'status', status: 'resolved', agentId: '601' },
-  { id: '7012', at: iso('2026-11-24T09:10:00Z'), type: 'rating', csat: 5 },
-  { id: '7013', at: iso('2026-11-24T09:29:58Z'), type: 'message', author: 'customer', public: true },
-  { id: '7014', at: iso('2026-11-24T09:29:58Z'), type: 'status', status: 'open' },
+  { id: '7001', at: iso('2026-11-24T08:50:00Z'), type: 'message', author: 'customer', public: true, position: 0 },
+  { id: '7002', at: iso('2026-11-24T08:50:00Z'), type: 'status', status: 'open', position: 1 },
+  { id: '7004', at: iso('2026-11-24T08:51:30Z'), type: 'assignment', agentId: '601', position: 2 },
+  { id: '7006', at: iso('2026-11-24T08:55:00Z'), type: 'note', public: false, agentId: '601', position: 3 },
+  { id: '7007', at: iso('2026-11-24T09:02:00Z'), type: 'message', author: 'agent', public: true, agentId: '601', position: 4 },
+  { id: '7008', at: iso('2026-11-24T09:02:00Z'), type: 'status', status: 'open', agentId: '601', position: 5 },
+  { id: '7009', at: iso('2026-11-24T09:05:00Z'), type: 'message', author: 'customer', public: true, position: 6 },
+  { id: '7010', at: iso('2026-11-24T09:06:30Z'), type: 'message', author: 'agent', public: true, agentId: '601', position: 7 },
+  { id: '7011', at: iso('2026-11-24T09:06:30Z'), type: 'status', status: 'resolved', agentId: '601', position: 8 },
+  { id: '7012', at: iso('2026-11-24T09:10:00Z'), type: 'rating', csat: 5, position: 9 },
+  { id: '7013', at: iso('2026-11-24T09:29:58Z'), type: 'message', author: 'customer', public: true, position: 10 },
+  { id: '7014', at: iso('2026-11-24T09:29:58Z'), type: 'status', status: 'open', position: 11 },
 ];
 
 describe('Zendesk ticket from the REST API', () => {
