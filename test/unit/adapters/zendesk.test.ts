@@ -171,6 +171,50 @@ describe('Zendesk page parts', () => {
     expect(probeHealth(zendeskSelectors, document.body, 'conversation', [], 1).missing).toEqual([]);
   });
 
+  it.each([
+    ['ticket-2024-active-grid.html', 'conversationPane', 'beforeend'],
+    ['ticket-2025-side-conversations.html', 'ticket-call-controls-action-bar', 'afterend'],
+  ])('an older or newer ticket page (%s) gets the strip and the reply box of the ticket in front', (file, anchor, position) => {
+    document.body.replaceChildren(...Array.from(load(file).body.childNodes));
+    const placement = zendeskAdapter.overlayAnchors.conversationHeader(document.body);
+    expect(placement?.anchor.getAttribute('data-support-suite-trial-onboarding-id') ?? placement?.anchor.getAttribute('data-test-id')).toBe(
+      anchor,
+    );
+    expect(placement?.position).toBe(position);
+    const compose = zendeskAdapter.extract.composeBox(document.body);
+    expect(compose?.getAttribute('data-test-id')).toBe('omnicomposer-rich-text-ckeditor');
+    // Of the ticket in the URL (1234), not of the hidden tab (1199).
+    expect(compose?.closest('[hidden], [style*="display: none"]')).toBeNull();
+    expect(placement?.anchor.closest('[hidden], [style*="display: none"]')).toBeNull();
+    expect(probeHealth(zendeskSelectors, document.body, 'conversation', [], 1).missing).toEqual([]);
+  });
+
+  it('a ticket page of none of the known generations: the strip has no anchor and health names what is missing', () => {
+    document.body.replaceChildren(
+      ...Array.from(
+        new DOMParser().parseFromString('<main data-garden-id="navigation.main"><div></div></main>', 'text/html').body.childNodes,
+      ),
+    );
+    expect(zendeskAdapter.overlayAnchors.conversationHeader(document.body)).toBeNull();
+    expect(probeHealth(zendeskSelectors, document.body, 'conversation', [], 1).missing).toEqual([
+      'ticket.scope',
+      'ticket.conversationPane',
+      'ticket.compose',
+    ]);
+  });
+
+  it('newer view rows name their ticket by a relative subject link or by the "#id" cell', () => {
+    const doc = load('view-2025.html');
+    const rows = zendeskAdapter.extract.listRowElements(doc.body);
+    expect(rows.map((r) => zendeskAdapter.extract.rowConversationId(r))).toEqual(['1234', '1235', '1236', null]);
+    expect(
+      rows.map((r) => {
+        const placement = zendeskAdapter.overlayAnchors.rowBadge(r);
+        return placement ? [placement.anchor.getAttribute('href') ?? placement.anchor.textContent, placement.position] : null;
+      }),
+    ).toEqual([['tickets/1234', 'afterend'], ['tickets/1235', 'afterend'], ['#1236', 'beforeend'], null]);
+  });
+
   it('maps view rows to ticket ids by their ticket link; a row without one gets no badge', () => {
     const doc = load('view.html');
     const rows = zendeskAdapter.extract.listRowElements(doc.body);
