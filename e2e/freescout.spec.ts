@@ -72,12 +72,17 @@ test('the conversation shows the timer strip, and the side panel the page health
   const first = strip.locator('.clock').filter({ hasText: 'First response' });
   await expect(first).toHaveClass(/tone-missed/);
   await expect(first.locator('.value')).toHaveText('missed in 12m');
+  // Closed by a reply (10:06) and reopened by the customer (10:29), closed by a line item (10:40)
+  // and reopened by another (10:45).
+  await expect(strip.locator('.chip').filter({ hasText: 'reopened' })).toHaveText('reopened 2×');
   await page.screenshot({ path: 'test-results/screenshots/freescout-conversation.png' });
 
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   const health = panel.getByRole('list', { name: 'Adapter health' }).locator('li').filter({ hasText: 'freescout (conversation)' });
-  await expect(health).toContainText('7 conversation.thread, 7 conversation.threadDate');
+  await expect(health).toContainText(
+    '7 conversation.thread, 3 conversation.lineItem, 3 conversation.assigneeOption, 7 conversation.threadDate',
+  );
   await expect(health).toContainText('0 missing');
   await expect(health).toHaveClass('health-ok');
 });

@@ -21,11 +21,22 @@ const test = grantedTest(ORIGIN);
 
 /** Which state of the one-page app the "server" renders; set by each test. */
 let served = 'ticket-zoom.html';
+/** Zammad's API answers for ticket 42 (a null answers 404); set by each test. */
+const API_42: Record<string, string | null> = {
+  '/api/v1/ticket_states?expand=true': 'api-ticket-states.json',
+  '/api/v1/tickets/42?expand=true': 'api-ticket-42.json',
+  '/api/v1/ticket_articles/by_ticket/42': 'api-articles-42.json',
+  '/api/v1/ticket_history/42': 'api-history-42.json',
+};
+let api: Record<string, string | null> = API_42;
 
 test.beforeEach(async ({ context }) => {
+  api = API_42;
   await context.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/api/v1/users/me') return route.fulfill({ json: { id: 7, login: 'nicole.braun@example.org' } });
+    const file = api[url.pathname + url.search];
+    if (file) return route.fulfill({ contentType: 'application/json', body: readFileSync(join(FIXTURES, file), 'utf8') });
     if (url.pathname === '/')
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body: readFileSync(join(FIXTURES, served), 'utf8') });
     return route.fulfill({ status: 404, body: '' });
@@ -46,7 +57,11 @@ test('overview rows get badges: nobody waiting where Zammad says so exactly', as
   await page.screenshot({ path: 'test-results/screenshots/zammad-overview.png' });
 });
 
-test('the ticket zoom shows the timer strip, and the side panel the page health', async ({ context, serviceWorker, extensionId }) => {
+test('the ticket zoom shows the timer strip from the API: first response, and the resolution of the closed ticket', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
   await registerRuntimeScript(serviceWorker, 'e2e-zammad', 'content-scripts/zammad.js', ORIGIN);
   served = 'ticket-zoom.html';
   const page = await context.newPage();
@@ -57,29 +72,41 @@ test('the ticket zoom shows the timer strip, and the side panel the page health'
   const first = strip.locator('.clock').filter({ hasText: 'First response' });
   await expect(first).toHaveClass(/tone-missed/);
   await expect(first.locator('.value')).toHaveText('missed in 12m');
+  // Closed 09:06:30, reopened by the customer 09:40:00.020, closed by the system 10:40:00: the
+  // resolution clock of the last cycle stopped after 59 min 59.98 s, within the 2 h default target.
+  const resolution = strip.locator('.clock').filter({ hasText: 'Resolution' });
+  await expect(resolution).toHaveClass(/tone-met/);
+  await expect(resolution.locator('.value')).toHaveText('met in 59m');
+  await expect(strip.locator('.chip').filter({ hasText: 'reopened' })).toHaveText('reopened 1×');
   await page.screenshot({ path: 'test-results/screenshots/zammad-zoom.png' });
 
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   const health = panel.getByRole('list', { name: 'Adapter health' }).locator('li').filter({ hasText: 'zammad (conversation)' });
-  await expect(health).toContainText('6 zoom.article, 5 zoom.articleTime');
+  await expect(health).toContainText('1 zoom.header, 1 zoom.ticketNumber, 6 zoom.article');
   await expect(health).toContainText('0 missing');
   await expect(health).toHaveClass('health-ok');
 });
 
-test('a Zammad update that renames the article class is reported in the side panel', async ({ context, serviceWorker, extensionId }) => {
+test('a failing ticket history is reported in the side panel and nothing of the ticket is measured', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
   await registerRuntimeScript(serviceWorker, 'e2e-zammad', 'content-scripts/zammad.js', ORIGIN);
-  served = 'ticket-zoom-renamed-class.html';
+  served = 'ticket-zoom.html';
+  api = { ...API_42, '/api/v1/ticket_history/42': null };
   const page = await context.newPage();
   await page.goto(`${ORIGIN}/#ticket/zoom/42`);
   const strip = page.locator('[data-replyline-overlay="timer-strip"]');
   await expect(strip).toHaveCount(1);
+  await expect(strip.locator('.chip.unverified')).toHaveText('unverified');
+  await expect(strip.locator('.clock').filter({ hasText: 'First response' })).toHaveCount(0);
 
   const panel = await context.newPage();
   await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
   const health = panel.getByRole('list', { name: 'Adapter health' }).locator('li').filter({ hasText: 'zammad (conversation)' });
-  await expect(health).toContainText('0 zoom.article, 0 zoom.articleTime');
-  await expect(health).toContainText('4 missing');
+  await expect(health).toContainText('1 missing');
   await expect(health).toHaveClass('health-bad');
-  await expect(health).toHaveAttribute('title', 'Not found: zoom.article, zoom.articleTime, zoom.owner, 42:assigneeId');
+  await expect(health).toHaveAttribute('title', 'Not found: 42:api:http-404:/api/v1/ticket_history/:id');
 });

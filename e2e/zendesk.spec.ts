@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/zendesk');
@@ -26,14 +26,15 @@ function shifted(text: string, shiftMs: number): string {
   );
 }
 
-test('a Zendesk ticket read from its API: timer strip in the ticket and the side panel numbers', async ({ context, extensionId }) => {
+/** Serves a ticket page fixture and the API (times shifted so the last event was 30 s ago); returns the API paths asked. */
+async function serveZendesk(context: BrowserContext, ticketPage: string): Promise<string[]> {
   const shift = Date.now() - 30_000 - LAST_EVENT;
   const apiCalls: string[] = [];
   await context.route('https://acme.zendesk.com/**', async (route) => {
     const url = new URL(route.request().url());
     const key = url.pathname + decodeURIComponent(url.search);
     if (url.pathname === '/agent/tickets/1234') {
-      return route.fulfill({ contentType: 'text/html', body: readFileSync(join(FIXTURES, 'ticket.html'), 'utf8') });
+      return route.fulfill({ contentType: 'text/html', body: readFileSync(join(FIXTURES, ticketPage), 'utf8') });
     }
     const file = API[key];
     if (file) {
@@ -42,7 +43,11 @@ test('a Zendesk ticket read from its API: timer strip in the ticket and the side
     }
     return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":"RecordNotFound"}' });
   });
+  return apiCalls;
+}
 
+test('a Zendesk ticket read from its API: timer strip in the ticket and the side panel numbers', async ({ context, extensionId }) => {
+  const apiCalls = await serveZendesk(context, 'ticket.html');
   const page = await context.newPage();
   await page.goto('https://acme.zendesk.com/agent/tickets/1234');
   const strip = page.locator('[data-test-id="ticket-1234-custom-layout"] [data-test-id="column-2"] [data-replyline-overlay="timer-strip"]');
@@ -68,4 +73,17 @@ test('a Zendesk ticket read from its API: timer strip in the ticket and the side
   await expect(stat('Replies').locator('.stat-value')).toHaveAttribute('data-value', '2', { timeout: 15_000 });
   await expect(stat('First response').locator('.stat-sub')).toHaveAttribute('data-n', '1');
   await expect(stat('First response').locator('.stat-value')).toHaveAttribute('data-median-seconds', '720');
+});
+
+test('the 2025 ticket page (conversation keyed by ticket id, no grid) gets the strip under the ticket header', async ({ context }) => {
+  await serveZendesk(context, 'ticket-2025-side-conversations.html');
+  const page = await context.newPage();
+  await page.goto('https://acme.zendesk.com/agent/tickets/1234');
+  const strip = page.locator(
+    '[data-side-conversations-anchor-id="1234"] [data-test-id="ticket-call-controls-action-bar"] + [data-replyline-overlay="timer-strip"]',
+  );
+  await expect(strip).toHaveCount(1, { timeout: 15_000 });
+  await expect(page.locator('[data-replyline-overlay="timer-strip"]')).toHaveCount(1);
+  await expect(strip.locator('.clock').filter({ hasText: 'First response' }).locator('.value')).toContainText('12m', { timeout: 15_000 });
+  await page.screenshot({ path: 'test-results/screenshots/zendesk-2025-ticket.png' });
 });

@@ -1,8 +1,9 @@
 /**
  * Replyline on a self-hosted Zammad (legacy desktop app). Not in the manifest: registered at
  * runtime on the origins the user grants in Settings (lib/background/helpdesk-access.ts).
- * Besides the DOM it reads one same-origin API answer, `/api/v1/users/me`, with the agent's own
- * session, to know who is signed in (for handle time); nothing is sent anywhere else.
+ * The ticket in front is read from Zammad's same-origin API with the agent's own session
+ * (lib/adapters/zammad/api.ts), overviews from the DOM, and `/api/v1/users/me` says who is
+ * signed in (for handle time); nothing is sent anywhere else.
  */
 import { runAdapterInPage } from '@/lib/adapters/framework/content-script';
 import { zammadAdapter } from '@/lib/adapters/zammad/adapter';

@@ -42,6 +42,24 @@ export function toEngineEvent(observed: ObservedEvent): ConversationEvent | null
   }
 }
 
+/**
+ * Stored events by time, equal times in the helpdesk's own order (`position`, as the adapter
+ * read it); events without a position follow those with one. Storage returns them by key
+ * (`conversationKey|eventId`), which is no order of the helpdesk's, and the engine's stable sort
+ * keeps whatever order equal times arrive in.
+ */
+function inHelpdeskOrder(events: EventRecord[]): EventRecord[] {
+  return [...events].sort((a, b) => {
+    if (a.event.at !== b.event.at) return a.event.at - b.event.at;
+    const pa = a.event.position;
+    const pb = b.event.position;
+    if (pa === pb) return 0;
+    if (pa === undefined) return 1;
+    if (pb === undefined) return -1;
+    return pa - pb;
+  });
+}
+
 export function activityToEvent(span: ActivityRecord): ConversationEvent | null {
   if (span.end <= span.start) return null;
   return { type: 'activity', id: `activity|${span.key}`, at: span.start, until: span.end, agentId: span.agentId, kind: span.kind };
@@ -57,7 +75,7 @@ export function toEngineConversation(
   activity: readonly ActivityRecord[],
 ): Conversation | null {
   const engineEvents: ConversationEvent[] = [];
-  for (const stored of events) {
+  for (const stored of inHelpdeskOrder(events)) {
     const event = toEngineEvent(stored.event);
     if (event) engineEvents.push(event);
   }

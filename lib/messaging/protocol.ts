@@ -21,6 +21,12 @@ export const observedEventSchema = z.object({
   ces: z.optional(z.number().check(z.int(), z.gte(1), z.lte(7))),
   tag: z.optional(z.string()),
   until: z.optional(epochMs),
+  /**
+   * The event's place in the helpdesk's own order of this conversation (0, 1, 2… oldest first,
+   * as the adapter read it). Storage returns events by key, not in this order; measuring puts
+   * events of equal time back in it (a reply and "solved" of one update: reply, then resolution).
+   */
+  position: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 export type ObservedEvent = z.infer<typeof observedEventSchema>;
 

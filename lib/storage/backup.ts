@@ -134,8 +134,9 @@ export function checkBackup(text: string): ImportCheck {
   return { ok: true, backup: result.data };
 }
 
+/** A file's event as stored; its place in the file's array (the engine's order) is kept as `position`. */
 function observedEvent(event: ConversationEvent, index: number): ObservedEvent {
-  const base = { id: event.id ?? `import-${index}`, at: event.at };
+  const base = { id: event.id ?? `import-${index}`, at: event.at, position: index };
   switch (event.type) {
     case 'message':
       return {

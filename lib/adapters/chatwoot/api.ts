@@ -13,12 +13,17 @@
  *   created_at (unix seconds), private, sender.type (contact | user | agent_bot |
  *   captain_assistant), newest page first.
  * - `GET /api/v1/accounts/{a}/conversations?status=open…` → data.meta counts, data.payload[].
- * - `GET /api/v1/profile` → the signed-in user's id.
- * Status history is not read: activity messages (type 2) carry only localized text.
+ * - `GET /api/v1/profile` → the signed-in user's id (optional: without it no activity is timed).
+ * - `GET /api/v1/accounts/{a}/agents` (`agents/index` + `models/_agent`: id, name) and
+ *   `GET /api/v1/accounts/{a}/teams` (id, name): optional, to know whom an activity sentence names.
+ * Status changes, reopens and assignments exist only as activity messages (type 2) whose content
+ * is a sentence (activity.ts); content is matched in the page and never kept.
  */
 import { z } from 'zod/mini';
 import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
-import { ApiError, parseShape, type AdapterApi, type FetchJson } from '../framework/api-source';
+import { ApiError, parseShape, reportOf, type AdapterApi, type FetchJson } from '../framework/api-source';
+import { numberInOrder } from '../framework/order';
+import { readActivity } from './activity';
 import { chatwootListFilter, splitConversationId } from './routes';
 
 const cid = z.number().check(z.int(), z.gte(0));
@@ -49,11 +54,14 @@ const messagesSchema = z.object({
       created_at: unixSeconds,
       private: z.boolean(),
       sender: z.optional(z.nullable(z.object({ id: cid, type: z.string() }))),
+      // Read for activity messages only (activity.ts), and only in the page.
+      content: z.optional(z.nullable(z.string())),
     }),
   ),
 });
 const listSchema = z.object({ data: z.object({ payload: z.array(z.object(conversationFields)) }) });
 const profileSchema = z.object({ id: cid });
+const namedSchema = z.array(z.object({ id: cid, name: z.string() }));
 
 type Conversation = z.infer<typeof conversationSchema>;
 type Message = z.infer<typeof messagesSchema>['payload'][number];
@@ -98,8 +106,24 @@ function readSummary(accountId: string, conversation: Conversation): ObservedCon
   return out;
 }
 
-/** One message as an event; null for activity messages (type 2), which carry only text. */
-function readMessage(message: Message, missing: string[]): ObservedEvent | null {
+/** Who an activity sentence names: the account's agents and teams by name (null = not readable). */
+interface Names {
+  agents: Map<string, string[]> | null;
+  teams: Set<string> | null;
+}
+
+/** The one agent id with this name; null when no agent or several agents have it. */
+function agentNamed(names: Names, name: string): string | null {
+  const ids = names.agents?.get(name);
+  return ids && ids.length === 1 ? ids[0] : null;
+}
+
+/**
+ * One message as an event (null: nothing to measure). Activity messages are read by their
+ * sentence: one that says nothing known is named in `missing` (it may be a status change in
+ * another language); an assignment whose agent cannot be told is named in `degraded` (health).
+ */
+function readMessage(message: Message, names: Names, missing: string[], degraded: string[]): ObservedEvent | null {
   const id = String(message.id);
   const at = message.created_at * 1000;
   const senderType = message.sender?.type;
@@ -116,8 +140,36 @@ function readMessage(message: Message, missing: string[]): ObservedEvent | null 
       missing.push(`author:${id}`);
       return null;
     }
-    case 2:
+    case 2: {
+      const meaning = readActivity(message.content);
+      if (meaning === null) {
+        missing.push(`activity:${id}`);
+        return null;
+      }
+      switch (meaning.kind) {
+        case 'status': {
+          const event: ObservedEvent = { id, at, type: 'status', status: meaning.status };
+          const by = meaning.by !== undefined ? agentNamed(names, meaning.by) : null;
+          if (by !== null) event.agentId = by;
+          return event;
+        }
+        case 'unassigned':
+          return { id, at, type: 'assignment', agentId: null };
+        case 'assignment':
+        case 'assigned-to': {
+          const agents = [...new Set(meaning.names.map((name) => agentNamed(names, name)).filter((agent) => agent !== null))];
+          const teams = meaning.kind === 'assigned-to' ? meaning.names.filter((name) => names.teams?.has(name)) : [];
+          if (agents.length === 1 && teams.length === 0) return { id, at, type: 'assignment', agentId: agents[0] };
+          // Only a team of that name: a team assignment, which the metrics do not use.
+          if (agents.length === 0 && teams.length > 0 && names.agents !== null) return null;
+          degraded.push(`assignment:${id}`);
+          return null;
+        }
+        case 'other':
+          return null;
+      }
       return null;
+    }
     case 3:
       // Templates (cards, forms, CSAT survey requests) are sent by bots or the system.
       return {
@@ -133,14 +185,40 @@ function readMessage(message: Message, missing: string[]): ObservedEvent | null 
   }
 }
 
+/**
+ * Chatwoot's own status against what the events say. Chatwoot changes some statuses without an
+ * activity message: a contact's message reopens a resolved or snoozed conversation (app/models/
+ * message.rb `reopen_conversation`, silent outside API inboxes), a bot inbox starts and reopens
+ * conversations as pending, and a snooze ends by a job. So only resolved-or-not is compared, and a
+ * snooze that ended without a trace is named: when it ended is not known.
+ */
+function checkStatus(current: Conversation['status'], events: ObservedEvent[], missing: string[]): void {
+  let status: ObservedConversation['status'] = 'open';
+  for (const event of events) {
+    if (event.type === 'status' && event.status) status = event.status;
+    else if (event.type === 'message' && event.author === 'customer' && event.public && (status === 'resolved' || status === 'snoozed'))
+      status = 'open';
+  }
+  if ((current === 'resolved') !== (status === 'resolved')) missing.push('check:status');
+  else if (status === 'snoozed' && current !== 'snoozed') missing.push('status:snooze-ended');
+}
+
 export class ChatwootApi implements AdapterApi {
   readonly minIntervalMs = 5_000;
   readonly pollMs = 30_000;
   private me: string | null = null;
-  private meRead = false;
+  /** The profile, agents and teams are asked for once per page; a failure is reported on every read after. */
+  private meFailure: string | null | undefined;
+  private readonly names = new Map<string, Names & { failures: string[] }>();
+  private lastDegraded: string[] = [];
 
   get agentId(): string | null {
     return this.me;
+  }
+
+  /** Parts of the latest conversation read that failed without spoiling it (for health only). */
+  degraded(): string[] {
+    return this.lastDegraded;
   }
 
   requestHeaders(doc: Document): Record<string, string> | null {
@@ -151,26 +229,39 @@ export class ChatwootApi implements AdapterApi {
     const ids = splitConversationId(conversationId);
     if (!ids) throw new ApiError('shape', 'route:conversation-id');
     const base = `/api/v1/accounts/${ids.accountId}/conversations/${ids.displayId}`;
-    if (!this.meRead) {
-      this.meRead = true;
-      this.me = String(parseShape(profileSchema, await fetchJson('/api/v1/profile'), 'profile').id);
+    const degraded: string[] = [];
+    this.lastDegraded = degraded;
+    if (this.meFailure === undefined) {
+      try {
+        this.me = String(parseShape(profileSchema, await fetchJson('/api/v1/profile'), 'profile').id);
+        this.meFailure = null;
+      } catch (error) {
+        // Who is signed in only times the agent's activity; the conversation is read all the same.
+        this.meFailure = `profile:${reportOf(error)}`;
+      }
     }
+    if (this.meFailure) degraded.push(this.meFailure);
     const conversation = parseShape(conversationSchema, await fetchJson(base), 'conversation');
     const out = readSummary(ids.accountId, conversation);
     const missing: string[] = [];
     const messages = await readAllMessages(base, fetchJson, missing);
+    const names: Names = messages.some((m) => m.message_type === 2)
+      ? await this.namesOf(ids.accountId, fetchJson, degraded)
+      : { agents: null, teams: null };
     const events: ObservedEvent[] = [];
     for (const message of messages) {
-      const event = readMessage(message, missing);
+      const event = readMessage(message, names, missing, degraded);
       if (event) events.push(event);
     }
-    out.events = events;
+    // Messages are in Chatwoot's order (time, then id): activity written after the change it records.
+    out.events = numberInOrder(events);
     // Chatwoot's own first-reply time must be one of the human replies read.
     const firstReply = conversation.first_reply_created_at;
     if (firstReply && !missing.includes('events:truncated')) {
       const found = events.some((e) => e.type === 'message' && e.author === 'agent' && e.at === firstReply * 1000);
       if (!found) missing.push('check:first_reply_created_at');
     }
+    if (!missing.includes('events:truncated')) checkStatus(conversation.status, events, missing);
     if (missing.length) out.missing = missing;
     return out;
   }
@@ -180,6 +271,30 @@ export class ChatwootApi implements AdapterApi {
     if (!filter) return [];
     const body = parseShape(listSchema, await fetchJson(`/api/v1/accounts/${filter.accountId}/conversations?${filter.query}`), 'list');
     return body.data.payload.map((conversation) => readSummary(filter.accountId, conversation));
+  }
+
+  /** The account's agents and teams by name, read once per page; a failed read is named in `degraded`. */
+  private async namesOf(accountId: string, fetchJson: FetchJson, degraded: string[]): Promise<Names> {
+    let known = this.names.get(accountId);
+    if (!known) {
+      known = { agents: null, teams: null, failures: [] };
+      try {
+        const agents = new Map<string, string[]>();
+        for (const agent of parseShape(namedSchema, await fetchJson(`/api/v1/accounts/${accountId}/agents`), 'agents'))
+          agents.set(agent.name, [...(agents.get(agent.name) ?? []), String(agent.id)]);
+        known.agents = agents;
+      } catch (error) {
+        known.failures.push(`agents:${reportOf(error)}`);
+      }
+      try {
+        known.teams = new Set(parseShape(namedSchema, await fetchJson(`/api/v1/accounts/${accountId}/teams`), 'teams').map((t) => t.name));
+      } catch (error) {
+        known.failures.push(`teams:${reportOf(error)}`);
+      }
+      this.names.set(accountId, known);
+    }
+    degraded.push(...known.failures);
+    return known;
   }
 }
 

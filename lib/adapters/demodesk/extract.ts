@@ -5,6 +5,7 @@
  * ISO 8601 is never guessed: its field (or event) is left out and named in `missing`.
  */
 import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import { numberInOrder } from '../framework/order';
 import { attr, intAttr, oneOf, parseIsoTime } from '../framework/parse';
 import type { ComposeContext } from '../framework/compose-checks';
 import { demoDeskSelectors as sel } from './selectors';
@@ -153,7 +154,8 @@ export function conversation(root: ParentNode): ObservedConversation | null {
     const event = readEvent(li, missing);
     if (event) events.push(event);
   }
-  item.events = events;
+  // The thread lists events oldest first, as the desk stored them.
+  item.events = numberInOrder(events);
   return finish(item, missing);
 }
 

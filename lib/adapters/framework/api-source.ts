@@ -104,6 +104,11 @@ export interface AdapterApi {
   conversation(conversationId: string, fetchJson: FetchJson, url: URL): Promise<ObservedConversation>;
   /** Summary facts of the conversations of a list page (no events). */
   list?(url: URL, fetchJson: FetchJson): Promise<ObservedConversation[]>;
+  /**
+   * Parts of the latest `conversation` read that failed without spoiling it (an optional request
+   * such as the signed-in user's profile): reported in health, the conversation stays verified.
+   */
+  degraded?(): string[];
   /** Request headers the helpdesk's own front end sends (read from the page at each request). */
   requestHeaders?(doc: Document): Record<string, string> | null;
   /** Minimum time between two reads of the same page (default 5 s). */
@@ -125,6 +130,8 @@ export interface ApiRead<T> {
   value: T;
   /** Set when the answer is the cached one: the time a fresh read becomes allowed. */
   retryAt?: number;
+  /** What the read could not read without failing (AdapterApi.degraded), for health. */
+  degraded?: string[];
 }
 
 /**
@@ -133,7 +140,7 @@ export interface ApiRead<T> {
  * the failure, so the runner reports them like any unreadable field.
  */
 export class ApiSource {
-  private conversationCache: CachedRead<ObservedConversation> | null = null;
+  private conversationCache: (CachedRead<ObservedConversation> & { degraded: string[] }) | null = null;
   private listCache: CachedRead<ObservedConversation[]> | null = null;
   private inFlight = new Map<string, Promise<unknown>>();
   readonly minIntervalMs: number;
@@ -148,18 +155,21 @@ export class ApiSource {
   async conversation(conversationId: string, url: URL, now: number): Promise<ApiRead<ObservedConversation>> {
     const cached = this.conversationCache;
     const key = `conversation|${conversationId}`;
-    if (cached && cached.key === key && now - cached.at < this.minIntervalMs)
-      return { value: cached.value, retryAt: cached.at + this.minIntervalMs };
-    const value = await this.once(key, async () => {
+    if (cached && cached.key === key && now - cached.at < this.minIntervalMs) {
+      const read: ApiRead<ObservedConversation> = { value: cached.value, retryAt: cached.at + this.minIntervalMs };
+      return cached.degraded.length ? { ...read, degraded: cached.degraded } : read;
+    }
+    const { value, degraded } = await this.once(key, async () => {
       try {
-        return await this.api.conversation(conversationId, this.fetchJson, url);
+        const value = await this.api.conversation(conversationId, this.fetchJson, url);
+        return { value, degraded: [...(this.api.degraded?.() ?? [])] };
       } catch (error) {
         // Nothing of a failed read is kept: no facts, no events, only the reason.
-        return { conversationId, events: [], missing: [reportOf(error)] } satisfies ObservedConversation;
+        return { value: { conversationId, events: [], missing: [reportOf(error)] } satisfies ObservedConversation, degraded: [] };
       }
     });
-    this.conversationCache = { key, at: now, value };
-    return { value };
+    this.conversationCache = { key, at: now, value, degraded };
+    return degraded.length ? { value, degraded } : { value };
   }
 
   async list(url: URL, now: number): Promise<ApiRead<ObservedConversation[]> & { error?: string }> {
@@ -191,7 +201,8 @@ export class ApiSource {
   }
 }
 
-function reportOf(error: unknown): string {
+/** A failure as health reports name it: `api:{report}` for an ApiError, else `api:failed`. */
+export function reportOf(error: unknown): string {
   if (error instanceof ApiError) return `api:${error.report}`;
   return 'api:failed';
 }

@@ -446,6 +446,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       if (apiSource && route.conversationId !== null) {
         const read = await apiSource.conversation(route.conversationId, new URL(win.location.href), now);
         conversation = read.value;
+        for (const part of read.degraded ?? []) apiFailures.push(`${route.conversationId}:${part}`);
         retryApiAt(read.retryAt);
       } else conversation = await adapter.extract.conversation(root);
       if (conversation) observed = [conversation];

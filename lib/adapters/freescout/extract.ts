@@ -5,8 +5,12 @@
  * (User::dateFormat with "M j, Y H:i", month names from the English locale). Exactly these
  * two formats are parsed, only on English pages, and only once the user's time zone is known;
  * anything else is reported missing, never guessed. Times have minute resolution.
+ * Status and assignee changes made from the conversation's menus are line items whose only
+ * content is a sentence (Thread::getActionText); the English sentences are matched in the page
+ * and dropped, the people they name looked up in the page's own assignee list.
  */
 import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import { numberInOrder } from '../framework/order';
 import { attr } from '../framework/parse';
 import { freeScoutSelectors as sel } from './selectors';
 import { zonedWallTimeToEpoch } from './zoned-time';
@@ -168,6 +172,87 @@ function readThread(thread: Element, timeZone: string, missing: string[]): Obser
   return events;
 }
 
+/** The page's people by the names line items print: "you" (the signed-in user) and the assignee list's full names. */
+interface People {
+  me: string | null;
+  byName: Map<string, string[]>;
+}
+
+function peopleOf(root: ParentNode, me: string | null): People {
+  const byName = new Map<string, string[]>();
+  for (const option of Array.from(root.querySelectorAll(sel.assigneeOption.selector))) {
+    const id = option.getAttribute('data-user_id');
+    const name = option.textContent?.replace(/\s+/g, ' ').trim();
+    // -1 "Anyone", and the signed-in user listed as "Me" (named "you" in line items).
+    if (!id || !/^\d+$/.test(id) || id === me || !name) continue;
+    byName.set(name, [...(byName.get(name) ?? []), id]);
+  }
+  return { me, byName };
+}
+
+/** The one user a line item names; undefined when none or several. */
+function personId(people: People, name: string): string | undefined {
+  if (name === 'you' || name === 'yourself') return people.me ?? undefined;
+  const ids = people.byName.get(name);
+  return ids && ids.length === 1 ? ids[0] : undefined;
+}
+
+const MARKED_AS = /^(.*) marked as (Active|Pending|Closed|Spam)$/;
+const ASSIGNED_TO = ' assigned to ';
+/** Line items that change neither status nor assignee (Thread::getActionText, English). */
+const OTHER_LINE_ITEMS = [
+  / changed the customer to .+$/,
+  / deleted$/,
+  / restored$/,
+  / moved conversation from another mailbox$/,
+  / merged with another conversation$/,
+  / merged into conversation #\S*$/,
+];
+
+/** A status or assignee line item as an event; anything else it may say is named in `missing`. */
+function readLineItem(item: Element, timeZone: string, people: People, missing: string[]): ObservedEvent | null {
+  const id = /^thread-(\d+)$/.exec(item.id)?.[1];
+  if (!id) return null;
+  const title =
+    item.querySelector(':scope > .thread-message > .thread-header > .thread-title')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const status = MARKED_AS.exec(title);
+  const assigned = status ? -1 : title.indexOf(ASSIGNED_TO);
+  if (!status && assigned < 0) {
+    if (!OTHER_LINE_ITEMS.some((pattern) => pattern.test(title))) missing.push(`lineitem:${id}`);
+    return null;
+  }
+  const dateLink = item.querySelector(':scope > .thread-message > .thread-header > .thread-info > a.thread-date');
+  const at = dateLink ? parseFreeScoutDate(tooltipOf(dateLink) ?? '', timeZone) : null;
+  if (at === null) {
+    missing.push(`time:${id}`);
+    return null;
+  }
+  if (status) {
+    const value = STATUS_WORDS[status[2]];
+    // Spam has no Replyline status; the conversation leaves the measured ones.
+    if (!value) return null;
+    const event: ObservedEvent = { id, at, type: 'status', status: value };
+    const by = personId(people, status[1]);
+    if (by) event.agentId = by;
+    return event;
+  }
+  // "{person} assigned to {assignee}": a name may hold " assigned to " itself, so every reading is tried.
+  const readings = new Set<string | null>();
+  for (let at2 = assigned; at2 >= 0; at2 = title.indexOf(ASSIGNED_TO, at2 + 1)) {
+    const assignee = title.slice(at2 + ASSIGNED_TO.length);
+    if (assignee === 'anyone') readings.add(null);
+    else {
+      const user = personId(people, assignee);
+      if (user) readings.add(user);
+    }
+  }
+  if (readings.size !== 1) {
+    missing.push(`assignee:${id}`);
+    return null;
+  }
+  return { id, at, type: 'assignment', agentId: [...readings][0] };
+}
+
 export function conversation(root: ParentNode, context: FreeScoutContext): ObservedConversation | null {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const body = doc.querySelector(sel.conversationBody.selector);
@@ -187,20 +272,34 @@ export function conversation(root: ParentNode, context: FreeScoutContext): Obser
 
   const blocker = timeBlocker(root, context);
   const timeZone = context.timeZone();
-  const threads = Array.from(root.querySelectorAll(sel.thread.selector));
+  // Threads and line items in page order (newest first).
+  const threads = Array.from(root.querySelectorAll(`${sel.thread.selector}, ${sel.lineItem.selector}`));
   const events: ObservedEvent[] = [];
   if (blocker !== null || timeZone === null) {
     if (threads.length) missing.push(blocker ?? 'timezone');
   } else {
-    for (const thread of threads) events.push(...readThread(thread, timeZone, missing));
+    const people = peopleOf(root, currentAgent(root));
+    for (const thread of threads) {
+      if (thread.classList.contains('thread-type-lineitem')) {
+        const event = readLineItem(thread, timeZone, people, missing);
+        if (event) events.push(event);
+      } else events.push(...readThread(thread, timeZone, missing));
+    }
+    // The conversation is created with its first thread (Conversation::create, Thread::createExtended):
+    // the oldest message or note. Its minute is the creation minute; unread, creation stays unknown.
+    const first = threads.filter((thread) => thread.matches(sel.thread.selector) && !thread.classList.contains('thread-type-draft')).at(-1);
+    const firstId = first ? attr(first, 'data-thread_id') : null;
+    const created = firstId ? events.find((event) => event.id === firstId) : undefined;
+    if (created) item.createdAt = created.at;
+    else if (first) missing.push('createdAt');
   }
   // FreeScout lists the newest first; times have minute resolution, so ties are ordered by
-  // thread id (ids grow with creation).
+  // thread id (ids of threads and line items grow with creation), a thread's status after it.
   events.sort(
     (a, b) =>
       a.at - b.at || Number.parseInt(a.id, 10) - Number.parseInt(b.id, 10) || (a.type === 'status' ? 1 : 0) - (b.type === 'status' ? 1 : 0),
   );
-  item.events = events;
+  item.events = numberInOrder(events);
   if (missing.length) item.missing = missing;
   return item;
 }

@@ -80,9 +80,25 @@ export const freeScoutSelectors = defineSelectors({
     id: 'conversation.thread',
     selector: '#conv-layout-main div.thread[data-thread_id]',
     comment:
-      'Threads with an id: customer, message (agent reply), note, draft; line items carry only id="thread-{id}" and are not read (partials/thread.blade.php). Confirmed 2026-11-27.',
+      'Threads with an id: customer, message (agent reply), note, draft; line items carry only id="thread-{id}" (see lineItem) (partials/thread.blade.php). Confirmed 2026-11-27.',
     requiredOn: ['conversation'],
     fixtures: { 'conversation.html': 7, 'conversation-bad-title.html': 7, 'conversation-renamed-class.html': 0, 'mailbox.html': 0 },
+  },
+  lineItem: {
+    id: 'conversation.lineItem',
+    selector: '#conv-layout-main div.thread.thread-type-lineitem[id^="thread-"]',
+    comment:
+      'Line items (status and assignee changes, merges…): `div.thread.thread-type-lineitem.thread-state-{state}#thread-{id}`, no data-thread_id; `.thread-title` holds Thread::getActionText (":person marked as :status_name", ":person assigned to :assignee"), `a.thread-date` its time (partials/thread.blade.php, Thread.php ACTION_TYPE_STATUS_CHANGED / USER_CHANGED, freescout@ab27725). Optional: a conversation may have none. Confirmed 2026-12-02.',
+    requiredOn: [],
+    fixtures: { 'conversation.html': 3, 'conversation-renamed-class.html': 0, 'mailbox.html': 0 },
+  },
+  assigneeOption: {
+    id: 'conversation.assigneeOption',
+    selector: '#conv-assignee ul.conv-user > li > a[data-user_id]',
+    comment:
+      'Assignee list: -1 "Anyone", the signed-in user as "Me", then the mailbox\'s assignable users by full name (view.blade.php). Names a line item\'s people by their id; read in the page only. Confirmed 2026-12-02.',
+    requiredOn: [],
+    fixtures: { 'conversation.html': 3, 'mailbox.html': 0 },
   },
   threadDate: {
     id: 'conversation.threadDate',

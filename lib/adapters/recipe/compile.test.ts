@@ -84,8 +84,16 @@ describe('a recipe written from the Demo Desk markup, used as an unknown helpdes
       type: 'note',
       public: false,
       agentId: 'a-2',
+      position: 4,
     });
-    expect(conversation.events![9]).toEqual({ id: 'e-110', at: iso('2026-11-24T09:10:00.000Z'), type: 'rating', csat: 5, ces: 6 });
+    expect(conversation.events![9]).toEqual({
+      id: 'e-110',
+      at: iso('2026-11-24T09:10:00.000Z'),
+      type: 'rating',
+      csat: 5,
+      ces: 6,
+      position: 9,
+    });
     expect(observedConversationSchema.safeParse(conversation).success).toBe(true);
     // Message bodies and names never reach an observation.
     expect(JSON.stringify(conversation)).not.toMatch(/Lovelace|order never arrived/);

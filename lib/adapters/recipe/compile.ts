@@ -8,6 +8,7 @@ import type { ObservedConversation, ObservedEvent } from '../../messaging/protoc
 import { defineAdapter } from '../framework/define-adapter';
 import type { AdapterDefinition, AdapterExtract, OverlayPlacement, SelectorSpec } from '../framework/types';
 import { timeReader } from './time';
+import { numberInPageOrder } from '../framework/order';
 import {
   recipeHelpdeskId,
   type Recipe,
@@ -302,7 +303,7 @@ export function compileRecipe(recipe: Recipe, options: CompileOptions = {}): Rec
       const event = readEvent(li, missing);
       if (event) out.push(event);
     }
-    item.events = out;
+    item.events = numberInPageOrder(out);
     return finish(item, missing);
   }
 

@@ -1,41 +1,48 @@
 /**
- * Zammad, legacy desktop app (self-hosted; CoffeeScript + ECO templates). Reads ticket zooms and
+ * Zammad, legacy desktop app (self-hosted; CoffeeScript + ECO templates). The ticket in front is
+ * read from Zammad's own REST API with the agent's session (api.ts: ticket, articles, history);
  * overview tables from the ISO `datetime` attributes Zammad renders. Runs only on origins the
  * user grants (registered at runtime), so the match pattern is a placeholder.
  *
- * Test URLs / fixtures: routes.ts (zammadRouteExamples), test/fixtures/zammad/*.html.
+ * Test URLs / fixtures: routes.ts (zammadRouteExamples), test/fixtures/zammad/*.
  */
 import { defineAdapter } from '../framework/define-adapter';
+import { ZammadApi } from './api';
 import * as extract from './extract';
 import { zammadRoutes } from './routes';
 import { zammadSelectors as sel } from './selectors';
 
-export const zammadAdapter = defineAdapter({
-  id: 'zammad',
-  name: 'Zammad',
-  matches: ['https://*/*'],
-  detect: (doc) => doc.querySelector(sel.app.selector) !== null,
-  // Tasks, overviews and zooms all render inside #app; task switches flip `active` classes.
-  root: (doc) => doc.querySelector(sel.app.selector),
-  observedAttributes: ['class', 'datetime', 'data-id', 'id'],
-  routes: zammadRoutes,
-  selectors: sel,
-  extract: {
-    listRows: extract.listRows,
-    listRowElements: extract.listRowElements,
-    rowConversationId: extract.rowConversationId,
-    conversation: extract.conversation,
-    currentAgent: extract.currentAgent,
-    composeBox: extract.composeBox,
-  },
-  overlayAnchors: {
-    rowBadge: (row) => {
-      const cell = extract.rowCell(row, 'title') ?? extract.rowCell(row, 'number');
-      return cell ? { anchor: cell, position: 'beforeend' } : null;
+export function createZammadAdapter(api = new ZammadApi()) {
+  return defineAdapter({
+    id: 'zammad',
+    name: 'Zammad',
+    matches: ['https://*/*'],
+    detect: (doc) => doc.querySelector(sel.app.selector) !== null,
+    // Tasks, overviews and zooms all render inside #app; task switches flip `active` classes.
+    root: (doc) => doc.querySelector(sel.app.selector),
+    observedAttributes: ['class', 'datetime', 'data-id', 'id'],
+    routes: zammadRoutes,
+    selectors: sel,
+    api,
+    extract: {
+      listRows: extract.listRows,
+      listRowElements: extract.listRowElements,
+      rowConversationId: extract.rowConversationId,
+      conversation: extract.conversation,
+      currentAgent: extract.currentAgent,
+      composeBox: extract.composeBox,
     },
-    conversationHeader: (root) => {
-      const header = root.querySelector(sel.header.selector);
-      return header ? { anchor: header, position: 'afterend' } : null;
+    overlayAnchors: {
+      rowBadge: (row) => {
+        const cell = extract.rowCell(row, 'title') ?? extract.rowCell(row, 'number');
+        return cell ? { anchor: cell, position: 'beforeend' } : null;
+      },
+      conversationHeader: (root) => {
+        const header = root.querySelector(sel.header.selector);
+        return header ? { anchor: header, position: 'afterend' } : null;
+      },
     },
-  },
-});
+  });
+}
+
+export const zammadAdapter = createZammadAdapter();

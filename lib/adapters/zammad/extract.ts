@@ -1,27 +1,12 @@
 /**
- * Reads Zammad's legacy desktop app into observations. Times come only from the ISO `datetime`
- * attribute Zammad writes on every `time.humanTimeFromNow` (the localized title and the relative
- * text are never read). Article bodies and names are never touched. Anything absent or not
- * exact is left out and named in `missing`.
+ * Reads Zammad's legacy desktop app overviews into observations. Times come only from the ISO
+ * `datetime` attribute Zammad writes on every `time.humanTimeFromNow` (the localized title and the
+ * relative text are never read); names are never touched. Anything absent or not exact is left out
+ * and named in `missing`. The ticket in front is read through the API (api.ts).
  */
-import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import type { ObservedConversation } from '../../messaging/protocol';
 import { attr, parseIsoTime } from '../framework/parse';
 import { zammadSelectors as sel } from './selectors';
-
-const TICKET_TASK_ID = /^content_permanent_Ticket-(\d+)$/;
-
-/**
- * Zammad's default state names (db/seeds/ticket_states.rb) as the English UI prints them in the
- * state select. Installs can rename states or add their own; those are reported missing.
- */
-const DEFAULT_STATES: Record<string, 'open' | 'pending' | 'resolved'> = {
-  new: 'open',
-  open: 'open',
-  'pending reminder': 'pending',
-  'pending close': 'pending',
-  closed: 'resolved',
-  merged: 'resolved',
-};
 
 /** The signed-in agent's id, filled in by the content script from same-origin `/api/v1/users/me`. */
 export const zammadSession: { userId: string | null } = { userId: null };
@@ -101,94 +86,9 @@ export function listRows(root: ParentNode): ObservedConversation[] {
   return out;
 }
 
-function activeTicket(root: ParentNode): { element: Element; ticketId: string } | null {
-  const element = root.querySelector(sel.activeTicket.selector);
-  const ticketId = element ? TICKET_TASK_ID.exec(element.id)?.[1] : undefined;
-  return element && ticketId ? { element, ticketId } : null;
-}
-
-function readArticle(article: Element, missing: string[]): ObservedEvent | null {
-  const id = attr(article, 'data-id');
-  if (!id || !/^\d+$/.test(id)) return null;
-  const sender = article.classList.contains('customer')
-    ? 'customer'
-    : article.classList.contains('agent')
-      ? 'agent'
-      : article.classList.contains('system')
-        ? 'system'
-        : null;
-  if (!sender) {
-    missing.push(`sender:${id}`);
-    return null;
-  }
-  const time = article.querySelector(':scope > a > small.task-subline > time.humanTimeFromNow');
-  // System notifications (trigger mails, article_view_system.jst.eco) are rendered without a time.
-  if (!time && sender === 'system') return null;
-  const at = parseIsoTime(time?.getAttribute('datetime'));
-  if (at === null) {
-    missing.push(`time:${id}`);
-    return null;
-  }
-  const event: ObservedEvent = { id, at, type: 'message' };
-  const authorId = article.querySelector(':scope > .article-content .js-avatar [data-id]')?.getAttribute('data-id');
-  if (article.classList.contains('is-internal')) {
-    event.type = 'note';
-    event.public = false;
-  } else {
-    event.author = sender === 'system' ? 'automation' : sender;
-    event.public = true;
-  }
-  if (sender === 'agent' && authorId && /^\d+$/.test(authorId)) event.agentId = authorId;
-  return event;
-}
-
-export function conversation(root: ParentNode): ObservedConversation | null {
-  const ticket = activeTicket(root);
-  if (!ticket) return null;
-  const scope = ticket.element;
-  const item: ObservedConversation = { conversationId: ticket.ticketId };
-  const missing: string[] = [];
-
-  const created = parseIsoTime(root.querySelector(sel.createdTime.selector)?.getAttribute('datetime'));
-  if (created !== null) item.createdAt = created;
-  else missing.push('createdAt');
-
-  // Rendered only when the ticket has an escalation time: absence means none.
-  const escalationTime = root.querySelector(sel.escalationTime.selector);
-  if (!escalationTime) item.escalationAt = null;
-  else {
-    const escalation = parseIsoTime(escalationTime.getAttribute('datetime'));
-    if (escalation !== null) item.escalationAt = escalation;
-    else missing.push('escalationAt');
-  }
-
-  const owner = root.querySelector<HTMLSelectElement>(sel.owner.selector);
-  if (owner) item.assigneeId = selectedValue(owner) || null;
-  else missing.push('assigneeId');
-
-  const state = root.querySelector<HTMLSelectElement>(sel.state.selector);
-  const stateName = state ? selectedOption(state)?.textContent?.trim().toLowerCase() : undefined;
-  const status = stateName !== undefined ? DEFAULT_STATES[stateName] : undefined;
-  if (status) item.status = status;
-  else missing.push('status');
-
-  const events: ObservedEvent[] = [];
-  for (const article of Array.from(scope.querySelectorAll('.ticket-article-item[data-id]'))) {
-    const event = readArticle(article, missing);
-    if (event) events.push(event);
-  }
-  item.events = events;
-  if (missing.length) item.missing = missing;
-  return item;
-}
-
-/** The selected option as the form holds it (live `selected` property, not only the attribute). */
-function selectedOption(select: HTMLSelectElement): HTMLOptionElement | null {
-  return select.selectedOptions?.[0] ?? select.querySelector('option[selected]');
-}
-
-function selectedValue(select: HTMLSelectElement): string {
-  return selectedOption(select)?.value ?? '';
+/** Tickets are read through the API (api.ts); the zoom's DOM only hosts the strip and the reply box. */
+export function conversation(): ObservedConversation | null {
+  return null;
 }
 
 export function currentAgent(): string | null {

@@ -1,10 +1,12 @@
 /**
  * Every selector the Zammad adapter uses (legacy desktop app), in one place. Structural classes
- * and machine-readable attributes only, never visible text, except the ticket state's name (see
- * `state`). Zammad keeps every open task rendered and hides the inactive ones, so everything is
- * scoped to the one `.content.active`. `fixtures` are exact match counts on
- * test/fixtures/zammad/*.html (checked by test/unit/adapters/zammad.test.ts).
- * Sources: zammad/zammad as stored on 2026-11-27 (paths in each comment).
+ * and machine-readable attributes only, never visible text. The ticket in front is read through
+ * the API (api.ts); on a zoom the DOM only places the timer strip and the reply box, and its
+ * articles are counted for health. Overviews are read from the DOM. Zammad keeps every open task
+ * rendered and hides the inactive ones, so everything is scoped to the one `.content.active`.
+ * `fixtures` are exact match counts on test/fixtures/zammad/*.html (checked by
+ * test/unit/adapters/zammad.test.ts). Sources: zammad/zammad as stored on 2026-11-27 (paths in
+ * each comment).
  */
 import { defineSelectors } from '../framework/define-adapter';
 
@@ -42,62 +44,16 @@ export const zammadSelectors = defineSelectors({
     requiredOn: ['conversation'],
     fixtures: { 'ticket-zoom.html': 1, 'overview.html': 0 },
   },
-  createdTime: {
-    id: 'zoom.createdTime',
-    selector: `${ACTIVE} .ticketZoom-header small.task-subline time.humanTimeFromNow[datetime]:not(.escalation)`,
-    comment:
-      'Ticket creation: `created <time class="humanTimeFromNow" datetime=ISO>` (meta.jst.eco + view_helpers.coffee humanTime). Confirmed 2026-11-27.',
-    requiredOn: ['conversation'],
-    fixtures: { 'ticket-zoom.html': 1, 'overview.html': 0 },
-  },
-  escalationTime: {
-    id: 'zoom.escalationTime',
-    selector: `${ACTIVE} .ticketZoom-header time.humanTimeFromNow.escalation`,
-    comment:
-      'Next escalation, rendered only for agents and only when escalation_at is set (meta.jst.eco, humanTime(…, true) adds class escalation). Confirmed 2026-11-27.',
-    requiredOn: [],
-    fixtures: { 'ticket-zoom.html': 1, 'overview.html': 0 },
-  },
+
   article: {
     id: 'zoom.article',
     selector: `${ACTIVE} .ticket-article-item[data-id]`,
     comment:
-      'One article: `ticket-article-item {customer|agent|system}` + `is-internal`, data-id = article id (controllers/ticket_zoom/article_view.coffee render). Confirmed 2026-11-27.',
-    requiredOn: ['conversation'],
-    fixtures: { 'ticket-zoom.html': 6, 'ticket-zoom-bad-datetime.html': 6, 'ticket-zoom-renamed-class.html': 0, 'overview.html': 0 },
-  },
-  articleTime: {
-    id: 'zoom.articleTime',
-    selector: `${ACTIVE} .ticket-article-item[data-id] > a > small.task-subline > time.humanTimeFromNow[datetime]`,
-    comment:
-      'Article time, a direct child path so that a <time> inside a message body is never read (views/ticket_zoom/article_view.jst.eco last line). System notifications (article_view_system.jst.eco) carry none. Confirmed 2026-11-27.',
-    requiredOn: ['conversation'],
-    fixtures: { 'ticket-zoom.html': 5, 'ticket-zoom-bad-datetime.html': 4, 'ticket-zoom-renamed-class.html': 0 },
-  },
-  articleAuthor: {
-    id: 'zoom.articleAuthor',
-    selector: `${ACTIVE} .ticket-article-item[data-id] > .article-content .js-avatar [data-id]`,
-    comment:
-      'Author avatar with the user id (App.WidgetAvatar with object_id origin_by_id || created_by_id, article_view.coffee). Optional: agent ids for per-agent numbers. Avatar markup from helpdesk-dom.md, not re-checked 2026-11-27.',
+      'One article: `ticket-article-item {customer|agent|system}` + `is-internal`, data-id = article id (controllers/ticket_zoom/article_view.coffee render). Counted for health only: articles are read through the API. Confirmed 2026-11-27.',
     requiredOn: [],
-    fixtures: { 'ticket-zoom.html': 5, 'overview.html': 0 },
+    fixtures: { 'ticket-zoom.html': 6, 'ticket-zoom-renamed-class.html': 0, 'overview.html': 0 },
   },
-  owner: {
-    id: 'zoom.owner',
-    selector: `${ACTIVE} .tabsSidebar select[name="owner_id"]`,
-    comment:
-      'Sidebar ticket form, owner select: option value = user id, "" = nobody (models/ticket.coffee owner_id tag select). Confirmed 2026-11-27 in the model; form wrapper approximate.',
-    requiredOn: ['conversation'],
-    fixtures: { 'ticket-zoom.html': 1, 'ticket-zoom-renamed-class.html': 0, 'overview.html': 0 },
-  },
-  state: {
-    id: 'zoom.state',
-    selector: `${ACTIVE} .tabsSidebar select[name="state_id"]`,
-    comment:
-      "Sidebar ticket form, state select. Option values are install-specific ids, so the selected option's name is matched against Zammad's default English state names only; anything else is reported missing. Confirmed 2026-11-27 in the model.",
-    requiredOn: ['conversation'],
-    fixtures: { 'ticket-zoom.html': 1, 'overview.html': 0 },
-  },
+
   composeBox: {
     id: 'zoom.compose',
     selector: `${ACTIVE} .article-add [contenteditable="true"]`,

@@ -20,7 +20,7 @@ export function createZendeskAdapter(api = new ZendeskApi()) {
     detect: (doc) => /\.zendesk\.com$/.test(doc.location?.hostname ?? ''),
     // Tabs, views and tickets all render inside body; the observer is throttled by the runner.
     root: (doc) => doc.body,
-    observedAttributes: ['data-is-active', 'data-test-id', 'href'],
+    observedAttributes: ['data-is-active', 'data-test-id', 'data-side-conversations-anchor-id', 'href'],
     routes: zendeskRoutes,
     selectors: sel,
     api,
@@ -34,14 +34,8 @@ export function createZendeskAdapter(api = new ZendeskApi()) {
       composeBox: extract.composeBox,
     },
     overlayAnchors: {
-      rowBadge: (row) => {
-        const link = row.querySelector(sel.rowTicketLink.selector.replace('tr[data-test-id="generic-table-row"] ', ''));
-        return link ? { anchor: link, position: 'afterend' } : null;
-      },
-      conversationHeader: (root) => {
-        const pane = extract.currentTicketLayout(root)?.querySelector('[data-test-id="column-2"]');
-        return pane ? { anchor: pane, position: 'beforeend' } : null;
-      },
+      rowBadge: extract.rowTicketAnchor,
+      conversationHeader: extract.stripPlacement,
     },
   });
 }

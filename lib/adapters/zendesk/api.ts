@@ -19,6 +19,7 @@
 import { z } from 'zod/mini';
 import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
 import { parseShape, type AdapterApi, type FetchJson } from '../framework/api-source';
+import { numberInOrder } from '../framework/order';
 import { parseIsoTime } from '../framework/parse';
 import { zendeskViewId } from './routes';
 
@@ -150,8 +151,13 @@ export class ZendeskApi implements AdapterApi {
     const audits = await this.readAudits(ticketId, fetchJson, missing);
     await this.learnRoles(audits, fetchJson);
     const events: ObservedEvent[] = [];
-    audits.forEach((audit, index) => readAudit(audit, index, this.roles, events, missing));
-    out.events = events;
+    // Oldest audit first (audit ids grow with time, so they order audits of the same second),
+    // and an audit's events in the order Zendesk lists them: one audit's events share its time,
+    // and this order is what tells a reply-then-solve apart downstream.
+    const chronological = audits.map((audit, index) => ({ audit, index, at: parseIsoTime(audit.created_at) ?? 0 }));
+    chronological.sort((a, b) => a.at - b.at || a.audit.id - b.audit.id);
+    for (const { audit, index } of chronological) readAudit(audit, index, this.roles, events, missing);
+    out.events = numberInOrder(events);
 
     const metrics = parseShape(metricsSchema, await fetchJson(`/api/v2/tickets/${ticketId}/metrics.json`), 'metrics').ticket_metric;
     crossCheck(ticket, audits, events, metrics, missing);

@@ -5,9 +5,12 @@
  */
 import type { ObservedConversation } from '../../messaging/protocol';
 import { zendeskRoutes } from './routes';
-import { ticketLayoutSelector, zendeskSelectors as sel } from './selectors';
+import { COMPOSE_BOX, STRIP_PLACEMENTS, ticketScopeCandidates, zendeskSelectors as sel } from './selectors';
+import type { OverlayPlacement } from '../framework/types';
 
-const TICKET_HREF = /\/agent\/tickets\/(\d{1,12})(?:[/?#]|$)/;
+/** `/agent/tickets/{id}` or the relative `tickets/{id}` of newer view rows. */
+const TICKET_HREF = /(?:^|\/)tickets\/(\d{1,12})(?:[/?#]|$)/;
+const ID_CELL = /^#(\d{1,12})$/;
 
 function currentTicketId(root: ParentNode): string | null {
   const doc = (root as Node).ownerDocument ?? (root as Document);
@@ -15,10 +18,34 @@ function currentTicketId(root: ParentNode): string | null {
   return href ? zendeskRoutes.conversation(new URL(href)) : null;
 }
 
-/** The grid of the ticket named by the URL (other open tabs stay in the DOM, hidden). */
-export function currentTicketLayout(root: ParentNode): Element | null {
+/** The container of the ticket named by the URL, in whichever generation the page is (selectors.ts). */
+export function currentTicketScope(root: ParentNode): Element | null {
   const id = currentTicketId(root);
-  return id ? root.querySelector(ticketLayoutSelector(id)) : null;
+  if (!id) return null;
+  for (const candidate of ticketScopeCandidates(id)) {
+    const scope = root.querySelector(candidate);
+    if (scope) return scope;
+  }
+  return null;
+}
+
+/** Where the timer strip goes in the ticket in front. */
+export function stripPlacement(root: ParentNode): OverlayPlacement | null {
+  const scope = currentTicketScope(root);
+  if (!scope) return null;
+  for (const { selector, position } of STRIP_PLACEMENTS) {
+    const anchor = scope.querySelector(selector);
+    if (anchor) return { anchor, position };
+  }
+  return null;
+}
+
+/** The row's ticket link, else its "#{id}" cell: where its badge goes. */
+export function rowTicketAnchor(row: Element): OverlayPlacement | null {
+  const link = row.querySelector('a[href*="tickets/"]');
+  if (link && TICKET_HREF.test(link.getAttribute('href') ?? '')) return { anchor: link, position: 'afterend' };
+  const cell = row.querySelector('td[data-test-id="generic-table-cells-id"]');
+  return cell && ID_CELL.test(cell.textContent?.trim() ?? '') ? { anchor: cell, position: 'beforeend' } : null;
 }
 
 export function listRowElements(root: ParentNode): Element[] {
@@ -26,9 +53,11 @@ export function listRowElements(root: ParentNode): Element[] {
 }
 
 export function rowConversationId(row: Element): string | null {
-  const link = row.querySelector('a[href*="/agent/tickets/"]');
-  const href = link?.getAttribute('href');
-  return href ? (TICKET_HREF.exec(href)?.[1] ?? null) : null;
+  const href = row.querySelector('a[href*="tickets/"]')?.getAttribute('href');
+  const fromLink = href ? TICKET_HREF.exec(href)?.[1] : undefined;
+  if (fromLink) return fromLink;
+  const cell = row.querySelector('td[data-test-id="generic-table-cells-id"]')?.textContent?.trim();
+  return cell ? (ID_CELL.exec(cell)?.[1] ?? null) : null;
 }
 
 /** Rows are read through the API (api.ts); the DOM has no facts on them. */
@@ -42,5 +71,5 @@ export function conversation(): ObservedConversation | null {
 }
 
 export function composeBox(root: ParentNode): Element | null {
-  return currentTicketLayout(root)?.querySelector(sel.composeBox.selector) ?? null;
+  return currentTicketScope(root)?.querySelector(COMPOSE_BOX) ?? null;
 }

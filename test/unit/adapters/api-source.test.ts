@@ -139,4 +139,27 @@ describe('throttled API source', () => {
     });
     expect(await source.list(url, 0)).toEqual({ value: [], error: 'api:failed' });
   });
+
+  it('passes on what a read could not read without failing, with the read and with its cached answer', async () => {
+    let failedParts = ['profile:api:http-404:/api/v1/profile'];
+    const source = new ApiSource(
+      {
+        conversation: async (id) => ({ conversationId: id, events: [] }),
+        degraded: () => failedParts,
+      },
+      async () => ({}),
+    );
+    const url = new URL('https://app.chatwoot.com/app/accounts/1/conversations/42');
+    expect(await source.conversation('1:42', url, 0)).toEqual({
+      value: { conversationId: '1:42', events: [] },
+      degraded: ['profile:api:http-404:/api/v1/profile'],
+    });
+    failedParts = [];
+    expect(await source.conversation('1:42', url, 1_000)).toEqual({
+      value: { conversationId: '1:42', events: [] },
+      retryAt: 5_000,
+      degraded: ['profile:api:http-404:/api/v1/profile'],
+    });
+    expect(await source.conversation('1:42', url, 5_000)).toEqual({ value: { conversationId: '1:42', events: [] } });
+  });
 });

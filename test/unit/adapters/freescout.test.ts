@@ -11,6 +11,9 @@ import { isKnownTimeZone, zonedWallTimeToEpoch } from '../../../lib/adapters/fre
 import { probeHealth } from '../../../lib/adapters/framework/health';
 import { routeOf } from '../../../lib/adapters/framework/runner';
 import { zammadRouteExamples } from '../../../lib/adapters/zammad/routes';
+import { measure } from '../../../lib/measure/context';
+import { toEngineConversation } from '../../../lib/measure/input';
+import { defaultSettings } from '../../../lib/settings/model';
 import { observedConversationSchema, type ObservedConversation } from '../../../lib/messaging/protocol';
 
 const FIXTURES = join(__dirname, '../../fixtures/freescout');
@@ -170,28 +173,62 @@ describe('FreeScout mailbox list', () => {
 describe('FreeScout conversation', () => {
   const doc = load('conversation.html');
 
-  it('reads threads oldest first with exact minutes, status changes, status and assignee', () => {
+  it('reads threads and line items oldest first with exact minutes: status changes, closes, reopens, assignments', () => {
     const read = extract.conversation(doc.documentElement, berlin);
     expect(read).toEqual({
       conversationId: '1208',
       status: 'open',
       assigneeId: '7',
+      // The first thread's minute (Nov 24, 2026 09:50 in Berlin).
+      createdAt: iso('2026-11-24T08:50:00.000Z'),
       events: [
-        { id: '5512', at: iso('2026-11-24T08:50:00.000Z'), type: 'message', author: 'customer', public: true },
-        { id: '5512:status', at: iso('2026-11-24T08:50:00.000Z'), type: 'status', status: 'open' },
-        { id: '5514', at: iso('2026-11-24T08:55:00.000Z'), type: 'note', public: false, agentId: '7' },
-        { id: '5515', at: iso('2026-11-24T09:02:00.000Z'), type: 'message', author: 'agent', public: true, agentId: '7' },
-        { id: '5515:status', at: iso('2026-11-24T09:02:00.000Z'), type: 'status', status: 'pending', agentId: '7' },
-        { id: '5516', at: iso('2026-11-24T09:05:00.000Z'), type: 'message', author: 'customer', public: true },
-        { id: '5516:status', at: iso('2026-11-24T09:05:00.000Z'), type: 'status', status: 'open' },
-        { id: '5517', at: iso('2026-11-24T09:06:00.000Z'), type: 'message', author: 'agent', public: true, agentId: '7' },
-        { id: '5517:status', at: iso('2026-11-24T09:06:00.000Z'), type: 'status', status: 'resolved', agentId: '7' },
-        { id: '5518', at: iso('2026-11-24T09:29:00.000Z'), type: 'message', author: 'customer', public: true },
-        { id: '5518:status', at: iso('2026-11-24T09:29:00.000Z'), type: 'status', status: 'open' },
+        { id: '5512', at: iso('2026-11-24T08:50:00.000Z'), type: 'message', author: 'customer', public: true, position: 0 },
+        { id: '5512:status', at: iso('2026-11-24T08:50:00.000Z'), type: 'status', status: 'open', position: 1 },
+        // Line item "Sam Agent assigned to you": you = the signed-in user, 7.
+        { id: '5513', at: iso('2026-11-24T08:51:00.000Z'), type: 'assignment', agentId: '7', position: 2 },
+        { id: '5514', at: iso('2026-11-24T08:55:00.000Z'), type: 'note', public: false, agentId: '7', position: 3 },
+        { id: '5515', at: iso('2026-11-24T09:02:00.000Z'), type: 'message', author: 'agent', public: true, agentId: '7', position: 4 },
+        { id: '5515:status', at: iso('2026-11-24T09:02:00.000Z'), type: 'status', status: 'pending', agentId: '7', position: 5 },
+        { id: '5516', at: iso('2026-11-24T09:05:00.000Z'), type: 'message', author: 'customer', public: true, position: 6 },
+        { id: '5516:status', at: iso('2026-11-24T09:05:00.000Z'), type: 'status', status: 'open', position: 7 },
+        { id: '5517', at: iso('2026-11-24T09:06:00.000Z'), type: 'message', author: 'agent', public: true, agentId: '7', position: 8 },
+        { id: '5517:status', at: iso('2026-11-24T09:06:00.000Z'), type: 'status', status: 'resolved', agentId: '7', position: 9 },
+        { id: '5518', at: iso('2026-11-24T09:29:00.000Z'), type: 'message', author: 'customer', public: true, position: 10 },
+        { id: '5518:status', at: iso('2026-11-24T09:29:00.000Z'), type: 'status', status: 'open', position: 11 },
+        // Line item "Sam Agent marked as Closed": Sam Agent is user 9 in the assignee list.
+        { id: '5520', at: iso('2026-11-24T09:40:00.000Z'), type: 'status', status: 'resolved', agentId: '9', position: 12 },
+        // Line item "you marked as Active": reopened by the signed-in user.
+        { id: '5521', at: iso('2026-11-24T09:45:00.000Z'), type: 'status', status: 'open', agentId: '7', position: 13 },
       ],
     });
     expect(observedConversationSchema.safeParse(read).success).toBe(true);
-    expect(JSON.stringify(read)).not.toMatch(/Ada|Nicole|Printer|Message text|Draft/);
+    expect(JSON.stringify(read)).not.toMatch(/Ada|Nicole|Sam|Printer|Message text|Draft|marked/);
+  });
+
+  it('measured, the line items give two resolutions and two reopens', () => {
+    const read = extract.conversation(doc.documentElement, berlin)!;
+    const key = 'freescout|https://helpdesk.example.org|1208';
+    const record = {
+      key,
+      helpdesk: 'freescout',
+      origin: 'https://helpdesk.example.org',
+      conversationId: '1208',
+      createdAt: read.createdAt,
+      hasEvents: true,
+      missingFromList: [],
+      missingFromView: [],
+      unverified: false,
+      firstSeenAt: 0,
+      updatedAt: 0,
+    };
+    const stored = read.events!.map((event) => ({ key: `${key}|${event.id}`, conversationKey: key, event }));
+    const metrics = measure(toEngineConversation(record, stored, [])!, defaultSettings(), iso('2026-11-24T12:00:00Z'));
+    expect(metrics.status).toBe('open');
+    expect(metrics.reopens).toBe(2);
+    expect(metrics.resolutions.map((r) => [r.startedAt, r.resolvedAt, r.agentId ?? null])).toEqual([
+      [iso('2026-11-24T08:50:00.000Z'), iso('2026-11-24T09:06:00.000Z'), '7'],
+      [iso('2026-11-24T09:29:00.000Z'), iso('2026-11-24T09:40:00.000Z'), '9'],
+    ]);
   });
 
   it('an unassigned pending conversation', () => {
@@ -250,7 +287,33 @@ describe('FreeScout broken pages and unknown context: reported, never guessed', 
   it('a missing and a changed thread date: those threads left out and named', () => {
     const read = extract.conversation(load('conversation-bad-title.html').documentElement, berlin) as ObservedConversation;
     expect(read.missing).toEqual(['time:5516', 'time:5515']);
-    expect(read.events!.map((e) => e.id)).toEqual(['5512', '5512:status', '5514', '5517', '5517:status', '5518', '5518:status']);
+    expect(read.events!.map((e) => e.id)).toEqual([
+      '5512',
+      '5512:status',
+      '5513',
+      '5514',
+      '5517',
+      '5517:status',
+      '5518',
+      '5518:status',
+      '5520',
+      '5521',
+    ]);
+  });
+
+  it('a line item with a status word of a module and one naming an unlisted assignee: named, not guessed', () => {
+    const read = extract.conversation(load('conversation-unknown-lineitems.html').documentElement, berlin)!;
+    expect(read.missing).toEqual(['lineitem:5520', 'assignee:5513']);
+    expect(read.events!.some((e) => e.id === '5520' || e.id === '5513')).toBe(false);
+    expect(read.events!.map((e) => e.id)).toContain('5521');
+  });
+
+  it('the first thread unreadable: creation is named missing, not taken from a later thread', () => {
+    const variant = load('conversation.html');
+    variant.querySelector('#thread-5512 a.thread-date')!.setAttribute('data-original-title', '24.11.2026 09:50');
+    const read = extract.conversation(variant.documentElement, berlin)!;
+    expect(read.createdAt).toBeUndefined();
+    expect(read.missing).toEqual(['time:5512', 'createdAt']);
   });
 
   it('renamed thread classes: no events, threads reported missing by health', () => {

@@ -95,18 +95,18 @@ const TICKET_1234 = {
   tags: ['billing', 'invoice'],
 };
 const EVENTS_1234 = [
-  { id: '7001', at: iso('2026-11-24T08:50:00Z'), type: 'message', author: 'customer', public: true },
-  { id: '7002', at: iso('2026-11-24T08:50:00Z'), type: 'status', status: 'open' },
-  { id: '7004', at: iso('2026-11-24T08:51:30Z'), type: 'assignment', agentId: '601' },
-  { id: '7006', at: iso('2026-11-24T08:55:00Z'), type: 'note', public: false, agentId: '601' },
-  { id: '7007', at: iso('2026-11-24T09:02:00Z'), type: 'message', author: 'agent', public: true, agentId: '601' },
-  { id: '7008', at: iso('2026-11-24T09:02:00Z'), type: 'status', status: 'open', agentId: '601' },
-  { id: '7009', at: iso('2026-11-24T09:05:00Z'), type: 'message', author: 'customer', public: true },
-  { id: '7010', at: iso('2026-11-24T09:06:30Z'), type: 'message', author: 'agent', public: true, agentId: '601' },
-  { id: '7011', at: iso('2026-11-24T09:06:30Z'), type: 'status', status: 'resolved', agentId: '601' },
-  { id: '7012', at: iso('2026-11-24T09:10:00Z'), type: 'rating', csat: 5 },
-  { id: '7013', at: iso('2026-11-24T09:29:58Z'), type: 'message', author: 'customer', public: true },
-  { id: '7014', at: iso('2026-11-24T09:29:58Z'), type: 'status', status: 'open' },
+  { id: '7001', at: iso('2026-11-24T08:50:00Z'), type: 'message', author: 'customer', public: true, position: 0 },
+  { id: '7002', at: iso('2026-11-24T08:50:00Z'), type: 'status', status: 'open', position: 1 },
+  { id: '7004', at: iso('2026-11-24T08:51:30Z'), type: 'assignment', agentId: '601', position: 2 },
+  { id: '7006', at: iso('2026-11-24T08:55:00Z'), type: 'note', public: false, agentId: '601', position: 3 },
+  { id: '7007', at: iso('2026-11-24T09:02:00Z'), type: 'message', author: 'agent', public: true, agentId: '601', position: 4 },
+  { id: '7008', at: iso('2026-11-24T09:02:00Z'), type: 'status', status: 'open', agentId: '601', position: 5 },
+  { id: '7009', at: iso('2026-11-24T09:05:00Z'), type: 'message', author: 'customer', public: true, position: 6 },
+  { id: '7010', at: iso('2026-11-24T09:06:30Z'), type: 'message', author: 'agent', public: true, agentId: '601', position: 7 },
+  { id: '7011', at: iso('2026-11-24T09:06:30Z'), type: 'status', status: 'resolved', agentId: '601', position: 8 },
+  { id: '7012', at: iso('2026-11-24T09:10:00Z'), type: 'rating', csat: 5, position: 9 },
+  { id: '7013', at: iso('2026-11-24T09:29:58Z'), type: 'message', author: 'customer', public: true, position: 10 },
+  { id: '7014', at: iso('2026-11-24T09:29:58Z'), type: 'status', status: 'open', position: 11 },
 ];
 
 describe('Zendesk ticket from the REST API', () => {
@@ -169,6 +169,50 @@ describe('Zendesk page parts', () => {
     expect(placement?.anchor.closest('[data-test-id$="-custom-layout"]')?.getAttribute('data-test-id')).toBe('ticket-1234-custom-layout');
     expect(placement?.position).toBe('beforeend');
     expect(probeHealth(zendeskSelectors, document.body, 'conversation', [], 1).missing).toEqual([]);
+  });
+
+  it.each([
+    ['ticket-2024-active-grid.html', 'conversationPane', 'beforeend'],
+    ['ticket-2025-side-conversations.html', 'ticket-call-controls-action-bar', 'afterend'],
+  ])('an older or newer ticket page (%s) gets the strip and the reply box of the ticket in front', (file, anchor, position) => {
+    document.body.replaceChildren(...Array.from(load(file).body.childNodes));
+    const placement = zendeskAdapter.overlayAnchors.conversationHeader(document.body);
+    expect(placement?.anchor.getAttribute('data-support-suite-trial-onboarding-id') ?? placement?.anchor.getAttribute('data-test-id')).toBe(
+      anchor,
+    );
+    expect(placement?.position).toBe(position);
+    const compose = zendeskAdapter.extract.composeBox(document.body);
+    expect(compose?.getAttribute('data-test-id')).toBe('omnicomposer-rich-text-ckeditor');
+    // Of the ticket in the URL (1234), not of the hidden tab (1199).
+    expect(compose?.closest('[hidden], [style*="display: none"]')).toBeNull();
+    expect(placement?.anchor.closest('[hidden], [style*="display: none"]')).toBeNull();
+    expect(probeHealth(zendeskSelectors, document.body, 'conversation', [], 1).missing).toEqual([]);
+  });
+
+  it('a ticket page of none of the known generations: the strip has no anchor and health names what is missing', () => {
+    document.body.replaceChildren(
+      ...Array.from(
+        new DOMParser().parseFromString('<main data-garden-id="navigation.main"><div></div></main>', 'text/html').body.childNodes,
+      ),
+    );
+    expect(zendeskAdapter.overlayAnchors.conversationHeader(document.body)).toBeNull();
+    expect(probeHealth(zendeskSelectors, document.body, 'conversation', [], 1).missing).toEqual([
+      'ticket.scope',
+      'ticket.conversationPane',
+      'ticket.compose',
+    ]);
+  });
+
+  it('newer view rows name their ticket by a relative subject link or by the "#id" cell', () => {
+    const doc = load('view-2025.html');
+    const rows = zendeskAdapter.extract.listRowElements(doc.body);
+    expect(rows.map((r) => zendeskAdapter.extract.rowConversationId(r))).toEqual(['1234', '1235', '1236', null]);
+    expect(
+      rows.map((r) => {
+        const placement = zendeskAdapter.overlayAnchors.rowBadge(r);
+        return placement ? [placement.anchor.getAttribute('href') ?? placement.anchor.textContent, placement.position] : null;
+      }),
+    ).toEqual([['tickets/1234', 'afterend'], ['tickets/1235', 'afterend'], ['#1236', 'beforeend'], null]);
   });
 
   it('maps view rows to ticket ids by their ticket link; a row without one gets no badge', () => {
