@@ -48,7 +48,7 @@ export function toEngineEvent(observed: ObservedEvent): ConversationEvent | null
  * (`conversationKey|eventId`), which is no order of the helpdesk's, and the engine's stable sort
  * keeps whatever order equal times arrive in.
  */
-function inHelpdeskOrder(events: EventRecord[]): EventRecord[] {
+function inHelpdeskOrder(events: readonly EventRecord[]): EventRecord[] {
   return [...events].sort((a, b) => {
     if (a.event.at !== b.event.at) return a.event.at - b.event.at;
     const pa = a.event.position;

@@ -17,7 +17,7 @@ import { measure } from '../../../lib/measure/context';
 import { toEngineConversation } from '../../../lib/measure/input';
 import { observedConversationSchema, type CsObservations } from '../../../lib/messaging/protocol';
 import { defaultSettings } from '../../../lib/settings/model';
-import type { EventRecord } from '../../../lib/storage/schema';
+import type { EventRecord } from '../../../lib/measure/stored';
 
 const FIXTURES = join(__dirname, '../../fixtures/chatwoot');
 const text = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');

@@ -16,7 +16,7 @@ import { conversationKey, type CsObservations } from '../../../lib/messaging/pro
 import { toEngineConversation } from '../../../lib/measure/input';
 import { exportEverything, importEverything } from '../../../lib/storage/backup';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
-import type { EventRecord } from '../../../lib/storage/schema';
+import type { EventRecord } from '../../../lib/measure/stored';
 
 const FIXTURES = join(__dirname, '../../fixtures/zendesk');
 const ORIGIN = 'https://acme.zendesk.com';
