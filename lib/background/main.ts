@@ -55,7 +55,7 @@ export async function handleMessage(message: unknown) {
 async function applyRetention(): Promise<void> {
   const db = await getDb();
   const settings = await getSettings(db);
-  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
+  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
   if (Object.keys(purged).length > 0) broadcastDataChanged([]);
 }
 
