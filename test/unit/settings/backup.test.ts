@@ -111,7 +111,9 @@ describe('export and import of everything', () => {
       expect.stringMatching(/^outcomes\[0\]\.tags\[0\]: /),
     ]);
     await expect(importEverything(db, JSON.stringify(bad), NOW)).rejects.toBeInstanceOf(BackupError);
-    await expect(importEverything(db, '{"format": "replyline.backup/1"', NOW, 'b.json')).rejects.toThrow(/^b\.json was not imported: not JSON: /);
+    await expect(importEverything(db, '{"format": "replyline.backup/1"', NOW, 'b.json')).rejects.toThrow(
+      /^b\.json was not imported: not JSON: /,
+    );
     await expect(importEverything(db, '{"format": "replyline.other/1"}', NOW, 'b.json')).rejects.toThrow(
       'b.json was not imported: format: expected "format": "replyline.backup/1"',
     );

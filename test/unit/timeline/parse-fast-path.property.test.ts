@@ -71,7 +71,9 @@ describe('parseTimeline fast path', () => {
         } else {
           // Valid for the schema, rejected by the consistency rules (duplicate conversation or event ids, times before createdAt).
           expect(
-            result.errors.every((problem) => /duplicate conversation id|duplicate event id|is before the conversation's createdAt/.test(problem.message)),
+            result.errors.every((problem) =>
+              /duplicate conversation id|duplicate event id|is before the conversation's createdAt/.test(problem.message),
+            ),
           ).toBe(true);
         }
       }),
