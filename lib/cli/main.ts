@@ -40,6 +40,7 @@ Options:
   --week YYYY-Www  only measurements in that ISO week, in the calendar's time zone
                    (UTC without a calendar), e.g. 2026-W48 (default: the file's period, if any)
   --format FORMAT  ${REPORT_FORMATS.join(', ')} (default: json)
+  --hourly-cost N  cost of an agent hour, for cost per conversation (default: none)
   --now ISO        evaluation time for clocks still running, with an offset, e.g.
                    2026-11-24T12:00:00Z (default: the file's generatedAt, else the current time)
   -h, --help       show this help
@@ -67,6 +68,7 @@ interface ReportOptions {
   week?: string;
   format: string;
   now?: string;
+  hourlyCost?: number;
 }
 
 function parseReportArgs(args: string[]): ReportOptions | 'help' {
@@ -81,6 +83,7 @@ function parseReportArgs(args: string[]): ReportOptions | 'help' {
         week: { type: 'string' },
         format: { type: 'string' },
         now: { type: 'string' },
+        'hourly-cost': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -102,7 +105,11 @@ function parseReportArgs(args: string[]): ReportOptions | 'help' {
   if (values.now !== undefined && !isoInstant.safeParse(values.now).success) {
     throw new UsageError(`malformed --now "${values.now}" (expected an ISO 8601 time with an offset, e.g. 2026-11-24T12:00:00Z)`);
   }
-  return { file: positionals[0], profile: values.profile, week: values.week, format, now: values.now };
+  const hourlyCost = values['hourly-cost'] === undefined ? undefined : Number(values['hourly-cost']);
+  if (hourlyCost !== undefined && !(Number.isFinite(hourlyCost) && hourlyCost >= 0 && values['hourly-cost'] !== '')) {
+    throw new UsageError(`malformed --hourly-cost "${values['hourly-cost']}" (expected a number of currency units, e.g. 42.5)`);
+  }
+  return { file: positionals[0], profile: values.profile, week: values.week, format, now: values.now, hourlyCost };
 }
 
 function printProblems(io: CliIo, file: string, problems: readonly TimelineProblem[]) {
@@ -164,6 +171,7 @@ async function report(options: ReportOptions, io: CliIo): Promise<number> {
     ...(timeline.targets && { targets: timeline.targets }),
     period,
     now,
+    ...(options.hourlyCost !== undefined && { hourlyCost: options.hourlyCost }),
   });
   if (period && engineReport.summary.conversations === 0) {
     // Zeros alone read like a quiet week; say that nothing of the file fell in it.

@@ -5,6 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Conversation } from '../engine/events';
+import type { Insights } from '../measure/insights';
 import type { ConversationMetrics, Summary } from '../engine/types';
 
 /** The engine's report (`buildReport`'s result). */
@@ -12,7 +13,12 @@ export interface EngineReport {
   profile: string;
   conversations: ConversationMetrics[];
   summary: Summary;
+  /** The side panel's Insights over the same conversations and period (lib/measure/insights.ts). */
+  analytics?: ReportAnalytics;
 }
+
+/** What `replyline report` shows of the Insights (agent trends stay in the panel). */
+export type ReportAnalytics = Pick<Insights, 'week' | 'automation' | 'impact' | 'topics' | 'rising' | 'repeat' | 'productivity'>;
 
 export interface ReportFrame {
   /** IANA zone the times are written in: the calendar's, else UTC. */

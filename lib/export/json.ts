@@ -13,7 +13,7 @@ import type {
   TargetResult,
   TargetState,
 } from '../engine/types';
-import { isoInZone, roundSeconds, type EngineReport, type ReportFrame } from './context';
+import { isoInZone, roundSeconds, type EngineReport, type ReportAnalytics, type ReportFrame } from './context';
 
 export const REPORT_FORMAT = 'replyline.report/1';
 
@@ -75,6 +75,8 @@ export interface ReportJson {
   period: { week: string | null; from: string | null; to: string | null; timezone: string };
   conversations: ConversationJson[];
   summary: Summary;
+  /** The side panel's Insights, same definitions (docs/report-format.md). */
+  analytics: ReportAnalytics | null;
 }
 
 function duration(value: Duration): DurationJson {
@@ -222,6 +224,7 @@ export function reportToJson(report: EngineReport, frame: ReportFrame): ReportJs
     },
     conversations: report.conversations.map((metrics) => conversationToJson(metrics, frame.timezone)),
     summary: summaryToJson(report.summary),
+    analytics: report.analytics ?? null,
   };
 }
 

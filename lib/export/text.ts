@@ -4,7 +4,8 @@
  */
 import { getProfile, type Profile } from '../engine/profiles';
 import type { Aggregate, DurationAggregate, TargetHitRate } from '../engine/types';
-import { humanDuration, localDateTime, median, percent, type EngineReport, type ReportFrame } from './context';
+import type { Rate } from '../engine/analytics';
+import { humanDuration, localDateTime, median, percent, type EngineReport, type ReportAnalytics, type ReportFrame } from './context';
 
 /** The summary's `resolution` row, named after what the profile reports. */
 const RESOLUTION_LABEL: Record<Profile['resolution']['figure'], string> = {
@@ -126,5 +127,71 @@ export function formatReportText(report: EngineReport, frame: ReportFrame): stri
       ]),
     );
   }
+  if (report.analytics) lines.push('', ...analyticsLines(report.analytics));
   return `${lines.join('\n')}\n`;
+}
+
+function rateCells(value: Rate): string[] {
+  return [percent(value.share), `${value.count} / ${value.n}${value.small ? ' (small sample)' : ''}`];
+}
+
+/** The Insights in words and tables: the same figures as the side panel's. */
+function analyticsLines(a: ReportAnalytics): string[] {
+  const lines: string[] = ['Insights (the side panel’s definitions; see docs/metrics.md)'];
+  const cost = a.impact.cost;
+  lines.push(
+    ...textTable([
+      ['Automation', 'share', 'count / n'],
+      ['Deflection (bot-resolved of bot-touched)', ...rateCells(a.automation.deflection)],
+      ['Hand-off to a human (of bot-touched)', ...rateCells(a.automation.handoffRate)],
+      ['Automation share (of all conversations)', ...rateCells(a.automation.automationShare)],
+      ['CSAT after automation', ...rateCells(a.automation.csat.automated)],
+      ['CSAT human-handled', ...rateCells(a.automation.csat.humanHandled)],
+    ]),
+    `Time to hand-off (business): median ${humanDuration(a.automation.timeToHandoff.business.median)}, n ${a.automation.timeToHandoff.business.n}`,
+    '',
+    ...textTable([
+      ['Outcomes', 'share', 'count / n'],
+      ...Object.entries(a.impact.outcomes).map(([tag, value]) => [tag, ...rateCells(value)]),
+    ]),
+    cost
+      ? `Cost per conversation (at ${cost.hourlyCost} an hour): median ${cost.perConversation.median?.toFixed(2) ?? '—'}, mean ${cost.perConversation.mean?.toFixed(2) ?? '—'}, n ${cost.perConversation.n}; total ${cost.total.toFixed(2)}; ${cost.unknown} without handle time`
+      : 'Cost per conversation: — (give --hourly-cost to compute it)',
+    '',
+  );
+  lines.push(
+    a.topics.length === 0
+      ? 'Topics: none (no tags)'
+      : textTable([
+          ['Topic', 'volume', 'median first response', 'reopen rate', 'CSAT'],
+          ...a.topics.map((t) => [
+            `${t.topic}${t.small ? ' (small sample)' : ''}`,
+            String(t.volume),
+            humanDuration(t.firstResponse.business.median),
+            percent(t.reopenRate),
+            percent(t.csat.score),
+          ]),
+        ]).join('\n'),
+  );
+  lines.push(
+    a.rising.length === 0
+      ? `Rising topics (${a.week} against the week before): none`
+      : `Rising topics (${a.week} against the week before): ${a.rising.map((t) => `${t.topic} ${t.lastWeek} → ${t.thisWeek}`).join(', ')}`,
+  );
+  lines.push(`Repeat contacts (same customer within ${a.repeat.withinDays} days): ${rateCells(a.repeat.rate).join(', ')}`);
+  lines.push('');
+  lines.push(
+    a.productivity.length === 0
+      ? 'Quality-adjusted productivity: no resolutions'
+      : textTable([
+          ['Quality-adjusted productivity', 'resolved', 'QA mean', 'value'],
+          ...a.productivity.map((p) => [
+            p.agentId,
+            String(p.resolved),
+            p.qa.mean === null ? '— (no reviews)' : `${percent(p.qa.mean)}${p.small ? ' (small sample)' : ''}`,
+            p.value === null ? '—' : p.value.toFixed(1),
+          ]),
+        ]).join('\n'),
+  );
+  return lines;
 }

@@ -8,28 +8,13 @@
  * exactly one conversation. `labels` turns keys back into the helpdesk's own ids for display.
  */
 import {
-  agentTrends,
-  automationSummary,
   forecastBreaches,
-  impactSummary,
-  OUTCOMES,
   previousWeeks,
-  qualityAdjustedProductivity,
-  repeatContacts,
-  risingTopics,
-  topicStats,
   weeklyReview,
-  type AgentTrend,
-  type AutomationSummary,
   type BreachForecast,
-  type ImpactSummary,
   type OutcomeInput,
   type QaReviewInput,
-  type QualityAdjustedProductivity,
-  type RepeatContacts,
   type ReviewTargets,
-  type RisingTopic,
-  type TopicStats,
   type WeeklyReview,
 } from '@/lib/engine/analytics';
 import { isoWeekKey } from '@/lib/engine/local-time';
@@ -37,6 +22,7 @@ import type { Conversation } from '@/lib/engine/events';
 import type { Period } from '@/lib/engine/summary';
 import type { ConversationMetrics } from '@/lib/engine/types';
 import { businessClock, summaryContext } from '@/lib/measure/context';
+import { buildInsights as buildInsightsFor, NON_TOPIC_TAGS, TREND_WEEKS, type Insights } from '@/lib/measure/insights';
 import type { OutcomeRecord, ReviewRecord } from '@/lib/storage/schema';
 import type { Settings } from '@/lib/settings/model';
 import { ownerOf, type TeamConversation, type TeamDetail } from '@/lib/sidepanel-state/team';
@@ -58,8 +44,7 @@ export interface Scope {
   agent: string | null;
 }
 
-/** Outcome tag spellings that are not topics. */
-export const NON_TOPIC_TAGS: readonly string[] = [...OUTCOMES, 'churn risk', 'churn_risk'];
+export { NON_TOPIC_TAGS };
 
 export function analyticsInputs(
   conversations: readonly TeamConversation[],
@@ -94,48 +79,19 @@ export function analyticsInputs(
   };
 }
 
-export interface Insights {
-  period: Period;
-  week: string;
-  automation: AutomationSummary;
-  impact: ImpactSummary;
-  topics: TopicStats[];
-  rising: RisingTopic[];
-  repeat: RepeatContacts;
-  productivity: QualityAdjustedProductivity[];
-  trends: AgentTrend[];
-  /** The ISO weeks of the trends, oldest first (the current week last). */
-  trendWeeks: string[];
-}
+export type { Insights };
+export { TREND_WEEKS };
 
-/** How many weeks the agent trends cover (the current week included). */
-export const TREND_WEEKS = 6;
-
+/** The Insights of the Team view: the same analytics as the report, with this browser's settings. */
 export function buildInsights(inputs: AnalyticsInputs, settings: Settings, period: Period, now: number): Insights {
-  const timezone = settings.calendar.timezone;
-  const ctx = summaryContext(settings);
-  const week = isoWeekKey(now, timezone);
-  const trendWeeks = [...previousWeeks(now, timezone, TREND_WEEKS - 1), week];
-  const { metrics, conversations, reviews, outcomes } = inputs;
-  return {
+  return buildInsightsFor({
+    ...inputs,
+    summaryContext: summaryContext(settings),
+    timezone: settings.calendar.timezone,
+    ...(settings.hourlyCost === undefined ? {} : { hourlyCost: settings.hourlyCost }),
     period,
-    week,
-    automation: automationSummary({ metrics, conversations, period }),
-    impact: impactSummary({
-      metrics,
-      conversations,
-      outcomes,
-      timezone,
-      period,
-      ...(settings.hourlyCost === undefined ? {} : { hourlyCost: settings.hourlyCost }),
-    }),
-    topics: topicStats({ metrics, conversations, summaryContext: ctx, period, excludeTags: NON_TOPIC_TAGS }),
-    rising: risingTopics({ metrics, conversations, excludeTags: NON_TOPIC_TAGS, timezone, week }),
-    repeat: repeatContacts(conversations, { period }),
-    productivity: qualityAdjustedProductivity({ metrics, reviews, period }),
-    trends: agentTrends({ metrics, reviews, summaryContext: ctx, timezone, weeks: trendWeeks }),
-    trendWeeks,
-  };
+    now,
+  });
 }
 
 /**
