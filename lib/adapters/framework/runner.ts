@@ -108,6 +108,8 @@ export interface AdapterRunner {
   /** Ask the worker for fresh plans of the conversations on screen. */
   refreshPlans(): Promise<void>;
   stop(): void;
+  /** The conversations the page shows now (rows read, the open conversation): reconcile.ts. */
+  visibleIds(): string[];
   readonly sender: ObservationSender;
   readonly activity: ActivityTracker;
 }
@@ -650,5 +652,5 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
 
   attention();
   schedule();
-  return { schedule, refreshPlans, stop, sender, activity };
+  return { schedule, refreshPlans, stop, visibleIds: () => visibleIds(), sender, activity };
 }
