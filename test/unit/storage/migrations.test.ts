@@ -121,7 +121,7 @@ describe('storage migrations', () => {
     v2.close();
     const before = await dump();
 
-    const db = await openReplylineDb({ name: DB });
+    const db = await openReplylineDb({ name: DB, version: 3 });
     expect(db.version).toBe(3);
     const store = db.transaction('panelMetrics').store;
     expect(store.keyPath).toBe('key');
@@ -146,6 +146,26 @@ describe('storage migrations', () => {
     expect([panel.key, panel.weeks, panel.running, panel.measuredAt]).toEqual([C1, [2968], now, now]);
     expect(await rebuilt.getAllKeysFromIndex('panelMetrics', 'by-week', 2968)).toEqual([C1]);
     rebuilt.close();
+  });
+
+  it('004 escapes "%" and "|" in event keys, so ids holding "|" no longer collide', async () => {
+    const v3 = await openReplylineDb({ name: DB, version: 3 });
+    const rows = [
+      { key: 'zendesk|https://a.zendesk.com|7|e-1', conversationKey: 'zendesk|https://a.zendesk.com|7', event: { id: 'e-1' } },
+      { key: 'zendesk|https://a.zendesk.com|7|x|y', conversationKey: 'zendesk|https://a.zendesk.com|7', event: { id: 'x|y' } },
+      { key: 'zendesk|https://a.zendesk.com|7|50%', conversationKey: 'zendesk|https://a.zendesk.com|7', event: { id: '50%' } },
+    ];
+    for (const row of rows) await v3.put('events', { ...row, event: { ...row.event, type: 'note', at: 1 } } as never);
+    v3.close();
+
+    const db = await openReplylineDb({ name: DB, version: 4 });
+    expect(await db.getAllKeys('events')).toEqual([
+      'zendesk|https://a.zendesk.com|7|50%25',
+      'zendesk|https://a.zendesk.com|7|e-1',
+      'zendesk|https://a.zendesk.com|7|x%7Cy',
+    ]);
+    expect((await db.get('events', 'zendesk|https://a.zendesk.com|7|x%7Cy'))?.event).toEqual({ id: 'x|y', type: 'note', at: 1 });
+    db.close();
   });
 
   it('runs a future migration on the fixture, once, and keeps the data', async () => {
