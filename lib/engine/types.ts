@@ -192,6 +192,11 @@ export interface Summary {
   reply: DurationAggregate;
   resolution: DurationAggregate;
   resolutionFromCreation: DurationAggregate;
+  /**
+   * Every resolution as its own open→resolved cycle, whatever the profile (`resolution` is the
+   * profile's own figure: per cycle only under Replyline's profile).
+   */
+  resolutionCycles: DurationAggregate;
   handoff: DurationAggregate;
   handleSeconds: Aggregate;
   reopens: number;
