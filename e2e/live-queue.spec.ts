@@ -8,7 +8,7 @@
  * - a row that leaves the page: within 20 s (2 s settle, the next 1-second step, the request, the
  *   sender's 5-s background batch);
  * - a conversation nobody shows: within 90 s of its resolution (not asked before it is unseen for
- *   RECONCILE_AFTER_MS = 60 s, the worker is asked every 15 s, then the request and the 5-s batch).
+ *   RECONCILE_AFTER_MS = 60 s, the worker is asked every 10 s, then the request and the 5-s batch).
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { RECONCILE_AFTER_MS } from '../lib/measure/freshness.ts';

@@ -29,7 +29,7 @@ import type { AdapterDefinition } from './types';
 /** At most one request to the helpdesk per this many ms (per page). */
 export const MIN_REQUEST_GAP_MS = 1_000;
 /** How often the worker is asked for conversations to check (a message, no helpdesk request). */
-export const ASK_EVERY_MS = 15_000;
+export const ASK_EVERY_MS = 10_000;
 /** Conversations the page stopped showing are asked about after this pause (a re-render settles). */
 export const DEPARTED_SETTLE_MS = 2_000;
 /** An id the helpdesk did not answer for (deleted, no access) is not asked again for this long. */

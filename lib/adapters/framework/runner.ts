@@ -408,6 +408,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         const conversationId = adapter.extract.rowConversationId(element);
         if (conversationId) view.rows.push({ conversationId, element, observation: valid.get(conversationId) });
       }
+      fieldsMissing.push(...(adapter.extract.listProblems?.() ?? []));
     } else {
       view.conversation = observed.length && valid.has(observed[0].conversationId) ? valid.get(observed[0].conversationId)! : null;
     }

@@ -46,6 +46,8 @@ export interface AdapterExtract {
   listRowElements(root: ParentNode): Element[];
   /** The conversation id a row element stands for. */
   rowConversationId(row: Element): string | null;
+  /** Why rows of the latest `listRowElements` could not be told apart (health); adapters that pair rows indirectly. */
+  listProblems?(): string[];
   /**
    * One row of a list view, exactly as `listRows` reads it (null when it has no conversation id).
    * With it the runner re-reads only the rows a page mutation touched instead of the whole list.
