@@ -98,7 +98,10 @@ export function attribute(
   const sourceOf = (id: number): string | null => {
     if (sourceCache.has(id)) return sourceCache.get(id)!;
     const frame = byId.get(id)!.callFrame;
-    const source = map ? originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }).source : null;
+    const source =
+      map && frame.lineNumber >= 0
+        ? originalPositionFor(map, { line: frame.lineNumber + 1, column: Math.max(0, frame.columnNumber) }).source
+        : null;
     sourceCache.set(id, source);
     return source;
   };
