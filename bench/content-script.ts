@@ -26,7 +26,17 @@ import { fileURLToPath } from 'node:url';
 import { startDemoDesk } from '../demo/server/server';
 import type { TickBenchOptions, TickBenchResult } from './pages/overlay-tick';
 import type { BenchSection, Figure } from './run';
-import { attribute, PART_LABELS, PARTS, SYNC_SCRIPT, type Attribution, type CpuProfile } from './page-profile';
+import {
+  attribute,
+  browserCpu,
+  PART_LABELS,
+  PARTS,
+  PROCESS_KINDS,
+  SYNC_SCRIPT,
+  type Attribution,
+  type CpuProfile,
+  type ProcessKind,
+} from './page-profile';
 
 const BUILD_PATH = resolve('.output/chrome-mv3-demo');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -115,6 +125,9 @@ interface PageSample {
   attribution: Attribution | null;
   /** The machine's 1-minute load average when the page was measured. */
   load: number;
+  /** CPU ms of the browser's processes by kind: from launch until the window starts, and in the window. */
+  cpuLoad: Record<ProcessKind, number>;
+  cpuWindow: Record<ProcessKind, number>;
 }
 
 async function metrics(cdp: CDPSession) {
@@ -132,6 +145,7 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
     const context = await launch(userDataDir, withExtension);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      const cpuAtLaunch = browserCpu(userDataDir);
       // Places the CPU profile on the page's clock (bench/page-profile.ts).
       await page.addInitScript(SYNC_SCRIPT);
       await page.addInitScript(() => {
@@ -165,9 +179,11 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
       await page.waitForTimeout(SETTLE_MS);
       rowChanges = 0;
       const before = await metrics(cdp);
+      const cpuAtWindow = browserCpu(userDataDir);
       const windowStart = await page.evaluate(() => performance.now());
       await page.waitForTimeout(WINDOW_MS);
       const after = await metrics(cdp);
+      const cpuAtEnd = browserCpu(userDataDir);
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       const seen = await page.evaluate(
         ([selector, start]) => ({
@@ -202,6 +218,8 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
         rowChanges,
         attribution,
         load: loadavg()[0],
+        cpuLoad: cpuDelta(cpuAtLaunch, cpuAtWindow),
+        cpuWindow: cpuDelta(cpuAtWindow, cpuAtEnd),
       };
     } finally {
       await context.close();
@@ -211,6 +229,14 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
     await desk.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+}
+
+function cpuDelta(from: Record<ProcessKind, number>, to: Record<ProcessKind, number>): Record<ProcessKind, number> {
+  return Object.fromEntries(PROCESS_KINDS.map((kind) => [kind, (to[kind] - from[kind]) * 1000])) as Record<ProcessKind, number>;
+}
+
+function describeCpu(cpu: Record<ProcessKind, number>): string {
+  return PROCESS_KINDS.map((kind) => `${kind} ${fixed(cpu[kind], 0)}`).join(', ');
 }
 
 function describeAttribution(a: Attribution): string {
@@ -244,6 +270,7 @@ const withVsWithout: BenchSection = {
             ` · load script ${fixed(sample.loadScriptMs, 0)} ms · long tasks ${sample.longTasksLoad} at load + ${sample.longTasksWindow} in window (longest ${fixed(sample.longestTaskMs, 0)} ms)` +
             ` · ${sample.rows} rows, ${sample.badges} badges, ${sample.rowChanges} row changes · load avg ${fixed(sample.load)}`,
         );
+        console.log(`      process CPU ms (/proc): load ${describeCpu(sample.cpuLoad)} · window ${describeCpu(sample.cpuWindow)}`);
         if (sample.attribution) console.log(`      ${describeAttribution(sample.attribution)}`);
       }
     }
@@ -284,6 +311,12 @@ const withVsWithout: BenchSection = {
         ]
       : [];
     const loads = [...withSamples, ...withoutSamples].map((s) => s.load);
+    const cpuFigures: Figure[] = (['renderer', 'extension', 'browser'] as const).map((kind) => ({
+      label: `  ${kind === 'renderer' ? 'page renderer' : kind === 'extension' ? 'extension process (worker)' : 'browser process'} CPU, with vs without`,
+      value: median(withSamples.map((s) => s.cpuLoad[kind] + s.cpuWindow[kind])),
+      unit: 'ms',
+      note: `launch to end, /proc; without ${fixed(median(withoutSamples.map((s) => s.cpuLoad[kind] + s.cpuWindow[kind])), 0)} ms; in the window ${fixed(median(withSamples.map((s) => s.cpuWindow[kind])), 0)} vs ${fixed(median(withoutSamples.map((s) => s.cpuWindow[kind])), 0)} ms`,
+    }));
     return [
       {
         label: 'machine while measuring',
@@ -332,6 +365,7 @@ const withVsWithout: BenchSection = {
         ok: extraLong <= GOAL_EXTRA_LONG_TASKS,
         note: `mean per page load of with - without; pairs: ${pairExtra.join(', ')}; in the window alone: ${fixed(windowExtra)}`,
       },
+      ...cpuFigures,
       ...partFigures,
     ] satisfies Figure[];
   },

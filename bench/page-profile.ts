@@ -6,7 +6,7 @@
  * reading, messaging and validation, overlay, activity. Samples are placed on the page's clock
  * with a marker function run at document start, so they can be matched with long tasks.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 
 /** The DevTools Protocol's Profiler.Profile, the fields read here. */
@@ -98,7 +98,10 @@ export function attribute(
   const sourceOf = (id: number): string | null => {
     if (sourceCache.has(id)) return sourceCache.get(id)!;
     const frame = byId.get(id)!.callFrame;
-    const source = map ? originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }).source : null;
+    const source =
+      map && frame.lineNumber >= 0
+        ? originalPositionFor(map, { line: frame.lineNumber + 1, column: Math.max(0, frame.columnNumber) }).source
+        : null;
     sourceCache.set(id, source);
     return source;
   };
@@ -108,16 +111,19 @@ export function attribute(
   const classify = (leaf: number) => {
     if (classCache.has(leaf)) return classCache.get(leaf)!;
     let deepest: number | null = null;
-    let topLevel = false;
+    let outermost: number | null = null;
     let page = false;
     for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id)) {
       const frame = byId.get(id)!.callFrame;
       if (isScript(id)) {
         deepest ??= id;
-        // The script's own top level: code evaluated when the file loads.
-        if (frame.functionName === '' && frame.lineNumber === 0 && frame.columnNumber === 0) topLevel = true;
+        outermost = id;
       } else if (frame.url.startsWith(options.pageOrigin)) page = true;
     }
+    // Evaluation: the file's top level or the bundle's wrapping function (`var x=(function(){…})()`
+    // opens the file), with what they call synchronously; later work starts from inner callbacks.
+    const outer = outermost === null ? null : byId.get(outermost)!.callFrame;
+    const topLevel = outer !== null && outer.lineNumber === 0 && outer.columnNumber < 40;
     let result: { part: Part; zod: boolean } | 'page' | null = null;
     if (deepest !== null) {
       const source = sourceOf(deepest);
@@ -135,7 +141,13 @@ export function attribute(
   // The first sample in the marker function is at page time syncAt (error: one sampling interval).
   let offset: number | null = null;
   if (options.syncAt !== null) {
-    const index = samples.findIndex((id) => byId.get(id)!.callFrame.functionName === SYNC_FUNCTION);
+    // The loop's samples mostly land in performance.now(), called from the marker function.
+    const inSync = (leaf: number) => {
+      for (let id: number | undefined = leaf; id !== undefined; id = parent.get(id))
+        if (byId.get(id)!.callFrame.functionName === SYNC_FUNCTION) return true;
+      return false;
+    };
+    const index = samples.findIndex(inSync);
     if (index >= 0) offset = options.syncAt - times[index] / 1000;
   }
   const result: Attribution = {
@@ -181,4 +193,38 @@ export function attribute(
     if (tasks[k].duration - ms <= 50) result.longTasksPushedOver++;
   }
   return result;
+}
+
+/** CPU seconds of the browser's processes by kind, read from /proc (Linux): page renderers, the extension process (its worker), the rest. */
+export type ProcessKind = 'renderer' | 'extension' | 'browser' | 'other';
+export const PROCESS_KINDS: readonly ProcessKind[] = ['renderer', 'extension', 'browser', 'other'];
+
+export function browserCpu(userDataDir: string): Record<ProcessKind, number> {
+  const out: Record<ProcessKind, number> = { renderer: 0, extension: 0, browser: 0, other: 0 };
+  if (process.platform !== 'linux') return out;
+  const ticks = 100; // USER_HZ on Linux
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let cmdline: string;
+    let stat: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes(`--user-data-dir=${userDataDir}`)) continue;
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / ticks;
+    const kind: ProcessKind = !cmdline.includes('--type=')
+      ? 'browser'
+      : cmdline.includes('--type=renderer')
+        ? cmdline.includes('--extension-process')
+          ? 'extension'
+          : 'renderer'
+        : 'other';
+    out[kind] += seconds;
+  }
+  return out;
 }

@@ -40,7 +40,9 @@ export function TeamView() {
   // Measured at load time, like the plans: remade with every reload (at least once a minute).
   useEffect(() => {
     if (data)
-      performance.mark(TEAM_RENDERED_MARK, { detail: { conversations: data.conversations.length, sinceNavigation: performance.now() } });
+      performance.mark(TEAM_RENDERED_MARK, {
+        detail: { conversations: data.conversations.length, timings: data.timings, sinceNavigation: performance.now() },
+      });
   }, [data]);
   const forecasts = useMemo(() => (data && detail ? queueForecasts(detail, data.settings, data.loadedAt) : undefined), [data, detail]);
 

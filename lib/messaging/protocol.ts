@@ -178,6 +178,27 @@ export const bgClockPlansSchema = z.object({
 });
 export type BgClockPlans = z.infer<typeof bgClockPlansSchema>;
 
+/**
+ * A worker reply as content scripts check it: the envelope and each plan's identity, without
+ * zod. Parsing every plan of a busy inbox with `clockPlanSchema` was the largest part of the
+ * content script's work in a page (and building the schema a part of its start). The reply
+ * comes from the extension's own worker, which builds it with these types; what can differ is
+ * an absent answer (a stopped worker) or another shape (an extension updated under an open page).
+ */
+export function asBgClockPlans(value: unknown): BgClockPlans | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const reply = value as Record<string, unknown>;
+  if (typeof reply.ok !== 'boolean' || !Array.isArray(reply.plans)) return null;
+  if (reply.seq !== undefined && typeof reply.seq !== 'number') return null;
+  if (reply.error !== undefined && typeof reply.error !== 'string') return null;
+  for (const plan of reply.plans as unknown[]) {
+    if (typeof plan !== 'object' || plan === null) return null;
+    const { conversationId, clocks, cues } = plan as Record<string, unknown>;
+    if (typeof conversationId !== 'string' || !Array.isArray(clocks) || typeof cues !== 'object' || cues === null) return null;
+  }
+  return value as BgClockPlans;
+}
+
 /** Background → side panel / content scripts: stored data changed; re-read it. A hint only. */
 export const bgDataChangedSchema = z.object({
   type: z.literal('bg:data-changed'),

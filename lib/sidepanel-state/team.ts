@@ -71,6 +71,8 @@ export interface TeamData {
   reviews: ReviewRecord[];
   imports: ImportFileRecord[];
   loadedAt: number;
+  /** How long the reads (records and compact metrics, full metrics of the unresolved) and building the rows took, ms (the render benchmark prints them). */
+  timings?: { records: number; full: number; unresolved: number; build: number };
 }
 
 /** The full metrics and engine input of conversations, keyed by storage key (the detail read). */
@@ -123,6 +125,7 @@ function importedConversation(
 /** Everything the Team view shows first, in one read-only transaction (a consistent snapshot). */
 export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamData> {
   const settings = await getSettings(db);
+  const started = performance.now();
   const tx = db.transaction(['conversations', 'metrics', 'panelMetrics', 'importedConversations', 'reviews', 'importFiles'], 'readonly');
   const weeks = IDBKeyRange.bound(utcWeekNumber(now - WINDOW_DAYS * DAY_MS), utcWeekNumber(now));
   const [records, compact, running, imported, reviews, imports] = await Promise.all([
@@ -133,12 +136,14 @@ export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamDa
     tx.objectStore('reviews').getAll(),
     tx.objectStore('importFiles').getAll(),
   ]);
+  const readRecords = performance.now();
   const figures = new Map<string, FigureMetrics>();
   for (const record of [...compact, ...running]) if (!figures.has(record.key)) figures.set(record.key, fromPanelMetrics(record.metrics));
   // The queue needs the full metrics (open clocks, cues, first reply) of what is not resolved.
   const unresolved = records.filter((r) => isUnresolved(r, figures.get(r.key) ?? null));
   const full = await Promise.all(unresolved.map((r) => tx.objectStore('metrics').get(r.key)));
   await tx.done;
+  const read = performance.now();
 
   const fullByKey = new Map<string, ConversationMetrics>();
   full.forEach((record) => record && fullByKey.set(record.key, metricsAt(record.metrics, now)));
@@ -176,7 +181,14 @@ export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamDa
     conversations.push(conversation);
   }
   imports.sort((a, b) => b.importedAt - a.importedAt || a.fileName.localeCompare(b.fileName));
-  return { settings, conversations, reviews, imports, loadedAt: now };
+  return {
+    settings,
+    conversations,
+    reviews,
+    imports,
+    loadedAt: now,
+    timings: { records: readRecords - started, full: read - readRecords, unresolved: unresolved.length, build: performance.now() - read },
+  };
 }
 
 /**

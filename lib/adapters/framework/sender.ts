@@ -12,7 +12,7 @@
  * to `laterMs`, so a list that changes every second costs a message every few seconds.
  */
 import {
-  bgClockPlansSchema,
+  asBgClockPlans,
   type ActivitySpan,
   type AdapterHealth,
   type BgClockPlans,
@@ -238,10 +238,9 @@ export class ObservationSender {
     try {
       const answer = await Promise.race([this.options.send(batch), timeout]);
       if (answer === 'timeout') return { kind: 'failed' };
-      const parsed = bgClockPlansSchema.safeParse(answer);
+      const reply = asBgClockPlans(answer);
       // No answer at all: the worker was stopped or not listening yet.
-      if (!parsed.success) return { kind: 'failed' };
-      const reply = parsed.data;
+      if (!reply) return { kind: 'failed' };
       if (!reply.ok) return { kind: 'rejected', error: reply.error };
       if (reply.seq !== undefined && reply.seq !== batch.seq) return { kind: 'failed' };
       return { kind: 'acked', reply };
