@@ -39,5 +39,32 @@ export function healthFromCounts(
 
 /** A change key for a health report, ignoring its time. */
 export function healthSignature(health: AdapterHealth): string {
-  return JSON.stringify([health.route, health.found, health.missing]);
+  return JSON.stringify([health.route, health.found, health.missing, health.conversations, health.lasting]);
+}
+
+/** While parts are missing and not yet confirmed, the page is probed again this soon. */
+export const HEALTH_RECHECK_MS = 4_000;
+/** Parts missing in probes this far apart are a lasting problem (shown red). */
+export const HEALTH_LASTING_MS = 8_000;
+
+/**
+ * Tells a lasting problem from a page still drawing: a list counted before its rows arrive
+ * misses its rows once, then is complete a moment later. Missing parts count as lasting only
+ * when consecutive probes of the same page found parts missing for HEALTH_LASTING_MS.
+ */
+export class MissingTracker {
+  private since: number | null = null;
+
+  /** The report with `missingSince` and `lasting` set; a new page starts afresh. */
+  mark(health: AdapterHealth, pageChanged: boolean): AdapterHealth {
+    if (pageChanged || health.missing.length === 0) this.since = null;
+    if (health.missing.length === 0) return health;
+    this.since ??= health.at;
+    return { ...health, missingSince: this.since, lasting: health.at - this.since >= HEALTH_LASTING_MS };
+  }
+
+  /** Missing parts not yet confirmed are probed again soon, else at the usual interval. */
+  nextProbeIn(interval: number, lastHealth: AdapterHealth | null): number {
+    return lastHealth && lastHealth.missing.length > 0 && !lastHealth.lasting ? Math.min(interval, HEALTH_RECHECK_MS) : interval;
+  }
 }

@@ -16,7 +16,7 @@ import {
 } from '../../messaging/protocol';
 import { ActivityTracker } from '../../activity/tracker';
 import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
-import { countSelectors, healthFromCounts, healthSignature } from './health';
+import { countSelectors, healthFromCounts, healthSignature, MissingTracker } from './health';
 import { ListRows, MAX_INCREMENTAL_ROWS, type RowsUpdate } from './list-rows';
 import { ObservationSender, isContextInvalidated } from './sender';
 import { composeChecks, composeText } from './compose-checks';
@@ -171,6 +171,9 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let lastProbeRoot: Element | null = null;
   let healthTimer: unknown = null;
   let healthInput: { root: Element; route: RouteKind; fieldsMissing: () => string[]; context: string } | null = null;
+  /** Missing parts are re-probed soon and shown as a problem only when they last. */
+  const missingTracker = new MissingTracker();
+  let lastHealth: AdapterHealth | null = null;
   /** Selector counts of the last probe, reused while only row attributes and text changed. */
   let lastFound: Record<string, number> | null = null;
   /** Route and URL of the last reading sent: the first reading of a new page goes out soon. */
@@ -487,18 +490,18 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
    */
   function reportHealth(input: NonNullable<typeof healthInput>, now: number): void {
     healthInput = input;
-    if (input.context !== lastProbeContext || input.root !== lastProbeRoot || now - lastProbeAt >= HEALTH_PROBE_INTERVAL_MS) {
+    const interval = missingTracker.nextProbeIn(HEALTH_PROBE_INTERVAL_MS, lastHealth);
+    if (input.context !== lastProbeContext || input.root !== lastProbeRoot || now - lastProbeAt >= interval) {
       clearHealthTimer();
       probeAndSend(now);
-    } else if (healthTimer === null) {
-      healthTimer = env.setTimeout(
-        () => {
-          healthTimer = null;
-          if (!stopped) probeAndSend(env.now());
-        },
-        Math.max(0, lastProbeAt + HEALTH_PROBE_INTERVAL_MS - now),
-      );
-    }
+    } else if (healthTimer === null) probeLater(Math.max(0, lastProbeAt + interval - now));
+  }
+
+  function probeLater(delay: number): void {
+    healthTimer = env.setTimeout(() => {
+      healthTimer = null;
+      if (!stopped) probeAndSend(env.now());
+    }, delay);
   }
 
   function probeAndSend(now: number): void {
@@ -512,11 +515,19 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     // row attributes and text change since (so no selector can match differently).
     const structureChanged = listRows && route === 'list' ? listRows.takeStructureChanged() : true;
     if (structureChanged || !lastFound || contextChanged) lastFound = countSelectors(adapter.selectors, root);
-    const health: AdapterHealth = healthFromCounts(adapter.selectors, lastFound, route, fieldsMissing(), now);
+    const counted = healthFromCounts(adapter.selectors, lastFound, route, fieldsMissing(), now);
+    const health = missingTracker.mark({ ...counted, conversations: visibleIds().length }, contextChanged);
+    const stateChanged =
+      (lastHealth?.missing.length ?? 0) > 0 !== health.missing.length > 0 || Boolean(lastHealth?.lasting) !== Boolean(health.lasting);
+    lastHealth = health;
+    // A page may miss parts only until it has drawn them: probed again soon, even if nothing changes.
+    if (health.missing.length > 0 && !health.lasting && healthTimer === null)
+      probeLater(missingTracker.nextProbeIn(HEALTH_PROBE_INTERVAL_MS, health));
     const signature = healthSignature(health);
     if (signature === lastHealthSignature) return;
     lastHealthSignature = signature;
-    sender.update({ health }, contextChanged ? 'soon' : 'later');
+    // A new page, and a problem appearing or going, are shown soon; changed counts can wait.
+    sender.update({ health }, contextChanged || stateChanged ? 'soon' : 'later');
   }
 
   function clearHealthTimer(): void {

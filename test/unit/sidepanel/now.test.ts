@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { EffortCues, effortRows } from '../../../components/now/EffortCues';
-import { Checklist, formatQaScore } from '../../../components/now/Checklist';
+import { Checklist, checklistProgress, formatQaScore } from '../../../components/now/Checklist';
 import { NowView } from '../../../components/NowView';
 import { defaultChecklistTemplate } from '../../../lib/settings/model';
 import type { NowView as NowData } from '../../../lib/sidepanel-state/store';
@@ -40,12 +40,18 @@ describe('checklist', () => {
         onAnswers: () => undefined,
       }),
     );
-    // Greeting 1 + name 1 of 1+1+3+3+2+2+1 = 13.
-    expect(html).toContain(`data-qa-score="${2 / 13}"`);
-    expect(html).toContain('>15 %<');
+    // Greeting and name pre-ticked, both passed; the other five unanswered do not count yet.
+    expect(html).toContain('data-qa-score="1"');
+    expect(html).toContain('>100 %<');
+    expect(html).toContain('qa-partial');
+    expect(html).toContain('2 of 7 answered · 100 % of answered passed');
     expect((html.match(/qa-badge-auto/g) ?? []).length).toBe(2);
     expect((html.match(/value="na"/g) ?? []).length).toBe(template.items.filter((i) => i.allowNa).length);
     expect(formatQaScore(null)).toBe('—');
+    expect(checklistProgress({ score: 0.75, answered: 8, total: 8, criticalFailed: false })).toBe('8 of 8 answered · 75 %');
+    expect(checklistProgress({ score: 0, answered: 3, total: 8, criticalFailed: true })).toBe('3 of 8 answered · a critical item failed');
+    expect(checklistProgress({ score: null, answered: 0, total: 8, criticalFailed: false })).toBe('0 of 8 answered · no score yet');
+    expect(checklistProgress({ score: null, answered: 2, total: 8, criticalFailed: false })).toBe('2 of 8 answered · all N/A, no score');
     expect(formatQaScore(0)).toBe('0 %');
   });
 });
