@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EffortCues, effortRows } from '../../../components/now/EffortCues';
 import { Checklist, checklistProgress, formatQaScore } from '../../../components/now/Checklist';
 import { NowView } from '../../../components/NowView';
+import { BadgeLegend } from '../../../components/now/BadgeLegend';
 import { defaultChecklistTemplate } from '../../../lib/settings/model';
 import type { NowView as NowData } from '../../../lib/sidepanel-state/store';
 import type { ConversationMetrics } from '../../../lib/engine/types';
@@ -78,5 +79,27 @@ describe('NowView', () => {
     expect(html).toContain('CES 3/7');
     expect(html).toContain('rating-poor');
     expect(html).toMatch(/aria-pressed="true"[^>]*>Renewal</);
+  });
+});
+
+describe('badge legend', () => {
+  it('explains grey, green, amber, red, dashed and no badge, in the overlay colours', () => {
+    const html = renderToStaticMarkup(createElement(BadgeLegend));
+    expect([...html.matchAll(/data-tone="([a-z_]+)"/g)].map((m) => m[1])).toEqual([
+      'on_track',
+      'at_risk',
+      'breached',
+      'neutral',
+      'unknown',
+      'idle',
+    ]);
+    expect(html).toContain('no response target is running');
+    // The green swatch is drawn with the badge's own on-track colours (lib/overlay/styles.ts).
+    expect(html).toContain('color:#0b6b3a;background:#e6f6ec;border-color:#b4e2c5');
+    expect(html).toContain('<summary>What the inbox badges mean</summary>');
+  });
+  it('sits in the Now view with nothing open', () => {
+    const html = renderToStaticMarkup(createElement(NowView, { data: null, health: [], now: 0, timezone: 'UTC' }));
+    expect(html).toContain('What the inbox badges mean');
   });
 });
