@@ -251,7 +251,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'Handle time',
     start: 'Each activity span: an agent viewing or typing in the conversation.',
     stop: 'The span’s end; idle time is already excluded when captured.',
-    exclusions: 'Overlapping spans of the same agent count once.',
+    exclusions:
+      'Overlapping spans of the same agent count once. Activity while the conversation is resolved does not count (a span running at the resolution ends there; the conversation left open in a tab after Resolve adds nothing until it reopens).',
     time: 'Calendar seconds.',
     aggregation: AGG,
     period: 'The conversations counted in the period.',
