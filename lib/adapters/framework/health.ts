@@ -54,17 +54,32 @@ export const HEALTH_LASTING_MS = 8_000;
  */
 export class MissingTracker {
   private since: number | null = null;
+  /** Probes of the current run of missing parts. */
+  private probes = 0;
 
   /** The report with `missingSince` and `lasting` set; a new page starts afresh. */
   mark(health: AdapterHealth, pageChanged: boolean): AdapterHealth {
-    if (pageChanged || health.missing.length === 0) this.since = null;
+    if (pageChanged || health.missing.length === 0) {
+      this.since = null;
+      this.probes = 0;
+    }
     if (health.missing.length === 0) return health;
     this.since ??= health.at;
+    this.probes++;
     return { ...health, missingSince: this.since, lasting: health.at - this.since >= HEALTH_LASTING_MS };
   }
 
-  /** Missing parts not yet confirmed are probed again soon, else at the usual interval. */
+  /**
+   * Missing parts not yet confirmed are probed again soon, else at the usual interval. The soon
+   * probes of one run are as many as reach HEALTH_LASTING_MS (a stopped clock cannot make them
+   * endless); after them the usual interval applies.
+   */
   nextProbeIn(interval: number, lastHealth: AdapterHealth | null): number {
-    return lastHealth && lastHealth.missing.length > 0 && !lastHealth.lasting ? Math.min(interval, HEALTH_RECHECK_MS) : interval;
+    const recheck =
+      lastHealth !== null &&
+      lastHealth.missing.length > 0 &&
+      !lastHealth.lasting &&
+      this.probes <= Math.ceil(HEALTH_LASTING_MS / HEALTH_RECHECK_MS);
+    return recheck ? Math.min(interval, HEALTH_RECHECK_MS) : interval;
   }
 }

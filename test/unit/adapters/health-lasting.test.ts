@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoDeskAdapter } from '../../../lib/adapters/demodesk/adapter';
 import { HEALTH_LASTING_MS, HEALTH_RECHECK_MS, MissingTracker } from '../../../lib/adapters/framework/health';
-import { HEALTH_PROBE_INTERVAL_MS, startAdapterRunner, type AdapterRunner } from '../../../lib/adapters/framework/runner';
+import { HEALTH_PROBE_INTERVAL_MS } from '../../../lib/adapters/framework/health-probe';
+import { startAdapterRunner, type AdapterRunner } from '../../../lib/adapters/framework/runner';
 import type { AdapterHealth, ContentToBackground, CsObservations } from '../../../lib/messaging/protocol';
 
 const FIXTURES = join(__dirname, '../../fixtures/demodesk');
@@ -46,6 +47,13 @@ describe('MissingTracker', () => {
     expect(tracker.nextProbeIn(30_000, { ...health(0, ['x']), lasting: false })).toBe(HEALTH_RECHECK_MS);
     expect(tracker.nextProbeIn(30_000, { ...health(0, ['x']), lasting: true })).toBe(30_000);
     expect(tracker.nextProbeIn(30_000, health(0, []))).toBe(30_000);
+  });
+
+  it('a clock that does not move gets two soon re-probes (8 s / 4 s), then the usual interval', () => {
+    const tracker = new MissingTracker();
+    const soon = [];
+    for (let i = 0; i < 5; i++) soon.push(tracker.nextProbeIn(30_000, tracker.mark(health(1000, ['x']), false)));
+    expect(soon).toEqual([HEALTH_RECHECK_MS, HEALTH_RECHECK_MS, 30_000, 30_000, 30_000]);
   });
 });
 

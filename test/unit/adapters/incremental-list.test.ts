@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { demoDeskAdapter } from '../../../lib/adapters/demodesk/adapter';
 import { probeHealth } from '../../../lib/adapters/framework/health';
 import { ListRows } from '../../../lib/adapters/framework/list-rows';
-import { HEALTH_PROBE_INTERVAL_MS, startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
+import { startAdapterRunner, type AdapterRunner } from '../../../lib/adapters/framework/runner';
+import type { PageView } from '../../../lib/adapters/framework/view';
+import { HEALTH_PROBE_INTERVAL_MS } from '../../../lib/adapters/framework/health-probe';
 import type { AdapterDefinition } from '../../../lib/adapters/framework/types';
 import { DEFAULT_LATER_MS } from '../../../lib/adapters/framework/sender';
 import {
@@ -283,8 +285,12 @@ describe('incremental list reading', () => {
                 ? (item.missing ?? []).map((field) => `${item.conversationId}:${field}`)
                 : [`invalid:${item.conversationId}`],
             );
-            const health = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
+            const { conversations, missingSince, lasting, ...health } = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
             expect({ ...health, at: 0 }).toEqual(probeHealth(demoDeskAdapter.selectors, document.body, 'list', fieldsMissing, 0));
+            // The conversations read: every valid one, once however many rows show it.
+            expect(conversations).toBe(expected.valid.size);
+            // Missing parts carry when they were first seen; none missing, none carried.
+            expect(missingSince === undefined && lasting === undefined).toBe(health.missing.length === 0);
             // One badge per row with an anchor, inside its row, none elsewhere.
             const badges = Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'));
             expect(badges.map((badge) => badge.closest('tr'))).toEqual(expected.rows.map((row) => row.element));
