@@ -8,6 +8,7 @@ import { isStale, lastSeenAt } from '@/lib/measure/freshness';
 import { EffortCues } from './now/EffortCues';
 import { Checklist } from './now/Checklist';
 import { OutcomeTags } from './now/OutcomeTags';
+import { BadgeLegend } from './now/BadgeLegend';
 import './now/now.css';
 
 export function NowView({ data, health, now, timezone }: { data: NowData | null; health: HealthRecord[]; now: number; timezone: string }) {
@@ -17,6 +18,7 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
     return (
       <section aria-label="Now">
         <p className="empty">Open a conversation in your helpdesk to see its timers here.</p>
+        <BadgeLegend />
         <HealthLine records={health} />
       </section>
     );
@@ -108,6 +110,7 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
 
       <OutcomeTags tags={data.outcome?.tags ?? []} onChange={(tags) => void setOutcomeTags(tags)} />
 
+      <BadgeLegend />
       <HealthLine records={health} />
     </section>
   );

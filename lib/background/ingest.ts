@@ -209,6 +209,8 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
       at: health.at,
       found: { ...health.found },
       missing: [...health.missing],
+      ...(health.conversations !== undefined ? { conversations: health.conversations } : {}),
+      ...(health.missingSince !== undefined ? { missingSince: health.missingSince, lasting: health.lasting ?? false } : {}),
     });
   }
   // A stored batch clears an earlier storage failure of this helpdesk.

@@ -70,6 +70,15 @@ export const adapterHealthSchema = z.object({
   at: epochMs,
   found: z.record(z.string(), z.number()),
   missing: z.array(z.string()),
+  /** Conversations read on this page (list rows with a valid reading, or the open one). */
+  conversations: z.optional(z.number().check(z.int(), z.gte(0))),
+  /** When the parts in `missing` were first missing, in consecutive probes of this page. */
+  missingSince: z.optional(epochMs),
+  /**
+   * The same page has had missing parts in probes at least HEALTH_LASTING_MS apart: a real
+   * problem, not a list that had not drawn yet when first counted.
+   */
+  lasting: z.optional(z.boolean()),
 });
 export type AdapterHealth = z.infer<typeof adapterHealthSchema>;
 

@@ -62,6 +62,12 @@ export interface HealthRecord {
   at: number;
   found: Record<string, number>;
   missing: string[];
+  /** Conversations read on the page (absent in records stored before it was counted). */
+  conversations?: number;
+  /** When the missing parts were first missing on this page. */
+  missingSince?: number;
+  /** Missing in probes several seconds apart: a real problem rather than a page still drawing. */
+  lasting?: boolean;
   /** A storage or ingest failure to show in the side panel. */
   error?: string;
 }

@@ -277,7 +277,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       },
       urgency,
     );
-    health.report({ root, route: route.kind, fieldsMissing, context }, now);
+    health.report({ root, route: route.kind, fieldsMissing, context, conversations: () => visibleIds().length }, now);
     options.onView?.(view);
   }
 
