@@ -90,8 +90,34 @@ describe('storage migrations', () => {
     // Every v1 record is still there, unchanged; later migrations only added (empty) stores.
     for (const [store, rows] of Object.entries(before)) expect(after[store]).toEqual(rows);
     expect(Object.keys(after).sort()).toEqual(
-      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations', 'panelMetrics'].sort(),
+      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations', 'panelMetrics', 'hubOutbox'].sort(),
     );
+  });
+
+  it('004 adds the hub outbox, whose auto-incremented keys keep the order batches were queued in', async () => {
+    await createFixtureDb();
+    const v3 = await openReplylineDb({ name: DB, version: 3 });
+    expect([...v3.objectStoreNames]).not.toContain('hubOutbox');
+    v3.close();
+    const db = await openReplylineDb({ name: DB, version: 4 });
+    const store = db.transaction('hubOutbox').store;
+    expect([store.keyPath, store.autoIncrement]).toEqual(['id', true]);
+    const batch = {
+      type: 'cs:observations',
+      documentId: 'doc-aaaaaaaa',
+      helpdesk: 'h',
+      origin: 'o',
+      url: 'o',
+      conversations: [],
+      activity: [],
+    } as const;
+    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|7', batch: { ...batch, seq: 7 }, queuedAt: 1 });
+    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|2', batch: { ...batch, seq: 2 }, queuedAt: 2 });
+    expect((await db.getAll('hubOutbox')).map((r) => [r.id, r.batchKey])).toEqual([
+      [1, 'doc-aaaaaaaa|7'],
+      [2, 'doc-aaaaaaaa|2'],
+    ]);
+    db.close();
   });
 
   it('002 adds the review, outcome and import stores with their indexes', async () => {
@@ -122,7 +148,7 @@ describe('storage migrations', () => {
     v2.close();
     const before = await dump();
 
-    const db = await openReplylineDb({ name: DB });
+    const db = await openReplylineDb({ name: DB, version: 3 });
     expect(db.version).toBe(3);
     const store = db.transaction('panelMetrics').store;
     expect(store.index('by-week').multiEntry).toBe(true);
