@@ -7,6 +7,7 @@ import { MIGRATIONS, type Migration } from '../../../lib/storage/migrations';
 import { getSettings } from '../../../lib/storage/settings';
 import { toPanelMetricsRecord } from '../../../lib/measure/compact-metrics';
 import type { MetricsRecord } from '../../../lib/storage/schema';
+import type { CsObservations } from '../../../lib/messaging/protocol';
 import { key, seedMeFixture } from '../me/fixture';
 
 const DB = 'replyline-migration-test';
@@ -102,17 +103,18 @@ describe('storage migrations', () => {
     const db = await openReplylineDb({ name: DB, version: 4 });
     const store = db.transaction('hubOutbox').store;
     expect([store.keyPath, store.autoIncrement]).toEqual(['id', true]);
-    const batch = {
+    const batch = (seq: number): CsObservations => ({
       type: 'cs:observations',
       documentId: 'doc-aaaaaaaa',
       helpdesk: 'h',
       origin: 'o',
+      seq,
       url: 'o',
       conversations: [],
       activity: [],
-    } as const;
-    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|7', batch: { ...batch, seq: 7 }, queuedAt: 1 });
-    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|2', batch: { ...batch, seq: 2 }, queuedAt: 2 });
+    });
+    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|7', batch: batch(7), queuedAt: 1 });
+    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|2', batch: batch(2), queuedAt: 2 });
     expect((await db.getAll('hubOutbox')).map((r) => [r.id, r.batchKey])).toEqual([
       [1, 'doc-aaaaaaaa|7'],
       [2, 'doc-aaaaaaaa|2'],
