@@ -261,7 +261,7 @@ export interface ReplylineDB extends DBSchema {
   importedConversations: { key: string; value: ImportedConversationRecord; indexes: { 'by-file': string; 'by-agent': string } };
   /** The side panel's compact copy of `metrics` (migration 003). */
   panelMetrics: { key: string; value: PanelMetricsRecord; indexes: { 'by-week': number; 'by-running': number } };
-  /** Observation batches waiting to be sent to the team hub, in order (migration 004). */
+  /** Observation batches waiting to be sent to the team hub, in order (migration 005). */
   hubOutbox: { key: number; value: OutboxRecord };
 }
 

@@ -5,8 +5,8 @@ import type { Migration } from './types';
  * auto-incremented number so they leave in the order they were accepted. (Frozen: a later
  * change is a new migration.)
  */
-export const migration004HubOutbox: Migration = {
-  version: 4,
+export const migration005HubOutbox: Migration = {
+  version: 5,
   name: 'hub-outbox',
   up(db) {
     db.createObjectStore('hubOutbox', { keyPath: 'id', autoIncrement: true });
