@@ -84,12 +84,21 @@ export async function saveHubConnection(db: ReplylineDb, connection: HubConnecti
   await tx.done;
 }
 
-export async function setSharingPaused(db: ReplylineDb, paused: boolean): Promise<HubConnectionState | null> {
+/** Changes the stored connection's pause or alert preferences (the outbox stays as it is). */
+export async function updateHubConnection(
+  db: ReplylineDb,
+  patch: Partial<Pick<HubConnectionState, 'paused' | 'alerts'>>,
+): Promise<HubConnectionState | null> {
   const tx = db.transaction('state', 'readwrite');
   const current = (await tx.store.get('hub')) as HubConnectionState | undefined;
-  if (current) await tx.store.put({ ...current, paused }, 'hub');
+  const next = current ? { ...current, ...patch } : null;
+  if (next) await tx.store.put(next, 'hub');
   await tx.done;
-  return current ? { ...current, paused } : null;
+  return next;
+}
+
+export function setSharingPaused(db: ReplylineDb, paused: boolean): Promise<HubConnectionState | null> {
+  return updateHubConnection(db, { paused });
 }
 
 /** Disconnects: the token, the sending state, the unsent batches and the team's names are deleted. */
