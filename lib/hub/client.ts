@@ -14,6 +14,8 @@ import {
   meResponseSchema,
   queueResponseSchema,
   streamEventSchema,
+  teamSettingsSchema,
+  type TeamSettings,
   type HubAgents,
   type HubAlert,
   type HubMe,
@@ -163,6 +165,7 @@ export interface HubClient {
   me(): Promise<HubMe>;
   agents(): Promise<HubAgents>;
   queue(): Promise<QueueResponse>;
+  settings(): Promise<TeamSettings>;
   alerts(since: number): Promise<HubAlert[]>;
   report(params: { week?: string; profile: string; agent?: string; now?: number }): Promise<HubReport>;
   postObservations(batches: CsObservations[]): Promise<IngestResponse>;
@@ -231,6 +234,7 @@ export function createHubClient({ hubUrl, token, fetch }: HubClientOptions): Hub
     me: () => json('/v1/me', 'check the connection', meResponseSchema),
     agents: () => json('/v1/agents', 'list the team', agentsResponseSchema),
     queue: () => json('/v1/queue', 'read the queue', queueResponseSchema),
+    settings: () => json('/v1/settings', 'read the team settings', teamSettingsSchema),
     alerts: async (since) => (await json(`/v1/alerts?since=${Math.max(0, Math.floor(since))}`, 'read alerts', alertsResponseSchema)).alerts,
     report: ({ week, profile, agent, now }) => {
       const query = new URLSearchParams({ profile });
