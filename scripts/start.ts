@@ -3,13 +3,15 @@
  * Chromium with Replyline loaded on the Demo Desk. Ctrl-C stops everything it started.
  *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), DEMO_PORT (default 4400),
- * DEMO_SPEED (default 20), DEMO_SEED (default 42).
+ * DEMO_SPEED (default 20), DEMO_SEED (default 42); REPLYLINE_HUB_URL with REPLYLINE_HUB_ADMIN_TOKEN: a team hub
+ * the browser connects to as a supervisor (scripts/demo-supervisor.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDemoDesk } from '../demo/server/main.ts';
+import { connectPageUrl, createSupervisorInvite } from './demo-supervisor.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.DEMO_PORT ?? 4400);
@@ -27,6 +29,19 @@ if (build.status !== 0) {
 
 const demo = await startDemoDesk({ port, speed, seed, conversations: 30 });
 console.log(`Demo Desk: ${demo.url}/inbox (simulator on, speed ×${speed}, seed ${seed})`);
+
+// With a team hub (REPLYLINE_HUB_URL and its admin token), the browser opens connected as a supervisor.
+let supervisorPage: string | null = null;
+const hubUrl = process.env.REPLYLINE_HUB_URL;
+const hubAdminToken = process.env.REPLYLINE_HUB_ADMIN_TOKEN;
+if (hubUrl && hubAdminToken) {
+  try {
+    supervisorPage = connectPageUrl(extensionPath, await createSupervisorInvite(hubUrl, hubAdminToken));
+    console.log(`Team hub: ${hubUrl} (the browser connects as the demo supervisor)`);
+  } catch (error) {
+    console.log(`Team hub: ${error instanceof Error ? error.message : String(error)} The Team view stays offline.`);
+  }
+}
 
 let browser: ChildProcess | null = null;
 const profileDir = mkdtempSync(join(tmpdir(), 'replyline-start-'));
@@ -80,6 +95,7 @@ if (!existsSync(chromiumPath)) {
       // Root cannot use Chromium's sandbox; --test-type hides the banner that flag brings.
       ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
       `${demo.url}/inbox`,
+      ...(supervisorPage ? [supervisorPage] : []),
     ],
     { stdio: 'ignore', detached: true },
   );

@@ -158,3 +158,4 @@ export const useHub = create<HubState>((set, get) => ({
 }));
 
 export { parseInvite };
+export type { HubInvite };
