@@ -14,6 +14,9 @@ import { usePanel } from '@/lib/sidepanel-state/store';
 import { HubTeamView, useTeamHubConnection } from './hub/HubTeamView';
 import './team.css';
 
+/** Set once the Team view shows its queue and agent table read from storage (the render benchmark reads it). */
+export const TEAM_RENDERED_MARK = 'replyline:team-rendered';
+
 /** With a hub (supervisors): the live team; without one, what this browser saw and imported files. */
 export function TeamView() {
   const mode = useTeamHubConnection();
@@ -54,6 +57,10 @@ function OfflineTeamView() {
   const channels = useMemo(() => (data ? channelsOf(data.conversations) : []), [data]);
   const agents = useMemo(() => (data ? teamAgents(data.conversations) : []), [data]);
   // Measured at load time, like the plans: remade with every reload (at least once a minute).
+  useEffect(() => {
+    if (data)
+      performance.mark(TEAM_RENDERED_MARK, { detail: { conversations: data.conversations.length, sinceNavigation: performance.now() } });
+  }, [data]);
   const forecasts = useMemo(() => (data && detail ? queueForecasts(detail, data.settings, data.loadedAt) : undefined), [data, detail]);
 
   if (status === 'idle' || (status === 'loading' && !data)) return <p className="muted">Loading…</p>;

@@ -153,6 +153,8 @@ export function mergeConversation(
   }
   record.unverified = record.missingFromList.length > 0 || record.missingFromView.length > 0;
   record.updatedAt = now;
+  // Read from the page or the helpdesk's API just now (lib/measure/freshness.ts).
+  record.seenAt = now;
   return record;
 }
 
@@ -210,6 +212,14 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
       await events.put({ key: eventKey(key, event.id), conversationKey: key, event });
     }
     changed.add(key);
+  }
+
+  // Shown on the page, unchanged: still what the page says (nothing to measure again).
+  for (const conversationId of message.seen ?? []) {
+    const key = conversationKey(helpdesk, origin, conversationId);
+    if (changed.has(key)) continue;
+    const record = await conversations.get(key);
+    if (record && (record.seenAt ?? 0) < now) await conversations.put({ ...record, seenAt: now });
   }
 
   const activity = tx.objectStore('activity');

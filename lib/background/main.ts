@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { spHubChangedSchema, spSettingsChangedSchema, type BgDataChanged, type SettingsChangedReply } from '@/lib/messaging/protocol';
 import { getDb, requestPersistence } from '@/lib/storage/db';
 import { handleContentMessage } from './ingest';
+import { answerStaleOpen } from './reconcile';
 import { keepReadModelCurrent } from './read-model-upkeep';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
@@ -90,6 +91,8 @@ function broadcastDataChanged(conversationKeys: string[]): void {
 
 export async function handleMessage(message: unknown) {
   const db = await getDb();
+  // A question, not observations: answered from storage, nothing written.
+  if ((message as { type?: unknown }).type === 'cs:get-stale-open') return answerStaleOpen(message, db, Date.now());
   const { reply, changed, queued } = await handleContentMessage(message, db, Date.now());
   if (queued) syncHub();
   if (changed.length > 0) {

@@ -196,7 +196,8 @@ export interface Summary {
   handleSeconds: Aggregate;
   reopens: number;
   reopenRate: number | null;
-  oneTouch: { n: number; share: number | null };
+  /** One-touch resolutions (`count`) among the `n` conversations resolved in the period (also the reopen rate's n). */
+  oneTouch: { count: number; n: number; share: number | null };
   botResolved: number;
   csat: RatingAggregate;
   ces: CesAggregate;

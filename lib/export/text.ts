@@ -80,7 +80,8 @@ export function formatReportText(report: EngineReport, frame: ReportFrame): stri
       ['CES mean (1–7)', cesMean, String(summary.ces.n)],
       ['CES easy (5–7)', percent(summary.ces.shareEasy), String(summary.ces.n)],
       ['Reopens', String(summary.reopens), ''],
-      ['Reopen rate', percent(summary.reopenRate), ''],
+      // n = the resolved conversations each share is taken of, never the count of the share's numerator.
+      ['Reopen rate', percent(summary.reopenRate), String(summary.oneTouch.n)],
       ['One-touch resolutions', percent(summary.oneTouch.share), String(summary.oneTouch.n)],
       ['Resolved by a bot', String(summary.botResolved), ''],
     ]),

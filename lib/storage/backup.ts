@@ -11,6 +11,7 @@ import { conversationKey } from '@/lib/messaging/protocol';
 import { toTimelineFile } from '@/lib/timeline/convert';
 import { conversationSchema, timelineSchema, type TimelineFile } from '@/lib/timeline/schema';
 import { formatJsonPath } from '@/lib/timeline/parse';
+import { locateJsonSyntaxError } from '@/lib/timeline/json-syntax';
 import {
   checkTimelineConversation,
   checkTimelineHead,
@@ -295,7 +296,15 @@ export function checkBackup(text: string): ImportCheck {
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return { ok: false, errors: [`not JSON: ${error instanceof Error ? error.message : String(error)}`] };
+    const located = locateJsonSyntaxError(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return {
+      ok: false,
+      errors: [
+        located
+          ? `not JSON: line ${located.line}, column ${located.column}: ${located.message}`
+          : `not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      ],
+    };
   }
   const result = backupSchema.safeParse(raw);
   const rawSettings = (raw as { settings?: unknown } | null)?.settings;

@@ -12,12 +12,42 @@ export type FileTaker = 'cli' | 'team-import' | 'backup-restore';
 /** The kind, from the `"format"` of the first 64 KB (Replyline writes it first) or the shape of the text. */
 export function sniffFileKind(head: string): FileKind {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const format = /"format"\s*:\s*"replyline\.(timeline|backup|report|recipe)\/\d+"/.exec(text.slice(0, 65_536));
-  if (format) return format[1] as FileKind;
+  const format = topLevelFormat(text.slice(0, 65_536));
+  const known = format === null ? null : /^replyline\.(timeline|backup|report|recipe)\/\d+$/.exec(format);
+  if (known) return known[1] as FileKind;
   const first = text.trimStart()[0];
   // The week's CSV starts with "# " comment lines or a header row; JSON starts with { or [.
   if (first !== undefined && first !== '{' && first !== '[' && /^[^\n]*,[^\n]*\n/.test(text.trimStart())) return 'csv';
   return 'other';
+}
+
+/** The string value of the outermost object's "format" key, when the head holds it (nested ones are ignored). */
+function topLevelFormat(head: string): string | null {
+  let depth = 0;
+  for (let i = 0; i < head.length; i++) {
+    const char = head[i];
+    if (char === '{' || char === '[') depth++;
+    else if (char === '}' || char === ']') depth--;
+    else if (char === '"') {
+      const end = stringEnd(head, i);
+      if (end < 0) return null;
+      if (depth === 1 && head.slice(i, end + 1) === '"format"') {
+        const value = /^\s*:\s*("(?:[^"\\]|\\.)*")/.exec(head.slice(end + 1, end + 200));
+        if (value) return JSON.parse(value[1]) as string;
+      }
+      i = end;
+    }
+  }
+  return null;
+}
+
+/** The index of the quote closing the string that opens at `start`, or -1. */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i;
+  }
+  return -1;
 }
 
 const WHAT: Record<Exclude<FileKind, 'other'>, string> = {

@@ -67,6 +67,8 @@ export interface AdapterRunner {
   /** Ask the worker for fresh plans of the conversations on screen. */
   refreshPlans(): Promise<void>;
   stop(): void;
+  /** The conversations the page shows now (rows read, the open conversation): reconcile.ts. */
+  visibleIds(): string[];
   readonly sender: ObservationSender;
   readonly activity: ActivityTracker;
 }
@@ -492,6 +494,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     schedule,
     refreshPlans: () => sending.refreshPlans(visibleIds()),
     stop,
+    visibleIds: () => visibleIds(),
     sender: sending.sender,
     activity,
   };

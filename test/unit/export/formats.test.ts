@@ -117,7 +117,7 @@ const summary: Summary = {
   handleSeconds: aggregate([180.0004]),
   reopens: 0,
   reopenRate: 0,
-  oneTouch: { n: 1, share: 1 },
+  oneTouch: { count: 1, n: 1, share: 1 },
   botResolved: 0,
   csat: { n: 1, score: 1 },
   ces: { n: 1, mean: 6, shareEasy: 1 },
