@@ -11,7 +11,6 @@ import {
   type ClockPlan,
   type CsGetClockPlans,
   type CsObservations,
-  type ObservedConversation,
 } from '@/lib/messaging/protocol';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
@@ -22,6 +21,9 @@ import { measureStored } from '@/lib/measure/measure-stored';
 import { readStored, remeasure } from '@/lib/storage/read-model';
 import { queueForHub } from '@/lib/storage/hub';
 import { withForecasts } from './forecast';
+import { mergeConversation } from '@/lib/measure/merge';
+
+export { mergeConversation };
 
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */
 export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -105,57 +107,6 @@ async function reportFailure(db: ReplylineDb, message: CsObservations | CsGetClo
     // With a full disk even the error record may not fit; the reply still carries the error.
   }
   return text;
-}
-
-/** Facts from one observation merged over the stored record; absent fields stay as they were. */
-export function mergeConversation(
-  existing: ConversationRecord | undefined,
-  observed: ObservedConversation,
-  helpdesk: string,
-  origin: string,
-  now: number,
-): ConversationRecord {
-  const key = conversationKey(helpdesk, origin, observed.conversationId);
-  const record: ConversationRecord = existing
-    ? { ...existing }
-    : {
-        key,
-        helpdesk,
-        origin,
-        conversationId: observed.conversationId,
-        hasEvents: false,
-        missingFromList: [],
-        missingFromView: [],
-        unverified: false,
-        firstSeenAt: now,
-        updatedAt: now,
-      };
-  const missing = observed.missing ?? [];
-  const has = (field: string) => !missing.includes(field);
-  if (observed.channel !== undefined) record.channel = observed.channel;
-  if (observed.createdAt !== undefined && has('createdAt')) record.createdAt = observed.createdAt;
-  if (observed.customerId !== undefined) record.customerId = observed.customerId;
-  if (observed.status !== undefined) record.status = observed.status;
-  if (observed.assigneeId !== undefined) record.assigneeId = observed.assigneeId;
-  if (observed.priority !== undefined) record.priority = observed.priority;
-  if (observed.tags !== undefined) record.tags = [...observed.tags];
-  if (has('waitingSince')) {
-    if (observed.waitingSince !== undefined) record.waitingSince = observed.waitingSince;
-  } else {
-    // An unreadable waiting time is unknown: drop the old value rather than keep a stale one.
-    delete record.waitingSince;
-  }
-  if (observed.events !== undefined) {
-    record.hasEvents = true;
-    record.missingFromView = [...missing];
-  } else {
-    record.missingFromList = [...missing];
-  }
-  record.unverified = record.missingFromList.length > 0 || record.missingFromView.length > 0;
-  record.updatedAt = now;
-  // Read from the page or the helpdesk's API just now (lib/measure/freshness.ts).
-  record.seenAt = now;
-  return record;
 }
 
 async function applyObservations(db: ReplylineDb, message: CsObservations, settings: Settings, now: number): Promise<IngestResult> {
