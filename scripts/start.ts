@@ -6,7 +6,8 @@
  * Demo Desk's simulated agents send their observations, and prints a supervisor's invite link.
  *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), DEMO_PORT (default 4400),
- * DEMO_SPEED (default 20), DEMO_SEED (default 42), HUB_PORT (default 4500).
+ * DEMO_SPEED (default 20), DEMO_SEED (default 42), HUB_PORT (default 4500). The browser opens
+ * connected to that hub as the demo supervisor (scripts/demo-supervisor.ts), so the Team view is live.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { startDemoDesk } from '../demo/server/main.ts';
 import { createAgentTokens, startHubSync } from '../demo/server/hub-sync.ts';
 import { createHub } from '../hub/src/server.ts';
+import { connectPageUrl, createSupervisorInvite } from './demo-supervisor.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.DEMO_PORT ?? 4400);
@@ -44,13 +46,11 @@ const hubSync = startHubSync(demo, {
   tokens: await createAgentTokens(hubUrl, hubAdminToken, demo),
   onError: (message) => console.error(message),
 });
-const supervisor = await fetch(`${hubUrl}/v1/tokens`, {
-  method: 'POST',
-  headers: { authorization: `Bearer ${hubAdminToken}`, 'content-type': 'application/json' },
-  body: JSON.stringify({ role: 'supervisor', name: 'Demo supervisor' }),
-}).then((response) => response.json() as Promise<{ invite: string }>);
+const supervisorInvite = await createSupervisorInvite(hubUrl, hubAdminToken);
+// The extension page that connects this invite: the browser opens with the supervisor connected.
+const supervisorPage = connectPageUrl(extensionPath, supervisorInvite);
 console.log(`Team hub: ${hubUrl} (the simulated agents send to it; admin token ${hubAdminToken})`);
-console.log(`Supervisor invite (paste into Replyline → Settings → Team): ${supervisor.invite}`);
+console.log(`Supervisor invite (opened connected in the browser; or paste into Replyline → Settings → Team hub): ${supervisorInvite}`);
 
 let browser: ChildProcess | null = null;
 const profileDir = mkdtempSync(join(tmpdir(), 'replyline-start-'));
@@ -107,6 +107,7 @@ if (!existsSync(chromiumPath)) {
       // Root cannot use Chromium's sandbox; --test-type hides the banner that flag brings.
       ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
       `${demo.url}/inbox`,
+      supervisorPage,
     ],
     { stdio: 'ignore', detached: true },
   );

@@ -19,6 +19,7 @@ import type { Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { measureStored } from '@/lib/measure/measure-stored';
 import { readStored, remeasure } from '@/lib/storage/read-model';
+import { queueForHub } from '@/lib/storage/hub';
 import { withForecasts } from './forecast';
 import { mergeConversation } from '@/lib/measure/merge';
 
@@ -38,6 +39,7 @@ const BATCH_STORES: StoreName[] = [
   'health',
   'state',
   'notifications',
+  'hubOutbox',
 ];
 type BatchTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 type ReadTx = IDBPTransaction<ReplylineDB, StoreName[], 'readonly' | 'readwrite'>;
@@ -46,6 +48,8 @@ export interface IngestResult {
   reply: BgClockPlans;
   /** Conversation keys whose stored data changed (empty for a replay or a rejection). */
   changed: string[];
+  /** The batch was queued for the team hub (in the same transaction as its facts). */
+  queued?: boolean;
 }
 
 /** Validates and handles one message from a content script. Never throws. */
@@ -114,6 +118,7 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
   try {
     const replay = (await tx.objectStore('batches').get(batchKey)) !== undefined;
     let changed: string[] = [];
+    let queued = false;
     let plans: ClockPlan[];
     if (replay) {
       plans = await plansFor(tx, conversationKeys, settings, now);
@@ -127,11 +132,13 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
       }
       await tx.objectStore('batches').put({ key: batchKey, documentId: message.documentId, seq: message.seq, appliedAt: now });
       await pruneBatches(tx, now);
+      // A replay was queued with its first delivery: only a newly stored batch is queued.
+      queued = await queueForHub(tx, message, now);
     }
     await tx.done;
     // After the commit: the forecast reads the stored metrics, this batch's included.
     plans = await withForecasts(db, plans, message.helpdesk, message.origin, changed, settings, now);
-    return { reply: { ok: true, seq: message.seq, plans }, changed };
+    return { reply: { ok: true, seq: message.seq, plans }, changed, queued };
   } catch (error) {
     try {
       tx.abort();

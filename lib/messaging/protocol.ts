@@ -238,6 +238,15 @@ export const settingsChangedReplySchema = z.union([
 export type SettingsChangedReply = z.infer<typeof settingsChangedReplySchema>;
 
 /**
+ * Side panel → background: the team hub connection changed (connected, paused, resumed,
+ * disconnected) or the user asked to send now; the worker sends the outbox and reads alerts.
+ */
+export const spHubChangedSchema = z.object({
+  type: z.literal('sp:hub-changed'),
+});
+export type SpHubChanged = z.infer<typeof spHubChangedSchema>;
+
+/**
  * Side panel → the recipe content script of a tab: try this draft recipe on the page once.
  * The recipe is validated by the side panel before it is sent.
  */
