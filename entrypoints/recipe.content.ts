@@ -10,7 +10,8 @@ import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
 import { readRecipes } from '@/lib/adapters/recipe/store';
 import { tryRecipe } from '@/lib/adapters/recipe/trial';
 import type { Recipe } from '@/lib/adapters/recipe/types';
-import { spTryRecipeSchema, type RecipeTrialReply } from '@/lib/messaging/protocol';
+import { fromThisExtension, pageRouter } from '@/lib/adapters/framework/page-router';
+import type { RecipeTrialReply } from '@/lib/messaging/protocol';
 
 /** Set once per page: registration and a side-panel injection may both load this script. */
 const LOADED_FLAG = '__replylineRecipeScript';
@@ -23,25 +24,23 @@ export default defineContentScript({
     if (scope[LOADED_FLAG]) return;
     scope[LOADED_FLAG] = true;
 
-    const onTryRecipe = (message: unknown, _sender: unknown, sendResponse: (reply: RecipeTrialReply) => void) => {
-      const parsed = spTryRecipeSchema.safeParse(message);
-      if (!parsed.success) return undefined;
-      let reply: RecipeTrialReply;
-      try {
-        reply = {
-          ok: true,
-          origin: location.origin,
-          result: tryRecipe(parsed.data.recipe as unknown as Recipe, document, location.href, Date.now()),
-        };
-      } catch (error) {
-        reply = { ok: false, origin: location.origin, error: error instanceof Error ? error.message : String(error) };
-      }
-      sendResponse(reply);
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onTryRecipe);
+    const router = pageRouter();
+    router.on('sp:test-recipe', {
+      accept: fromThisExtension(),
+      handle: (message): RecipeTrialReply => {
+        try {
+          return {
+            ok: true,
+            origin: location.origin,
+            result: tryRecipe(message.recipe as unknown as Recipe, document, location.href, Date.now()),
+          };
+        } catch (error) {
+          return { ok: false, origin: location.origin, error: error instanceof Error ? error.message : String(error) };
+        }
+      },
+    });
     ctx.onInvalidated(() => {
-      browser.runtime.onMessage.removeListener(onTryRecipe);
+      router.off('sp:test-recipe');
       scope[LOADED_FLAG] = false;
     });
 

@@ -3,8 +3,7 @@
  * plus the helpdesk health records shown beside each helpdesk.
  */
 import { create } from 'zustand';
-import { browser } from 'wxt/browser';
-import type { BgDataChanged } from '@/lib/messaging/protocol';
+import { tellDataChanged } from './messages';
 import { getDb } from '@/lib/storage/db';
 import type { HealthRecord } from '@/lib/storage/schema';
 import { mergeSettings, validateSettings, type Settings, type SettingsIssue } from '@/lib/settings/model';
@@ -49,7 +48,7 @@ export const useSettingsState = create<SettingsState>((set, get) => ({
     set({ settings });
     // The other views measure with the settings: let them re-read, and open helpdesk pages re-plan.
     void usePanel.getState().load();
-    void tellHelpdeskPages();
+    void tellDataChanged();
     return [];
   },
 }));
@@ -64,19 +63,4 @@ export function issuesUnder(issues: readonly SettingsIssue[], prefix: string): M
     }
   }
   return map;
-}
-
-/** Content scripts ask for fresh clock plans on `bg:data-changed`; tabs without one just refuse. */
-async function tellHelpdeskPages(): Promise<void> {
-  const message: BgDataChanged = { type: 'bg:data-changed', conversationKeys: [] };
-  try {
-    const tabs = await browser.tabs.query({});
-    await Promise.all(
-      tabs.map((tab) =>
-        tab.id === undefined ? undefined : Promise.resolve(browser.tabs.sendMessage(tab.id, message)).catch(() => undefined),
-      ),
-    );
-  } catch {
-    // No tabs API (tests): pages re-plan with their next observation.
-  }
 }

@@ -15,7 +15,8 @@ export interface PageSendingDeps {
   timers: SenderTimers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
   now(): number;
   activity: ActivityTracker;
-  onPlans(plans: ClockPlan[]): void;
+  /** New plans; `asked`: the conversations they were asked for (one without a plan has none any more). */
+  onPlans(plans: ClockPlan[], asked?: string[]): void;
   /** The extension was reloaded or removed: nothing can be sent any more. */
   onContextInvalidated(): void;
   coalesceMs?: number;
@@ -68,7 +69,7 @@ export class PageSending {
         conversationIds,
       });
       const parsed = bgClockPlansSchema.safeParse(reply);
-      if (!this.stopped && parsed.success && parsed.data.ok && parsed.data.plans.length) this.deps.onPlans(parsed.data.plans);
+      if (!this.stopped && parsed.success && parsed.data.ok) this.deps.onPlans(parsed.data.plans, conversationIds);
     } catch (error) {
       // Only invalidation is final.
       if (isContextInvalidated(error)) this.deps.onContextInvalidated();
