@@ -130,6 +130,9 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     activity,
     onPlans: (plans, asked) => options.onPlans?.(plans, asked),
     onContextInvalidated: () => stop(),
+    // After a failure, everything the page shows goes again (the worker may have lost a
+    // stopped transaction, or data was replaced meanwhile); storing it twice changes nothing.
+    onRecovered: () => resend(),
     coalesceMs: options.coalesceMs,
     laterMs: options.laterMs,
     activityFlushMs: options.activityFlushMs,

@@ -19,6 +19,8 @@ export interface PageSendingDeps {
   onPlans(plans: ClockPlan[], asked?: string[]): void;
   /** The extension was reloaded or removed: nothing can be sent any more. */
   onContextInvalidated(): void;
+  /** Batches are acknowledged again after a failure: the page's whole reading should go again. */
+  onRecovered?(): void;
   coalesceMs?: number;
   laterMs?: number;
   /** How often open activity spans are handed to the sender (default 15 s). */
@@ -43,6 +45,7 @@ export class PageSending {
         if (reply.plans.length) deps.onPlans(reply.plans);
       },
       onContextInvalidated: () => deps.onContextInvalidated(),
+      onRecovered: () => deps.onRecovered?.(),
     });
     this.activityTimer = deps.timers.setInterval(() => this.flushActivity(), deps.activityFlushMs ?? 15_000);
   }
