@@ -141,6 +141,11 @@ test('fault suite: a 60 s write outage, worker stops, tab reloads and spoofed se
     await say(i);
     await new Promise((resolve) => setTimeout(resolve, 6 * SEC));
   }
+  // The side panel says so, with what to do (the retention purge for a full disk).
+  const banner = panel.getByRole('alert', { name: 'Storage problem' });
+  await expect(banner).toContainText('Replyline cannot save: storage is full.');
+  await expect(banner.getByRole('button', { name: 'Delete data older than 180 days' })).toBeVisible();
+  await panel.screenshot({ path: test.info().outputPath('storage-fault-panel.png') });
   const stillFailing = compare(await truthKeys(demo), await storedEventKeys(panel));
   const refused = await setWritesFailing(context, false);
   // The outage was real: writes were refused, and what was said during it was not stored then.
@@ -148,6 +153,7 @@ test('fault suite: a 60 s write outage, worker stops, tab reloads and spoofed se
   expect(stillFailing.lost.length).toBeGreaterThan(0);
   await expect.poll(async () => compare(await truthKeys(demo), await storedEventKeys(panel)).lost, { timeout: 40 * SEC }).toEqual([]);
   const outage = { refused, unsavedAtEnd: stillFailing.lost.length };
+  await expect(banner).toHaveCount(0);
 
   // 2. The worker stopped at random moments while messages arrive; 3. tabs reloaded.
   const stops = 6;

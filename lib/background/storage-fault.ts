@@ -4,7 +4,7 @@
  * for the side panel, and shows one notification per outage saying what to do. The next saved
  * batch ends the outage. Nothing is lost meanwhile: the pages keep their unsent observations.
  */
-import { STORAGE_FAULT_KEY, storageFaultSchema, type StorageFault } from '@/lib/messaging/protocol';
+import { STORAGE_FAULT_KEY, storageFaultAdvice, storageFaultSchema, type StorageFault } from '@/lib/messaging/protocol';
 import type { SessionArea } from './tab-tracker';
 
 export const STORAGE_FAULT_NOTIFICATION = 'replyline:storage-fault';
@@ -18,13 +18,6 @@ export function isQuotaError(error: unknown): boolean {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
   const message = error instanceof Error ? error.message : String(error);
   return name === 'QuotaExceededError' || /quota/i.test(message);
-}
-
-/** What the user should do, as the panel and the notification say it. */
-export function faultAdvice(fault: Pick<StorageFault, 'quota'>): string {
-  return fault.quota
-    ? 'Storage is full. Open helpdesk pages keep what they observed and retry. Free disk space, or delete old data: Settings → Data → Delete data past the retention period.'
-    : 'Open helpdesk pages keep what they observed and retry every few seconds. If this lasts, restart the browser.';
 }
 
 export class StorageFaults {
@@ -54,7 +47,7 @@ export class StorageFaults {
           type: 'basic',
           iconUrl: this.iconUrl,
           title: quota ? 'Replyline: storage is full' : 'Replyline cannot save',
-          message: faultAdvice(fault),
+          message: storageFaultAdvice(fault),
           priority: 2,
         })
         .catch(() => undefined);

@@ -245,6 +245,17 @@ export const accessSyncReplySchema = z.object({
 });
 export type AccessSyncReply = z.infer<typeof accessSyncReplySchema>;
 
+/** The recipe content script → background: the saved recipe for this page, if any (chosen by the sender's URL). */
+export const csGetRecipeSchema = z.object({ type: z.literal('cs:get-recipe') });
+/** The recipe, validated by the worker on this very read (the content script carries no validator). */
+export const recipeReplySchema = z.object({
+  ok: z.boolean(),
+  error: z.optional(z.string()),
+  recipe: z.optional(z.record(z.string(), z.unknown())),
+});
+export type RecipeReply = z.infer<typeof recipeReplySchema>;
+export type CsGetRecipe = z.infer<typeof csGetRecipeSchema>;
+
 /**
  * Every request and its reply. A context answers only the types it registers a handler for;
  * `bg:data-changed` is a hint that gets no reply.
@@ -252,6 +263,7 @@ export type AccessSyncReply = z.infer<typeof accessSyncReplySchema>;
 export const messages = {
   'cs:observations': { request: csObservationsSchema, reply: bgClockPlansSchema },
   'cs:get-clock-plans': { request: csGetClockPlansSchema, reply: bgClockPlansSchema },
+  'cs:get-recipe': { request: csGetRecipeSchema, reply: recipeReplySchema },
   'sp:helpdesk-access-changed': { request: spHelpdeskAccessChangedSchema, reply: accessSyncReplySchema },
   'sp:data-changed': { request: spDataChangedSchema, reply: okReplySchema },
   'sp:test-recipe': { request: spTryRecipeSchema, reply: recipeTrialReplySchema },
@@ -289,3 +301,10 @@ export const storageFaultSchema = z.object({
   error: z.string(),
 });
 export type StorageFault = z.infer<typeof storageFaultSchema>;
+
+/** What the user should do about a storage fault, as the panel and the notification say it. */
+export function storageFaultAdvice(fault: Pick<StorageFault, 'quota'>): string {
+  return fault.quota
+    ? 'Storage is full. Open helpdesk pages keep what they observed and retry. Free disk space, or delete data past the retention period (below, or Settings → Privacy).'
+    : 'Open helpdesk pages keep what they observed and retry every few seconds; nothing is lost while they stay open. If this lasts, restart the browser.';
+}
