@@ -12,7 +12,7 @@ import { getDb } from '@/lib/storage/db';
 import { type HelpdeskBinding } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { recipeRegistrations } from '@/lib/adapters/recipe/registrations';
-import { readRecipes } from '@/lib/adapters/recipe/store';
+import { readRecipes } from '@/lib/storage/recipes';
 
 export const SCRIPT_ID_PREFIX = 'replyline-';
 

@@ -6,7 +6,9 @@ import { browser } from 'wxt/browser';
 import { conversationKey, type BgDataChanged, type ContentToBackground } from '@/lib/messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '@/lib/messaging/router';
 import { getDb, requestPersistence } from '@/lib/storage/db';
-import { readRecipes } from '@/lib/adapters/recipe/store';
+import { readRecipes } from '@/lib/storage/recipes';
+import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
+import { hostPattern } from '@/lib/adapters/framework/host-patterns';
 import { handleValidContentMessage } from './ingest';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
@@ -111,6 +113,20 @@ export function createWorkerRouter(): MessageRouter {
     accept: fromExtensionPage(extensionBase()),
     handle: async (message) => {
       await pushDataChanged(message.conversationKeys);
+      return { ok: true };
+    },
+  });
+  router.on('cs:get-recipe', {
+    // Any web page's tab may ask; the answer depends only on the page's own URL, and only a
+    // recipe whose pattern covers it and is granted is given.
+    accept: (sender) =>
+      sender.tab?.id === undefined || !sender.url || sender.url.startsWith(extensionBase()) ? 'not from a web page tab' : null,
+    handle: async (_message, sender) => {
+      const url = sender.url!;
+      for (const recipe of await readRecipes())
+        for (const pattern of recipe.matches)
+          if (urlMatches([pattern], url) && (await grants.containsOrigin(hostPattern(pattern))))
+            return { ok: true, recipe: recipe as unknown as Record<string, unknown> };
       return { ok: true };
     },
   });

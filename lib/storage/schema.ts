@@ -128,6 +128,8 @@ export interface StateValues {
   agent: SignedInAgentState;
   compose: ComposeChecksState;
   readModel: ReadModelStamp;
+  /** Saved recipes (lib/storage/recipes.ts): raw, validated again on every read. */
+  recipes: unknown[];
 }
 export type StateKey = keyof StateValues;
 
