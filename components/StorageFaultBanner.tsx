@@ -35,7 +35,7 @@ export function StorageFaultBanner() {
   const purge = async () => {
     if (!settings) return;
     try {
-      const counts = await purgeOlderThan(await getDb(), settings.retentionDays, Date.now(), settings.calendar.timezone);
+      const counts = await purgeOlderThan(await getDb(), settings.retentionDays, Date.now(), settings);
       const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
       setPurged(
         total === 0

@@ -11,7 +11,14 @@ export interface HelpdeskEntry {
   matches: string[];
   /** The content script's file in the build, for runtime registration. */
   contentScript: string;
+  /**
+   * The page of one conversation in this helpdesk, from its origin and Replyline's id of it (the
+   * id the adapter's routes read from that page): drill-downs and notifications link to it.
+   */
+  conversationUrl(origin: string, conversationId: string): string;
 }
+
+const id = (value: string) => encodeURIComponent(value);
 
 /**
  * The Demo Desk is part of demo and test builds only (`npm start`, the end-to-end tests, unit
@@ -26,6 +33,7 @@ const DEMO_DESK: HelpdeskEntry = {
   access: 'manifest',
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   contentScript: 'content-scripts/demodesk.js',
+  conversationUrl: (origin, conversationId) => `${origin}/conversations/${id(conversationId)}`,
 };
 
 export const HELPDESKS: HelpdeskEntry[] = [
@@ -36,6 +44,7 @@ export const HELPDESKS: HelpdeskEntry[] = [
     access: 'manifest',
     matches: ['https://*.zendesk.com/agent/*'],
     contentScript: 'content-scripts/zendesk.js',
+    conversationUrl: (origin, conversationId) => `${origin}/agent/tickets/${id(conversationId)}`,
   },
   {
     // Cloud from the manifest; self-hosted origins get the same script registered at runtime.
@@ -44,6 +53,11 @@ export const HELPDESKS: HelpdeskEntry[] = [
     access: 'manifest',
     matches: ['https://app.chatwoot.com/app/*'],
     contentScript: 'content-scripts/chatwoot.js',
+    // Replyline's Chatwoot id is `{accountId}:{displayId}` (chatwoot/routes.ts).
+    conversationUrl: (origin, conversationId) => {
+      const [account, display] = conversationId.split(':');
+      return display === undefined ? `${origin}/app` : `${origin}/app/accounts/${id(account)}/conversations/${id(display)}`;
+    },
   },
   {
     id: 'zammad',
@@ -51,6 +65,8 @@ export const HELPDESKS: HelpdeskEntry[] = [
     access: 'runtime',
     matches: ['https://helpdesk.example.org/*'],
     contentScript: 'content-scripts/zammad.js',
+    // The legacy desktop app routes in the hash (zammad/routes.ts).
+    conversationUrl: (origin, conversationId) => `${origin}/#ticket/zoom/${id(conversationId)}`,
   },
   {
     id: 'freescout',
@@ -58,5 +74,17 @@ export const HELPDESKS: HelpdeskEntry[] = [
     access: 'runtime',
     matches: ['https://helpdesk.example.org/*'],
     contentScript: 'content-scripts/freescout.js',
+    // An installation under a sub-path is not known from the origin alone: the link opens its root's route.
+    conversationUrl: (origin, conversationId) => `${origin}/conversation/${id(conversationId)}`,
   },
 ];
+
+/**
+ * The helpdesk page of a conversation, or null when no adapter declares the helpdesk (a recipe's
+ * pages have no known shape) or the origin is not a web origin.
+ */
+export function conversationUrl(helpdesk: string, origin: string, conversationId: string): string | null {
+  if (!/^https?:\/\/[^/]+$/.test(origin)) return null;
+  const entry = HELPDESKS.find((h) => h.id === helpdesk) ?? (helpdesk === DEMO_DESK.id ? DEMO_DESK : undefined);
+  return entry ? entry.conversationUrl(origin, conversationId) : null;
+}

@@ -12,18 +12,21 @@ import {
   type CsGetClockPlans,
   type CsObservations,
   type ContentToBackground,
-  type ObservedConversation,
 } from '@/lib/messaging/protocol';
 import { describeIssues } from '@/lib/messaging/router';
 import { isQuotaError } from './storage-fault';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
-import type { ConversationRecord } from '@/lib/measure/stored';
+import { eventKey, type ConversationRecord } from '@/lib/measure/stored';
 import type { Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { measureStored } from '@/lib/measure/measure-stored';
 import { readStored, remeasure } from '@/lib/storage/read-model';
+import { queueForHub } from '@/lib/storage/hub';
 import { withForecasts } from './forecast';
+import { mergeConversation } from '@/lib/measure/merge';
+
+export { mergeConversation };
 
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */
 export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -39,6 +42,7 @@ const BATCH_STORES: StoreName[] = [
   'health',
   'state',
   'notifications',
+  'hubOutbox',
 ];
 type BatchTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 type ReadTx = IDBPTransaction<ReplylineDB, StoreName[], 'readonly' | 'readwrite'>;
@@ -49,6 +53,8 @@ export interface IngestResult {
   changed: string[];
   /** Why the message could not be handled (a storage error): the page keeps its batch and retries. */
   failure?: unknown;
+  /** The batch was queued for the team hub (in the same transaction as its facts). */
+  queued?: boolean;
 }
 
 /** Validates and handles one message from a content script. Never throws. */
@@ -61,7 +67,11 @@ export async function handleContentMessage(raw: unknown, db: ReplylineDb, now: n
 }
 
 /** Handles one validated message from a content script (the worker's router validated it). Never throws. */
-export async function handleValidContentMessage(message: ContentToBackground, db: ReplylineDb, now: number): Promise<IngestResult> {
+export async function handleValidContentMessage(
+  message: CsObservations | CsGetClockPlans,
+  db: ReplylineDb,
+  now: number,
+): Promise<IngestResult> {
   try {
     const settings = await getSettings(db);
     if (message.type === 'cs:observations') return await applyObservations(db, message, settings, now);
@@ -98,55 +108,6 @@ async function reportFailure(db: ReplylineDb, message: CsObservations | CsGetClo
   return text;
 }
 
-/** Facts from one observation merged over the stored record; absent fields stay as they were. */
-export function mergeConversation(
-  existing: ConversationRecord | undefined,
-  observed: ObservedConversation,
-  helpdesk: string,
-  origin: string,
-  now: number,
-): ConversationRecord {
-  const key = conversationKey(helpdesk, origin, observed.conversationId);
-  const record: ConversationRecord = existing
-    ? { ...existing }
-    : {
-        key,
-        helpdesk,
-        origin,
-        conversationId: observed.conversationId,
-        hasEvents: false,
-        missingFromList: [],
-        missingFromView: [],
-        unverified: false,
-        firstSeenAt: now,
-        updatedAt: now,
-      };
-  const missing = observed.missing ?? [];
-  const has = (field: string) => !missing.includes(field);
-  if (observed.channel !== undefined) record.channel = observed.channel;
-  if (observed.createdAt !== undefined && has('createdAt')) record.createdAt = observed.createdAt;
-  if (observed.customerId !== undefined) record.customerId = observed.customerId;
-  if (observed.status !== undefined) record.status = observed.status;
-  if (observed.assigneeId !== undefined) record.assigneeId = observed.assigneeId;
-  if (observed.priority !== undefined) record.priority = observed.priority;
-  if (observed.tags !== undefined) record.tags = [...observed.tags];
-  if (has('waitingSince')) {
-    if (observed.waitingSince !== undefined) record.waitingSince = observed.waitingSince;
-  } else {
-    // An unreadable waiting time is unknown: drop the old value rather than keep a stale one.
-    delete record.waitingSince;
-  }
-  if (observed.events !== undefined) {
-    record.hasEvents = true;
-    record.missingFromView = [...missing];
-  } else {
-    record.missingFromList = [...missing];
-  }
-  record.unverified = record.missingFromList.length > 0 || record.missingFromView.length > 0;
-  record.updatedAt = now;
-  return record;
-}
-
 async function applyObservations(db: ReplylineDb, message: CsObservations, settings: Settings, now: number): Promise<IngestResult> {
   const tx = db.transaction(BATCH_STORES, 'readwrite') as BatchTx;
   // tx.done rejects on abort; the failure is handled through the thrown error below.
@@ -156,6 +117,7 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
   try {
     const replay = (await tx.objectStore('batches').get(batchKey)) !== undefined;
     let changed: string[] = [];
+    let queued = false;
     let plans: ClockPlan[];
     if (replay) {
       plans = await plansFor(tx, conversationKeys, settings, now);
@@ -169,11 +131,13 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
       }
       await tx.objectStore('batches').put({ key: batchKey, documentId: message.documentId, seq: message.seq, appliedAt: now });
       await pruneBatches(tx, now);
+      // A replay was queued with its first delivery: only a newly stored batch is queued.
+      queued = await queueForHub(tx, message, now);
     }
     await tx.done;
     // After the commit: the forecast reads the stored metrics, this batch's included.
     plans = await withForecasts(db, plans, message.helpdesk, message.origin, changed, settings, now);
-    return { reply: { ok: true, seq: message.seq, plans }, changed };
+    return { reply: { ok: true, seq: message.seq, plans }, changed, queued };
   } catch (error) {
     try {
       tx.abort();
@@ -195,9 +159,17 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
     const record = mergeConversation(await conversations.get(key), observed, helpdesk, origin, now);
     await conversations.put(record);
     for (const event of observed.events ?? []) {
-      await events.put({ key: `${key}|${event.id}`, conversationKey: key, event });
+      await events.put({ key: eventKey(key, event.id), conversationKey: key, event });
     }
     changed.add(key);
+  }
+
+  // Shown on the page, unchanged: still what the page says (nothing to measure again).
+  for (const conversationId of message.seen ?? []) {
+    const key = conversationKey(helpdesk, origin, conversationId);
+    if (changed.has(key)) continue;
+    const record = await conversations.get(key);
+    if (record && (record.seenAt ?? 0) < now) await conversations.put({ ...record, seenAt: now });
   }
 
   const activity = tx.objectStore('activity');
@@ -243,6 +215,8 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
       at: health.at,
       found: { ...health.found },
       missing: [...health.missing],
+      ...(health.conversations !== undefined ? { conversations: health.conversations } : {}),
+      ...(health.missingSince !== undefined ? { missingSince: health.missingSince, lasting: health.lasting ?? false } : {}),
     });
   }
   // A stored batch clears an earlier storage failure of this helpdesk.

@@ -3,13 +3,21 @@
  * wakes a stopped worker is never missed. All state is in IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import { conversationKey, type BgDataChanged, type ContentToBackground } from '@/lib/messaging/protocol';
+import {
+  conversationKey,
+  type BgDataChanged,
+  type CsGetClockPlans,
+  type CsObservations,
+  type SettingsChangedReply,
+} from '@/lib/messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '@/lib/messaging/router';
 import { getDb, requestPersistence } from '@/lib/storage/db';
 import { readRecipes } from '@/lib/storage/recipes';
 import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
 import { hostPattern } from '@/lib/adapters/framework/host-patterns';
 import { handleValidContentMessage } from './ingest';
+import { answerStaleOpen } from './reconcile';
+import { keepReadModelCurrent } from './read-model-upkeep';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
 import { registerHelpdeskAccess, startHelpdeskAccess } from './helpdesk-access';
@@ -19,6 +27,16 @@ import { TabTracker, type SessionArea } from './tab-tracker';
 import { browserToolbarApis, startToolbarButton } from './toolbar';
 import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
 import { getSettings } from '@/lib/storage/settings';
+import { getHubConnection, outboxSize } from '@/lib/storage/hub';
+import {
+  flushOutbox,
+  HUB_POLL_ALARM,
+  HUB_SYNC_ALARM,
+  pollHub,
+  POLL_PERIOD_MINUTES,
+  urlOfAlertNotification,
+  type HubSyncDeps,
+} from './hub-sync';
 import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
 
 const alarms: AlarmApi = {
@@ -28,6 +46,42 @@ const alarms: AlarmApi = {
 const notifications: NotificationApi = {
   create: (id, options) => browser.notifications.create(id, options),
 };
+const hubDeps: HubSyncDeps = {
+  fetch: (input, init) => fetch(input, init),
+  alarms: {
+    create: (name, info) => browser.alarms.create(name, info),
+    clear: (name) => browser.alarms.clear(name),
+  },
+  now: () => Date.now(),
+};
+
+/** Sends the outbox now (failures are recorded for Settings → Team and retried on the alarm). */
+function syncHub(): void {
+  void getDb()
+    .then((db) => flushOutbox(db, hubDeps))
+    .catch((error: unknown) => console.warn('Replyline: hub sync failed', error));
+}
+
+function pollHubNow(): void {
+  void getDb()
+    .then((db) => pollHub(db, hubDeps, notifications, NOTIFICATION_ICON))
+    .catch(() => undefined);
+}
+
+/** While connected, alerts and names are read on a repeating alarm; without a hub, no alarm. */
+async function resumeHub(): Promise<void> {
+  const db = await getDb();
+  const connection = await getHubConnection(db);
+  if (!connection) {
+    await browser.alarms.clear(HUB_POLL_ALARM);
+    await browser.alarms.clear(HUB_SYNC_ALARM);
+    return;
+  }
+  if (!(await browser.alarms.get(HUB_POLL_ALARM)))
+    await browser.alarms.create(HUB_POLL_ALARM, { delayInMinutes: POLL_PERIOD_MINUTES, periodInMinutes: POLL_PERIOD_MINUTES });
+  pollHubNow();
+  if ((await outboxSize(db)) > 0) syncHub();
+}
 
 function sessionArea(): SessionArea | null {
   const session = browser.storage?.session;
@@ -78,7 +132,7 @@ export async function pushDataChanged(conversationKeys: string[]): Promise<void>
 }
 
 /** The conversations a content-script message is about. */
-function keysOf(message: ContentToBackground): string[] {
+function keysOf(message: CsObservations | CsGetClockPlans): string[] {
   const { helpdesk, origin } = message;
   if (message.type === 'cs:get-clock-plans') return message.conversationIds.map((id) => conversationKey(helpdesk, origin, id));
   const ids = new Set(message.conversations.map((c) => c.conversationId));
@@ -86,13 +140,14 @@ function keysOf(message: ContentToBackground): string[] {
   return [...ids].map((id) => conversationKey(helpdesk, origin, id));
 }
 
-export async function handleContentRequest(message: ContentToBackground, sender: MessageSender) {
+export async function handleContentRequest(message: CsObservations | CsGetClockPlans, sender: MessageSender) {
   const db = await getDb();
   if (sender.tab?.id !== undefined)
     await tabs.note(sender.tab.id, sender.frameId ?? 0, message.type === 'cs:observations' ? message.documentId : null, keysOf(message));
-  const { reply, changed, failure } = await handleValidContentMessage(message, db, Date.now());
+  const { reply, changed, failure, queued } = await handleValidContentMessage(message, db, Date.now());
   if (failure !== undefined) await faults.failed(failure, Date.now());
   else if (message.type === 'cs:observations') await faults.recovered();
+  if (queued) syncHub();
   if (changed.length > 0) {
     await pushDataChanged(changed);
     await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
@@ -116,6 +171,20 @@ export function createWorkerRouter(): MessageRouter {
       return { ok: true };
     },
   });
+  router.on('cs:get-stale-open', {
+    accept: fromContentScript,
+    // A question, not observations: answered from storage, nothing written.
+    handle: async (message) => answerStaleOpen(message, await getDb(), Date.now()),
+  });
+  router.on('sp:settings-changed', { accept: fromExtensionPage(extensionBase()), handle: () => applySettingsChange() });
+  router.on('sp:hub-changed', {
+    accept: fromExtensionPage(extensionBase()),
+    handle: () =>
+      resumeHub().then(
+        () => ({ ok: true }),
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      ),
+  });
   router.on('cs:get-recipe', {
     // Any web page's tab may ask; the answer depends only on the page's own URL, and only a
     // recipe whose pattern covers it and is granted is given.
@@ -138,15 +207,38 @@ export function createWorkerRouter(): MessageRouter {
 async function applyRetention(): Promise<void> {
   const db = await getDb();
   const settings = await getSettings(db);
-  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
+  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
   if (Object.keys(purged).length > 0) await pushDataChanged([]);
 }
 
-/** On every worker start: the alarm is recreated from the stored pending notifications. */
+/**
+ * Settings were saved: when they change what is measured, everything stored is measured again
+ * and open views re-read; pending notifications follow the new targets.
+ */
+async function applySettingsChange(): Promise<SettingsChangedReply> {
+  try {
+    const db = await getDb();
+    const remeasured = await keepReadModelCurrent(db);
+    if (remeasured > 0) {
+      await pushDataChanged([]);
+      await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
+    }
+    return { ok: true, remeasured };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * On every worker start: the read model is rebuilt when it is not current (a newer version, or
+ * a rebuild cut short), and the alarm is recreated from the stored pending notifications.
+ */
 async function resume(): Promise<void> {
   await requestPersistence();
   const db = await getDb();
+  if ((await keepReadModelCurrent(db)) > 0) await pushDataChanged([]);
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
+  await resumeHub().catch(() => undefined);
   // Alarms survive worker restarts; create the daily one only when it is missing.
   if (!(await browser.alarms.get(RETENTION_ALARM)))
     await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
@@ -167,6 +259,14 @@ export function startBackground(): Promise<void> {
   browser.tabs?.onRemoved?.addListener((tabId: number) => void tabs.forgetTab(tabId));
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === HUB_SYNC_ALARM) {
+      syncHub();
+      return;
+    }
+    if (alarm.name === HUB_POLL_ALARM) {
+      pollHubNow();
+      return;
+    }
     if (alarm.name === RETENTION_ALARM) {
       void applyRetention().catch((error: unknown) => console.warn('Replyline: retention purge failed', error));
       return;
@@ -185,10 +285,14 @@ export function startBackground(): Promise<void> {
 
   browser.notifications?.onClicked?.addListener((notificationId: string) => {
     if (notificationId === STORAGE_FAULT_NOTIFICATION) {
-      // The panel's Data section says what happened and offers the retention purge.
-      void browser.tabs.create({
-        url: `${browser.runtime.getURL('/sidepanel.html' as Parameters<typeof browser.runtime.getURL>[0])}#data`,
-      });
+      // The panel says what happened and offers the retention purge.
+      void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html' as Parameters<typeof browser.runtime.getURL>[0]) });
+      return;
+    }
+    const alertUrl = urlOfAlertNotification(notificationId);
+    if (alertUrl !== null) {
+      void browser.tabs.create({ url: alertUrl });
+      void browser.notifications.clear(notificationId);
       return;
     }
     const query = reviewQueryOf(notificationId);

@@ -3,6 +3,8 @@
  * plus the helpdesk health records shown beside each helpdesk.
  */
 import { create } from 'zustand';
+import { browser } from 'wxt/browser';
+import type { SpSettingsChanged } from '@/lib/messaging/protocol';
 import { tellDataChanged } from './messages';
 import { getDb } from '@/lib/storage/db';
 import type { HealthRecord } from '@/lib/storage/schema';
@@ -46,9 +48,12 @@ export const useSettingsState = create<SettingsState>((set, get) => ({
     const db = await getDb();
     const settings = await saveSettings(db, patch);
     set({ settings });
-    // The other views measure with the settings: let them re-read, and open helpdesk pages re-plan.
-    void usePanel.getState().load();
-    void tellDataChanged();
+    // The worker re-measures what is stored when measuring changed; then the other views
+    // re-read and open helpdesk pages re-plan (the worker tells the tabs that observe).
+    void tellWorker().finally(() => {
+      void usePanel.getState().load();
+      void tellDataChanged();
+    });
     return [];
   },
 }));
@@ -63,4 +68,14 @@ export function issuesUnder(issues: readonly SettingsIssue[], prefix: string): M
     }
   }
   return map;
+}
+
+/** The worker is the one writer of derived stores: it decides whether the save needs a rebuild. */
+async function tellWorker(): Promise<void> {
+  const message: SpSettingsChanged = { type: 'sp:settings-changed' };
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // No worker listening (tests): it rebuilds at its next start (the read model's stamp).
+  }
 }

@@ -7,7 +7,9 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContentToBackground } from '../../messaging/protocol';
 import { Overlay } from '../../overlay/overlay';
+import { createSameOriginFetch } from './api-source';
 import { fromThisExtension, pageRouter } from './page-router';
+import { startReconciler } from './reconcile';
 import { startAdapterRunner, type AdapterRunner } from './runner';
 import { randomDocumentId } from './sender';
 import type { AdapterDefinition } from './types';
@@ -62,6 +64,21 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
   );
   overlay.start();
 
+  // Seen reports for every helpdesk; questions to the helpdesk's API where the adapter can ask.
+  const reconciler = startReconciler(adapter, {
+    helpdesk: adapter.id,
+    origin: window.location.origin,
+    now: Date.now,
+    sendMessage: (message: ContentToBackground) => browser.runtime.sendMessage(message),
+    timers,
+    fetchJson: createSameOriginFetch({
+      origin: window.location.origin,
+      fetch: (input, init) => window.fetch(input, init),
+      headers: () => adapter.api?.requestHeaders?.(document) ?? null,
+    }),
+    visibleIds: () => runner.visibleIds(),
+  });
+
   // Stored data changed (this or another tab, an import, a restore, new targets): the worker
   // tells the tabs that observed those conversations; fresh plans are asked for them only.
   let refreshTimer: number | null = null;
@@ -90,6 +107,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
     router.off('bg:data-changed');
     if (refreshTimer !== null) window.clearTimeout(refreshTimer);
     runner.stop();
+    reconciler.stop();
     overlay.destroy();
   });
   return runner;

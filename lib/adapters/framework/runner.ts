@@ -76,6 +76,8 @@ export interface AdapterRunner {
    */
   resend(): void;
   stop(): void;
+  /** The conversations the page shows now (rows read, the open conversation): reconcile.ts. */
+  visibleIds(): string[];
   readonly sender: ObservationSender;
   readonly activity: ActivityTracker;
 }
@@ -287,7 +289,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       },
       urgency,
     );
-    health.report({ root, route: route.kind, fieldsMissing, context }, now);
+    health.report({ root, route: route.kind, fieldsMissing, context, conversations: () => visibleIds().length }, now);
     options.onView?.(view);
   }
 
@@ -418,6 +420,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         const conversationId = adapter.extract.rowConversationId(element);
         if (conversationId) view.rows.push({ conversationId, element, observation: valid.get(conversationId) });
       }
+      fieldsMissing.push(...(adapter.extract.listProblems?.() ?? []));
     } else {
       view.conversation = observed.length && valid.has(observed[0].conversationId) ? valid.get(observed[0].conversationId)! : null;
     }
@@ -521,6 +524,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       return sending.refreshPlans(only ? ids.filter((id) => only.keys.has(prefix + id)) : ids);
     },
     stop,
+    visibleIds: () => visibleIds(),
     sender: sending.sender,
     activity,
   };

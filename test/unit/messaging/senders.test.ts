@@ -8,9 +8,30 @@ import type { Recipe } from '../../../lib/adapters/recipe/types';
 
 const BASE = 'chrome-extension://abcdefghijklmnop/';
 const HELPDESKS: HelpdeskEntry[] = [
-  { id: 'zendesk', name: 'Zendesk', access: 'manifest', matches: ['https://*.zendesk.com/agent/*'], contentScript: 'z.js' },
-  { id: 'demo-desk', name: 'Demo Desk', access: 'manifest', matches: ['http://localhost/*'], contentScript: 'd.js' },
-  { id: 'zammad', name: 'Zammad', access: 'runtime', matches: ['https://helpdesk.example.org/*'], contentScript: 'm.js' },
+  {
+    id: 'zendesk',
+    name: 'Zendesk',
+    access: 'manifest',
+    matches: ['https://*.zendesk.com/agent/*'],
+    contentScript: 'z.js',
+    conversationUrl: () => '',
+  },
+  {
+    id: 'demo-desk',
+    name: 'Demo Desk',
+    access: 'manifest',
+    matches: ['http://localhost/*'],
+    contentScript: 'd.js',
+    conversationUrl: () => '',
+  },
+  {
+    id: 'zammad',
+    name: 'Zammad',
+    access: 'runtime',
+    matches: ['https://helpdesk.example.org/*'],
+    contentScript: 'm.js',
+    conversationUrl: () => '',
+  },
 ];
 
 function sources(granted: string[] = [], bindings: GrantSources['bindings'] = async () => [], recipes: Recipe[] = []): GrantSources {

@@ -15,13 +15,21 @@ import {
 import type { HelpdeskBinding } from '../../../lib/settings/model';
 
 const HELPDESKS: HelpdeskEntry[] = [
-  { id: 'demo-desk', name: 'Demo Desk', access: 'manifest', matches: ['http://localhost/*'], contentScript: 'content-scripts/demodesk.js' },
+  {
+    id: 'demo-desk',
+    name: 'Demo Desk',
+    access: 'manifest',
+    matches: ['http://localhost/*'],
+    contentScript: 'content-scripts/demodesk.js',
+    conversationUrl: () => '',
+  },
   {
     id: 'zammad',
     name: 'Zammad',
     access: 'runtime',
     matches: ['https://zammad.example.com/*'],
     contentScript: 'content-scripts/zammad.js',
+    conversationUrl: () => '',
   },
   {
     id: 'freescout',
@@ -29,6 +37,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     access: 'runtime',
     matches: ['https://freescout.example.com/*'],
     contentScript: 'content-scripts/freescout.js',
+    conversationUrl: () => '',
   },
 ];
 const ZAMMAD = 'https://support.example.com';
