@@ -1,7 +1,6 @@
 /** Hooks shared by the side panel's views. */
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { bgDataChangedSchema } from '@/lib/messaging/protocol';
+import { onDataChanged } from '@/lib/sidepanel-state/messages';
 
 /** A clock for live timers: one render per second. */
 export function useNow(): number {
@@ -20,14 +19,10 @@ export function useNow(): number {
 export function useStoredData(load: () => Promise<void>): void {
   useEffect(() => {
     void load();
-    const listener = (message: unknown) => {
-      if (bgDataChangedSchema.safeParse(message).success) void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(listener);
+    const unsubscribe = onDataChanged(() => void load());
     const refresh = setInterval(() => void load(), 60_000);
     return () => {
-      browser.runtime.onMessage.removeListener(listener);
+      unsubscribe();
       clearInterval(refresh);
     };
   }, [load]);

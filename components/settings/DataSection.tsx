@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useSettingsState } from '@/lib/sidepanel-state/settings';
+import { tellDataChanged } from '@/lib/sidepanel-state/messages';
 import { usePanel } from '@/lib/sidepanel-state/store';
 import { BackupError, exportEverything, importEverything } from '@/lib/storage/backup';
 import { getDb } from '@/lib/storage/db';
@@ -27,6 +28,8 @@ function download(name: string, text: string): void {
 
 async function reloadAll(): Promise<void> {
   await Promise.all([useSettingsState.getState().load(), usePanel.getState().load()]);
+  // Open helpdesk pages re-plan (their conversations were replaced or deleted).
+  await tellDataChanged();
   // Bindings may have changed: the worker re-syncs its registered content scripts.
   await Promise.resolve(browser.runtime.sendMessage({ type: 'sp:helpdesk-access-changed' })).catch(() => undefined);
 }

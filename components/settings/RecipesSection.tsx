@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
 import { hostPattern } from '@/lib/adapters/framework/host-patterns';
 import { parseRecipeFile, recipeFile, recipeTemplate, validateRecipeText, type RecipeIssue } from '@/lib/adapters/recipe/schema';
-import { readRecipes, writeRecipes } from '@/lib/adapters/recipe/store';
+import { readRecipes, writeRecipes } from '@/lib/storage/recipes';
 import type { Recipe } from '@/lib/adapters/recipe/types';
 import { recipeTrialReplySchema, type RecipeTrialResult, type SpHelpdeskAccessChanged, type SpTryRecipe } from '@/lib/messaging/protocol';
 import './RecipesSection.css';

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent } from 
 import { useNow, useStoredData } from '@/components/hooks';
 import { usePanel } from '@/lib/sidepanel-state/store';
 import { NowView } from '@/components/NowView';
+import { StorageFaultBanner } from '@/components/StorageFaultBanner';
 
 // Now opens first and stays small; the other views (and recharts) load after it has rendered.
 const loadMeView = () => import('@/components/MeView');
@@ -65,6 +66,7 @@ export function App() {
           ))}
         </nav>
       </header>
+      <StorageFaultBanner />
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={0}>
         {status === 'loading' ? <p className="muted">Loading…</p> : null}
         {status === 'error' ? (

@@ -7,12 +7,12 @@
 import { browser } from 'wxt/browser';
 import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
 import { originPattern } from '@/lib/adapters/framework/host-patterns';
-import { spHelpdeskAccessChangedSchema } from '@/lib/messaging/protocol';
+import { fromExtensionPage, type MessageRouter } from '@/lib/messaging/router';
 import { getDb } from '@/lib/storage/db';
 import { type HelpdeskBinding } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { recipeRegistrations } from '@/lib/adapters/recipe/registrations';
-import { readRecipes } from '@/lib/adapters/recipe/store';
+import { readRecipes } from '@/lib/storage/recipes';
 
 export const SCRIPT_ID_PREFIX = 'replyline-';
 
@@ -145,18 +145,17 @@ export function startHelpdeskAccess(): void {
       // Browsers (and test doubles) without permission events still sync on start and on request.
     }
   }
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
-    if (!spHelpdeskAccessChangedSchema.safeParse(message).success) return undefined;
-    // The side panel waits for the sync so it can show the result.
-    const done = syncHelpdeskAccess().then(
-      (result) => ({ ok: true, result }),
-      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
-    if (typeof sendResponse === 'function') {
-      void done.then(sendResponse);
-      return true;
-    }
-    return done;
-  });
   resync();
+}
+
+/** The side panel's "bindings changed" request (extension pages only); the panel waits for the sync to show its result. */
+export function registerHelpdeskAccess(router: MessageRouter, extensionBase: string): void {
+  router.on('sp:helpdesk-access-changed', {
+    accept: fromExtensionPage(extensionBase),
+    handle: () =>
+      syncHelpdeskAccess().then(
+        (result) => ({ ok: true, result }),
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      ),
+  });
 }

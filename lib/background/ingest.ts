@@ -11,7 +11,10 @@ import {
   type ClockPlan,
   type CsGetClockPlans,
   type CsObservations,
+  type ContentToBackground,
 } from '@/lib/messaging/protocol';
+import { describeIssues } from '@/lib/messaging/router';
+import { isQuotaError } from './storage-fault';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
 import { eventKey, type ConversationRecord } from '@/lib/measure/stored';
@@ -48,6 +51,8 @@ export interface IngestResult {
   reply: BgClockPlans;
   /** Conversation keys whose stored data changed (empty for a replay or a rejection). */
   changed: string[];
+  /** Why the message could not be handled (a storage error): the page keeps its batch and retries. */
+  failure?: unknown;
   /** The batch was queued for the team hub (in the same transaction as its facts). */
   queued?: boolean;
 }
@@ -58,28 +63,22 @@ export async function handleContentMessage(raw: unknown, db: ReplylineDb, now: n
   if (!parsed.success) {
     return { reply: { ok: false, error: `invalid message: ${describeIssues(parsed.error.issues)}`, plans: [] }, changed: [] };
   }
-  const message = parsed.data;
+  return handleValidContentMessage(parsed.data, db, now);
+}
+
+/** Handles one validated message from a content script (the worker's router validated it). Never throws. */
+export async function handleValidContentMessage(
+  message: CsObservations | CsGetClockPlans,
+  db: ReplylineDb,
+  now: number,
+): Promise<IngestResult> {
   try {
     const settings = await getSettings(db);
     if (message.type === 'cs:observations') return await applyObservations(db, message, settings, now);
     return { reply: { ok: true, plans: await readClockPlans(db, message, settings, now) }, changed: [] };
   } catch (error) {
-    return { reply: { ok: false, error: await reportFailure(db, message, error, now), plans: [] }, changed: [] };
+    return { reply: { ok: false, error: await reportFailure(db, message, error, now), plans: [] }, changed: [], failure: error };
   }
-}
-
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; code: string; message: string }>): string {
-  return issues
-    .slice(0, 5)
-    .map(
-      (issue) =>
-        `${issue.path.map(String).join('.') || '(message)'}: ${issue.code}${issue.message && issue.message !== 'Invalid input' ? ` (${issue.message})` : ''}`,
-    )
-    .join('; ');
-}
-
-function isQuotaError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
 }
 
 /** Records a failed batch as a health error for the side panel; returns the reply's error. */
@@ -89,7 +88,7 @@ async function reportFailure(db: ReplylineDb, message: CsObservations | CsGetClo
   const text =
     message.type === 'cs:observations'
       ? quota
-        ? `Storage is full: batch ${message.seq} was not saved (nothing of it was kept). Free disk space or clear old data.`
+        ? `Storage is full: batch ${message.seq} was not saved (the page keeps it and retries). Free disk space or clear old data.`
         : `Batch ${message.seq} was not saved: ${detail}`
       : `Clock plans could not be read: ${detail}`;
   try {

@@ -3,14 +3,27 @@
  * wakes a stopped worker is never missed. All state is in IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import { spHubChangedSchema, spSettingsChangedSchema, type BgDataChanged, type SettingsChangedReply } from '@/lib/messaging/protocol';
+import {
+  conversationKey,
+  type BgDataChanged,
+  type CsGetClockPlans,
+  type CsObservations,
+  type SettingsChangedReply,
+} from '@/lib/messaging/protocol';
+import { MessageRouter, fromExtensionPage, type MessageSender } from '@/lib/messaging/router';
 import { getDb, requestPersistence } from '@/lib/storage/db';
-import { handleContentMessage } from './ingest';
+import { readRecipes } from '@/lib/storage/recipes';
+import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
+import { hostPattern } from '@/lib/adapters/framework/host-patterns';
+import { handleValidContentMessage } from './ingest';
 import { answerStaleOpen } from './reconcile';
 import { keepReadModelCurrent } from './read-model-upkeep';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
-import { startHelpdeskAccess } from './helpdesk-access';
+import { registerHelpdeskAccess, startHelpdeskAccess } from './helpdesk-access';
+import { contentSenderRefusal, type GrantSources } from './senders';
+import { StorageFaults, STORAGE_FAULT_NOTIFICATION } from './storage-fault';
+import { TabTracker, type SessionArea } from './tab-tracker';
 import { browserToolbarApis, startToolbarButton } from './toolbar';
 import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
 import { getSettings } from '@/lib/storage/settings';
@@ -25,15 +38,6 @@ import {
   type HubSyncDeps,
 } from './hub-sync';
 import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
-
-function isContentMessage(message: unknown): boolean {
-  return (
-    typeof message === 'object' &&
-    message !== null &&
-    typeof (message as { type?: unknown }).type === 'string' &&
-    (message as { type: string }).type.startsWith('cs:')
-  );
-}
 
 const alarms: AlarmApi = {
   create: (name, info) => browser.alarms.create(name, info),
@@ -79,27 +83,124 @@ async function resumeHub(): Promise<void> {
   if ((await outboxSize(db)) > 0) syncHub();
 }
 
-/** Stored data changed: tell open extension pages to re-read (nobody listening is fine). */
-function broadcastDataChanged(conversationKeys: string[]): void {
+function sessionArea(): SessionArea | null {
+  const session = browser.storage?.session;
+  if (!session) return null;
+  return {
+    get: (key) => session.get(key) as Promise<Record<string, unknown>>,
+    set: (items) => session.set(items),
+  };
+}
+
+/** The extension's own pages start with this (`chrome-extension://<id>/`). */
+const extensionBase = (): string => browser.runtime.getURL('/' as Parameters<typeof browser.runtime.getURL>[0]);
+const tabs = new TabTracker(sessionArea());
+const faults = new StorageFaults(
+  sessionArea(),
+  browser.notifications
+    ? { create: (id, options) => browser.notifications.create(id, options), clear: (id) => browser.notifications.clear(id) }
+    : null,
+  NOTIFICATION_ICON,
+);
+const grants: GrantSources = {
+  bindings: async () => (await getSettings(await getDb())).helpdeskBindings,
+  recipes: () => readRecipes(),
+  containsOrigin: (pattern) => browser.permissions.contains({ origins: [pattern] }),
+};
+
+/**
+ * Stored data changed: the tabs that observed these conversations ask for fresh plans, open
+ * extension pages re-read. Empty keys: anything may have changed (every observing tab).
+ */
+export async function pushDataChanged(conversationKeys: string[]): Promise<void> {
   const message: BgDataChanged = { type: 'bg:data-changed', conversationKeys };
   try {
     Promise.resolve(browser.runtime.sendMessage(message)).catch(() => undefined);
   } catch {
-    // "Receiving end does not exist" when no side panel is open.
+    // "Receiving end does not exist" when no extension page is open.
+  }
+  for (const target of await tabs.targets(conversationKeys)) {
+    const forTab: BgDataChanged = { type: 'bg:data-changed', conversationKeys: target.keys };
+    // A page that is gone (or navigated away from the helpdesk) is forgotten.
+    const forget = () => void tabs.forgetFrame(target.tabId, target.frameId);
+    try {
+      Promise.resolve(browser.tabs.sendMessage(target.tabId, forTab, { frameId: target.frameId })).catch(forget);
+    } catch {
+      forget();
+    }
   }
 }
 
-export async function handleMessage(message: unknown) {
+/** The conversations a content-script message is about. */
+function keysOf(message: CsObservations | CsGetClockPlans): string[] {
+  const { helpdesk, origin } = message;
+  if (message.type === 'cs:get-clock-plans') return message.conversationIds.map((id) => conversationKey(helpdesk, origin, id));
+  const ids = new Set(message.conversations.map((c) => c.conversationId));
+  if (typeof message.focusedConversationId === 'string') ids.add(message.focusedConversationId);
+  return [...ids].map((id) => conversationKey(helpdesk, origin, id));
+}
+
+export async function handleContentRequest(message: CsObservations | CsGetClockPlans, sender: MessageSender) {
   const db = await getDb();
-  // A question, not observations: answered from storage, nothing written.
-  if ((message as { type?: unknown }).type === 'cs:get-stale-open') return answerStaleOpen(message, db, Date.now());
-  const { reply, changed, queued } = await handleContentMessage(message, db, Date.now());
+  if (sender.tab?.id !== undefined)
+    await tabs.note(sender.tab.id, sender.frameId ?? 0, message.type === 'cs:observations' ? message.documentId : null, keysOf(message));
+  const { reply, changed, failure, queued } = await handleValidContentMessage(message, db, Date.now());
+  if (failure !== undefined) await faults.failed(failure, Date.now());
+  else if (message.type === 'cs:observations') await faults.recovered();
   if (queued) syncHub();
   if (changed.length > 0) {
-    broadcastDataChanged(changed);
+    await pushDataChanged(changed);
     await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
   }
   return reply;
+}
+
+/** The worker's one router: every module registers the requests it answers, each with its sender check. */
+export function createWorkerRouter(): MessageRouter {
+  const router = new MessageRouter({
+    onRefused: (type, reason) => console.warn(`Replyline: ${type} refused: ${reason}`),
+  });
+  const fromContentScript = (sender: MessageSender, claim: { helpdesk: string; origin: string }) =>
+    contentSenderRefusal(sender, claim, extensionBase(), grants);
+  router.on('cs:observations', { accept: fromContentScript, handle: handleContentRequest });
+  router.on('cs:get-clock-plans', { accept: fromContentScript, handle: handleContentRequest });
+  router.on('sp:data-changed', {
+    accept: fromExtensionPage(extensionBase()),
+    handle: async (message) => {
+      await pushDataChanged(message.conversationKeys);
+      return { ok: true };
+    },
+  });
+  router.on('cs:get-stale-open', {
+    accept: fromContentScript,
+    // A question, not observations: answered from storage, nothing written.
+    handle: async (message) => answerStaleOpen(message, await getDb(), Date.now()),
+  });
+  router.on('sp:settings-changed', { accept: fromExtensionPage(extensionBase()), handle: () => applySettingsChange() });
+  router.on('sp:hub-changed', {
+    accept: fromExtensionPage(extensionBase()),
+    handle: () =>
+      resumeHub().then(
+        () => ({ ok: true }),
+        (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      ),
+  });
+  router.on('cs:get-recipe', {
+    // Any web page's tab may ask; the answer depends only on the page's own URL, and only a
+    // recipe whose pattern covers it and is granted is given.
+    accept: (sender) =>
+      sender.tab?.id === undefined || !sender.url || sender.url.startsWith(extensionBase()) ? 'not from a web page tab' : null,
+    handle: async (_message, sender) => {
+      const url = sender.url!;
+      for (const recipe of await readRecipes())
+        for (const pattern of recipe.matches)
+          if (urlMatches([pattern], url) && (await grants.containsOrigin(hostPattern(pattern))))
+            return { ok: true, recipe: recipe as unknown as Record<string, unknown> };
+      return { ok: true };
+    },
+  });
+  registerHelpdeskAccess(router, extensionBase());
+  return router;
 }
 
 /** Deletes observed data past the retention period (daily alarm). */
@@ -107,7 +208,7 @@ async function applyRetention(): Promise<void> {
   const db = await getDb();
   const settings = await getSettings(db);
   const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
-  if (Object.keys(purged).length > 0) broadcastDataChanged([]);
+  if (Object.keys(purged).length > 0) await pushDataChanged([]);
 }
 
 /**
@@ -119,7 +220,7 @@ async function applySettingsChange(): Promise<SettingsChangedReply> {
     const db = await getDb();
     const remeasured = await keepReadModelCurrent(db);
     if (remeasured > 0) {
-      broadcastDataChanged([]);
+      await pushDataChanged([]);
       await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
     }
     return { ok: true, remeasured };
@@ -135,7 +236,7 @@ async function applySettingsChange(): Promise<SettingsChangedReply> {
 async function resume(): Promise<void> {
   await requestPersistence();
   const db = await getDb();
-  if ((await keepReadModelCurrent(db)) > 0) broadcastDataChanged([]);
+  if ((await keepReadModelCurrent(db)) > 0) await pushDataChanged([]);
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
   await resumeHub().catch(() => undefined);
   // Alarms survive worker restarts; create the daily one only when it is missing.
@@ -154,39 +255,8 @@ async function resume(): Promise<void> {
 export function startBackground(): Promise<void> {
   startToolbarButton(browserToolbarApis());
 
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
-    // Only content-script requests are answered here; our own bg: broadcasts come back in tests.
-    if (!isContentMessage(message)) return undefined;
-    const done = handleMessage(message);
-    if (typeof sendResponse === 'function') {
-      void done.then(sendResponse);
-      return true;
-    }
-    return done;
-  });
-
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
-    if (!spSettingsChangedSchema.safeParse(message).success) return undefined;
-    const done = applySettingsChange();
-    if (typeof sendResponse === 'function') {
-      void done.then(sendResponse);
-      return true;
-    }
-    return done;
-  });
-
-  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
-    if (!spHubChangedSchema.safeParse(message).success) return undefined;
-    const done = resumeHub().then(
-      () => ({ ok: true }),
-      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-    );
-    if (typeof sendResponse === 'function') {
-      void done.then(sendResponse);
-      return true;
-    }
-    return done;
-  });
+  browser.runtime.onMessage.addListener(createWorkerRouter().listener);
+  browser.tabs?.onRemoved?.addListener((tabId: number) => void tabs.forgetTab(tabId));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === HUB_SYNC_ALARM) {
@@ -214,6 +284,11 @@ export function startBackground(): Promise<void> {
   });
 
   browser.notifications?.onClicked?.addListener((notificationId: string) => {
+    if (notificationId === STORAGE_FAULT_NOTIFICATION) {
+      // The panel says what happened and offers the retention purge.
+      void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html' as Parameters<typeof browser.runtime.getURL>[0]) });
+      return;
+    }
     const alertUrl = urlOfAlertNotification(notificationId);
     if (alertUrl !== null) {
       void browser.tabs.create({ url: alertUrl });

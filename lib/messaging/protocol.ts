@@ -1,8 +1,10 @@
 /**
  * Every message between Replyline's contexts, declared once. Names say the direction:
- * `cs:` content script → background, `bg:` background → pages (side panel, content scripts).
- * Schemas use zod/mini so that content scripts stay within their size budget; the background
- * validates everything it receives, since content scripts run beside untrusted pages.
+ * `cs:` content script → background, `sp:` side panel (extension pages) → background or a tab,
+ * `bg:` background → pages (side panel, content scripts). `messages` at the end maps each
+ * request to its reply; lib/messaging/router.ts routes them, one router per context.
+ * Schemas use zod/mini so that content scripts stay within their size budget; every receiver
+ * validates what it gets, since content scripts run beside untrusted pages.
  */
 import { z } from 'zod/mini';
 
@@ -310,7 +312,90 @@ export const contentToBackgroundSchema = z.discriminatedUnion('type', [csObserva
 /** Everything a content script sends (the stale-open question is answered apart: its reply differs). */
 export type ContentToBackground = z.infer<typeof contentToBackgroundSchema> | CsStaleOpen;
 
+/** Side panel → background: the panel changed stored conversations (import, restore, delete-all); tell the tabs. */
+export const spDataChangedSchema = z.object({
+  type: z.literal('sp:data-changed'),
+  /** Keys of the changed conversations; empty = any of them may have changed. */
+  conversationKeys: z.array(z.string()),
+});
+export type SpDataChanged = z.infer<typeof spDataChangedSchema>;
+
+/** A plain acknowledgement (or why the request was not done). */
+export const okReplySchema = z.object({ ok: z.boolean(), error: z.optional(z.string()) });
+export type OkReply = z.infer<typeof okReplySchema>;
+
+/** What the worker's content-script sync did (lib/background/helpdesk-access.ts). */
+export const accessSyncReplySchema = z.object({
+  ok: z.boolean(),
+  error: z.optional(z.string()),
+  result: z.optional(z.nullable(z.object({ registered: z.array(z.string()), unregistered: z.array(z.string()) }))),
+});
+export type AccessSyncReply = z.infer<typeof accessSyncReplySchema>;
+
+/** The recipe content script → background: the saved recipe for this page, if any (chosen by the sender's URL). */
+export const csGetRecipeSchema = z.object({ type: z.literal('cs:get-recipe') });
+/** The recipe, validated by the worker on this very read (the content script carries no validator). */
+export const recipeReplySchema = z.object({
+  ok: z.boolean(),
+  error: z.optional(z.string()),
+  recipe: z.optional(z.record(z.string(), z.unknown())),
+});
+export type RecipeReply = z.infer<typeof recipeReplySchema>;
+export type CsGetRecipe = z.infer<typeof csGetRecipeSchema>;
+
+/**
+ * Every request and its reply. A context answers only the types it registers a handler for;
+ * `bg:data-changed` is a hint that gets no reply.
+ */
+export const messages = {
+  'cs:observations': { request: csObservationsSchema, reply: bgClockPlansSchema },
+  'cs:get-clock-plans': { request: csGetClockPlansSchema, reply: bgClockPlansSchema },
+  'cs:get-recipe': { request: csGetRecipeSchema, reply: recipeReplySchema },
+  'cs:get-stale-open': { request: csStaleOpenSchema, reply: bgStaleOpenSchema },
+  'sp:settings-changed': { request: spSettingsChangedSchema, reply: settingsChangedReplySchema },
+  'sp:hub-changed': { request: spHubChangedSchema, reply: okReplySchema },
+  'sp:helpdesk-access-changed': { request: spHelpdeskAccessChangedSchema, reply: accessSyncReplySchema },
+  'sp:data-changed': { request: spDataChangedSchema, reply: okReplySchema },
+  'sp:test-recipe': { request: spTryRecipeSchema, reply: recipeTrialReplySchema },
+  'bg:data-changed': { request: bgDataChangedSchema, reply: z.undefined() },
+} as const;
+export type MessageType = keyof typeof messages;
+export type RequestOf<T extends MessageType> = z.infer<(typeof messages)[T]['request']>;
+export type ReplyOf<T extends MessageType> = z.infer<(typeof messages)[T]['reply']>;
+
+/** The reply saying a request was not done (refused sender, invalid body, a failure), in the shape its type's reply has. */
+export function failureReply<T extends MessageType>(type: T, error: string): ReplyOf<T> {
+  if (type === 'bg:data-changed') return undefined as ReplyOf<T>;
+  if (type === 'cs:observations' || type === 'cs:get-clock-plans') return { ok: false, error, plans: [] } as ReplyOf<T>;
+  if (type === 'cs:get-stale-open') return { ok: false, error, conversationIds: [] } as ReplyOf<T>;
+  return { ok: false, error } as ReplyOf<T>;
+}
+
 /** The storage key of a conversation: helpdesk + origin + the helpdesk's id. */
 export function conversationKey(helpdesk: string, origin: string, conversationId: string): string {
   return `${helpdesk}|${origin}|${conversationId}`;
+}
+
+/**
+ * Background → side panel, through `storage.session` (STORAGE_FAULT_KEY): the worker could not
+ * save observations. Open helpdesk pages keep what they observed and retry until it is saved;
+ * the panel shows this with what to do, and the worker removes it after the next save.
+ */
+export const STORAGE_FAULT_KEY = 'replyline.storageFault';
+export const storageFaultSchema = z.object({
+  /** First failure of this outage, and the latest. */
+  since: epochMs,
+  at: epochMs,
+  failures: z.number().check(z.int(), z.gte(1)),
+  /** QuotaExceededError: the disk or the browser's quota is full (a retention purge frees space). */
+  quota: z.boolean(),
+  error: z.string(),
+});
+export type StorageFault = z.infer<typeof storageFaultSchema>;
+
+/** What the user should do about a storage fault, as the panel and the notification say it. */
+export function storageFaultAdvice(fault: Pick<StorageFault, 'quota'>): string {
+  return fault.quota
+    ? 'Storage is full. Open helpdesk pages keep what they observed and retry. Free disk space, or delete data past the retention period (below, or Settings → Privacy).'
+    : 'Open helpdesk pages keep what they observed and retry every few seconds; nothing is lost while they stay open. If this lasts, restart the browser.';
 }

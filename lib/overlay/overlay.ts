@@ -81,7 +81,16 @@ export class Overlay {
     return this.visibility === null || this.visible.has(badge);
   }
 
-  setPlans(plans: ClockPlan[]): void {
+  setPlans(plans: ClockPlan[], asked: readonly string[] = []): void {
+    // Asked for and not answered: nothing stored any more (deleted), so no targets are shown.
+    const answered = new Set(plans.map((plan) => plan.conversationId));
+    for (const id of asked) {
+      if (answered.has(id) || !this.plans.delete(id)) continue;
+      for (const badge of this.badgesById.get(id) ?? []) {
+        badge.plan = undefined;
+        this.planChanged.add(badge);
+      }
+    }
     for (const plan of plans) {
       this.plans.set(plan.conversationId, plan);
       for (const badge of this.badgesById.get(plan.conversationId) ?? []) {

@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import type { BgDataChanged, SpSettingsChanged } from '@/lib/messaging/protocol';
+import type { SpSettingsChanged } from '@/lib/messaging/protocol';
+import { tellDataChanged } from './messages';
 import { getDb } from '@/lib/storage/db';
 import type { HealthRecord } from '@/lib/storage/schema';
 import { mergeSettings, validateSettings, type Settings, type SettingsIssue } from '@/lib/settings/model';
@@ -48,10 +49,10 @@ export const useSettingsState = create<SettingsState>((set, get) => ({
     const settings = await saveSettings(db, patch);
     set({ settings });
     // The worker re-measures what is stored when measuring changed; then the other views
-    // re-read and open helpdesk pages re-plan.
+    // re-read and open helpdesk pages re-plan (the worker tells the tabs that observe).
     void tellWorker().finally(() => {
       void usePanel.getState().load();
-      void tellHelpdeskPages();
+      void tellDataChanged();
     });
     return [];
   },
@@ -76,20 +77,5 @@ async function tellWorker(): Promise<void> {
     await browser.runtime.sendMessage(message);
   } catch {
     // No worker listening (tests): it rebuilds at its next start (the read model's stamp).
-  }
-}
-
-/** Content scripts ask for fresh clock plans on `bg:data-changed`; tabs without one just refuse. */
-async function tellHelpdeskPages(): Promise<void> {
-  const message: BgDataChanged = { type: 'bg:data-changed', conversationKeys: [] };
-  try {
-    const tabs = await browser.tabs.query({});
-    await Promise.all(
-      tabs.map((tab) =>
-        tab.id === undefined ? undefined : Promise.resolve(browser.tabs.sendMessage(tab.id, message)).catch(() => undefined),
-      ),
-    );
-  } catch {
-    // No tabs API (tests): pages re-plan with their next observation.
   }
 }

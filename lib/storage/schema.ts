@@ -200,6 +200,8 @@ export interface StateValues {
   hubSync: HubSyncState;
   hubAgents: HubAgentsState;
   hubAlerts: HubAlertsState;
+  /** Saved recipes (lib/storage/recipes.ts): raw, validated again on every read. */
+  recipes: unknown[];
 }
 export type StateKey = keyof StateValues;
 

@@ -5,9 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { bgDataChangedSchema, type ContentToBackground } from '../../messaging/protocol';
+import type { ContentToBackground } from '../../messaging/protocol';
 import { Overlay } from '../../overlay/overlay';
 import { createSameOriginFetch } from './api-source';
+import { fromThisExtension, pageRouter } from './page-router';
 import { startReconciler } from './reconcile';
 import { startAdapterRunner, type AdapterRunner } from './runner';
 import { randomDocumentId } from './sender';
@@ -57,7 +58,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
     },
     {
       onView: (view) => overlay.render(view),
-      onPlans: (plans) => overlay.setPlans(plans),
+      onPlans: (plans, asked) => overlay.setPlans(plans, asked),
       onStopped: () => overlay.destroy(),
     },
   );
@@ -78,19 +79,32 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
     visibleIds: () => runner.visibleIds(),
   });
 
-  // Stored data changed (another tab, an import, a recomputation): fetch fresh plans.
+  // Stored data changed (this or another tab, an import, a restore, new targets): the worker
+  // tells the tabs that observed those conversations; fresh plans are asked for them only.
   let refreshTimer: number | null = null;
-  const onMessage = (message: unknown) => {
-    if (!bgDataChangedSchema.safeParse(message).success || refreshTimer !== null) return;
-    refreshTimer = window.setTimeout(() => {
-      refreshTimer = null;
-      void runner.refreshPlans();
-    }, 250);
-  };
-  browser.runtime.onMessage.addListener(onMessage);
+  let changedKeys: Set<string> | null = new Set();
+  const router = pageRouter();
+  router.on('bg:data-changed', {
+    accept: fromThisExtension(),
+    handle: (message) => {
+      // Empty keys: anything may have changed (null = every conversation on screen).
+      if (message.conversationKeys.length === 0) changedKeys = null;
+      else if (changedKeys) for (const key of message.conversationKeys) changedKeys.add(key);
+      refreshTimer ??= window.setTimeout(() => {
+        refreshTimer = null;
+        const keys = changedKeys;
+        changedKeys = new Set();
+        // Everything may have been replaced (an import, a restore, a deletion): what this page
+        // shows is sent again, and its reply brings the plans. Else only the changed keys re-plan.
+        if (keys) void runner.refreshPlans({ keys });
+        else runner.resend();
+      }, 250);
+      return undefined;
+    },
+  });
 
   ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(onMessage);
+    router.off('bg:data-changed');
     if (refreshTimer !== null) window.clearTimeout(refreshTimer);
     runner.stop();
     reconciler.stop();

@@ -44,7 +44,8 @@ export interface RunnerEnv {
 
 export interface RunnerOptions {
   onView?(view: PageView): void;
-  onPlans?(plans: ClockPlan[]): void;
+  /** New plans; `asked`: the conversations they were asked for (one without a plan has none any more). */
+  onPlans?(plans: ClockPlan[], asked?: string[]): void;
   /** Extension reloaded / removed: the runner has stopped itself. */
   onStopped?(): void;
   idleMs?: number;
@@ -64,8 +65,16 @@ export interface RunnerOptions {
 export interface AdapterRunner {
   /** Re-read the page in the next task (also done on every relevant mutation). */
   schedule(): void;
-  /** Ask the worker for fresh plans of the conversations on screen. */
-  refreshPlans(): Promise<void>;
+  /**
+   * Ask the worker for fresh plans of the conversations on screen; with `keys` (storage keys,
+   * helpdesk|origin|id) only of those among them.
+   */
+  refreshPlans(only?: { keys: ReadonlySet<string> }): Promise<void>;
+  /**
+   * Send the page's whole current reading again (every conversation on screen, its last valid
+   * reading, and the health): after stored data was replaced (an import, a restore) or a failure.
+   */
+  resend(): void;
   stop(): void;
   /** The conversations the page shows now (rows read, the open conversation): reconcile.ts. */
   visibleIds(): string[];
@@ -121,8 +130,11 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     timers: env,
     now: () => env.now(),
     activity,
-    onPlans: (plans) => options.onPlans?.(plans),
+    onPlans: (plans, asked) => options.onPlans?.(plans, asked),
     onContextInvalidated: () => stop(),
+    // After a failure, everything the page shows goes again (the worker may have lost a
+    // stopped transaction, or data was replaced meanwhile); storing it twice changes nothing.
+    onRecovered: () => resend(),
     coalesceMs: options.coalesceMs,
     laterMs: options.laterMs,
     activityFlushMs: options.activityFlushMs,
@@ -491,9 +503,26 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
 
   attention();
   schedule();
+  function resend(): void {
+    if (stopped) return;
+    const conversations: ObservedConversation[] = [];
+    for (const id of visibleIds()) {
+      const known = validated.get(id);
+      if (known) conversations.push(known.data);
+    }
+    sending.update({ url: win.location.href, focusedConversationId: route.conversationId, conversations }, 'soon');
+    health.forget();
+    schedule();
+  }
+
   return {
     schedule,
-    refreshPlans: () => sending.refreshPlans(visibleIds()),
+    resend,
+    refreshPlans: (only) => {
+      const prefix = `${adapter.id}|${win.location.origin}|`;
+      const ids = visibleIds();
+      return sending.refreshPlans(only ? ids.filter((id) => only.keys.has(prefix + id)) : ids);
+    },
     stop,
     visibleIds: () => visibleIds(),
     sender: sending.sender,

@@ -1,11 +1,14 @@
 /**
- * Sends observations to the background worker in idempotent batches.
+ * Sends observations to the background worker in idempotent batches, and never drops one.
  *
  * Every batch carries the page's random documentId and an increasing seq; once built, a batch
- * never changes, and it is re-sent until the worker acknowledges it (MV3 workers stop at any
- * time, so an unanswered send is normal). The worker dedupes by documentId+seq and by event
- * ids, so a retried batch is never counted twice. Changes arriving meanwhile are coalesced
- * into the next batch; batches go out strictly in seq order, one at a time.
+ * never changes, and it is re-sent until the worker acknowledges it — with backoff, for as long
+ * as the page lives (MV3 workers stop at any time; storage can fail for minutes; the worker
+ * acknowledges only after the batch's IndexedDB transaction committed). The worker dedupes by
+ * documentId+seq and by event ids, so a retried batch is never counted twice. At most one
+ * batch is sealed at a time: changes arriving meanwhile are merged into one buffer, the latest
+ * reading per conversation, so memory stays bounded by what the page shows however long an
+ * outage lasts. After a failure, `onRecovered` asks for the page's whole reading again.
  *
  * What the agent is looking at (the open conversation, a new page, the draft checks) goes out
  * within `coalesceMs`; background changes (other rows of a busy inbox, activity, health) wait up
@@ -35,15 +38,17 @@ export interface ObservationSenderOptions {
   onReply?(reply: BgClockPlans): void;
   /** The extension was reloaded or removed: nothing can be sent any more. */
   onContextInvalidated?(): void;
-  /** A batch the worker refused repeatedly (invalid): dropped so that later ones can go. */
-  onDropped?(seq: number, error: string | undefined): void;
+  /** A batch was acknowledged after one or more failed attempts (the runner re-sends its whole reading). */
+  onRecovered?(): void;
+  /** Every failed attempt (the worker's error, or none when it did not answer). */
+  onFailure?(error: string | undefined): void;
   /** Delay of an update sent 'soon' (default 500 ms). */
   coalesceMs?: number;
   /** Delay of an update sent 'later' (default 5 s); a 'soon' update brings it forward. */
   laterMs?: number;
   replyTimeoutMs?: number;
+  /** Waits between attempts of one batch; the last one repeats for ever. */
   retryDelaysMs?: number[];
-  maxRejections?: number;
 }
 
 /** What the page currently says; each field replaces the previous value, activity accumulates. */
@@ -72,7 +77,7 @@ export type SendUrgency = 'soon' | 'later';
 
 export const DEFAULT_COALESCE_MS = 500;
 export const DEFAULT_LATER_MS = 5_000;
-const DEFAULT_RETRY_DELAYS_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+const DEFAULT_RETRY_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 15_000];
 
 export function isContextInvalidated(error: unknown): boolean {
   return error instanceof Error && /Extension context invalidated/i.test(error.message);
@@ -88,7 +93,7 @@ export class ObservationSender {
   private queue: CsObservations[] = [];
   private inFlight = false;
   private attempts = 0;
-  private rejections = 0;
+  private failedSinceAck = false;
   private coalesceTimer: unknown = null;
   /** The pending coalesce timer is the long ('later') one. */
   private coalesceIsLater = false;
@@ -113,7 +118,7 @@ export class ObservationSender {
       changed = true;
     }
     if (update.activity?.length) {
-      this.buffer.activity.push(...update.activity);
+      mergeActivity(this.buffer.activity, update.activity);
       changed = true;
     }
     if (update.health) {
@@ -140,7 +145,8 @@ export class ObservationSender {
     this.coalesceTimer = this.options.timers.setTimeout(
       () => {
         this.coalesceTimer = null;
-        this.seal();
+        // While a batch waits for its acknowledgement the buffer keeps merging (sealed after it).
+        if (this.queue.length === 0) this.seal();
         this.pump();
       },
       later ? (this.options.laterMs ?? DEFAULT_LATER_MS) : (this.options.coalesceMs ?? DEFAULT_COALESCE_MS),
@@ -154,7 +160,7 @@ export class ObservationSender {
       this.options.timers.clearTimeout(this.coalesceTimer);
       this.coalesceTimer = null;
     }
-    this.seal();
+    if (this.queue.length === 0) this.seal();
     if (this.retryTimer !== null) {
       this.options.timers.clearTimeout(this.retryTimer);
       this.retryTimer = null;
@@ -201,8 +207,12 @@ export class ObservationSender {
       if (outcome.kind === 'acked') {
         this.queue.shift();
         this.attempts = 0;
-        this.rejections = 0;
+        const recovered = this.failedSinceAck;
+        this.failedSinceAck = false;
         this.options.onReply?.(outcome.reply);
+        if (recovered) this.options.onRecovered?.();
+        // What came in meanwhile goes out now, the next batch in seq order.
+        if (this.dirty && this.coalesceTimer === null) this.seal();
         this.pump();
         return;
       }
@@ -211,14 +221,10 @@ export class ObservationSender {
         this.options.onContextInvalidated?.();
         return;
       }
-      if (outcome.kind === 'rejected' && ++this.rejections >= (this.options.maxRejections ?? 3)) {
-        this.queue.shift();
-        this.rejections = 0;
-        this.attempts = 0;
-        this.options.onDropped?.(batch.seq, outcome.error);
-        this.pump();
-        return;
-      }
+      // Unanswered, or refused (a storage failure, a worker that cannot take it yet): the same
+      // batch again, later. Nothing is dropped while the page lives.
+      this.failedSinceAck = true;
+      this.options.onFailure?.(outcome.kind === 'rejected' ? outcome.error : undefined);
       const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
       const delay = delays[Math.min(this.attempts++, delays.length - 1)];
       this.retryTimer = this.options.timers.setTimeout(() => {
@@ -249,6 +255,15 @@ export class ObservationSender {
     } finally {
       if (timer !== null) this.options.timers.clearTimeout(timer);
     }
+  }
+}
+
+/** Spans of one conversation and start are one span growing: the longest is kept. */
+function mergeActivity(into: ActivitySpan[], spans: readonly ActivitySpan[]): void {
+  for (const span of spans) {
+    const same = into.findIndex((s) => s.conversationId === span.conversationId && s.start === span.start && s.kind === span.kind);
+    if (same === -1) into.push(span);
+    else if (span.end > into[same].end) into[same] = span;
   }
 }
 

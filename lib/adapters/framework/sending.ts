@@ -15,9 +15,12 @@ export interface PageSendingDeps {
   timers: SenderTimers & { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
   now(): number;
   activity: ActivityTracker;
-  onPlans(plans: ClockPlan[]): void;
+  /** New plans; `asked`: the conversations they were asked for (one without a plan has none any more). */
+  onPlans(plans: ClockPlan[], asked?: string[]): void;
   /** The extension was reloaded or removed: nothing can be sent any more. */
   onContextInvalidated(): void;
+  /** Batches are acknowledged again after a failure: the page's whole reading should go again. */
+  onRecovered?(): void;
   coalesceMs?: number;
   laterMs?: number;
   /** How often open activity spans are handed to the sender (default 15 s). */
@@ -42,6 +45,7 @@ export class PageSending {
         if (reply.plans.length) deps.onPlans(reply.plans);
       },
       onContextInvalidated: () => deps.onContextInvalidated(),
+      onRecovered: () => deps.onRecovered?.(),
     });
     this.activityTimer = deps.timers.setInterval(() => this.flushActivity(), deps.activityFlushMs ?? 15_000);
   }
@@ -68,7 +72,7 @@ export class PageSending {
         conversationIds,
       });
       const parsed = asBgClockPlans(reply);
-      if (!this.stopped && parsed?.ok && parsed.plans.length) this.deps.onPlans(parsed.plans);
+      if (!this.stopped && parsed?.ok) this.deps.onPlans(parsed.plans, conversationIds);
     } catch (error) {
       // Only invalidation is final.
       if (isContextInvalidated(error)) this.deps.onContextInvalidated();

@@ -179,13 +179,16 @@ describe('ObservationSender', () => {
     expect(send).toHaveBeenCalledTimes(1);
   });
 
-  it('drops a batch the worker rejects three times, so later batches still go out', async () => {
-    const onDropped = vi.fn();
+  it('never drops a batch the worker refuses (a storage outage): the same batch again with backoff until it is stored, then a resend is asked for', async () => {
+    const onRecovered = vi.fn();
     const timers = manualTimers();
-    const sent: number[] = [];
+    const sent: Array<[number, string[]]> = [];
+    let storageWorks = false;
     const send = (m: CsObservations) => (
-      sent.push(m.seq),
-      Promise.resolve(m.seq === 0 ? { ok: false, error: 'invalid', plans: [] } : { ok: true, seq: m.seq, plans: [] })
+      sent.push([m.seq, m.conversations.map((c) => c.conversationId)]),
+      Promise.resolve(
+        storageWorks ? { ok: true, seq: m.seq, plans: [] } : { ok: false, error: 'Storage is full: batch 0 was not saved', plans: [] },
+      )
     );
     const sender = new ObservationSender({
       helpdesk: 'demo-desk',
@@ -193,15 +196,59 @@ describe('ObservationSender', () => {
       documentId: 'doc-12345678',
       send,
       timers,
-      onDropped,
-      retryDelaysMs: [100],
+      onRecovered,
+      retryDelaysMs: [100, 1_000],
     });
     sender.update({ conversations: [conv('c-1')] });
-    await timers.advance(500);
+    await timers.advance(500); // seq 0 at 500 ms, refused
     sender.update({ conversations: [conv('c-2')] });
-    await timers.advance(1000);
-    expect(sent).toEqual([0, 0, 0, 1]);
-    expect(onDropped).toHaveBeenCalledWith(0, 'invalid');
+    await timers.advance(60_000); // retries at 600, 1600, 2600, … 60600 − 1000
+    expect(sent.length).toBe(1 + 1 + 59);
+    expect(sent.every(([seq, ids]) => seq === 0 && ids.join() === 'c-1')).toBe(true);
+    expect(sender.pending).toBe(2);
+    expect(onRecovered).not.toHaveBeenCalled();
+    storageWorks = true;
+    await timers.advance(1_000);
+    // Stored: seq 0 acknowledged, then what waited (c-2) as seq 1; the runner is asked to resend once.
+    expect(sent.slice(-2)).toEqual([
+      [0, ['c-1']],
+      [1, ['c-2']],
+    ]);
+    expect(onRecovered).toHaveBeenCalledTimes(1);
+    expect(sender.pending).toBe(0);
+  });
+
+  it('keeps memory bounded during an outage: one sealed batch, and one buffer with the latest reading per conversation', async () => {
+    const timers = manualTimers();
+    const sent: CsObservations[] = [];
+    let up = false;
+    const sender = new ObservationSender({
+      helpdesk: 'demo-desk',
+      origin: 'o',
+      documentId: 'doc-12345678',
+      send: (m) => (sent.push(structuredClone(m)), Promise.resolve(up ? { ok: true, seq: m.seq, plans: [] } : undefined)),
+      timers,
+      retryDelaysMs: [1_000],
+    });
+    sender.update({ conversations: [conv('c-0')] });
+    await timers.advance(500);
+    // Ten thousand updates of 50 conversations, and a growing activity span, while nothing is answered.
+    for (let i = 0; i < 10_000; i++) {
+      sender.update({
+        conversations: [conv(`c-${i % 50}`, i >= 9_950 ? 'resolved' : 'open')],
+        activity: [{ conversationId: 'c-1', agentId: 'a', start: 1_000, end: 1_000 + i, kind: 'viewing' }],
+      });
+      if (i % 100 === 0) await timers.advance(100);
+    }
+    expect(sender.pending).toBe(2);
+    up = true;
+    await timers.advance(2_000);
+    const last = sent.at(-1)!;
+    expect(last.seq).toBe(1);
+    expect(last.conversations).toHaveLength(50);
+    expect(last.conversations.every((c) => c.status === 'resolved')).toBe(true);
+    expect(last.activity).toEqual([{ conversationId: 'c-1', agentId: 'a', start: 1_000, end: 10_999, kind: 'viewing' }]);
+    expect(new Set(sent.map((m) => m.seq))).toEqual(new Set([0, 1]));
   });
 
   it('flushNow sends immediately (page hide)', async () => {

@@ -34,7 +34,7 @@ it('a quota error keeps nothing of the batch, does not acknowledge it, and recor
   expect(reply.ok).toBe(false);
   expect(reply.seq).toBeUndefined();
   expect(reply.plans).toEqual([]);
-  expect(reply.error).toBe('Storage is full: batch 5 was not saved (nothing of it was kept). Free disk space or clear old data.');
+  expect(reply.error).toBe('Storage is full: batch 5 was not saved (the page keeps it and retries). Free disk space or clear old data.');
   expect(changed).toEqual([]);
 
   for (const store of ['conversations', 'events', 'batches', 'metrics', 'rollups', 'state', 'notifications'] as const) {

@@ -21,6 +21,15 @@ async function startWorker(): Promise<{ main: MainModule; db: DbModule }> {
 
 let worker: { main: MainModule; db: DbModule } | null = null;
 
+/** The browser's sender of a message from the Demo Desk content script in tab 7. */
+const DEMO_TAB = { id: fakeBrowser.runtime.id, url: 'http://localhost:4400/inbox', tab: { id: 7, url: 'http://localhost:4400/inbox' }, frameId: 0 };
+
+/** Delivers a message as the browser would from that tab; the worker's reply. */
+async function fromTab(message: unknown, sender: object = DEMO_TAB): Promise<BgClockPlans> {
+  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender as never)) as unknown[];
+  return results.find((result) => result !== undefined) as BgClockPlans;
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(T0 + 20 * MIN);
@@ -40,13 +49,26 @@ describe('background worker', () => {
       seen.push(message);
       return undefined;
     });
-    const reply = (await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]))) as BgClockPlans;
+    const reply = await fromTab(batch('doc-aaaaaaaa', 0, [viewC1()]));
     expect([reply.ok, reply.seq, reply.plans.length]).toEqual([true, 0, 1]);
     expect(seen).toContainEqual({ type: 'bg:data-changed', conversationKeys: ['demo-desk|http://localhost:4400|c-1'] });
 
-    const rejected = (await browser.runtime.sendMessage({ type: 'cs:observations', documentId: 'x' })) as BgClockPlans;
+    const rejected = await fromTab({ type: 'cs:observations', documentId: 'x' });
     expect(rejected.ok).toBe(false);
-    expect(rejected.error).toMatch(/^invalid message: /);
+    expect(rejected.error).toMatch(/^invalid cs:observations: /);
+
+    // The same batch from an extension page, or from a tab of another origin, is refused unstored.
+    const db = await worker.db.getDb();
+    const spoofed = batch('doc-bbbbbbbb', 0, [listRow('c-9', T0, T0)]);
+    const panel = { id: fakeBrowser.runtime.id, url: `${browser.runtime.getURL('/' as never)}sidepanel.html` };
+    expect(await fromTab(spoofed, panel)).toEqual({ ok: false, error: 'not from a tab', plans: [] });
+    const otherTab = { ...DEMO_TAB, url: 'https://evil.example/x', tab: { id: 8, url: 'https://evil.example/x' } };
+    expect(await fromTab(spoofed, otherTab)).toEqual({
+      ok: false,
+      error: 'sent from https://evil.example, claims http://localhost:4400',
+      plans: [],
+    });
+    expect(await db.count('conversations')).toBe(1);
   });
 
   it('replies through sendResponse when the browser passes one (Chrome style)', async () => {
@@ -54,7 +76,7 @@ describe('background worker', () => {
     const sendResponse = vi.fn();
     const results = await fakeBrowser.runtime.onMessage.trigger(
       batch('doc-aaaaaaaa', 0, [viewC1()]),
-      {},
+      DEMO_TAB as never,
       ...([sendResponse] as unknown as []),
     );
     expect(results).toContain(true);
@@ -64,19 +86,17 @@ describe('background worker', () => {
 
   it('loses nothing and doubles nothing across a restart, and re-arms the at-risk alarm', async () => {
     worker = await startWorker();
-    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]));
-    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]));
+    await fromTab(batch('doc-aaaaaaaa', 0, [viewC1()]));
+    await fromTab(batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]));
     expect((await browser.alarms.get('replyline:at-risk'))?.scheduledTime).toBe(T0 + 21 * MIN + 15_000);
     await worker.db.closeDb();
 
     // The worker stops; the page re-sends its last batch to the new worker, then a new one.
     worker = await startWorker();
     expect((await browser.alarms.get('replyline:at-risk'))?.scheduledTime).toBe(T0 + 21 * MIN + 15_000);
-    const replay = (await browser.runtime.sendMessage(
-      batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]),
-    )) as BgClockPlans;
+    const replay = await fromTab(batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]));
     expect([replay.ok, replay.seq]).toEqual([true, 1]);
-    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 2, [viewC1()]));
+    await fromTab(batch('doc-aaaaaaaa', 2, [viewC1()]));
 
     const db = await worker.db.getDb();
     expect(await db.count('conversations')).toBe(2);

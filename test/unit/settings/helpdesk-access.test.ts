@@ -167,6 +167,9 @@ describe('helpdesk access in the worker', () => {
     const access = await import('../../../lib/background/helpdesk-access');
     const { getDb } = await import('../../../lib/storage/db');
     const { saveSettings } = await import('../../../lib/storage/settings');
+    const { MessageRouter } = await import('../../../lib/messaging/router');
+    const router = new MessageRouter();
+    access.registerHelpdeskAccess(router, 'chrome-extension://replyline/');
     access.startHelpdeskAccess();
     await access.syncHelpdeskAccess();
     expect(permissions.onAdded.addListener).toHaveBeenCalledTimes(1);
@@ -175,10 +178,18 @@ describe('helpdesk access in the worker', () => {
 
     await saveSettings(await getDb(), { helpdeskBindings: [binding('zammad', ZAMMAD)] });
     granted.add(`${ZAMMAD}/*`);
-    const reply = (await browser.runtime.sendMessage({ type: 'sp:helpdesk-access-changed' })) as {
-      ok: boolean;
-      result: { registered: string[] };
-    };
+    // A web page's content script may not ask for a sync; the side panel may.
+    const refused = await router.dispatch(
+      { type: 'sp:helpdesk-access-changed' },
+      { id: 'replyline', url: 'https://evil.example/', tab: { id: 4 } },
+    );
+    expect(refused).toEqual({ handled: true, reply: { ok: false, error: 'not from an extension page (https://evil.example/)' } });
+    expect(scripting.registerContentScripts).not.toHaveBeenCalled();
+    const dispatched = await router.dispatch(
+      { type: 'sp:helpdesk-access-changed' },
+      { id: 'replyline', url: 'chrome-extension://replyline/sidepanel.html' },
+    );
+    const reply = (dispatched.handled ? dispatched.reply : null) as { ok: boolean; result: { registered: string[] } };
     expect(reply.ok).toBe(true);
     expect(reply.result.registered).toEqual([scriptId('zammad', ZAMMAD)]);
     expect([...registered.values()]).toEqual([

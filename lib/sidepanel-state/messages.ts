@@ -1,0 +1,48 @@
+/**
+ * The side panel's one message router (the panel and the other extension pages). It answers
+ * `bg:data-changed` from the worker, telling every view that subscribed; and it is how the
+ * panel tells the worker what it changed itself (imports, restores, deletions, settings), so
+ * that the worker can tell the tabs that show those conversations.
+ */
+import { browser } from 'wxt/browser';
+import type { SpDataChanged } from '@/lib/messaging/protocol';
+import { MessageRouter, fromExtension } from '@/lib/messaging/router';
+
+type Listener = (conversationKeys: string[]) => void;
+const listeners = new Set<Listener>();
+let router: MessageRouter | null = null;
+
+function panelRouter(): MessageRouter {
+  if (!router) {
+    router = new MessageRouter().on('bg:data-changed', {
+      // From the worker (or another extension page), never from a content script.
+      accept: (sender, message) =>
+        sender.tab && !sender.tab.url?.startsWith(base())
+          ? 'from a web page tab'
+          : fromExtension(base(), browser.runtime.id)(sender, message),
+      handle: (message) => {
+        for (const listener of listeners) listener(message.conversationKeys);
+        return undefined;
+      },
+    });
+    browser.runtime.onMessage.addListener(router.listener);
+  }
+  return router;
+}
+
+function base(): string {
+  return browser.runtime.getURL('/' as Parameters<typeof browser.runtime.getURL>[0]);
+}
+
+/** Calls `listener` on every `bg:data-changed`; returns the unsubscribe. */
+export function onDataChanged(listener: Listener): () => void {
+  panelRouter();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** The panel changed stored data: open helpdesk pages showing these conversations (empty: any) re-plan. */
+export async function tellDataChanged(conversationKeys: string[] = []): Promise<void> {
+  const message: SpDataChanged = { type: 'sp:data-changed', conversationKeys };
+  await Promise.resolve(browser.runtime.sendMessage(message)).catch(() => undefined);
+}
