@@ -22,7 +22,12 @@ async function startWorker(): Promise<{ main: MainModule; db: DbModule }> {
 let worker: { main: MainModule; db: DbModule } | null = null;
 
 /** The browser's sender of a message from the Demo Desk content script in tab 7. */
-const DEMO_TAB = { id: fakeBrowser.runtime.id, url: 'http://localhost:4400/inbox', tab: { id: 7, url: 'http://localhost:4400/inbox' }, frameId: 0 };
+const DEMO_TAB = {
+  id: fakeBrowser.runtime.id,
+  url: 'http://localhost:4400/inbox',
+  tab: { id: 7, url: 'http://localhost:4400/inbox' },
+  frameId: 0,
+};
 
 /** Delivers a message as the browser would from that tab; the worker's reply. */
 async function fromTab(message: unknown, sender: object = DEMO_TAB): Promise<BgClockPlans> {
