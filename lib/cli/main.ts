@@ -13,6 +13,7 @@ import { formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type R
 import { isoToMs } from '../timeline/convert';
 import { formatJsonPath, formatTimelineProblems, parseTimeline, type TimelineProblem } from '../timeline/parse';
 import { isoInstant } from '../timeline/schema';
+import { push } from './push';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -27,6 +28,8 @@ export const EXIT_INVALID_INPUT = 1;
 export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage: replyline report FILE [options]
+       replyline push FILE --hub URL --token TOKEN   (send the file to a team hub)
+       replyline push FILE --hub URL --token TOKEN   (send the file to a team hub)
 
 Computes support metrics from a replyline.timeline/1 file (exported by the extension or the
 Demo Desk) and prints a report.
@@ -164,6 +167,7 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
     (first === undefined ? io.stderr : io.stdout)(USAGE);
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (first === 'push') return push(rest, io);
   // `replyline report FILE` is the documented form; `replyline FILE` is accepted too.
   const args = first === 'report' ? rest : [...argv];
   try {
