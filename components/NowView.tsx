@@ -3,7 +3,8 @@ import type { HealthRecord } from '@/lib/storage/schema';
 import { CSAT_SATISFIED_MIN, CES_EASY_MIN } from '@/lib/engine/definitions';
 import { Timer } from './Timer';
 import { HealthLine } from './HealthLine';
-import { definitionText, formatClockTime, formatDuration } from './format';
+import { definitionText, formatAge, formatClockTime, formatDuration } from './format';
+import { isStale, lastSeenAt } from '@/lib/measure/freshness';
 import { EffortCues } from './now/EffortCues';
 import { Checklist } from './now/Checklist';
 import { OutcomeTags } from './now/OutcomeTags';
@@ -60,6 +61,10 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
         ) : null}
       </header>
 
+      {data.record ? (
+        <NowFreshness seenAt={lastSeenAt(data.record)} stale={isStale(data.record, now)} now={now} timezone={timezone} />
+      ) : null}
+
       <div className={`wait ${waitingSince !== null ? 'wait-on' : ''}`} title={definitionText('waitingSince')}>
         {waitingSince !== null ? (
           <>
@@ -105,5 +110,16 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
 
       <HealthLine records={health} />
     </section>
+  );
+}
+
+/** How fresh what Now shows is: when a page last showed this conversation (or its helpdesk's API confirmed it). */
+function NowFreshness({ seenAt, stale, now, timezone }: { seenAt: number; stale: boolean; now: number; timezone: string }) {
+  return (
+    <p className={`freshness small ${stale ? 'freshness-stale' : 'muted'}`} data-as-of={seenAt} data-stale={stale}>
+      {stale
+        ? `Not seen since ${formatClockTime(seenAt, timezone)} (${formatAge(now - seenAt)}): its state now is not known.`
+        : `As of ${formatAge(now - seenAt)}`}
+    </p>
   );
 }

@@ -12,6 +12,9 @@ import { Insights } from './insights/Insights';
 import { queueForecasts } from './insights/insights-data';
 import './team.css';
 
+/** Set once the Team view shows its queue and agent table read from storage (the render benchmark reads it). */
+export const TEAM_RENDERED_MARK = 'replyline:team-rendered';
+
 /** A clock for live waits: one render per second. */
 export function TeamView() {
   const { status, error, data, detail, filters, load, loadDetail } = useTeam();
@@ -35,6 +38,10 @@ export function TeamView() {
   const channels = useMemo(() => (data ? channelsOf(data.conversations) : []), [data]);
   const agents = useMemo(() => (data ? teamAgents(data.conversations) : []), [data]);
   // Measured at load time, like the plans: remade with every reload (at least once a minute).
+  useEffect(() => {
+    if (data)
+      performance.mark(TEAM_RENDERED_MARK, { detail: { conversations: data.conversations.length, sinceNavigation: performance.now() } });
+  }, [data]);
   const forecasts = useMemo(() => (data && detail ? queueForecasts(detail, data.settings, data.loadedAt) : undefined), [data, detail]);
 
   if (status === 'idle' || (status === 'loading' && !data)) return <p className="muted">Loading…</p>;

@@ -1,6 +1,6 @@
 /**
  * Runs the Demo Desk:
- *   node --import tsx demo/server/main.ts [--port 4400] [--seed 42] [--speed 20] [--clock real|manual]
+ *   npm run demo -- [--port 4400] [--seed 42] [--speed 20] [--clock real|manual]
  *     [--conversations 30] [--no-sim] [--timezone Europe/Berlin] [--business-hours "mon-fri 09:00-17:00"]
  *     [--hub http://127.0.0.1:4500 --hub-token TOKEN]   (the simulated agents send to a team hub)
  */
@@ -14,7 +14,7 @@ import { createAgentTokens, startHubSync, type HubSync } from './hub-sync.ts';
 export { startDemoDesk };
 export type { DemoDesk, DemoDeskOptions } from './server.ts';
 
-const USAGE = `usage: node --import tsx demo/server/main.ts [--port 4400] [--host 127.0.0.1] [--seed 42] [--speed 20]
+export const USAGE = `usage: npm run demo -- [--port 4400] [--host 127.0.0.1] [--seed 42] [--speed 20]
   [--clock real|manual] [--conversations 30] [--no-sim] [--timezone Europe/Berlin]
   [--business-hours "mon-fri 09:00-17:00"] [--arrival-every 3] [--hub URL --hub-token TOKEN]`;
 
@@ -80,7 +80,13 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const desk = await startDemoDesk(options);
+  let desk: Awaited<ReturnType<typeof startDemoDesk>>;
+  try {
+    desk = await startDemoDesk(options);
+  } catch (error) {
+    console.error(describeStartError(error, options));
+    process.exit(1);
+  }
   const sim = desk.simulator.state();
   console.log(`Demo Desk running at ${desk.url}/inbox`);
   console.log(
@@ -110,6 +116,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** A start failure in words; a busy port says which and how to choose another. */
+export function describeStartError(error: unknown, options: Pick<DemoDeskOptions, 'port' | 'host'>): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const where = `${options.host ?? '127.0.0.1'}:${options.port ?? 4400}`;
+  if (code === 'EADDRINUSE') {
+    const next = (options.port ?? 4400) + 1;
+    return `The Demo Desk cannot start: port ${where} is already in use (another Demo Desk or \`npm start\` may be running). Stop it, or choose another port: npm run demo -- --port ${next}`;
+  }
+  if (code === 'EACCES') return `The Demo Desk cannot start: no permission to listen on ${where}; choose a port above 1024 with --port.`;
+  return `The Demo Desk cannot start: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /** True when this file is the program being run, not a module imported by `npm start` or tests. */

@@ -14,7 +14,7 @@ import {
 } from '@/lib/messaging/protocol';
 import type { ReplylineDb } from '@/lib/storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
-import type { ConversationRecord } from '@/lib/measure/stored';
+import { eventKey, type ConversationRecord } from '@/lib/measure/stored';
 import type { Settings } from '@/lib/settings/model';
 import { getSettings } from '@/lib/storage/settings';
 import { measureStored } from '@/lib/measure/measure-stored';
@@ -153,9 +153,17 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
     const record = mergeConversation(await conversations.get(key), observed, helpdesk, origin, now);
     await conversations.put(record);
     for (const event of observed.events ?? []) {
-      await events.put({ key: `${key}|${event.id}`, conversationKey: key, event });
+      await events.put({ key: eventKey(key, event.id), conversationKey: key, event });
     }
     changed.add(key);
+  }
+
+  // Shown on the page, unchanged: still what the page says (nothing to measure again).
+  for (const conversationId of message.seen ?? []) {
+    const key = conversationKey(helpdesk, origin, conversationId);
+    if (changed.has(key)) continue;
+    const record = await conversations.get(key);
+    if (record && (record.seenAt ?? 0) < now) await conversations.put({ ...record, seenAt: now });
   }
 
   const activity = tx.objectStore('activity');

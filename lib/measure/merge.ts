@@ -53,5 +53,7 @@ export function mergeConversation(
   }
   record.unverified = record.missingFromList.length > 0 || record.missingFromView.length > 0;
   record.updatedAt = now;
+  // Read from the page or the helpdesk's API just now (lib/measure/freshness.ts).
+  record.seenAt = now;
   return record;
 }

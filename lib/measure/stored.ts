@@ -31,10 +31,24 @@ export interface ConversationRecord {
   firstSeenAt: number;
   /** When the worker last applied an observation of it (epoch ms). */
   updatedAt: number;
+  /**
+   * When a page last showed it or the helpdesk's API last confirmed it (epoch ms; absent in
+   * records stored before it existed: their `updatedAt`). See lib/measure/freshness.ts.
+   */
+  seenAt?: number;
+}
+
+/**
+ * An event's storage key: the conversation key, '|', then the event id with '%' and '|' escaped.
+ * The escaped part holds no '|', so a key splits at its last '|' and no two (conversation, event)
+ * pairs share one (conversation ids may contain '|'). Ids without '%' or '|' keep their old keys.
+ */
+export function eventKey(conversationKey: string, eventId: string): string {
+  return `${conversationKey}|${eventId.replace(/%/g, '%25').replace(/\|/g, '%7C')}`;
 }
 
 export interface EventRecord {
-  /** conversationKey + '|' + event id: the same event from two tabs is stored once. */
+  /** eventKey(conversationKey, event id): the same event from two tabs is stored once. */
   key: string;
   conversationKey: string;
   event: ObservedEvent;

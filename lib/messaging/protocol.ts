@@ -108,6 +108,11 @@ export const csObservationsSchema = z.object({
   health: z.optional(adapterHealthSchema),
   /** The latest compose-box checks of the focused conversation (booleans only). */
   compose: z.optional(composeChecksSchema),
+  /**
+   * Conversations the page shows now whose reading did not change (so are not in
+   * `conversations`): the worker notes them as seen (lib/measure/freshness.ts).
+   */
+  seen: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type CsObservations = z.infer<typeof csObservationsSchema>;
 
@@ -187,6 +192,22 @@ export const spHelpdeskAccessChangedSchema = z.object({
 export type SpHelpdeskAccessChanged = z.infer<typeof spHelpdeskAccessChangedSchema>;
 
 /**
+ * Side panel → background: settings were saved. When they change what is measured (targets,
+ * calendar, profile) the worker re-measures everything stored, then replies with how many
+ * conversations it measured (0: nothing measuring-related changed) and broadcasts bg:data-changed.
+ */
+export const spSettingsChangedSchema = z.object({
+  type: z.literal('sp:settings-changed'),
+});
+export type SpSettingsChanged = z.infer<typeof spSettingsChangedSchema>;
+
+export const settingsChangedReplySchema = z.union([
+  z.object({ ok: z.literal(true), remeasured: z.number().check(z.int(), z.gte(0)) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type SettingsChangedReply = z.infer<typeof settingsChangedReplySchema>;
+
+/**
  * Side panel → the recipe content script of a tab: try this draft recipe on the page once.
  * The recipe is validated by the side panel before it is sent.
  */
@@ -220,8 +241,35 @@ export const recipeTrialReplySchema = z.object({
 });
 export type RecipeTrialReply = z.infer<typeof recipeTrialReplySchema>;
 
+/**
+ * Content script → background: which conversations should this page ask its helpdesk about?
+ * The worker answers from storage (lib/background/reconcile.ts) with conversations believed
+ * open (open, pending, snoozed) that no page showed for a while, the page's `departed` ones
+ * first, never one of its `visible` ones. The page then asks the helpdesk's same-origin API
+ * (lib/adapters/framework/reconcile.ts) and sends what it answered as observations.
+ */
+export const csStaleOpenSchema = z.object({
+  type: z.literal('cs:get-stale-open'),
+  helpdesk: z.string(),
+  origin: z.string(),
+  /** Shown on this page before and not any more: asked about now when believed open. */
+  departed: z.array(z.string()),
+  /** Shown on this page now: never stale. */
+  visible: z.array(z.string()),
+  limit: z.number().check(z.int(), z.gte(1), z.lte(500)),
+});
+export type CsStaleOpen = z.infer<typeof csStaleOpenSchema>;
+
+export const bgStaleOpenSchema = z.object({
+  ok: z.boolean(),
+  error: z.optional(z.string()),
+  conversationIds: z.array(z.string()),
+});
+export type BgStaleOpen = z.infer<typeof bgStaleOpenSchema>;
+
 export const contentToBackgroundSchema = z.discriminatedUnion('type', [csObservationsSchema, csGetClockPlansSchema]);
-export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
+/** Everything a content script sends (the stale-open question is answered apart: its reply differs). */
+export type ContentToBackground = z.infer<typeof contentToBackgroundSchema> | CsStaleOpen;
 
 /** The storage key of a conversation: helpdesk + origin + the helpdesk's id. */
 export function conversationKey(helpdesk: string, origin: string, conversationId: string): string {

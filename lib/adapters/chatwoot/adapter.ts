@@ -23,6 +23,7 @@ export function createChatwootAdapter(api = new ChatwootApi()) {
     routes: chatwootRoutes,
     selectors: sel,
     api,
+    reconcile: { batch: 1, read: (ids, fetchJson) => api.reconcile(ids, fetchJson) },
     extract: {
       listRows: extract.listRows,
       listRowElements: extract.listRowElements,

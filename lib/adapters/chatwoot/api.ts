@@ -266,6 +266,27 @@ export class ChatwootApi implements AdapterApi {
     return out;
   }
 
+  /**
+   * Reconciling (framework/reconcile.ts): conversations no page shows, one
+   * `GET /api/v1/accounts/{a}/conversations/{id}` each (Chatwoot has no batch read by ids), read
+   * as list rows are: status, assignee, waiting_since. A 404 (deleted, no access) fails the
+   * request and is reported in health.
+   */
+  async reconcile(conversationIds: string[], fetchJson: FetchJson): Promise<ObservedConversation[]> {
+    const out: ObservedConversation[] = [];
+    for (const conversationId of conversationIds) {
+      const ids = splitConversationId(conversationId);
+      if (!ids) continue;
+      const conversation = parseShape(
+        conversationSchema,
+        await fetchJson(`/api/v1/accounts/${ids.accountId}/conversations/${ids.displayId}`),
+        'conversation',
+      );
+      out.push(readSummary(ids.accountId, conversation));
+    }
+    return out;
+  }
+
   async list(url: URL, fetchJson: FetchJson): Promise<ObservedConversation[]> {
     const filter = chatwootListFilter(url);
     if (!filter) return [];

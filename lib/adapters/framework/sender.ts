@@ -56,6 +56,8 @@ export interface ObservationUpdate {
   health?: AdapterHealth;
   /** Compose-box checks (booleans only); the latest replaces an unsent earlier one. */
   compose?: ComposeChecksObservation;
+  /** Conversations the page shows now, unchanged (lib/measure/freshness.ts); accumulates. */
+  seen?: string[];
 }
 
 interface Buffer {
@@ -63,6 +65,7 @@ interface Buffer {
   activity: ActivitySpan[];
   health: AdapterHealth | undefined;
   compose?: ComposeChecksObservation;
+  seen: Set<string>;
 }
 
 export type SendUrgency = 'soon' | 'later';
@@ -121,6 +124,10 @@ export class ObservationSender {
       this.buffer.compose = update.compose;
       changed = true;
     }
+    for (const id of update.seen ?? []) {
+      this.buffer.seen.add(id);
+      changed = true;
+    }
     if (!changed) return;
     this.dirty = true;
     const later = urgency === 'later';
@@ -177,6 +184,7 @@ export class ObservationSender {
     };
     if (this.buffer.health) batch.health = this.buffer.health;
     if (this.buffer.compose) batch.compose = this.buffer.compose;
+    if (this.buffer.seen.size) batch.seen = [...this.buffer.seen];
     this.queue.push(batch);
     this.buffer = emptyBuffer();
     this.dirty = false;
@@ -246,7 +254,7 @@ export class ObservationSender {
 }
 
 function emptyBuffer(): Buffer {
-  return { conversations: new Map(), activity: [], health: undefined };
+  return { conversations: new Map(), activity: [], health: undefined, seen: new Set() };
 }
 
 /** 16 random bytes as hex; crypto.getRandomValues works on insecure (http) pages too. */
