@@ -330,6 +330,10 @@ describe.each(ENGINES)('hub API on %s', (kind) => {
     // Nobody has observed it for over two hours: its status is no longer known.
     clock.now = T0 + 2 * 3_600_000 + 1;
     expect((await call(hub, 'GET', '/v1/queue', { token: ann })).json.rows[0].statusKnown).toBe('unknown');
+    // A page shows it again, unchanged: known again, as of now.
+    await call(hub, 'POST', '/v1/observations', { token: ann, body: { batches: [{ ...batch('doc-ann-0002', 0, []), seen: ['c-1'] }] } });
+    const seenAgain = (await call(hub, 'GET', '/v1/queue', { token: ann })).json.rows[0];
+    expect([seenAgain.statusKnown, seenAgain.lastSeenAt]).toEqual(['known', T0 + 2 * 3_600_000 + 1]);
   });
 
   it('answers the same report as `replyline report` on the same file, under the team settings', async () => {
