@@ -11,6 +11,7 @@ import { engineSections } from './engine';
 import { contentScriptSections } from './content-script';
 import { forecastSections } from './forecast';
 import { sidepanelSections } from './sidepanel';
+import { hubSections } from './hub';
 
 export interface Goal {
   /** '≥' for throughputs (more is better), '≤' for times and sizes (less is better). */
@@ -35,7 +36,7 @@ export interface BenchSection {
   run: (options: { runs: number }) => Promise<Figure[]>;
 }
 
-const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections, ...forecastSections, ...sidepanelSections];
+const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections, ...forecastSections, ...sidepanelSections, ...hubSections];
 
 export function meetsGoal(value: number, goal: Goal): boolean {
   return goal.op === '≥' ? value >= goal.value : value <= goal.value;

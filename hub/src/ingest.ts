@@ -147,6 +147,12 @@ export async function ingestObservations(
       }
     }
     const { events, keys } = await apply(tx, writer, observations, spans, now);
+    // Shown on a page, unchanged: the row is fresh again (nothing to measure).
+    const seen = fresh.flatMap((batch) => (batch.seen ?? []).map((id) => key(batch.helpdesk, batch.origin, id)));
+    if (seen.length > 0) {
+      await sql`update conversations set last_seen_at = greatest(last_seen_at, ${now})
+        where key = any(${sql.val(seen)}::text[]) and last_seen_at < ${now}`.execute(tx);
+    }
     return { accepted: fresh.length, duplicates: batches.length - fresh.length, events, keys };
   });
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { runCli } from '../../lib/cli/main';
+import { push } from '../../lib/cli/push';
 import type { Database } from '../src/db';
 import type { Hub } from '../src/server';
 import { call } from './client';
@@ -329,6 +330,10 @@ describe.each(ENGINES)('hub API on %s', (kind) => {
     // Nobody has observed it for over two hours: its status is no longer known.
     clock.now = T0 + 2 * 3_600_000 + 1;
     expect((await call(hub, 'GET', '/v1/queue', { token: ann })).json.rows[0].statusKnown).toBe('unknown');
+    // A page shows it again, unchanged: known again, as of now.
+    await call(hub, 'POST', '/v1/observations', { token: ann, body: { batches: [{ ...batch('doc-ann-0002', 0, []), seen: ['c-1'] }] } });
+    const seenAgain = (await call(hub, 'GET', '/v1/queue', { token: ann })).json.rows[0];
+    expect([seenAgain.statusKnown, seenAgain.lastSeenAt]).toEqual(['known', T0 + 2 * 3_600_000 + 1]);
   });
 
   it('answers the same report as `replyline report` on the same file, under the team settings', async () => {
@@ -356,6 +361,52 @@ describe.each(ENGINES)('hub API on %s', (kind) => {
     // An agent's own report: the conversations they are part of.
     const own = (await call(hub, 'GET', `/v1/report?now=${now}`, { token: bob })).json;
     expect(own.conversations.map((c: { id: string }) => c.id)).toEqual(['c-2', 'c-4']);
+  });
+
+  it('takes files from `replyline push`', async () => {
+    const ann = await token('agent', 'Ann', 'a-1');
+    // The command's fetch, answered by the hub in process.
+    const viaHub = (async (url: URL, init: RequestInit) => {
+      const response = await hub.app.inject({
+        method: init.method as 'POST',
+        url: url.pathname,
+        headers: init.headers as Record<string, string>,
+        payload: init.body as string,
+      });
+      return new Response(response.body, { status: response.statusCode });
+    }) as unknown as typeof fetch;
+    const run = async (file: string, args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await push(['week.json', ...args], {
+        readFile: async () => file,
+        stdout: (text) => (out += text),
+        stderr: (text) => (err += text),
+        fetch: viaHub,
+      });
+      return { code, out, err };
+    };
+    const args = ['--hub', 'https://hub.example.test/', '--token', ann];
+    expect(await run(JSON.stringify(TEAM_TIMELINE), args)).toEqual({
+      code: 0,
+      out: 'week.json: sent 4 conversation(s); 21 new event(s) stored.\n',
+      err: '',
+    });
+    expect((await run(JSON.stringify(TEAM_TIMELINE), args)).out).toBe('week.json: the hub already had this file; nothing stored again.\n');
+    expect(await count(database, 'conversations')).toBe(4);
+    const refused = await run(JSON.stringify({ ...TEAM_TIMELINE, generatedAt: '2026-11-28T00:00:00Z' }), [
+      '--hub',
+      'https://hub.example.test',
+      '--token',
+      'wrong',
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe('replyline push: the hub refused the file (401): unknown or revoked token\n');
+    const invalid = await run('{"format": "replyline.timeline/1", "conversations": [{"id": "x"}]}', args);
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toContain('conversations[0].createdAt');
+    expect((await run('{}', ['--hub', 'ftp://x', '--token', 't'])).code).toBe(2);
+    expect(await count(database, 'batches')).toBe(1);
   });
 
   it('keeps everything across a restart', async () => {

@@ -15,6 +15,7 @@ import { isoToMs } from '../timeline/convert';
 import { formatJsonPath, formatTimelineProblems, parseTimeline, type TimelineProblem } from '../timeline/parse';
 import { isoInstant } from '../timeline/schema';
 import { wrongKindMessage } from '../timeline/file-kind';
+import { push } from './push';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -30,6 +31,7 @@ export const EXIT_USAGE = 2;
 
 export const USAGE = `Usage: npx replyline report FILE [options]
    or: npm run report -- FILE [options]
+   or: npx replyline push FILE --hub URL --token TOKEN   (send the file to a team hub)
 
 Computes support metrics from a replyline.timeline/1 file (exported by the extension or the
 Demo Desk) and prints a report.
@@ -215,6 +217,7 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
     (first === undefined ? io.stderr : io.stdout)(USAGE);
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
+  if (first === 'push') return push(rest, io);
   // `replyline report FILE` is the documented form; `replyline FILE` is accepted too.
   const args = first === 'report' ? rest : [...argv];
   try {
