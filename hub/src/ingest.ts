@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { IngestResponse } from '../../lib/hub/protocol';
 import type { CsObservations, ObservedConversation } from '../../lib/messaging/protocol';
 import { mergeConversation } from '../../lib/measure/merge';
-import type { ActivityRecord, ConversationRecord, EventRecord } from '../../lib/measure/stored';
+import { eventKey, type ActivityRecord, type ConversationRecord, type EventRecord } from '../../lib/measure/stored';
 import type { Conversation } from '../../lib/engine/events';
 import type { TimelineFile } from '../../lib/timeline/schema';
 import type { Database } from './db';
@@ -86,7 +86,8 @@ async function apply(
       lastSeenAt: Math.max(previous?.lastSeenAt ?? 0, o.seenAt),
       agents: writer.agentId ? [writer.agentId] : [],
     });
-    for (const event of o.observed.events ?? []) events.set(`${k}|${event.id}`, { key: `${k}|${event.id}`, conversationKey: k, event });
+    for (const event of o.observed.events ?? [])
+      events.set(eventKey(k, event.id), { key: eventKey(k, event.id), conversationKey: k, event });
   }
   for (const s of spans) {
     if (records.has(s.conversationKey) || locked.get(s.conversationKey)?.record) continue;

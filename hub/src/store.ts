@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { TeamSettings } from '../../lib/hub/protocol';
 import type { ObservedEvent } from '../../lib/messaging/protocol';
 import type { StoredConversation } from '../../lib/measure/measure-stored';
-import type { ActivityRecord, ConversationRecord, EventRecord } from '../../lib/measure/stored';
+import { eventKey, type ActivityRecord, type ConversationRecord, type EventRecord } from '../../lib/measure/stored';
 import type { Settings } from '../../lib/settings/model';
 import type { ConversationMetrics } from '../../lib/engine/types';
 import { NOTIFY_CHANNEL, type Tables } from './db';
@@ -117,7 +117,7 @@ export async function readStored(
   const byKey = new Map<string, { record: ConversationRecord; events: EventRecord[]; activity: ActivityRecord[] }>();
   for (const row of conversations) byKey.set(row.key, { record: row.record, events: [], activity: [] });
   for (const row of events) {
-    byKey.get(row.k)?.events.push({ key: `${row.k}|${row.event.id}`, conversationKey: row.k, event: row.event });
+    byKey.get(row.k)?.events.push({ key: eventKey(row.k, row.event.id), conversationKey: row.k, event: row.event });
   }
   for (const row of spans) {
     byKey.get(row.conversation_key)?.activity.push({
