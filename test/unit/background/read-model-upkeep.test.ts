@@ -19,6 +19,25 @@ interface Worker {
 
 const C1 = conversationKey('demo-desk', ORIGIN, 'c-1');
 
+/** The browser's sender of a message from the Demo Desk content script in tab 7. */
+const DEMO_TAB = {
+  id: fakeBrowser.runtime.id,
+  url: 'http://localhost:4400/inbox',
+  tab: { id: 7, url: 'http://localhost:4400/inbox' },
+  frameId: 0,
+};
+
+/** Delivers a message as the browser would from `sender`; the worker's reply. */
+async function deliver(message: unknown, sender: object): Promise<unknown> {
+  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender as never)) as unknown[];
+  return results.find((result) => result !== undefined);
+}
+
+const fromTab = (message: unknown) => deliver(message, DEMO_TAB);
+/** The side panel, an extension page. */
+const fromPanel = (message: unknown) =>
+  deliver(message, { id: fakeBrowser.runtime.id, url: `${browser.runtime.getURL('/' as never)}sidepanel.html` });
+
 /** A fresh worker: new module instances, fresh listeners, the same IndexedDB. */
 async function startWorker(): Promise<Worker> {
   fakeBrowser.reset();
@@ -56,7 +75,7 @@ afterEach(async () => {
 describe('the worker keeps the read model current with the settings', () => {
   it('re-measures everything stored after a save that changes targets, and nothing after one that does not', async () => {
     worker = await startWorker();
-    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]));
+    await fromTab(batch('doc-aaaaaaaa', 0, [viewC1()]));
     // c-1 waits since T0+10 min: next response 15 min (at risk at 75 %), resolution 2 h from T0.
     expect(await pendingClocks(worker)).toEqual([
       ['nextResponse', 21.25, 25],
@@ -71,7 +90,7 @@ describe('the worker keeps the read model current with the settings', () => {
       seen.push(message);
       return undefined;
     });
-    expect(await browser.runtime.sendMessage({ type: 'sp:settings-changed' })).toEqual({ ok: true, remeasured: 1 });
+    expect(await fromPanel({ type: 'sp:settings-changed' })).toEqual({ ok: true, remeasured: 1 });
     // 20 min target: at risk at T0+25 min, due at T0+30 min.
     expect(await pendingClocks(worker)).toEqual([
       ['nextResponse', 25, 30],
@@ -86,12 +105,12 @@ describe('the worker keeps the read model current with the settings', () => {
 
     // Retention is not a measuring setting: nothing is re-measured.
     await worker.settings.saveSettings(db, { retentionDays: 30 });
-    expect(await browser.runtime.sendMessage({ type: 'sp:settings-changed' })).toEqual({ ok: true, remeasured: 0 });
+    expect(await fromPanel({ type: 'sp:settings-changed' })).toEqual({ ok: true, remeasured: 0 });
   });
 
   it('rebuilds at start when the stored read model is older than the code', async () => {
     worker = await startWorker();
-    await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]));
+    await fromTab(batch('doc-aaaaaaaa', 0, [viewC1()]));
     const db = await worker.db.getDb();
     expect((await db.get('metrics', C1))!.measuredAt).toBe(T0 + 20 * MIN);
     await db.put('state', { version: worker.readModel.READ_MODEL_VERSION - 1, settings: '' }, worker.readModel.READ_MODEL_STATE_KEY);
