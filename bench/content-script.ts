@@ -159,7 +159,7 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
           tasks: (globalThis as unknown as { __benchLongTasks: Array<{ start: number; duration: number }> }).__benchLongTasks,
           rows: document.querySelectorAll('tr.dd-row').length,
           badges: document.querySelectorAll(selector as string).length,
-          start: start as number,
+          start: start,
         }),
         [BADGE_SELECTOR, windowStart] as const,
       );

@@ -56,7 +56,7 @@ function parseOptions(argv: string[]): DemoDeskOptions {
     host: values.host,
     seed: number('seed', values.seed, isCount),
     speed: number('speed', values.speed, (n) => n > 0),
-    clock: values.clock as 'real' | 'manual' | undefined,
+    clock: values.clock,
     conversations: number('conversations', values.conversations, isCount),
     sim: !values['no-sim'],
     timezone: values.timezone,

@@ -13,6 +13,15 @@ export interface HelpdeskEntry {
   contentScript: string;
 }
 
+/** A content script registered at runtime for a granted origin (`browser.scripting`). */
+export interface ContentScriptRegistration {
+  id: string;
+  js: string[];
+  matches: string[];
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+}
+
 /**
  * The Demo Desk is part of demo and test builds only (`npm start`, the end-to-end tests, unit
  * tests, the development server). Production builds (`npm run build`, `npm run zip`) leave out

@@ -12,14 +12,14 @@ import {
   type CsGetClockPlans,
   type CsObservations,
   type ObservedConversation,
-} from '@/lib/messaging/protocol';
-import type { ReplylineDb } from '@/lib/storage/db';
-import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
-import type { ConversationRecord } from '@/lib/measure/stored';
-import type { Settings } from '@/lib/settings/model';
-import { getSettings } from '@/lib/storage/settings';
-import { measureStored } from '@/lib/measure/measure-stored';
-import { readStored, remeasure } from '@/lib/storage/read-model';
+} from '../messaging/protocol';
+import type { ReplylineDb } from '../storage/db';
+import { composeStateKey, type ReplylineDB, type StoreName } from '../storage/schema';
+import type { ConversationRecord } from '../measure/stored';
+import type { Settings } from '../settings/model';
+import { getSettings } from '../storage/settings';
+import { measureStored } from '../measure/measure-stored';
+import { readStored, remeasure } from '../storage/read-model';
 import { withForecasts } from './forecast';
 
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */

@@ -3,15 +3,15 @@
  * wakes a stopped worker is never missed. All state is in IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import type { BgDataChanged } from '@/lib/messaging/protocol';
-import { getDb, requestPersistence } from '@/lib/storage/db';
+import type { BgDataChanged } from '../messaging/protocol';
+import { getDb, requestPersistence } from '../storage/db';
 import { handleContentMessage } from './ingest';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
 import { startHelpdeskAccess } from './helpdesk-access';
 import { browserToolbarApis, startToolbarButton } from './toolbar';
-import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
-import { getSettings } from '@/lib/storage/settings';
+import { purgeOlderThan, RETENTION_ALARM } from '../storage/retention';
+import { getSettings } from '../storage/settings';
 import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
 
 function isContentMessage(message: unknown): boolean {
@@ -111,7 +111,7 @@ export function startBackground(): Promise<void> {
   browser.notifications?.onClicked?.addListener((notificationId: string) => {
     const query = reviewQueryOf(notificationId);
     if (query === null) return;
-    void browser.tabs.create({ url: `${browser.runtime.getURL('/review.html' as Parameters<typeof browser.runtime.getURL>[0])}?${query}` });
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/review.html')}?${query}` });
     void browser.notifications.clear(notificationId);
   });
 

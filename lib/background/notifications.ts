@@ -4,9 +4,9 @@
  * lib/storage/read-model.ts); a single alarm is kept set to the earliest one, so nothing
  * depends on the worker staying alive.
  */
-import type { NotificationRecord } from '@/lib/storage/schema';
-import type { ReplylineDb } from '@/lib/storage/db';
-import { getSettings } from '@/lib/storage/settings';
+import type { NotificationRecord } from '../storage/schema';
+import type { ReplylineDb } from '../storage/db';
+import { getSettings } from '../storage/settings';
 
 export const AT_RISK_ALARM = 'replyline:at-risk';
 

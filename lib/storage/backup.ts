@@ -5,14 +5,14 @@
  * An import is validated whole before anything is written; a bad file writes nothing.
  */
 import { z } from 'zod';
-import type { ConversationEvent } from '@/lib/engine/events';
-import type { ObservedEvent } from '@/lib/messaging/protocol';
-import { conversationKey } from '@/lib/messaging/protocol';
-import { conversationFromTimeline, toTimelineFile } from '@/lib/timeline/convert';
-import { timelineSchema, type TimelineFile } from '@/lib/timeline/schema';
-import { toEngineConversation } from '@/lib/measure/input';
-import { measure } from '@/lib/measure/context';
-import { buildDayRollups, daysTouched } from '@/lib/measure/rollups';
+import type { ConversationEvent } from '../engine/events';
+import type { ObservedEvent } from '../messaging/protocol';
+import { conversationKey } from '../messaging/protocol';
+import { conversationFromTimeline, toTimelineFile } from '../timeline/convert';
+import { timelineSchema, type TimelineFile } from '../timeline/schema';
+import { toEngineConversation } from '../measure/input';
+import { measure } from '../measure/context';
+import { buildDayRollups, daysTouched } from '../measure/rollups';
 import type { ReplylineDb } from './db';
 import { toPanelMetricsRecord } from '../measure/compact-metrics';
 import type { MetricsRecord, OutcomeRecord, ReviewRecord } from './schema';
@@ -33,7 +33,7 @@ export interface BackupFile {
 /** Reads every store needed and builds the backup document. */
 export async function exportEverything(db: ReplylineDb, now: number): Promise<BackupFile> {
   const tx = db.transaction(['settings', 'conversations', 'events', 'activity', 'reviews', 'outcomes'], 'readonly');
-  const settings = mergeSettings((await tx.objectStore('settings').get(SETTINGS_KEY)) as Partial<Settings> | undefined);
+  const settings = mergeSettings(await tx.objectStore('settings').get(SETTINGS_KEY));
   const conversations = await tx.objectStore('conversations').getAll();
   const events = await tx.objectStore('events').getAll();
   const activity = await tx.objectStore('activity').getAll();

@@ -7,11 +7,11 @@
  * stamp below (read-model version + the settings it was measured under) no longer matches.
  */
 import type { IDBPTransaction } from 'idb';
-import type { ClockPlan } from '@/lib/messaging/protocol';
-import { toPanelMetricsRecord } from '@/lib/measure/compact-metrics';
-import { measureStored, type MeasuredConversation, type StoredConversation } from '@/lib/measure/measure-stored';
-import { buildDayRollups, daysTouched } from '@/lib/measure/rollups';
-import type { Settings } from '@/lib/settings/model';
+import type { ClockPlan } from '../messaging/protocol';
+import { toPanelMetricsRecord } from '../measure/compact-metrics';
+import { measureStored, type MeasuredConversation, type StoredConversation } from '../measure/measure-stored';
+import { buildDayRollups, daysTouched } from '../measure/rollups';
+import type { Settings } from '../settings/model';
 import type { ReplylineDb } from './db';
 import type { MetricsRecord, ReadModelStamp, ReplylineDB, StoreName } from './schema';
 

@@ -55,7 +55,7 @@ async function waitInPage<T, A extends Array<string | number>>(
   let lastError: unknown;
   while (Date.now() < until) {
     try {
-      last = (await page.evaluate(read as (...params: Array<string | number>) => T, ...args)) as T;
+      last = await page.evaluate(read as (...params: Array<string | number>) => T, ...args);
       if (accept(last)) return last;
     } catch (error) {
       // A page between two documents has no context for a moment.

@@ -104,7 +104,7 @@ describe('automationSummary', () => {
         const list: Conversation[] = lists.map((events, i) => ({
           id: `c-${i}`,
           createdAt: start,
-          events: events.map(({ minute, ...e }) => ({ ...e, at: start + minute * 60_000 }) as ConversationEvent),
+          events: events.map(({ minute, ...e }) => ({ ...e, at: start + minute * 60_000 })),
         }));
         const r = automationSummary({ metrics: list.map((c) => measureConversation(c, ctx)), conversations: list });
         for (const share of [r.deflection.share, r.handoffRate.share, r.automationShare.share]) {
