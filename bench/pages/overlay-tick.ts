@@ -5,7 +5,7 @@
  * and as the product runs it (`update`, only badges near the viewport).
  */
 import { demoDeskAdapter } from '../../lib/adapters/demodesk/adapter';
-import type { PageView, RowView } from '../../lib/adapters/framework/runner';
+import type { PageView, RowView } from '../../lib/adapters/framework/view';
 import type { ClockPlan } from '../../lib/messaging/protocol';
 import { Overlay } from '../../lib/overlay/overlay';
 

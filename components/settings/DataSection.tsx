@@ -35,6 +35,7 @@ export function DataSection() {
   const [exported, setExported] = useState<string | null>(null);
   const [importResult, setImportResult] = useState<string | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
+  const [importFileName, setImportFileName] = useState<string | null>(null);
   const [confirm, setConfirm] = useState('');
   const [deleted, setDeleted] = useState<string | null>(null);
 
@@ -53,10 +54,11 @@ export function DataSection() {
     if (!file) return;
     setImportErrors([]);
     setImportResult(null);
+    setImportFileName(file.name);
     try {
-      const result = await importEverything(await getDb(), await file.text(), Date.now());
+      const result = await importEverything(await getDb(), await file.text(), Date.now(), file.name);
       setImportResult(
-        `Imported ${file.name}: settings, ${count(result.conversations, 'conversation')}, ${count(result.reviews, 'review')}, ${count(result.outcomes, 'outcome tag')}.`,
+        `Imported ${file.name}: settings, ${count(result.conversations, 'conversation')}, ${count(result.reviews, 'review')}, ${count(result.outcomes, 'outcome tag')}, ${count(result.importedFiles, 'imported team export')}.`,
       );
       await reloadAll();
     } catch (error) {
@@ -81,7 +83,9 @@ export function DataSection() {
           {exported}
         </span>
       </div>
-      <p className="muted small">One JSON file: settings, every observed conversation as a timeline, reviews and outcome tags.</p>
+      <p className="muted small">
+        One JSON file: settings, every observed conversation as a timeline, reviews, outcome tags and imported team exports.
+      </p>
 
       <Field label="Import a Replyline backup (.json)" hint="The file is checked first; a file with errors changes nothing.">
         {(props) => <input {...props} type="file" accept="application/json,.json" onChange={(e) => void importFile(e.target.files?.[0])} />}
@@ -91,7 +95,7 @@ export function DataSection() {
       </div>
       {importErrors.length ? (
         <div role="alert" className="field-error small">
-          Not imported, nothing was changed:
+          {importErrors.length && importFileName ? `${importFileName} was not imported` : 'Not imported'}, nothing was changed:
           <ul>
             {importErrors.map((error) => (
               <li key={error}>{error}</li>

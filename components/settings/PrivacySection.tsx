@@ -29,7 +29,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   const purgeNow = async () => {
     try {
       const db = await getDb();
-      const counts = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
+      const counts = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
       const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
       setPurged(
         total === 0

@@ -15,7 +15,7 @@ import {
 } from '../messaging/protocol';
 import type { ReplylineDb } from '../storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '../storage/schema';
-import type { ConversationRecord } from '../measure/stored';
+import { eventKey, type ConversationRecord } from '../measure/stored';
 import type { Settings } from '../settings/model';
 import { getSettings } from '../storage/settings';
 import { measureStored } from '../measure/measure-stored';
@@ -200,7 +200,7 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
     const record = mergeConversation(await conversations.get(key), observed, helpdesk, origin, now);
     await conversations.put(record);
     for (const event of observed.events ?? []) {
-      await events.put({ key: `${key}|${event.id}`, conversationKey: key, event });
+      await events.put({ key: eventKey(key, event.id), conversationKey: key, event });
     }
     changed.add(key);
   }

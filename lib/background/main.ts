@@ -3,9 +3,10 @@
  * wakes a stopped worker is never missed. All state is in IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import type { BgDataChanged } from '../messaging/protocol';
+import { spSettingsChangedSchema, type BgDataChanged, type SettingsChangedReply } from '../messaging/protocol';
 import { getDb, requestPersistence } from '../storage/db';
 import { handleContentMessage } from './ingest';
+import { keepReadModelCurrent } from './read-model-upkeep';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
 import { startHelpdeskAccess } from './helpdesk-access';
@@ -55,14 +56,36 @@ export async function handleMessage(message: unknown) {
 async function applyRetention(): Promise<void> {
   const db = await getDb();
   const settings = await getSettings(db);
-  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings.calendar.timezone);
+  const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
   if (Object.keys(purged).length > 0) broadcastDataChanged([]);
 }
 
-/** On every worker start: the alarm is recreated from the stored pending notifications. */
+/**
+ * Settings were saved: when they change what is measured, everything stored is measured again
+ * and open views re-read; pending notifications follow the new targets.
+ */
+async function applySettingsChange(): Promise<SettingsChangedReply> {
+  try {
+    const db = await getDb();
+    const remeasured = await keepReadModelCurrent(db);
+    if (remeasured > 0) {
+      broadcastDataChanged([]);
+      await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
+    }
+    return { ok: true, remeasured };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * On every worker start: the read model is rebuilt when it is not current (a newer version, or
+ * a rebuild cut short), and the alarm is recreated from the stored pending notifications.
+ */
 async function resume(): Promise<void> {
   await requestPersistence();
   const db = await getDb();
+  if ((await keepReadModelCurrent(db)) > 0) broadcastDataChanged([]);
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
   // Alarms survive worker restarts; create the daily one only when it is missing.
   if (!(await browser.alarms.get(RETENTION_ALARM)))
@@ -84,6 +107,16 @@ export function startBackground(): Promise<void> {
     // Only content-script requests are answered here; our own bg: broadcasts come back in tests.
     if (!isContentMessage(message)) return undefined;
     const done = handleMessage(message);
+    if (typeof sendResponse === 'function') {
+      void done.then(sendResponse);
+      return true;
+    }
+    return done;
+  });
+
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
+    if (!spSettingsChangedSchema.safeParse(message).success) return undefined;
+    const done = applySettingsChange();
     if (typeof sendResponse === 'function') {
       void done.then(sendResponse);
       return true;

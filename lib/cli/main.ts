@@ -13,6 +13,7 @@ import { formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type R
 import { isoToMs } from '../timeline/convert';
 import { formatJsonPath, formatTimelineProblems, parseTimeline, type TimelineProblem } from '../timeline/parse';
 import { isoInstant } from '../timeline/schema';
+import { wrongKindMessage } from '../timeline/file-kind';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -114,6 +115,11 @@ async function report(options: ReportOptions, io: CliIo): Promise<number> {
     return EXIT_INVALID_INPUT;
   }
 
+  const wrongKind = wrongKindMessage(text.slice(0, 65_536), 'cli');
+  if (wrongKind) {
+    io.stderr(`replyline: ${options.file}: ${wrongKind}\n`);
+    return EXIT_INVALID_INPUT;
+  }
   const parsed = parseTimeline(text);
   if (!parsed.ok) {
     printProblems(io, options.file, parsed.errors);

@@ -8,7 +8,7 @@ import type { ObservedEvent } from '../messaging/protocol';
 import { conversationFromTimeline } from '../timeline/convert';
 import type { TimelineConversation } from '../timeline/schema';
 import type { StoredConversation } from './measure-stored';
-import type { ConversationRecord, EventRecord } from './stored';
+import { eventKey, type ConversationRecord, type EventRecord } from './stored';
 
 /** An engine event as the stored (observed) event shape; events without an id get their position. */
 export function observedFromEngineEvent(event: ConversationEvent, index: number): ObservedEvent {
@@ -69,8 +69,9 @@ export function storedFromTimeline({ key, helpdesk, origin, conversation, at }: 
     updatedAt: at,
   };
   const events: EventRecord[] = engine.events.map((event, index) => {
-    const observed = observedFromEngineEvent(event, index);
-    return { key: `${key}|${observed.id}`, conversationKey: key, event: observed };
+    // The file's order is the engine's order: `position` keeps it for equal times through storage.
+    const observed = { ...observedFromEngineEvent(event, index), position: index };
+    return { key: eventKey(key, observed.id), conversationKey: key, event: observed };
   });
   return { record, events, activity: [] };
 }

@@ -33,8 +33,17 @@ export interface ConversationRecord {
   updatedAt: number;
 }
 
+/**
+ * An event's storage key: the conversation key, '|', then the event id with '%' and '|' escaped.
+ * The escaped part holds no '|', so a key splits at its last '|' and no two (conversation, event)
+ * pairs share one (conversation ids may contain '|'). Ids without '%' or '|' keep their old keys.
+ */
+export function eventKey(conversationKey: string, eventId: string): string {
+  return `${conversationKey}|${eventId.replace(/%/g, '%25').replace(/\|/g, '%7C')}`;
+}
+
 export interface EventRecord {
-  /** conversationKey + '|' + event id: the same event from two tabs is stored once. */
+  /** eventKey(conversationKey, event id): the same event from two tabs is stored once. */
   key: string;
   conversationKey: string;
   event: ObservedEvent;

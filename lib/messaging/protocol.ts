@@ -187,6 +187,22 @@ export const spHelpdeskAccessChangedSchema = z.object({
 export type SpHelpdeskAccessChanged = z.infer<typeof spHelpdeskAccessChangedSchema>;
 
 /**
+ * Side panel → background: settings were saved. When they change what is measured (targets,
+ * calendar, profile) the worker re-measures everything stored, then replies with how many
+ * conversations it measured (0: nothing measuring-related changed) and broadcasts bg:data-changed.
+ */
+export const spSettingsChangedSchema = z.object({
+  type: z.literal('sp:settings-changed'),
+});
+export type SpSettingsChanged = z.infer<typeof spSettingsChangedSchema>;
+
+export const settingsChangedReplySchema = z.union([
+  z.object({ ok: z.literal(true), remeasured: z.number().check(z.int(), z.gte(0)) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type SettingsChangedReply = z.infer<typeof settingsChangedReplySchema>;
+
+/**
  * Side panel → the recipe content script of a tab: try this draft recipe on the page once.
  * The recipe is validated by the side panel before it is sent.
  */

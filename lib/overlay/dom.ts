@@ -2,7 +2,7 @@
  * Small DOM helpers for the overlay. Page-derived strings only ever reach the DOM through
  * textContent or attributes, never as HTML.
  */
-import { OVERLAY_HOST_ATTRIBUTE, overlayHosts } from '../adapters/framework/runner';
+import { OVERLAY_HOST_ATTRIBUTE, overlayHosts } from '../adapters/framework/view';
 import type { OverlayPlacement } from '../adapters/framework/types';
 
 export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string): HTMLElementTagNameMap[K] {

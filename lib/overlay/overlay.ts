@@ -5,7 +5,7 @@
  * near the viewport (an IntersectionObserver says which): a badge scrolled into view is
  * redrawn as it arrives, so a long inbox costs what its visible rows cost.
  */
-import type { PageView, RowView } from '../adapters/framework/runner';
+import type { PageView, RowView } from '../adapters/framework/view';
 import type { AdapterOverlayAnchors } from '../adapters/framework/types';
 import type { ClockPlan } from '../messaging/protocol';
 import { RowBadge } from './badge';

@@ -171,24 +171,29 @@ export function defaultSettings(): Settings {
  */
 export function mergeSettings(stored: Partial<Settings> | undefined): Settings {
   const defaults = defaultSettings();
-  if (!stored) return defaults;
+  if (!isObject(stored)) return defaults;
+  // A field of the wrong shape (a hand-edited record) is never spread: strings would spread into characters.
   const merged: Settings = {
     ...defaults,
     ...stored,
-    targets: { ...defaults.targets, ...stored.targets },
+    targets: { ...defaults.targets, ...(isObject(stored.targets) ? stored.targets : {}) },
     targetRules: Array.isArray(stored.targetRules) ? stored.targetRules : defaults.targetRules,
-    calendar: { ...defaults.calendar, ...stored.calendar },
-    notifications: { ...defaults.notifications, ...stored.notifications },
+    calendar: { ...defaults.calendar, ...(isObject(stored.calendar) ? stored.calendar : {}) },
+    notifications: { ...defaults.notifications, ...(isObject(stored.notifications) ? stored.notifications : {}) },
     helpdeskBindings: Array.isArray(stored.helpdeskBindings) ? stored.helpdeskBindings : defaults.helpdeskBindings,
   };
   // The built-in template is always first and always the built-in one.
   const own = Array.isArray(stored.checklistTemplates)
-    ? stored.checklistTemplates.filter((t) => t.id !== DEFAULT_CHECKLIST_TEMPLATE_ID)
+    ? stored.checklistTemplates.filter((t) => !isObject(t) || t.id !== DEFAULT_CHECKLIST_TEMPLATE_ID)
     : [];
   merged.checklistTemplates = [defaultChecklistTemplate(), ...own];
-  if (!merged.checklistTemplates.some((t) => t.id === merged.activeChecklistTemplateId))
+  if (!merged.checklistTemplates.some((t) => isObject(t) && t.id === merged.activeChecklistTemplateId))
     merged.activeChecklistTemplateId = DEFAULT_CHECKLIST_TEMPLATE_ID;
   return merged;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,6 +336,11 @@ export const settingsSchema = z.object({
   helpdeskBindings: z.array(helpdeskBindingSchema),
   checklistTemplates: z.array(checklistTemplateSchema),
   activeChecklistTemplateId: z.string().min(1),
+  capacityPerAgent: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1000, { error: 'must be at most 1000' }),
   weeklyReviewReminder: z.boolean().optional(),
 });
 

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import type { BgDataChanged } from '../messaging/protocol';
+import type { BgDataChanged, SpSettingsChanged } from '../messaging/protocol';
 import { getDb } from '../storage/db';
 import type { HealthRecord } from '../storage/schema';
 import { mergeSettings, validateSettings, type Settings, type SettingsIssue } from '../settings/model';
@@ -47,9 +47,12 @@ export const useSettingsState = create<SettingsState>((set, get) => ({
     const db = await getDb();
     const settings = await saveSettings(db, patch);
     set({ settings });
-    // The other views measure with the settings: let them re-read, and open helpdesk pages re-plan.
-    void usePanel.getState().load();
-    void tellHelpdeskPages();
+    // The worker re-measures what is stored when measuring changed; then the other views
+    // re-read and open helpdesk pages re-plan.
+    void tellWorker().finally(() => {
+      void usePanel.getState().load();
+      void tellHelpdeskPages();
+    });
     return [];
   },
 }));
@@ -64,6 +67,16 @@ export function issuesUnder(issues: readonly SettingsIssue[], prefix: string): M
     }
   }
   return map;
+}
+
+/** The worker is the one writer of derived stores: it decides whether the save needs a rebuild. */
+async function tellWorker(): Promise<void> {
+  const message: SpSettingsChanged = { type: 'sp:settings-changed' };
+  try {
+    await browser.runtime.sendMessage(message);
+  } catch {
+    // No worker listening (tests): it rebuilds at its next start (the read model's stamp).
+  }
 }
 
 /** Content scripts ask for fresh clock plans on `bg:data-changed`; tabs without one just refuse. */

@@ -583,6 +583,12 @@ export const useTeam = create<TeamState>((set, get) => ({
       set({ importOutcomes: outcomes });
       await get().load();
       return outcomes;
+    } catch (error) {
+      // Each file is written in its own transaction: a failure here leaves what was not written unwritten; say so per file.
+      const message = error instanceof Error ? error.message : String(error);
+      const outcomes: ImportOutcome[] = files.map((file) => ({ status: 'failed', fileName: file.fileName, message }));
+      set({ importOutcomes: outcomes });
+      return outcomes;
     } finally {
       set({ importing: false });
     }

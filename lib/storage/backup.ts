@@ -1,23 +1,37 @@
 /**
  * Everything Replyline stores, as one JSON file and back: settings, every observed
- * conversation as a `replyline.timeline/1` timeline (one per helpdesk origin), reviews and
- * outcome tags. Timing metadata only, as stored: no message text exists to export.
- * An import is validated whole before anything is written; a bad file writes nothing.
+ * conversation as a `replyline.timeline/1` timeline (one per helpdesk origin), reviews,
+ * outcome tags and the imported team exports. Timing metadata only, as stored: no message
+ * text exists to export. A restore is validated whole (the schema, then the same consistency
+ * rules the Team import and the CLI apply) before anything is written; a bad file writes
+ * nothing. A restore writes facts only; the read model then rebuilds every derived store.
  */
 import { z } from 'zod';
-import type { ConversationEvent } from '../engine/events';
-import type { ObservedEvent } from '../messaging/protocol';
 import { conversationKey } from '../messaging/protocol';
-import { conversationFromTimeline, toTimelineFile } from '../timeline/convert';
-import { timelineSchema, type TimelineFile } from '../timeline/schema';
+import { toTimelineFile } from '../timeline/convert';
+import { conversationSchema, timelineSchema, type TimelineFile } from '../timeline/schema';
+import { formatJsonPath } from '../timeline/parse';
+import { locateJsonSyntaxError } from '../timeline/json-syntax';
+import {
+  checkTimelineConversation,
+  checkTimelineHead,
+  DuplicateIds,
+  implausibleEpochMs,
+  MAX_HELPDESK_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_ORIGIN_LENGTH,
+  tooLargeMessage,
+  type TimelineProblem,
+} from '../timeline/consistency';
+import { wrongKindMessage } from '../timeline/file-kind';
 import { toEngineConversation } from '../measure/input';
-import { measure } from '../measure/context';
-import { buildDayRollups, daysTouched } from '../measure/rollups';
+import { storedFromTimeline } from '../measure/from-timeline';
 import type { ReplylineDb } from './db';
-import { toPanelMetricsRecord } from '../measure/compact-metrics';
-import type { MetricsRecord, OutcomeRecord, ReviewRecord } from './schema';
-import type { ConversationRecord, EventRecord } from '../measure/stored';
-import { mergeSettings, SETTINGS_KEY, settingsSchema, type Settings } from '../settings/model';
+import { READ_MODEL_STATE_KEY, rebuildEverything } from './read-model';
+import type { ImportFileRecord, OutcomeRecord, ReviewRecord } from './schema';
+import type { StoredImportedConversation } from './imports';
+import { calendarSchema } from '../timeline/schema';
+import { mergeSettings, SETTINGS_KEY, settingsSchema, targetSettingsSchema, type Settings } from '../settings/model';
 
 export const BACKUP_FORMAT = 'replyline.backup/1';
 
@@ -28,17 +42,24 @@ export interface BackupFile {
   timelines: TimelineFile[];
   reviews: ReviewRecord[];
   outcomes: OutcomeRecord[];
+  /** Imported team exports (Team → Imported exports): the files and their merged conversations. */
+  imports: { files: ImportFileRecord[]; conversations: StoredImportedConversation[] };
 }
 
 /** Reads every store needed and builds the backup document. */
 export async function exportEverything(db: ReplylineDb, now: number): Promise<BackupFile> {
-  const tx = db.transaction(['settings', 'conversations', 'events', 'activity', 'reviews', 'outcomes'], 'readonly');
-  const settings = mergeSettings(await tx.objectStore('settings').get(SETTINGS_KEY));
+  const tx = db.transaction(
+    ['settings', 'conversations', 'events', 'activity', 'reviews', 'outcomes', 'importFiles', 'importedConversations'],
+    'readonly',
+  );
+  const settings = mergeSettings((await tx.objectStore('settings').get(SETTINGS_KEY)) as Partial<Settings> | undefined);
   const conversations = await tx.objectStore('conversations').getAll();
   const events = await tx.objectStore('events').getAll();
   const activity = await tx.objectStore('activity').getAll();
   const reviews = await tx.objectStore('reviews').getAll();
   const outcomes = await tx.objectStore('outcomes').getAll();
+  const importFiles = await tx.objectStore('importFiles').getAll();
+  const importedConversations = (await tx.objectStore('importedConversations').getAll()) as StoredImportedConversation[];
   await tx.done;
 
   const eventsBy = groupBy(events, (e) => e.conversationKey);
@@ -66,7 +87,15 @@ export async function exportEverything(db: ReplylineDb, now: number): Promise<Ba
       targets: settings.targets,
     }),
   );
-  return { format: BACKUP_FORMAT, exportedAt: new Date(now).toISOString(), settings, timelines, reviews, outcomes };
+  return {
+    format: BACKUP_FORMAT,
+    exportedAt: new Date(now).toISOString(),
+    settings,
+    timelines,
+    reviews,
+    outcomes,
+    imports: { files: importFiles, conversations: importedConversations },
+  };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -80,195 +109,280 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return map;
 }
 
+const id = z.string().min(1).max(MAX_ID_LENGTH);
+const epochMs = z.number();
+
 const reviewSchema = z.object({
-  conversationKey: z.string().min(1),
-  templateId: z.string().min(1),
-  answers: z.record(z.string(), z.enum(['pass', 'fail', 'na'])),
+  conversationKey: z
+    .string()
+    .min(1)
+    .max(MAX_HELPDESK_LENGTH + MAX_ORIGIN_LENGTH + MAX_ID_LENGTH + 2),
+  templateId: id,
+  answers: z.record(id, z.enum(['pass', 'fail', 'na'])),
   score: z.number().min(0).max(1).nullable(),
   criticalFailed: z.boolean(),
-  reviewerId: z.string().nullable(),
-  reviewedAt: z.number(),
+  reviewerId: id.nullable(),
+  reviewedAt: epochMs,
 });
 const outcomeSchema = z.object({
-  conversationKey: z.string().min(1),
-  tags: z.array(z.enum(['retention', 'renewal', 'upsell', 'churn-risk'])),
-  agentId: z.string().nullable(),
-  updatedAt: z.number(),
+  conversationKey: reviewSchema.shape.conversationKey,
+  tags: z.array(z.enum(['retention', 'renewal', 'upsell', 'churn-risk'])).max(4),
+  agentId: id.nullable(),
+  updatedAt: epochMs,
 });
 const timelineWithSource = timelineSchema.refine((t) => t.source?.origin !== undefined, {
   error: 'each timeline needs "source": {"helpdesk", "origin"}',
+});
+const importFileSchema = z.object({
+  fileId: z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected the SHA-256 of the file (64 hex digits)' }),
+  fileName: z.string().max(1024),
+  sourceAgentId: id.nullable(),
+  helpdesk: z.string().max(MAX_HELPDESK_LENGTH).nullable(),
+  period: z.object({ from: epochMs, to: epochMs }).nullable(),
+  conversations: z.number().int().min(0),
+  importedAt: epochMs,
+});
+const importedConversationSchema = z.object({
+  key: reviewSchema.shape.conversationKey,
+  fileId: importFileSchema.shape.fileId,
+  sourceAgentId: id.nullable(),
+  conversation: conversationSchema,
+  importedAt: epochMs,
+  sources: z
+    .array(z.object({ fileId: importFileSchema.shape.fileId, sourceAgentId: id.nullable(), conversation: conversationSchema }))
+    .min(1)
+    .optional(),
 });
 
 const backupSchema = z.object({
   format: z.literal(BACKUP_FORMAT, { error: `expected "format": "${BACKUP_FORMAT}"` }),
   exportedAt: z.string().optional(),
-  // Older backups lack newer settings fields: validate the settings as they will be stored.
-  settings: z.preprocess(
-    (value) => (typeof value === 'object' && value !== null ? mergeSettings(value as Partial<Settings>) : value),
-    settingsSchema,
-  ),
+  // Checked field by field first (checkSettings); older backups lack newer fields, which get defaults.
+  settings: z.record(z.string(), z.unknown()),
   timelines: z.array(timelineWithSource),
   reviews: z.array(reviewSchema),
   outcomes: z.array(outcomeSchema),
+  // Backups written before imported exports were included have none.
+  imports: z.object({ files: z.array(importFileSchema), conversations: z.array(importedConversationSchema) }).optional(),
 });
 
-export type ImportCheck = { ok: true; backup: z.infer<typeof backupSchema> } | { ok: false; errors: string[] };
+type CheckedBackup = Omit<z.infer<typeof backupSchema>, 'settings'> & { settings: Settings };
+export type ImportCheck = { ok: true; backup: CheckedBackup } | { ok: false; errors: string[] };
 
-/** Parses and validates a backup file; errors name the field path and what is wrong. */
+/** Each settings field the file has, checked as it is (an invalid one is reported, never replaced by a default). */
+const settingsFieldSchemas: Record<string, z.ZodType> = {
+  ...settingsSchema.shape,
+  targets: targetSettingsSchema.partial(),
+  calendar: calendarSchema.partial(),
+  notifications: settingsSchema.shape.notifications.partial(),
+};
+
+function checkSettings(raw: Record<string, unknown>): { settings: Settings } | { problems: TimelineProblem[] } {
+  const problems: TimelineProblem[] = [];
+  for (const [field, schema] of Object.entries(settingsFieldSchemas)) {
+    if (!Object.hasOwn(raw, field) || raw[field] === undefined) continue;
+    const result = schema.safeParse(raw[field]);
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        problems.push({ path: formatJsonPath(['settings', field, ...issue.path]), message: issue.message });
+    }
+  }
+  if (problems.length) return { problems };
+  const merged = settingsSchema.safeParse(mergeSettings(raw as Partial<Settings>));
+  if (!merged.success) {
+    return {
+      problems: merged.error.issues.map((issue) => ({ path: formatJsonPath(['settings', ...issue.path]), message: issue.message })),
+    };
+  }
+  // The parsed value keeps only known fields (and capacityPerAgent, longWaitSeconds… as checked).
+  return { settings: merged.data as Settings };
+}
+
+/** Consistency rules across the whole backup: the Team import's and the CLI's, plus the backup's own. */
+function checkConsistency(backup: z.infer<typeof backupSchema>): TimelineProblem[] {
+  const problems: TimelineProblem[] = [];
+  const conversations = new DuplicateIds();
+  backup.timelines.forEach((timeline, t) => {
+    const at = `timelines[${t}]`;
+    problems.push(...checkTimelineHead(timeline, at));
+    timeline.conversations.forEach((conversation, c) => {
+      const path = `${at}.conversations[${c}]`;
+      // The same conversation twice (in one timeline or two of one origin) would overwrite itself.
+      const duplicate = conversations.check(
+        conversationKey(timeline.source!.helpdesk, timeline.source!.origin!, conversation.id),
+        conversation.id,
+        path,
+      );
+      if (duplicate) problems.push(duplicate);
+      problems.push(...checkTimelineConversation(conversation, path));
+    });
+  });
+  const keyed = (list: readonly { conversationKey: string }[], name: string, time: (item: never) => number, timeField: string) => {
+    const seen = new Map<string, number>();
+    list.forEach((item, i) => {
+      const first = seen.get(item.conversationKey);
+      if (first !== undefined) {
+        problems.push({ path: `${name}[${i}].conversationKey`, message: `a second entry for one conversation (first: ${name}[${first}])` });
+      } else seen.set(item.conversationKey, i);
+      const bad = implausibleEpochMs(time(item as never));
+      if (bad) problems.push({ path: `${name}[${i}].${timeField}`, message: bad });
+    });
+  };
+  keyed(backup.reviews, 'reviews', (r: ReviewRecord) => r.reviewedAt, 'reviewedAt');
+  keyed(backup.outcomes, 'outcomes', (o: OutcomeRecord) => o.updatedAt, 'updatedAt');
+  if (backup.imports) {
+    const fileIds = new Map<string, number>();
+    backup.imports.files.forEach((file, i) => {
+      const at = `imports.files[${i}]`;
+      if (fileIds.has(file.fileId))
+        problems.push({ path: `${at}.fileId`, message: `a second entry for one file (first: imports.files[${fileIds.get(file.fileId)}])` });
+      else fileIds.set(file.fileId, i);
+      const bad = implausibleEpochMs(file.importedAt);
+      if (bad) problems.push({ path: `${at}.importedAt`, message: bad });
+      if (file.period) {
+        const from = implausibleEpochMs(file.period.from);
+        const to = implausibleEpochMs(file.period.to);
+        if (from) problems.push({ path: `${at}.period.from`, message: from });
+        if (to) problems.push({ path: `${at}.period.to`, message: to });
+        if (!from && !to && file.period.to <= file.period.from)
+          problems.push({ path: `${at}.period.to`, message: 'the period must end after it starts' });
+      }
+    });
+    const keys = new Map<string, number>();
+    backup.imports.conversations.forEach((record, i) => {
+      const at = `imports.conversations[${i}]`;
+      if (keys.has(record.key))
+        problems.push({
+          path: `${at}.key`,
+          message: `a second entry for one conversation (first: imports.conversations[${keys.get(record.key)}])`,
+        });
+      else keys.set(record.key, i);
+      const bad = implausibleEpochMs(record.importedAt);
+      if (bad) problems.push({ path: `${at}.importedAt`, message: bad });
+      problems.push(...checkTimelineConversation(record.conversation, `${at}.conversation`));
+      const files = [record.fileId, ...(record.sources ?? []).map((source) => source.fileId)];
+      files.forEach((fileId, f) => {
+        if (!fileIds.has(fileId)) {
+          problems.push({
+            path: f === 0 ? `${at}.fileId` : `${at}.sources[${f - 1}].fileId`,
+            message: `no file ${fileId.slice(0, 12)}… in imports.files`,
+          });
+        }
+      });
+      record.sources?.forEach((source, s) =>
+        problems.push(...checkTimelineConversation(source.conversation, `${at}.sources[${s}].conversation`)),
+      );
+    });
+  }
+  return problems;
+}
+
+/** At most this many problems are listed; the rest are counted. */
+const MAX_LISTED = 50;
+
+function listProblems(problems: readonly TimelineProblem[]): string[] {
+  const lines = problems.slice(0, MAX_LISTED).map((p) => `${p.path || '(file)'}: ${p.message}`);
+  if (problems.length > MAX_LISTED) lines.push(`…and ${problems.length - MAX_LISTED} more problems`);
+  return lines;
+}
+
+/** Parses and validates a backup file; errors name the JSON path and what is wrong. */
 export function checkBackup(text: string): ImportCheck {
+  const large = tooLargeMessage(text.length);
+  if (large) return { ok: false, errors: [large] };
+  const wrongKind = wrongKindMessage(text.slice(0, 65_536), 'backup-restore');
+  if (wrongKind) return { ok: false, errors: [wrongKind] };
   let raw: unknown;
   try {
     raw = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return { ok: false, errors: [`not JSON: ${error instanceof Error ? error.message : String(error)}`] };
-  }
-  const result = backupSchema.safeParse(raw);
-  if (!result.success) {
+    const located = locateJsonSyntaxError(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return {
       ok: false,
-      errors: result.error.issues
-        .slice(0, 20)
-        .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(file)'}: ${issue.message}`),
+      errors: [
+        located
+          ? `not JSON: line ${located.line}, column ${located.column}: ${located.message}`
+          : `not JSON: ${error instanceof Error ? error.message : String(error)}`,
+      ],
     };
   }
-  return { ok: true, backup: result.data };
-}
-
-/** A file's event as stored; its place in the file's array (the engine's order) is kept as `position`. */
-function observedEvent(event: ConversationEvent, index: number): ObservedEvent {
-  const base = { id: event.id ?? `import-${index}`, at: event.at, position: index };
-  switch (event.type) {
-    case 'message':
-      return {
-        ...base,
-        type: 'message',
-        author: event.author,
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-        ...(event.public !== undefined && { public: event.public }),
-      };
-    case 'note':
-      return { ...base, type: 'note', ...(event.agentId !== undefined && { agentId: event.agentId }) };
-    case 'status':
-      return { ...base, type: 'status', status: event.status, ...(event.agentId !== undefined && { agentId: event.agentId }) };
-    case 'handoff':
-      return { ...base, type: 'handoff', ...(event.agentId !== undefined && { agentId: event.agentId }) };
-    case 'assignment':
-      return { ...base, type: 'assignment', agentId: event.agentId };
-    case 'rating':
-      return {
-        ...base,
-        type: 'rating',
-        ...(event.csat !== undefined && { csat: event.csat }),
-        ...(event.ces !== undefined && { ces: event.ces }),
-        ...(event.agentId !== undefined && { agentId: event.agentId }),
-      };
-    case 'activity':
-      return { ...base, type: 'activity', until: event.until, agentId: event.agentId };
-    case 'tag':
-      return { ...base, type: 'tag', tag: event.tag };
+  const result = backupSchema.safeParse(raw);
+  const rawSettings = (raw as { settings?: unknown } | null)?.settings;
+  const settings =
+    typeof rawSettings === 'object' && rawSettings !== null && !Array.isArray(rawSettings)
+      ? checkSettings(rawSettings as Record<string, unknown>)
+      : null;
+  const problems = settings && 'problems' in settings ? [...settings.problems] : [];
+  if (!result.success) {
+    problems.push(...result.error.issues.map((issue) => ({ path: formatJsonPath(issue.path), message: issue.message })));
+    return { ok: false, errors: listProblems(problems) };
   }
+  problems.push(...checkConsistency(result.data));
+  if (problems.length > 0 || !settings || !('settings' in settings)) return { ok: false, errors: listProblems(problems) };
+  return { ok: true, backup: { ...result.data, settings: settings.settings } };
 }
 
 export interface ImportResult {
   conversations: number;
   reviews: number;
   outcomes: number;
+  importedFiles: number;
 }
 
 /**
- * Writes a checked backup: settings replaced, conversations (with events and fresh metrics and
- * day rollups) merged over what is stored, reviews and outcomes put. One transaction.
+ * Restores a checked backup. Facts only, in one transaction: settings replaced; conversations and
+ * their events merged over what is stored; reviews, outcomes and imported exports put. The read
+ * model's stamp is dropped in the same transaction, then `rebuildEverything` (the one writer of
+ * derived stores) measures everything again: a worker stopped in between rebuilds at its next start.
  */
-export async function importEverything(db: ReplylineDb, text: string, now: number): Promise<ImportResult> {
+export async function importEverything(db: ReplylineDb, text: string, now: number, fileName = 'the file'): Promise<ImportResult> {
   const check = checkBackup(text);
-  if (!check.ok) throw new BackupError(check.errors);
+  if (!check.ok) throw new BackupError(check.errors, fileName);
   const { backup } = check;
-  const settings = backup.settings as Settings;
-  // Everything is computed before the transaction opens: nothing but IDB requests inside it.
-  const conversations: ConversationRecord[] = [];
-  const events: EventRecord[] = [];
-  const metrics: MetricsRecord[] = [];
-  for (const timeline of backup.timelines) {
-    const helpdesk = timeline.source!.helpdesk;
-    const origin = timeline.source!.origin!;
-    for (const item of timeline.conversations) {
-      const engine = conversationFromTimeline(item);
-      const key = conversationKey(helpdesk, origin, item.id);
-      const record: ConversationRecord = {
-        key,
-        helpdesk,
-        origin,
-        conversationId: item.id,
-        ...(engine.channel !== undefined && { channel: engine.channel }),
-        createdAt: engine.createdAt,
-        ...(engine.customerId !== undefined && { customerId: engine.customerId }),
-        ...(engine.priority !== undefined && { priority: engine.priority }),
-        ...(engine.tags !== undefined && { tags: engine.tags }),
-        hasEvents: true,
-        missingFromList: [],
-        missingFromView: [],
-        unverified: engine.unverified ?? false,
-        firstSeenAt: now,
-        updatedAt: now,
-      };
-      const stored = engine.events.map((event, index) => ({
-        key: `${key}|${event.id ?? `import-${index}`}`,
-        conversationKey: key,
-        event: observedEvent(event, index),
-      }));
-      conversations.push(record);
-      events.push(...stored);
-      const input = toEngineConversation(record, stored, []);
-      if (input) {
-        try {
-          const measured = measure(input, settings, now);
-          metrics.push({
-            key,
-            helpdesk,
-            origin,
-            metrics: measured,
-            measuredAt: now,
-            days: daysTouched(measured, settings.calendar.timezone),
-          });
-        } catch (error) {
-          console.warn('Replyline: could not measure imported', key, error);
-        }
-      }
-    }
-  }
+  const { settings } = backup;
+  const stored = backup.timelines.flatMap((timeline) =>
+    timeline.conversations.map((conversation) =>
+      storedFromTimeline({
+        key: conversationKey(timeline.source!.helpdesk, timeline.source!.origin!, conversation.id),
+        helpdesk: timeline.source!.helpdesk,
+        origin: timeline.source!.origin!,
+        conversation,
+        at: now,
+      }),
+    ),
+  );
 
   const tx = db.transaction(
-    ['settings', 'conversations', 'events', 'metrics', 'panelMetrics', 'rollups', 'reviews', 'outcomes'],
+    ['settings', 'conversations', 'events', 'reviews', 'outcomes', 'importFiles', 'importedConversations', 'state'],
     'readwrite',
   );
   await tx.objectStore('settings').put(settings, SETTINGS_KEY);
-  const days = new Set<string>();
-  for (const record of conversations) {
-    const previous = await tx.objectStore('metrics').get(record.key);
-    for (const day of previous?.days ?? []) days.add(day);
+  for (const { record, events } of stored) {
     await tx.objectStore('conversations').put(record);
-  }
-  for (const event of events) await tx.objectStore('events').put(event);
-  for (const record of metrics) {
-    for (const day of record.days) days.add(day);
-    await tx.objectStore('metrics').put(record);
-    // Keep the side panel's compact copy in step with the full record.
-    await tx.objectStore('panelMetrics').put(toPanelMetricsRecord(record));
-  }
-  for (const day of [...days].sort()) {
-    const records = await tx.objectStore('metrics').index('by-day').getAll(day);
-    for (const oldKey of await tx.objectStore('rollups').index('by-day').getAllKeys(day)) await tx.objectStore('rollups').delete(oldKey);
-    for (const rollup of buildDayRollups(day, records, settings.calendar.timezone, now)) await tx.objectStore('rollups').put(rollup);
+    // One put per event (a spread of a million events into push() would overflow the stack).
+    for (const event of events) await tx.objectStore('events').put(event);
   }
   for (const review of backup.reviews) await tx.objectStore('reviews').put(review);
   for (const outcome of backup.outcomes) await tx.objectStore('outcomes').put(outcome);
+  for (const file of backup.imports?.files ?? []) await tx.objectStore('importFiles').put(file);
+  for (const record of backup.imports?.conversations ?? []) await tx.objectStore('importedConversations').put(record);
+  await tx.objectStore('state').delete(READ_MODEL_STATE_KEY);
   await tx.done;
-  return { conversations: conversations.length, reviews: backup.reviews.length, outcomes: backup.outcomes.length };
+  await rebuildEverything(db, settings, now);
+  return {
+    conversations: stored.length,
+    reviews: backup.reviews.length,
+    outcomes: backup.outcomes.length,
+    importedFiles: backup.imports?.files.length ?? 0,
+  };
 }
 
 export class BackupError extends Error {
-  constructor(readonly errors: string[]) {
-    super(`The file was not imported: ${errors.join('; ')}`);
+  constructor(
+    readonly errors: string[],
+    readonly fileName = 'the file',
+  ) {
+    super(`${fileName} was not imported: ${errors.join('; ')}`);
     this.name = 'BackupError';
   }
 }

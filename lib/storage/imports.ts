@@ -11,6 +11,8 @@
  */
 import { conversationKey } from '../messaging/protocol';
 import { parseTimeline, type TimelineProblem } from '../timeline/parse';
+import { tooLargeMessage } from '../timeline/consistency';
+import { wrongKindMessage } from '../timeline/file-kind';
 import type { TimelineConversation, TimelineEvent, TimelineFile } from '../timeline/schema';
 import type { ReplylineDb } from './db';
 import type { ImportedConversationRecord, ImportFileRecord } from './schema';
@@ -121,7 +123,17 @@ function fileRecord(fileId: string, fileName: string, timeline: TimelineFile, im
 /** Validates one file and writes it in one transaction; nothing of a bad file is written. */
 export async function importTimelineFile(db: ReplylineDb, input: ImportInput, importedAt = Date.now()): Promise<ImportOutcome> {
   const { fileName, text } = input;
-  const parsed = parseTimeline(text);
+  const large = tooLargeMessage(text.length);
+  if (large) return { status: 'invalid', fileName, problems: [{ path: '', message: large }] };
+  const wrongKind = wrongKindMessage(text.slice(0, 65_536), 'team-import');
+  if (wrongKind) return { status: 'invalid', fileName, problems: [{ path: '', message: wrongKind }] };
+  let parsed;
+  try {
+    parsed = parseTimeline(text);
+  } catch (error) {
+    // The parser reports every known problem itself; anything else is still this file's fault, and nothing is written.
+    return { status: 'invalid', fileName, problems: [{ path: '', message: `could not be read: ${(error as Error).message}` }] };
+  }
   if (!parsed.ok) return { status: 'invalid', fileName, problems: parsed.errors };
   const timeline = parsed.timeline;
   const fileId = await sha256Hex(text);

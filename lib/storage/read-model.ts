@@ -108,18 +108,47 @@ async function rebuildRollups(tx: MeasureTx, days: Iterable<string>, settings: S
  * Forgets what was derived from conversations whose facts are gone (retention, removal):
  * their metrics, compact copies and pending notifications; the rollups of their days are rebuilt.
  */
-export async function forget(tx: MeasureTx, keys: readonly string[], settings: Settings, now: number): Promise<void> {
+export async function forget(tx: MeasureTx, keys: readonly string[], settings: Settings, now: number): Promise<ForgetCounts> {
   const days = new Set<string>();
+  const counts: ForgetCounts = { metrics: 0, panelMetrics: 0, notifications: 0 };
   for (const key of keys) {
     const previous = await tx.objectStore('metrics').get(key);
-    for (const day of previous?.days ?? []) days.add(day);
-    await tx.objectStore('metrics').delete(key);
-    await tx.objectStore('panelMetrics').delete(key);
+    if (previous) {
+      for (const day of previous.days) days.add(day);
+      await tx.objectStore('metrics').delete(key);
+      counts.metrics++;
+    }
+    if ((await tx.objectStore('panelMetrics').getKey(key)) !== undefined) {
+      await tx.objectStore('panelMetrics').delete(key);
+      counts.panelMetrics++;
+    }
     for (const k of await tx.objectStore('notifications').index('by-conversation').getAllKeys(key)) {
       await tx.objectStore('notifications').delete(k);
+      counts.notifications++;
     }
   }
   await rebuildRollups(tx, days, settings, now);
+  return counts;
+}
+
+/** What `forget` deleted, per derived store (rollups are rebuilt, not counted). */
+export interface ForgetCounts {
+  metrics: number;
+  panelMetrics: number;
+  notifications: number;
+}
+
+/** The derived stores, which `forgetEverything` empties. */
+export const DERIVED_STORES = ['metrics', 'panelMetrics', 'rollups', 'notifications'] as const satisfies readonly StoreName[];
+
+/**
+ * Every derived record dropped (delete everything): the facts are gone, so nothing is derived
+ * from them. The stamp says the empty read model is current under `settings`, so the next
+ * worker start does not rebuild it for nothing.
+ */
+export async function forgetEverything(tx: IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>, settings: Settings): Promise<void> {
+  for (const store of DERIVED_STORES) await tx.objectStore(store).clear();
+  await tx.objectStore('state').put({ version: READ_MODEL_VERSION, settings: measuringFingerprint(settings) }, READ_MODEL_STATE_KEY);
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Retention: observed data older than the user's retention period is deleted, daily and on
- * demand. A conversation goes with everything stored about it (events, activity, metrics,
- * notifications) once it was last updated before the cut-off.
+ * demand. A conversation goes with everything stored about it once it was last updated before
+ * the cut-off. Only facts are deleted here; what was derived from them (metrics, compact
+ * copies, rollups, notifications) follows through the read model, its one writer.
  */
-import { DateTime } from 'luxon';
+import { mergeSettings, type Settings } from '../settings/model';
 import type { ReplylineDb } from './db';
+import { DERIVED_STORES, forget, forgetEverything, MEASURE_STORES, remeasure, type MeasureTx } from './read-model';
 import type { StoreName } from './schema';
 
 export const DAY_MS = 86_400_000;
@@ -12,67 +14,46 @@ export const RETENTION_ALARM = 'replyline-retention';
 
 export type PurgeCounts = Partial<Record<StoreName, number>>;
 
-/** The purge of everything observed before `now - days`; rollup days before the cut-off's local day. */
-export async function purgeOlderThan(db: ReplylineDb, days: number, now: number, timezone: string): Promise<PurgeCounts> {
+/** The purge of everything observed before `now - days`, measured under `settings`. */
+export async function purgeOlderThan(db: ReplylineDb, days: number, now: number, settings: Settings): Promise<PurgeCounts> {
   if (!Number.isFinite(days) || days < 1) throw new Error(`retention must be at least 1 day, got ${days}`);
   const cutoff = now - days * DAY_MS;
-  const cutoffDay = DateTime.fromMillis(cutoff, { zone: timezone }).toISODate() ?? new Date(cutoff).toISOString().slice(0, 10);
   const counts: PurgeCounts = {};
   const count = (store: StoreName, n = 1) => {
-    counts[store] = (counts[store] ?? 0) + n;
+    if (n > 0) counts[store] = (counts[store] ?? 0) + n;
   };
 
   const tx = db.transaction(
-    [
-      'conversations',
-      'events',
-      'activity',
-      'metrics',
-      'panelMetrics',
-      'notifications',
-      'rollups',
-      'batches',
-      'reviews',
-      'outcomes',
-      'importedConversations',
-      'importFiles',
-    ],
+    [...MEASURE_STORES, 'batches', 'reviews', 'outcomes', 'importedConversations', 'importFiles'],
     'readwrite',
-  );
+  ) as MeasureTx;
   const old = await tx.objectStore('conversations').index('by-updatedAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true));
   for (const key of old) {
     await tx.objectStore('conversations').delete(key);
     count('conversations');
-    for (const store of ['events', 'activity', 'notifications'] as const) {
+    for (const store of ['events', 'activity'] as const) {
       const keys = await tx.objectStore(store).index('by-conversation').getAllKeys(key);
       for (const k of keys) await tx.objectStore(store).delete(k);
-      if (keys.length) count(store, keys.length);
-    }
-    if (await tx.objectStore('metrics').getKey(key)) {
-      await tx.objectStore('metrics').delete(key);
-      count('metrics');
-    }
-    // The side panel's compact copy of the same metrics goes with them.
-    if (await tx.objectStore('panelMetrics').getKey(key)) {
-      await tx.objectStore('panelMetrics').delete(key);
-      count('panelMetrics');
+      count(store, keys.length);
     }
   }
+  const forgotten = await forget(tx, old, settings, now);
+  for (const store of ['metrics', 'panelMetrics', 'notifications'] as const) count(store, forgotten[store]);
 
-  // Activity spans of conversations still kept: each span by its own end.
+  // Activity spans of conversations still kept: each span by its own end. Their handle time
+  // changes, so they are measured again.
+  const shortened = new Set<string>();
   let activity = await tx.objectStore('activity').openCursor();
   while (activity) {
     if (activity.value.end < cutoff) {
+      shortened.add(activity.value.conversationKey);
       await activity.delete();
       count('activity');
     }
     activity = await activity.continue();
   }
+  if (shortened.size) await remeasure(tx, [...shortened], settings, now);
 
-  for (const key of await tx.objectStore('rollups').index('by-day').getAllKeys(IDBKeyRange.upperBound(cutoffDay, true))) {
-    await tx.objectStore('rollups').delete(key);
-    count('rollups');
-  }
   for (const key of await tx.objectStore('batches').index('by-appliedAt').getAllKeys(IDBKeyRange.upperBound(cutoff, true))) {
     await tx.objectStore('batches').delete(key);
     count('batches');
@@ -124,7 +105,13 @@ export const ALL_STORES: readonly StoreName[] = [
   'importedConversations',
 ];
 
+/** Every store that is not derived: deleted here; the derived ones are emptied by the read model. */
+const FACT_STORES = ALL_STORES.filter((store) => !(DERIVED_STORES as readonly StoreName[]).includes(store));
+
 export async function deleteEverything(db: ReplylineDb): Promise<void> {
-  const tx = db.transaction([...ALL_STORES], 'readwrite');
-  await Promise.all([...ALL_STORES.map((store) => tx.objectStore(store).clear()), tx.done]);
+  const tx = db.transaction([...ALL_STORES], 'readwrite') as MeasureTx;
+  await Promise.all(FACT_STORES.map((store) => tx.objectStore(store).clear()));
+  // Settings are gone too: the (empty) read model is stamped with the defaults they fall back to.
+  await forgetEverything(tx, mergeSettings(undefined));
+  await tx.done;
 }

@@ -21,6 +21,9 @@ class SyntaxStop extends Error {
   }
 }
 
+/** Deeper nesting is reported, not followed (no Replyline file nests beyond a dozen levels). */
+export const MAX_DEPTH = 1000;
+
 export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
   let pos = 0;
 
@@ -70,7 +73,8 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | null {
   };
 
   const value = (depth: number): void => {
-    if (depth > 10_000) fail('nesting too deep');
+    // Recursion depth is bounded well below the stack's limit (about 7,000 frames here).
+    if (depth > MAX_DEPTH) fail(`nested more than ${MAX_DEPTH} levels deep`);
     skipSpace();
     const char = text[pos];
     if (char === '{') {

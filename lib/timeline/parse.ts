@@ -4,16 +4,13 @@
  * when any problem exists: a report over half a file would look complete and be wrong.
  */
 import type { Conversation } from '../engine/events';
-import { conversationFromTimeline, isoToMs } from './convert';
+import { conversationFromTimeline } from './convert';
+import { checkTimelineConsistency, type TimelineProblem } from './consistency';
 import { locateJsonSyntaxError } from './json-syntax';
 import { z as zod } from 'zod';
 import { isoInstant, timelineSchema, type TimelineConversation, type TimelineEvent, type TimelineFile } from './schema';
 
-export interface TimelineProblem {
-  /** JSON path of the offending value ("" for the whole document). */
-  path: string;
-  message: string;
-}
+export type { TimelineProblem };
 
 export type ParseTimelineResult =
   { ok: true; timeline: TimelineFile; conversations: Conversation[] } | { ok: false; errors: TimelineProblem[] };
@@ -74,38 +71,6 @@ function withoutConsequentialIssues(issues: readonly zod.core.$ZodIssue[]): zod.
   return issues.filter(
     (issue) => issue.code !== 'custom' || !issues.some((other) => other !== issue && isStrictPrefix(issue.path, other.path)),
   );
-}
-
-/** Rules the schema cannot state alone, checked on a structurally valid file. */
-function checkConsistency(timeline: TimelineFile): TimelineProblem[] {
-  const problems: TimelineProblem[] = [];
-  if (timeline.period && isoToMs(timeline.period.to) <= isoToMs(timeline.period.from)) {
-    problems.push({ path: 'period.to', message: 'the period must end after it starts' });
-  }
-  const firstIndexById = new Map<string, number>();
-  timeline.conversations.forEach((conversation, index) => {
-    const first = firstIndexById.get(conversation.id);
-    if (first !== undefined) {
-      problems.push({
-        path: `conversations[${index}].id`,
-        message: `duplicate conversation id ${quoteValue(conversation.id)} (first used by conversations[${first}])`,
-      });
-    } else {
-      firstIndexById.set(conversation.id, index);
-    }
-    // An event before the conversation exists would start clocks before creation and give
-    // negative durations; equal times are normal (the opening message creates it).
-    const createdAt = isoToMs(conversation.createdAt);
-    conversation.events.forEach((event, eventIndex) => {
-      if (isoToMs(event.at) < createdAt) {
-        problems.push({
-          path: `conversations[${index}].events[${eventIndex}].at`,
-          message: `${event.at} is before the conversation's createdAt ${conversation.createdAt}`,
-        });
-      }
-    });
-  });
-  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +239,7 @@ export function parseTimeline(jsonText: string): ParseTimelineResult {
     timeline = parsed.data;
   }
 
-  const problems = checkConsistency(timeline);
+  const problems = checkTimelineConsistency(timeline);
   if (problems.length > 0) return { ok: false, errors: problems };
 
   return { ok: true, timeline, conversations: timeline.conversations.map(conversationFromTimeline) };

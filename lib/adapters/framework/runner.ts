@@ -2,62 +2,21 @@
  * Runs one adapter in one page: follows the route, observes ONE root with ONE
  * MutationObserver, re-reads the page at most once per task (a list already on screen at most
  * once a second), validates what it read, sends only what changed, and tracks the agent's
- * activity. The overlay is fed through
- * `onView` / `onPlans`; the runner never draws anything itself.
+ * activity. The overlay is fed through `onView` / `onPlans`; the runner never draws anything
+ * itself. Its named parts: the row index (row-index.ts), the health probe (health-probe.ts),
+ * the compose watch (compose-watch.ts) and the sending (sending.ts).
  */
-import {
-  bgClockPlansSchema,
-  observedConversationSchema,
-  type AdapterHealth,
-  type BgClockPlans,
-  type ClockPlan,
-  type ContentToBackground,
-  type ObservedConversation,
-} from '../../messaging/protocol';
+import { observedConversationSchema, type ClockPlan, type ContentToBackground, type ObservedConversation } from '../../messaging/protocol';
 import { ActivityTracker } from '../../activity/tracker';
 import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
-import { countSelectors, healthFromCounts, healthSignature } from './health';
+import { ComposeWatch } from './compose-watch';
+import { HealthProbe } from './health-probe';
 import { ListRows, MAX_INCREMENTAL_ROWS, type RowsUpdate } from './list-rows';
-import { ObservationSender, isContextInvalidated } from './sender';
-import { composeChecks, composeText } from './compose-checks';
+import { RowIndex } from './row-index';
+import type { ObservationSender } from './sender';
+import { PageSending } from './sending';
 import type { AdapterDefinition, RouteKind } from './types';
-
-/** Elements the overlay inserts into the page carry this attribute (its mutations are ignored, see overlayHosts). */
-export const OVERLAY_HOST_ATTRIBUTE = 'data-replyline-overlay';
-
-/**
- * The overlay's host elements, registered as they are made: the observer asks this set about
- * every added or removed node, a plain lookup where asking the DOM for the attribute is a call
- * into the page's bindings.
- */
-export const overlayHosts = new WeakSet<Node>();
-
-export interface RowView {
-  conversationId: string;
-  element: Element;
-  observation: ObservedConversation | undefined;
-}
-
-export interface PageView {
-  route: RouteKind | null;
-  /** The Demo Desk, Zendesk…: the document the anchors are looked up in. */
-  root: Element | null;
-  rows: RowView[];
-  conversation: ObservedConversation | null;
-  agentId: string | null;
-  /**
-   * What differs from the previous view when only some rows changed: rows read again or whose
-   * inside changed (`changed`), and rows gone (`removed`). Absent: compare every row.
-   */
-  rowChanges?: { changed: RowView[]; removed: Element[] };
-}
-
-/**
- * Health is probed at once when the route or URL changes, else at most this often (a query per
- * selector over the page); a burst of changes ends with one more probe. Health is read by a
- * person in Settings, so half a minute is fresh enough and a busy inbox pays for it rarely.
- */
-export const HEALTH_PROBE_INTERVAL_MS = 30_000;
+import { overlayHosts, type PageView, type RowView } from './view';
 
 /**
  * Changes to the rows of a list already on screen are read this long after the first of them,
@@ -139,7 +98,6 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let showingList = false;
   let listMore = false;
   let lastReadRoute: RouteKind | null = null;
-  let lastHealthSignature = '';
   let visibleIds: () => string[] = () => [];
   // The last valid reading of each conversation (raw JSON → parsed): an unchanged row skips
   // validation, and only a reading that differs from the last valid one is sent.
@@ -148,47 +106,41 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   const readRow = adapter.extract.readRow;
   const listRows =
     readRow && !adapter.api?.list ? new ListRows({ ...adapter.extract, readRow }, MAX_INCREMENTAL_ROWS, options.rowsPerTask) : null;
-  /**
-   * Each shown row's entry by element; the page order is ListRows' (`listedRows`). A small
-   * change never walks every row: the ordered list is only built when someone reads it.
-   */
-  const rowViewOf = new Map<Element, RowView>();
-  let listedRows: readonly { element: Element }[] = [];
-  function rowViewsInOrder(): RowView[] {
-    const out: RowView[] = [];
-    for (const { element } of listedRows) {
-      const rowView = rowViewOf.get(element);
-      if (rowView) out.push(rowView);
-    }
-    return out;
-  }
-  /** How many rows show each conversation; ids on more than one row are in sharedIds. */
-  const rowsPerId = new Map<string, number>();
-  const sharedIds = new Set<string>();
-  // Health: probed now when the page context changed, else at most every HEALTH_PROBE_INTERVAL_MS.
-  let lastProbeAt = -Infinity;
-  let lastProbeContext = '';
-  let lastProbeRoot: Element | null = null;
-  let healthTimer: unknown = null;
-  let healthInput: { root: Element; route: RouteKind; fieldsMissing: () => string[]; context: string } | null = null;
-  /** Selector counts of the last probe, reused while only row attributes and text changed. */
-  let lastFound: Record<string, number> | null = null;
+  const rows = new RowIndex();
   /** Route and URL of the last reading sent: the first reading of a new page goes out soon. */
   let lastSentContext = '';
 
   const activity = new ActivityTracker({ idleMs: options.idleMs });
-  const sender = new ObservationSender({
+  const sending = new PageSending({
     helpdesk: adapter.id,
     origin: win.location.origin,
     documentId: env.documentId,
-    send: (message) => env.sendMessage(message),
-    timers: { setTimeout: env.setTimeout, clearTimeout: env.clearTimeout },
+    sendMessage: (message) => env.sendMessage(message),
+    timers: env,
+    now: () => env.now(),
+    activity,
+    onPlans: (plans) => options.onPlans?.(plans),
+    onContextInvalidated: () => stop(),
     coalesceMs: options.coalesceMs,
     laterMs: options.laterMs,
-    onReply: (reply: BgClockPlans) => {
-      if (reply.plans.length) options.onPlans?.(reply.plans);
-    },
-    onContextInvalidated: () => stop(),
+    activityFlushMs: options.activityFlushMs,
+  });
+  const health = new HealthProbe({
+    selectors: adapter.selectors,
+    timers: env,
+    now: () => env.now(),
+    // Counting is a query per selector over the page: skipped when the incremental list saw only
+    // row attributes and text change since.
+    structureChanged: (kind) => (listRows && kind === 'list' ? listRows.takeStructureChanged() : true),
+    send: (report, urgency) => sending.update({ health: report }, urgency),
+  });
+  const compose = new ComposeWatch(adapter.extract, {
+    timers: env,
+    now: () => env.now(),
+    root: () => observedRoot,
+    conversationId: () => routeOf(adapter, win.location.href).conversationId,
+    send: (checks) => sending.update({ url: win.location.href, focusedConversationId: checks.conversationId, compose: checks }),
+    debounceMs: options.composeDebounceMs,
   });
 
   // Same-origin API reads (adapters declaring `api`), throttled: a read asked for too soon is
@@ -228,7 +180,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     if (!relevant) return;
     // Rows of a list already on screen change all the time on a busy inbox: read them together
     // (the first rows of an empty list are read at once).
-    if (listRows?.ready && lastReadRoute === 'list' && listedRows.length > 0) scheduleListRead();
+    if (listRows?.ready && lastReadRoute === 'list' && rows.size > 0) scheduleListRead();
     else schedule();
   });
 
@@ -292,8 +244,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     }
     if (!root || route.kind === null) {
       visibleIds = () => [];
-      clearHealthTimer();
-      healthInput = null;
+      health.idle();
       options.onView?.(view);
       return;
     }
@@ -315,7 +266,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const urgency = route.kind === 'conversation' || context !== lastSentContext || showingList ? 'soon' : 'later';
     showingList = listMore;
     lastSentContext = context;
-    sender.update(
+    sending.update(
       {
         url: win.location.href,
         agentId,
@@ -324,7 +275,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       },
       urgency,
     );
-    reportHealth({ root, route: route.kind, fieldsMissing, context }, now);
+    health.report({ root, route: route.kind, fieldsMissing, context }, now);
     options.onView?.(view);
   }
 
@@ -353,25 +304,26 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const changed: ObservedConversation[] = [];
     const changedViews: RowView[] = [];
     const removed = [...update.removed];
+    const sharedIds = rows.shared;
     // Conversations shown in more than one row before this update (their rows are re-validated).
     const sharedBefore = sharedIds.size > 0 ? new Set(sharedIds) : sharedIds;
-    for (const element of update.removed) forgetRow(element);
+    for (const element of update.removed) rows.forget(element);
     // A long list is read a slice per task (no long task): the next slice in the next task.
     listMore = update.more;
     if (update.more) schedule();
     for (const { element, item } of update.read) {
       if (!item) {
         // A row without a conversation id is not shown (its badge goes).
-        if (forgetRow(element)) removed.push(element);
+        if (rows.forget(element)) removed.push(element);
         continue;
       }
       const result = validate(item);
       if (result?.fresh) changed.push(result.data);
       const rowView: RowView = { conversationId: item.conversationId, element, observation: result?.data };
-      rememberRow(rowView);
+      rows.remember(rowView);
       changedViews.push(rowView);
     }
-    listedRows = update.rows;
+    rows.setOrder(update.rows);
     if (sharedBefore.size > 0 || sharedIds.size > 0) {
       // Rows of one conversation: their readings are validated in page order every time, and
       // each row shows the last valid one, as a full read does.
@@ -384,7 +336,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         const result = validate(item);
         if (result && (result.fresh || freshShared.has(item.conversationId))) changed.push(result.data);
       }
-      const rowViews = rowViewsInOrder();
+      const rowViews = rows.inOrder();
       const last = new Map<string, ObservedConversation>();
       for (const rowView of rowViews)
         if (rowView.observation && sharedIds.has(rowView.conversationId)) last.set(rowView.conversationId, rowView.observation);
@@ -392,42 +344,23 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         sharedIds.has(rowView.conversationId) ? { ...rowView, observation: last.get(rowView.conversationId) } : rowView,
       );
     } else if (update.full) {
-      view.rows = rowViewsInOrder();
+      view.rows = rows.inOrder();
     } else {
-      const touched = update.touched.map((element) => rowViewOf.get(element)).filter((rowView) => rowView !== undefined);
+      const touched = update.touched.map((element) => rows.get(element)).filter((rowView) => rowView !== undefined);
       view.rowChanges = { changed: [...changedViews, ...touched], removed };
       // The overlay applies rowChanges; the whole ordered list is built only if it is read.
-      let rows: RowView[] | null = null;
-      Object.defineProperty(view, 'rows', { enumerable: true, get: () => (rows ??= rowViewsInOrder()) });
+      let ordered: RowView[] | null = null;
+      Object.defineProperty(view, 'rows', { enumerable: true, get: () => (ordered ??= rows.inOrder()) });
     }
     visibleIds = () => [
       ...new Set(
-        rowViewsInOrder()
+        rows
+          .inOrder()
           .filter((row) => row.observation)
           .map((row) => row.conversationId),
       ),
     ];
-    return { changed, fieldsMissing: () => missingOf(rowViewsInOrder()) };
-  }
-
-  /** Keeps the count of rows per conversation (and so the shared ones) as rows come and go. */
-  function rememberRow(rowView: RowView): void {
-    forgetRow(rowView.element);
-    rowViewOf.set(rowView.element, rowView);
-    const count = (rowsPerId.get(rowView.conversationId) ?? 0) + 1;
-    rowsPerId.set(rowView.conversationId, count);
-    if (count > 1) sharedIds.add(rowView.conversationId);
-  }
-
-  function forgetRow(element: Element): boolean {
-    const rowView = rowViewOf.get(element);
-    if (!rowView) return false;
-    rowViewOf.delete(element);
-    const count = rowsPerId.get(rowView.conversationId)! - 1;
-    if (count === 0) rowsPerId.delete(rowView.conversationId);
-    else rowsPerId.set(rowView.conversationId, count);
-    if (count < 2) sharedIds.delete(rowView.conversationId);
-    return true;
+    return { changed, fieldsMissing: () => missingOf(rows.inOrder()) };
   }
 
   /** Reads the whole list (adapters without readRow, API lists) or the open conversation. */
@@ -481,49 +414,6 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     return { changed, fieldsMissing: () => fieldsMissing };
   }
 
-  /**
-   * Probing health queries every selector: done at once when the route or URL changed, else at
-   * most every HEALTH_PROBE_INTERVAL_MS, with a trailing probe so the end of a burst is reported.
-   */
-  function reportHealth(input: NonNullable<typeof healthInput>, now: number): void {
-    healthInput = input;
-    if (input.context !== lastProbeContext || input.root !== lastProbeRoot || now - lastProbeAt >= HEALTH_PROBE_INTERVAL_MS) {
-      clearHealthTimer();
-      probeAndSend(now);
-    } else if (healthTimer === null) {
-      healthTimer = env.setTimeout(
-        () => {
-          healthTimer = null;
-          if (!stopped) probeAndSend(env.now());
-        },
-        Math.max(0, lastProbeAt + HEALTH_PROBE_INTERVAL_MS - now),
-      );
-    }
-  }
-
-  function probeAndSend(now: number): void {
-    if (!healthInput) return;
-    const { root, route, fieldsMissing, context } = healthInput;
-    const contextChanged = context !== lastProbeContext || root !== lastProbeRoot;
-    lastProbeAt = now;
-    lastProbeContext = context;
-    lastProbeRoot = root;
-    // Counting is a query per selector over the page: skipped when the incremental list saw only
-    // row attributes and text change since (so no selector can match differently).
-    const structureChanged = listRows && route === 'list' ? listRows.takeStructureChanged() : true;
-    if (structureChanged || !lastFound || contextChanged) lastFound = countSelectors(adapter.selectors, root);
-    const health: AdapterHealth = healthFromCounts(adapter.selectors, lastFound, route, fieldsMissing(), now);
-    const signature = healthSignature(health);
-    if (signature === lastHealthSignature) return;
-    lastHealthSignature = signature;
-    sender.update({ health }, contextChanged ? 'soon' : 'later');
-  }
-
-  function clearHealthTimer(): void {
-    if (healthTimer !== null) env.clearTimeout(healthTimer);
-    healthTimer = null;
-  }
-
   function attachObserver(root: Element | null): void {
     if (root === observedRoot) return;
     observer.disconnect();
@@ -555,39 +445,12 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   // Activity: attention (visible + focused) and input. Handlers only record a timestamp.
   const attention = () => activity.setAttention(doc.visibilityState === 'visible' && doc.hasFocus(), env.now());
   const onInput = (event: Event) => {
-    const compose = event.type === 'keydown' && observedRoot ? adapter.extract.composeBox(observedRoot) : null;
+    const box = event.type === 'keydown' && observedRoot ? adapter.extract.composeBox(observedRoot) : null;
     const target = event.target instanceof Node ? event.target : null;
-    activity.input(env.now(), compose !== null && target !== null && compose.contains(target));
+    activity.input(env.now(), box !== null && target !== null && box.contains(target));
   };
-  // Compose-box checks: after a pause in typing, the draft is checked in the page and only
-  // the booleans are sent (the text itself is read into a local and dropped).
-  let composeTimer: unknown = null;
-  let lastComposeSignature = '';
-  const onComposeInput = (event: Event) => {
-    if (!adapter.extract.composeContext || !observedRoot) return;
-    const box = adapter.extract.composeBox(observedRoot);
-    const target = event.target instanceof Node ? event.target : null;
-    if (!box || !target || !box.contains(target)) return;
-    if (composeTimer !== null) env.clearTimeout(composeTimer);
-    composeTimer = env.setTimeout(() => {
-      composeTimer = null;
-      checkCompose();
-    }, options.composeDebounceMs ?? 400);
-  };
-  function checkCompose(): void {
-    if (stopped || !observedRoot) return;
-    const { conversationId } = routeOf(adapter, win.location.href);
-    const box = adapter.extract.composeBox(observedRoot);
-    const context = adapter.extract.composeContext?.(observedRoot) ?? null;
-    if (!conversationId || !box || !context) return;
-    const checks = composeChecks(composeText(box), context);
-    const signature = `${conversationId}|${checks.greeting}|${checks.customerName}|${checks.closing}|${checks.answersQuestion}`;
-    if (signature === lastComposeSignature) return;
-    lastComposeSignature = signature;
-    sender.update({ url: win.location.href, focusedConversationId: conversationId, compose: { conversationId, ...checks, at: env.now() } });
-  }
   const listeners: Array<[EventTarget, string, (event: Event) => void]> = [
-    [doc, 'input', onComposeInput],
+    [doc, 'input', compose.onInput],
     [doc, 'visibilitychange', attention],
     [win, 'focus', attention],
     [win, 'blur', attention],
@@ -595,60 +458,41 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     [doc, 'pointerdown', onInput],
     [doc, 'wheel', onInput],
     [doc, 'scroll', onInput],
-    [win, 'pagehide', () => flushActivity(true)],
+    [win, 'pagehide', () => sending.flushActivity(true)],
   ];
   for (const [target, type, handler] of listeners) target.addEventListener(type, handler, { capture: true, passive: true });
 
-  function flushActivity(now = false): void {
-    const spans = activity.take(env.now());
-    if (spans.length) sender.update({ activity: spans }, 'later');
-    if (now) sender.flushNow();
-  }
-  const activityTimer = env.setInterval(() => flushActivity(), options.activityFlushMs ?? 15_000);
   // API-read helpdesks change without touching the observed DOM (a customer writes): poll modestly.
   const apiPollTimer = apiSource ? env.setInterval(() => schedule(), adapter.api?.pollMs ?? DEFAULT_POLL_MS) : null;
 
   env.onLocationChange(() => {
     // Hand over the previous conversation's activity before the context switches.
-    flushActivity();
-    lastHealthSignature = '';
-    lastProbeContext = '';
+    sending.flushActivity();
+    health.forget();
     schedule();
   });
-
-  async function refreshPlans(): Promise<void> {
-    const conversationIds = visibleIds();
-    if (stopped || conversationIds.length === 0) return;
-    try {
-      const reply = await env.sendMessage({
-        type: 'cs:get-clock-plans',
-        helpdesk: adapter.id,
-        origin: win.location.origin,
-        conversationIds,
-      });
-      const parsed = bgClockPlansSchema.safeParse(reply);
-      if (parsed.success && parsed.data.ok && parsed.data.plans.length) options.onPlans?.(parsed.data.plans);
-    } catch (error) {
-      // An unanswered request is retried with the next observation; only invalidation is final.
-      if (isContextInvalidated(error)) stop();
-    }
-  }
 
   function stop(): void {
     if (stopped) return;
     stopped = true;
     observer.disconnect();
-    sender.stop();
+    sending.stop();
+    compose.stop();
+    health.stop();
     if (listReadTimer !== null) env.clearTimeout(listReadTimer);
-    env.clearInterval(activityTimer);
     if (apiPollTimer !== null) env.clearInterval(apiPollTimer);
     if (apiRetryTimer !== null) env.clearTimeout(apiRetryTimer);
-    clearHealthTimer();
     for (const [target, type, handler] of listeners) target.removeEventListener(type, handler, { capture: true });
     options.onStopped?.();
   }
 
   attention();
   schedule();
-  return { schedule, refreshPlans, stop, sender, activity };
+  return {
+    schedule,
+    refreshPlans: () => sending.refreshPlans(visibleIds()),
+    stop,
+    sender: sending.sender,
+    activity,
+  };
 }

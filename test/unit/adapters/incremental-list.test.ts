@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { demoDeskAdapter } from '../../../lib/adapters/demodesk/adapter';
 import { probeHealth } from '../../../lib/adapters/framework/health';
 import { ListRows } from '../../../lib/adapters/framework/list-rows';
-import { HEALTH_PROBE_INTERVAL_MS, startAdapterRunner, type AdapterRunner, type PageView } from '../../../lib/adapters/framework/runner';
+import { startAdapterRunner, type AdapterRunner } from '../../../lib/adapters/framework/runner';
+import type { PageView } from '../../../lib/adapters/framework/view';
+import { HEALTH_PROBE_INTERVAL_MS } from '../../../lib/adapters/framework/health-probe';
 import type { AdapterDefinition } from '../../../lib/adapters/framework/types';
 import { DEFAULT_LATER_MS } from '../../../lib/adapters/framework/sender';
 import {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { demoDeskAdapter } from '../../../lib/adapters/demodesk/adapter';
-import type { PageView } from '../../../lib/adapters/framework/runner';
+import type { PageView } from '../../../lib/adapters/framework/view';
 import type { ClockPlan } from '../../../lib/messaging/protocol';
 import { Overlay } from '../../../lib/overlay/overlay';
 

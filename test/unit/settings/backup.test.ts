@@ -82,7 +82,7 @@ describe('export and import of everything', () => {
     expect(await db.count('conversations')).toBe(0);
 
     const result = await importEverything(db, JSON.stringify(first), NOW);
-    expect(result).toEqual({ conversations: 1, reviews: 1, outcomes: 1 });
+    expect(result).toEqual({ conversations: 1, reviews: 1, outcomes: 1, importedFiles: 0 });
     expect(await exportEverything(db, NOW)).toEqual(first);
     expect((await getSettings(db)).targetRules).toEqual([{ channel: 'chat', firstResponseSeconds: 120 }]);
     // Metrics recomputed with the imported settings (the chat rule's 2-minute first-response target).
@@ -107,13 +107,15 @@ describe('export and import of everything', () => {
     expect(check.ok).toBe(false);
     expect(check.ok ? [] : check.errors).toEqual([
       'settings.targets.atRiskShare: must be less than 100 %',
-      expect.stringMatching(/^timelines\.0\.conversations\.0\.createdAt: /),
-      expect.stringMatching(/^outcomes\.0\.tags\.0: /),
+      expect.stringMatching(/^timelines\[0\]\.conversations\[0\]\.createdAt: /),
+      expect.stringMatching(/^outcomes\[0\]\.tags\[0\]: /),
     ]);
     await expect(importEverything(db, JSON.stringify(bad), NOW)).rejects.toBeInstanceOf(BackupError);
-    await expect(importEverything(db, '{"format": "replyline.timeline/1"', NOW)).rejects.toThrow(/^The file was not imported: not JSON: /);
-    await expect(importEverything(db, '{"format": "replyline.timeline/1"}', NOW)).rejects.toThrow(
-      'The file was not imported: format: expected "format": "replyline.backup/1"',
+    await expect(importEverything(db, '{"format": "replyline.backup/1"', NOW, 'b.json')).rejects.toThrow(
+      /^b\.json was not imported: not JSON: /,
+    );
+    await expect(importEverything(db, '{"format": "replyline.other/1"}', NOW, 'b.json')).rejects.toThrow(
+      'b.json was not imported: format: expected "format": "replyline.backup/1"',
     );
     for (const store of ['settings', 'conversations', 'events', 'metrics', 'rollups', 'reviews', 'outcomes'] as const)
       expect(await db.count(store)).toBe(0);

@@ -3,64 +3,80 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { openReplylineDb, type ReplylineDb } from '../../../lib/storage/db';
 import { DAY_MS, deleteEverything, purgeOlderThan } from '../../../lib/storage/retention';
-import type { RollupRecord } from '../../../lib/storage/schema';
-import type { ConversationRecord } from '../../../lib/measure/stored';
+import { isReadModelCurrent, rebuildEverything } from '../../../lib/storage/read-model';
+import type { ConversationRecord, EventRecord } from '../../../lib/measure/stored';
+import { defaultSettings, mergeSettings } from '../../../lib/settings/model';
 import { saveSettings } from '../../../lib/storage/settings';
 
 const DB = 'replyline-retention-test';
+// Tuesday 2026-06-30 12:00 UTC; the 30-day cut-off is 2026-05-31 12:00 UTC.
 const NOW = Date.UTC(2026, 5, 30, 12, 0, 0);
-const OLD = NOW - 31 * DAY_MS;
-const RECENT = NOW - 2 * DAY_MS;
+const OLD = NOW - 31 * DAY_MS; // 2026-05-30 12:00
+const RECENT = NOW - 2 * DAY_MS; // 2026-06-28 12:00
+const LONG_AGO = OLD - 2 * DAY_MS; // 2026-05-28 12:00
+const MIN = 60_000;
+// 24/7 in UTC: business time equals wall time.
+const settings = { ...defaultSettings(), calendar: { ...defaultSettings().calendar, timezone: 'UTC' } };
 let db: ReplylineDb;
 
-function conversation(key: string, updatedAt: number): ConversationRecord {
+function conversation(key: string, createdAt: number, updatedAt: number): ConversationRecord {
   return {
     key,
     helpdesk: 'demo-desk',
     origin: 'http://localhost',
     conversationId: key,
+    createdAt,
+    status: 'open',
+    assigneeId: 'a',
     hasEvents: true,
     missingFromList: [],
     missingFromView: [],
     unverified: false,
-    firstSeenAt: updatedAt,
+    firstSeenAt: createdAt,
     updatedAt,
   };
 }
-function rollup(day: string): RollupRecord {
-  const empty = { calendar: [], business: [] };
+function message(conversationKey: string, id: string, at: number, author: 'customer' | 'agent'): EventRecord {
   return {
-    key: `${day}|*`,
-    day,
-    agentId: '*',
-    conversations: 1,
-    replies: 0,
-    resolutions: 0,
-    firstResponse: empty,
-    nextResponse: empty,
-    resolution: empty,
-    repliesByHour: new Array(24).fill(0),
-    updatedAt: NOW,
+    key: `${conversationKey}|${id}`,
+    conversationKey,
+    event: { id, at, type: 'message', author, ...(author === 'agent' ? { agentId: 'a' } : {}) },
+  };
+}
+function span(conversationKey: string, start: number, seconds: number) {
+  return {
+    key: `doc|${start}`,
+    documentId: 'doc',
+    conversationKey,
+    agentId: 'a',
+    start,
+    end: start + seconds * 1000,
+    kind: 'typing' as const,
   };
 }
 
+/**
+ * Two conversations, measured by the read model as the worker does:
+ * - "old": a customer message at OLD answered after 3 min, still open, last updated then (purged);
+ * - "new": opened LONG_AGO (answered after 5 min), asked again at RECENT (answered after 2 min),
+ *   with a 60 s typing span before the cut-off and a 30 s one after it (kept, the old span goes).
+ */
 async function seed(): Promise<void> {
+  await db.put('conversations', conversation('old', OLD, OLD));
+  await db.put('events', message('old', 'e1', OLD, 'customer'));
+  await db.put('events', message('old', 'e2', OLD + 3 * MIN, 'agent'));
+  await db.put('activity', span('old', OLD + MIN, 20));
+  await db.put('conversations', conversation('new', LONG_AGO, RECENT + 2 * MIN));
+  await db.put('events', message('new', 'e1', LONG_AGO, 'customer'));
+  await db.put('events', message('new', 'e2', LONG_AGO + 5 * MIN, 'agent'));
+  await db.put('events', message('new', 'e3', RECENT, 'customer'));
+  await db.put('events', message('new', 'e4', RECENT + 2 * MIN, 'agent'));
+  await db.put('activity', span('new', LONG_AGO + MIN, 60));
+  await db.put('activity', span('new', RECENT + MIN, 30));
   for (const [key, at] of [
     ['old', OLD],
     ['new', RECENT],
   ] as const) {
-    await db.put('conversations', conversation(key, at));
-    await db.put('events', { key: `${key}|e1`, conversationKey: key, event: { id: 'e1', at, type: 'message', author: 'customer' } });
-    await db.put('activity', {
-      key: `doc|${at}`,
-      documentId: 'doc',
-      conversationKey: key,
-      agentId: 'a',
-      start: at,
-      end: at + 1000,
-      kind: 'viewing',
-    });
-    await db.put('metrics', { key, helpdesk: 'demo-desk', origin: 'http://localhost', metrics: {} as never, measuredAt: at, days: [] });
     await db.put('batches', { key: `doc|${at}`, documentId: 'doc', seq: 0, appliedAt: at });
     await db.put('reviews', {
       conversationKey: key,
@@ -89,19 +105,7 @@ async function seed(): Promise<void> {
       importedAt: at,
     });
   }
-  // A long-running conversation kept for its recent update, with an old activity span of its own.
-  await db.put('activity', {
-    key: 'doc|ancient',
-    documentId: 'doc',
-    conversationKey: 'new',
-    agentId: 'a',
-    start: OLD - DAY_MS,
-    end: OLD - DAY_MS + 1000,
-    kind: 'typing',
-  });
-  await db.put('rollups', rollup('2026-05-29'));
-  await db.put('rollups', rollup('2026-05-31'));
-  await db.put('rollups', rollup('2026-06-28'));
+  await rebuildEverything(db, settings, NOW);
 }
 
 beforeEach(async () => {
@@ -112,16 +116,54 @@ afterEach(async () => {
   await deleteDB(DB);
 });
 
+const replies = (first: number[], next: number[]) => ({
+  firstResponse: { calendar: first, business: first },
+  nextResponse: { calendar: next, business: next },
+});
+async function derived() {
+  return {
+    metrics: (await db.getAll('metrics')).map((r) => [r.key, r.days, r.metrics.handleSeconds]),
+    panelMetrics: await db.getAllKeys('panelMetrics'),
+    rollups: (await db.getAll('rollups')).map((r) => ({
+      key: r.key,
+      replies: r.replies,
+      ...replies(r.firstResponse.calendar, r.nextResponse.calendar),
+    })),
+    notifications: await db.getAllKeys('notifications'),
+  };
+}
+
 describe('retention purge', () => {
-  it('deletes observed data older than the retention period and keeps the rest', async () => {
+  it('deletes observed data older than the retention period; what was derived from it follows', async () => {
     await seed();
-    const counts = await purgeOlderThan(db, 30, NOW, 'UTC');
+    // As the read model measured it: 60 + 30 s of typing on "new", 20 s on "old"; a resolution
+    // clock runs on both (open), each a pending notification.
+    expect(await derived()).toEqual({
+      metrics: [
+        ['new', ['2026-05-28', '2026-06-28'], 90],
+        ['old', ['2026-05-30'], 20],
+      ],
+      panelMetrics: ['new', 'old'],
+      rollups: [
+        { key: '2026-05-28|*', replies: 1, ...replies([300], []) },
+        { key: '2026-05-28|a', replies: 1, ...replies([300], []) },
+        { key: '2026-05-30|*', replies: 1, ...replies([180], []) },
+        { key: '2026-05-30|a', replies: 1, ...replies([180], []) },
+        { key: '2026-06-28|*', replies: 1, ...replies([], [120]) },
+        { key: '2026-06-28|a', replies: 1, ...replies([], [120]) },
+      ],
+      notifications: [`new|resolution|${LONG_AGO}`, `old|resolution|${OLD}`],
+    });
+
+    const counts = await purgeOlderThan(db, 30, NOW, settings);
     expect(counts).toEqual({
       conversations: 1,
-      events: 1,
+      events: 2,
+      // The old conversation's span and the kept conversation's span that ended before the cut-off.
       activity: 2,
       metrics: 1,
-      rollups: 1,
+      panelMetrics: 1,
+      notifications: 1,
       batches: 1,
       reviews: 1,
       outcomes: 1,
@@ -129,11 +171,21 @@ describe('retention purge', () => {
       importFiles: 1,
     });
     expect(await db.getAllKeys('conversations')).toEqual(['new']);
-    expect(await db.getAllKeys('events')).toEqual(['new|e1']);
-    expect(await db.getAllKeys('activity')).toEqual([`doc|${RECENT}`]);
-    expect(await db.getAllKeys('metrics')).toEqual(['new']);
-    // The cut-off is 2026-05-31 12:00 UTC: days before 2026-05-31 go, the cut-off's own day stays.
-    expect(await db.getAllKeys('rollups')).toEqual(['2026-05-31|*', '2026-06-28|*']);
+    expect(await db.getAllKeys('events')).toEqual(['new|e1', 'new|e2', 'new|e3', 'new|e4']);
+    expect(await db.getAllKeys('activity')).toEqual([`doc|${RECENT + MIN}`]);
+    expect(await derived()).toEqual({
+      // "new" measured again without its old span: 30 s of handle time left.
+      metrics: [['new', ['2026-05-28', '2026-06-28'], 30]],
+      panelMetrics: ['new'],
+      // The old conversation's day is gone; the kept conversation's first reply still counts on its day.
+      rollups: [
+        { key: '2026-05-28|*', replies: 1, ...replies([300], []) },
+        { key: '2026-05-28|a', replies: 1, ...replies([300], []) },
+        { key: '2026-06-28|*', replies: 1, ...replies([], [120]) },
+        { key: '2026-06-28|a', replies: 1, ...replies([], [120]) },
+      ],
+      notifications: [`new|resolution|${LONG_AGO}`],
+    });
     expect(await db.getAllKeys('reviews')).toEqual(['new']);
     expect(await db.getAllKeys('outcomes')).toEqual(['new']);
     expect(await db.getAllKeys('importedConversations')).toEqual(['imp-new']);
@@ -142,12 +194,14 @@ describe('retention purge', () => {
 
   it('deletes nothing when everything is within the period, and refuses a period under a day', async () => {
     await seed();
-    expect(await purgeOlderThan(db, 60, NOW, 'UTC')).toEqual({});
+    const before = await derived();
+    expect(await purgeOlderThan(db, 60, NOW, settings)).toEqual({});
     expect(await db.count('conversations')).toBe(2);
-    await expect(purgeOlderThan(db, 0, NOW, 'UTC')).rejects.toThrow('retention must be at least 1 day, got 0');
+    expect(await derived()).toEqual(before);
+    await expect(purgeOlderThan(db, 0, NOW, settings)).rejects.toThrow('retention must be at least 1 day, got 0');
   });
 
-  it('delete everything empties every store, settings included', async () => {
+  it('delete everything empties every store, settings included, and leaves a current (empty) read model', async () => {
     await seed();
     await saveSettings(db, { retentionDays: 7 });
     await deleteEverything(db);
@@ -156,7 +210,9 @@ describe('retention purge', () => {
       'events',
       'activity',
       'metrics',
+      'panelMetrics',
       'rollups',
+      'notifications',
       'batches',
       'reviews',
       'outcomes',
@@ -166,5 +222,7 @@ describe('retention purge', () => {
     ] as const) {
       expect(await db.count(store)).toBe(0);
     }
+    expect(await db.getAllKeys('state')).toEqual(['readModel']);
+    expect(await isReadModelCurrent(db, mergeSettings(undefined))).toBe(true);
   });
 });

@@ -5,11 +5,10 @@ import { deleteDB, openDB } from 'idb';
 import { latestVersion, openReplylineDb } from '../../../lib/storage/db';
 import { MIGRATIONS, type Migration } from '../../../lib/storage/migrations';
 import { getSettings } from '../../../lib/storage/settings';
-import { toPanelMetricsRecord } from '../../../lib/measure/compact-metrics';
-import type { MetricsRecord } from '../../../lib/storage/schema';
-import { key, seedMeFixture } from '../me/fixture';
+import { isReadModelCurrent, rebuildEverything } from '../../../lib/storage/read-model';
 
 const DB = 'replyline-migration-test';
+const C1 = 'demo-desk|http://localhost:4400|c-1';
 interface Fixture {
   version: number;
   stores: Record<string, Array<{ key: string }>>;
@@ -105,36 +104,68 @@ describe('storage migrations', () => {
     db.close();
   });
 
-  it('003 upgrades a v2 database and fills the panel metrics from its metrics records', async () => {
-    // Metrics records exactly as the worker stores them (the Me fixture through ingest).
-    const source = await openReplylineDb({ name: `${DB}-source` });
-    await seedMeFixture(source);
-    const stored = (await source.getAll('metrics')) as MetricsRecord[];
-    const written = await source.getAll('panelMetrics');
-    source.close();
-    await deleteDB(`${DB}-source`);
-    expect(stored).toHaveLength(6);
-
+  it('003 adds the empty compact metrics store; the worker then rebuilds it from the facts', async () => {
     await createFixtureDb();
     const v2 = await openReplylineDb({ name: DB, version: 2 });
     expect([...v2.objectStoreNames]).not.toContain('panelMetrics');
-    for (const record of stored) await v2.put('metrics', record);
+    // A metrics record and a rollup as version 2 stored them (shapes of that release, literal).
+    await v2.put('metrics', {
+      key: C1,
+      helpdesk: 'demo-desk',
+      origin: 'http://localhost:4400',
+      metrics: { conversationId: 'c-1', firstResponse: { seconds: 240 } } as never,
+      measuredAt: 1795512000000,
+      days: ['2026-11-24'],
+    });
+    await v2.put('state', { lastSeq: 0 } as never, 'doc-aaaaaaaa');
     v2.close();
     const before = await dump();
 
-    const db = await openReplylineDb({ name: DB });
+    const db = await openReplylineDb({ name: DB, version: 3 });
     expect(db.version).toBe(3);
     const store = db.transaction('panelMetrics').store;
-    expect(store.index('by-week').multiEntry).toBe(true);
+    expect(store.keyPath).toBe('key');
     expect([...store.indexNames].sort()).toEqual(['by-running', 'by-week']);
-    // The same compact records the worker writes since 003, one per metrics record.
-    expect(await db.getAll('panelMetrics')).toEqual(written);
-    expect(await db.getAll('panelMetrics')).toEqual(stored.map(toPanelMetricsRecord));
-    expect(await db.getAllKeysFromIndex('panelMetrics', 'by-running')).toEqual([key('c-4')]);
-    expect(await db.getAllKeysFromIndex('panelMetrics', 'by-week', 2967)).toEqual([key('c-5'), key('c-6')]);
+    expect([store.index('by-week').keyPath, store.index('by-week').multiEntry]).toEqual(['weeks', true]);
+    expect([store.index('by-running').keyPath, store.index('by-running').multiEntry]).toEqual(['running', false]);
+    expect(await db.count('panelMetrics')).toBe(0);
+    // No read-model stamp in a version 2 database: the worker's start rebuilds every derived store.
+    const settings = await getSettings(db);
+    expect(await isReadModelCurrent(db, settings)).toBe(false);
     db.close();
     const after = await dump();
     for (const [name, rows] of Object.entries(before)) expect(after[name]).toEqual(rows);
+    expect(after.panelMetrics).toEqual([]);
+
+    // What that rebuild leaves for the side panel, 20 min after c-1 was created (Tue 2026-11-24
+    // 09:00 UTC, UTC week 2968 counted from Monday 1970-01-05): c-1 is open, its clocks run.
+    const rebuilt = await openReplylineDb({ name: DB });
+    const now = 1795512000000;
+    await rebuildEverything(rebuilt, settings, now);
+    const [panel] = await rebuilt.getAll('panelMetrics');
+    expect([panel.key, panel.weeks, panel.running, panel.measuredAt]).toEqual([C1, [2968], now, now]);
+    expect(await rebuilt.getAllKeysFromIndex('panelMetrics', 'by-week', 2968)).toEqual([C1]);
+    rebuilt.close();
+  });
+
+  it('004 escapes "%" and "|" in event keys, so ids holding "|" no longer collide', async () => {
+    const v3 = await openReplylineDb({ name: DB, version: 3 });
+    const rows = [
+      { key: 'zendesk|https://a.zendesk.com|7|e-1', conversationKey: 'zendesk|https://a.zendesk.com|7', event: { id: 'e-1' } },
+      { key: 'zendesk|https://a.zendesk.com|7|x|y', conversationKey: 'zendesk|https://a.zendesk.com|7', event: { id: 'x|y' } },
+      { key: 'zendesk|https://a.zendesk.com|7|50%', conversationKey: 'zendesk|https://a.zendesk.com|7', event: { id: '50%' } },
+    ];
+    for (const row of rows) await v3.put('events', { ...row, event: { ...row.event, type: 'note', at: 1 } } as never);
+    v3.close();
+
+    const db = await openReplylineDb({ name: DB, version: 4 });
+    expect(await db.getAllKeys('events')).toEqual([
+      'zendesk|https://a.zendesk.com|7|50%25',
+      'zendesk|https://a.zendesk.com|7|e-1',
+      'zendesk|https://a.zendesk.com|7|x%7Cy',
+    ]);
+    expect((await db.get('events', 'zendesk|https://a.zendesk.com|7|x%7Cy'))?.event).toEqual({ id: 'x|y', type: 'note', at: 1 });
+    db.close();
   });
 
   it('runs a future migration on the fixture, once, and keeps the data', async () => {

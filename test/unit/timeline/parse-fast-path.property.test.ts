@@ -69,9 +69,11 @@ describe('parseTimeline fast path', () => {
           const paths = new Set(reference.error.issues.map((issue) => issue.path.join('.')));
           for (const problem of result.errors) expect(paths.has(problem.path.replace(/\[(\d+)\]/g, '.$1').replace(/^\./, ''))).toBe(true);
         } else {
-          // Valid for the schema, rejected by the consistency rules (duplicate ids, times before createdAt).
+          // Valid for the schema, rejected by the consistency rules (duplicate conversation or event ids, times before createdAt).
           expect(
-            result.errors.every((problem) => /duplicate conversation id|is before the conversation's createdAt/.test(problem.message)),
+            result.errors.every((problem) =>
+              /duplicate conversation id|duplicate event id|is before the conversation's createdAt/.test(problem.message),
+            ),
           ).toBe(true);
         }
       }),

@@ -182,3 +182,34 @@ describe('formatJsonPath / formatTimelineProblems', () => {
     ).toBe('a[0]: x\ny');
   });
 });
+
+describe('parseTimeline on hostile input', () => {
+  it('reports 7,000 unclosed "[" as too deep instead of overflowing the stack', () => {
+    expect(parseTimeline('['.repeat(7000))).toEqual({
+      ok: false,
+      errors: [{ path: '', message: 'invalid JSON at line 1, column 1002: nested more than 1000 levels deep' }],
+    });
+  });
+
+  it('rejects ids too long, an origin holding "|", and times outside 2000–2099', () => {
+    const file = {
+      format: 'replyline.timeline/1',
+      source: { helpdesk: 'zendesk', origin: 'https://a|b' },
+      conversations: [
+        {
+          id: 'c'.repeat(257),
+          createdAt: '1970-01-01T00:00:00Z',
+          events: [{ type: 'tag', tag: 't', at: '2026-11-24T09:00:00Z', id: 'x' }],
+        },
+      ],
+    };
+    expect(parseTimeline(JSON.stringify(file))).toEqual({
+      ok: false,
+      errors: [
+        { path: 'source.origin', message: 'must not contain "|"' },
+        { path: 'conversations[0].id', message: '257 characters long; at most 256 are accepted' },
+        { path: 'conversations[0].createdAt', message: '"1970-01-01T00:00:00Z" is outside 2000–2099; not a plausible time' },
+      ],
+    });
+  });
+});

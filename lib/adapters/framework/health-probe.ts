@@ -1,0 +1,102 @@
+/**
+ * Adapter health of one page: every selector is counted at once when the route, URL or root
+ * changed, else at most every HEALTH_PROBE_INTERVAL_MS, with a trailing probe so the end of a
+ * burst of changes is reported. Only a health that differs from the last one sent goes out.
+ */
+import type { AdapterHealth } from '../../messaging/protocol';
+import { countSelectors, healthFromCounts, healthSignature } from './health';
+import type { SenderTimers, SendUrgency } from './sender';
+import type { RouteKind, SelectorSpec } from './types';
+
+/**
+ * Health is probed at once when the route or URL changes, else at most this often (a query per
+ * selector over the page); a burst of changes ends with one more probe. Health is read by a
+ * person in Settings, so half a minute is fresh enough and a busy inbox pays for it rarely.
+ */
+export const HEALTH_PROBE_INTERVAL_MS = 30_000;
+
+export interface HealthInput {
+  root: Element;
+  route: RouteKind;
+  fieldsMissing: () => string[];
+  /** Route and URL: a new context is probed at once. */
+  context: string;
+}
+
+export interface HealthProbeDeps {
+  selectors: Record<string, SelectorSpec>;
+  timers: SenderTimers;
+  now(): number;
+  /**
+   * Whether the page's structure may have changed since the last probe (false when the
+   * incremental list saw only row attributes and text change, so no selector can match
+   * differently and the last counts are reused).
+   */
+  structureChanged(route: RouteKind): boolean;
+  send(health: AdapterHealth, urgency: SendUrgency): void;
+}
+
+export class HealthProbe {
+  private lastAt = -Infinity;
+  private lastContext = '';
+  private lastRoot: Element | null = null;
+  private lastSignature = '';
+  private timer: unknown = null;
+  private input: HealthInput | null = null;
+  private lastFound: Record<string, number> | null = null;
+
+  constructor(private readonly deps: HealthProbeDeps) {}
+
+  report(input: HealthInput, now: number): void {
+    this.input = input;
+    if (input.context !== this.lastContext || input.root !== this.lastRoot || now - this.lastAt >= HEALTH_PROBE_INTERVAL_MS) {
+      this.clear();
+      this.probe(now);
+    } else if (this.timer === null) {
+      this.timer = this.deps.timers.setTimeout(
+        () => {
+          this.timer = null;
+          this.probe(this.deps.now());
+        },
+        Math.max(0, this.lastAt + HEALTH_PROBE_INTERVAL_MS - now),
+      );
+    }
+  }
+
+  /** Nothing to probe (no route, no root): a pending probe is cancelled. */
+  idle(): void {
+    this.clear();
+    this.input = null;
+  }
+
+  /** The next reading is probed and sent even when equal to the last (a new page, a resend). */
+  forget(): void {
+    this.lastSignature = '';
+    this.lastContext = '';
+  }
+
+  stop(): void {
+    this.idle();
+  }
+
+  private probe(now: number): void {
+    if (!this.input) return;
+    const { root, route, fieldsMissing, context } = this.input;
+    const contextChanged = context !== this.lastContext || root !== this.lastRoot;
+    this.lastAt = now;
+    this.lastContext = context;
+    this.lastRoot = root;
+    const structureChanged = this.deps.structureChanged(route);
+    if (structureChanged || !this.lastFound || contextChanged) this.lastFound = countSelectors(this.deps.selectors, root);
+    const health = healthFromCounts(this.deps.selectors, this.lastFound, route, fieldsMissing(), now);
+    const signature = healthSignature(health);
+    if (signature === this.lastSignature) return;
+    this.lastSignature = signature;
+    this.deps.send(health, contextChanged ? 'soon' : 'later');
+  }
+
+  private clear(): void {
+    if (this.timer !== null) this.deps.timers.clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
