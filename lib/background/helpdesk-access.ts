@@ -21,7 +21,7 @@ export interface AccessApis {
   getRegisteredContentScripts(): Promise<Array<{ id: string; js?: string[]; matches?: string[] }>>;
   registerContentScripts(scripts: ContentScriptRegistration[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
-  containsOrigin(pattern: string): Promise<boolean>;
+  containsOrigin: (pattern: string) => Promise<boolean>;
 }
 
 /** FNV-1a, 32 bits, hex: short, stable ids for registrations (ids must not contain the origin's punctuation). */
@@ -136,6 +136,7 @@ export function startHelpdeskAccess(): void {
       // Browsers (and test doubles) without permission events still sync on start and on request.
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox answers with the Promise a listener returns; Chrome's types declare only sendResponse
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
     if (!spHelpdeskAccessChangedSchema.safeParse(message).success) return undefined;
     // The side panel waits for the sync so it can show the result.

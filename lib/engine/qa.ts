@@ -35,12 +35,6 @@ export interface QaItem {
   autoCheck?: AutoCheckKey;
 }
 
-export interface QaTemplate {
-  id: string;
-  name: string;
-  items: QaItem[];
-}
-
 export interface QaScore {
   /** 0–1; null when every item is N/A. */
   score: number | null;

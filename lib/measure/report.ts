@@ -1,7 +1,7 @@
 /**
  * A report over a set of conversations in one frame (profile, calendar, targets, period, "now"):
- * the one path from engine input to the `replyline.report/1` figures. The report CLI and the team
- * hub both call it, so the same data gives the same report wherever it is measured.
+ * the one path from engine input to the `replyline.report/1` figures. The report CLI calls it and
+ * the team hub is to call it too, so the same data gives the same report wherever it is measured.
  */
 import { buildReport } from '../engine/report';
 import type { Conversation } from '../engine/events';

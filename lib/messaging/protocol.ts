@@ -1,6 +1,7 @@
 /**
  * Every message between Replyline's contexts, declared once. Names say the direction:
- * `cs:` content script → background, `bg:` background → pages (side panel, content scripts).
+ * `cs:` content script → background, `sp:` side panel → background (or → one tab's content
+ * script, `sp:test-recipe`), `bg:` background → extension pages and content scripts.
  * Schemas use zod/mini so that content scripts stay within their size budget; the background
  * validates everything it receives, since content scripts run beside untrusted pages.
  */
@@ -173,7 +174,11 @@ export const bgClockPlansSchema = z.object({
 });
 export type BgClockPlans = z.infer<typeof bgClockPlansSchema>;
 
-/** Background → side panel / content scripts: stored data changed; re-read it. A hint only. */
+/**
+ * Stored data changed; re-read it. A hint only. The worker sends it with `runtime.sendMessage`,
+ * which reaches extension pages (the side panel) but not content scripts; content scripts get it
+ * from the side panel's `tabs.sendMessage` after a settings save.
+ */
 export const bgDataChangedSchema = z.object({
   type: z.literal('bg:data-changed'),
   conversationKeys: z.array(z.string()),

@@ -86,7 +86,7 @@ async function tellHelpdeskPages(): Promise<void> {
     const tabs = await browser.tabs.query({});
     await Promise.all(
       tabs.map((tab) =>
-        tab.id === undefined ? undefined : Promise.resolve(browser.tabs.sendMessage(tab.id, message)).catch(() => undefined),
+        tab.id === undefined ? Promise.resolve() : Promise.resolve(browser.tabs.sendMessage(tab.id, message)).catch(() => undefined),
       ),
     );
   } catch {

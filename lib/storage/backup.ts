@@ -52,7 +52,7 @@ export async function exportEverything(db: ReplylineDb, now: number): Promise<Ba
     ['settings', 'conversations', 'events', 'activity', 'reviews', 'outcomes', 'importFiles', 'importedConversations'],
     'readonly',
   );
-  const settings = mergeSettings((await tx.objectStore('settings').get(SETTINGS_KEY)) as Partial<Settings> | undefined);
+  const settings = mergeSettings(await tx.objectStore('settings').get(SETTINGS_KEY));
   const conversations = await tx.objectStore('conversations').getAll();
   const events = await tx.objectStore('events').getAll();
   const activity = await tx.objectStore('activity').getAll();
@@ -188,14 +188,14 @@ function checkSettings(raw: Record<string, unknown>): { settings: Settings } | {
     }
   }
   if (problems.length) return { problems };
-  const merged = settingsSchema.safeParse(mergeSettings(raw as Partial<Settings>));
+  const merged = settingsSchema.safeParse(mergeSettings(raw));
   if (!merged.success) {
     return {
       problems: merged.error.issues.map((issue) => ({ path: formatJsonPath(['settings', ...issue.path]), message: issue.message })),
     };
   }
   // The parsed value keeps only known fields (and capacityPerAgent, longWaitSeconds… as checked).
-  return { settings: merged.data as Settings };
+  return { settings: merged.data };
 }
 
 /** Consistency rules across the whole backup: the Team import's and the CLI's, plus the backup's own. */

@@ -46,10 +46,6 @@ export async function saveReview(db: ReplylineDb, input: ReviewInput): Promise<R
   return record;
 }
 
-export async function deleteReview(db: ReplylineDb, conversationKey: string): Promise<void> {
-  await db.delete('reviews', conversationKey);
-}
-
 export async function readOutcome(db: ReplylineDb, conversationKey: string): Promise<OutcomeRecord | null> {
   return (await db.get('outcomes', conversationKey)) ?? null;
 }

@@ -4,8 +4,6 @@
  */
 import type { DBSchema } from 'idb';
 import type { ActivityRecord, ConversationRecord, EventRecord } from '../measure/stored';
-import type { ConversationMetrics } from '../engine/types';
-import type { ConversationStatus } from '../engine/events';
 import type { Settings } from '../settings/model';
 import type { PanelMetricsRecord } from '../measure/compact-metrics';
 import type { DurationValues, MetricsRecord, RollupRecord } from '../measure/rollups';

@@ -63,7 +63,9 @@ async function waitInPage<T, A extends Array<string | number>>(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what}: not seen in ${timeout} ms; last read ${JSON.stringify(last)}${lastError ? ` (${String(lastError)})` : ''}`);
+  throw new Error(
+    `${what}: not seen in ${timeout} ms; last read ${JSON.stringify(last)}${lastError instanceof Error ? ` (${lastError.message})` : ''}`,
+  );
 }
 
 /**

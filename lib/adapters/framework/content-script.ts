@@ -61,7 +61,9 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
   );
   overlay.start();
 
-  // Stored data changed (another tab, an import, a recomputation): fetch fresh plans.
+  // Stored data changed: fetch fresh plans. Only messages sent to this tab arrive here, which
+  // today means the side panel's `tabs.sendMessage` after a settings save; the worker's own
+  // `runtime.sendMessage` broadcast (ingest, import, restore) does not reach content scripts.
   let refreshTimer: number | null = null;
   const onMessage = (message: unknown) => {
     if (!bgDataChangedSchema.safeParse(message).success || refreshTimer !== null) return;

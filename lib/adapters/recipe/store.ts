@@ -12,7 +12,7 @@ export const RECIPES_STORAGE_KEY = 'replyline.recipes';
 export async function readRecipes(): Promise<Recipe[]> {
   let list: unknown;
   try {
-    list = ((await browser.storage.local.get(RECIPES_STORAGE_KEY)) as Record<string, unknown>)[RECIPES_STORAGE_KEY];
+    list = (await browser.storage.local.get<Record<string, unknown>>(RECIPES_STORAGE_KEY))[RECIPES_STORAGE_KEY];
   } catch {
     // No storage (a context without the API): no recipes, rather than no built-in helpdesks.
     return [];

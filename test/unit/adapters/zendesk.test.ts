@@ -17,7 +17,6 @@ import { observedConversationSchema, type ContentToBackground, type CsObservatio
 
 const FIXTURES = join(__dirname, '../../fixtures/zendesk');
 const text = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const json = (name: string) => JSON.parse(text(name)) as unknown;
 const load = (name: string) => new DOMParser().parseFromString(text(name), 'text/html');
 const iso = (s: string) => Date.parse(s);
 const ORIGIN = 'https://acme.zendesk.com';

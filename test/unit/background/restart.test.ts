@@ -40,11 +40,11 @@ describe('background worker', () => {
       seen.push(message);
       return undefined;
     });
-    const reply = (await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 0, [viewC1()]))) as BgClockPlans;
+    const reply = await browser.runtime.sendMessage<unknown, BgClockPlans>(batch('doc-aaaaaaaa', 0, [viewC1()]));
     expect([reply.ok, reply.seq, reply.plans.length]).toEqual([true, 0, 1]);
     expect(seen).toContainEqual({ type: 'bg:data-changed', conversationKeys: ['demo-desk|http://localhost:4400|c-1'] });
 
-    const rejected = (await browser.runtime.sendMessage({ type: 'cs:observations', documentId: 'x' })) as BgClockPlans;
+    const rejected = await browser.runtime.sendMessage<unknown, BgClockPlans>({ type: 'cs:observations', documentId: 'x' });
     expect(rejected.ok).toBe(false);
     expect(rejected.error).toMatch(/^invalid message: /);
   });

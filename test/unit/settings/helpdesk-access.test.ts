@@ -159,10 +159,9 @@ describe('helpdesk access in the worker', () => {
 
     await saveSettings(await getDb(), { helpdeskBindings: [binding('zammad', ZAMMAD)] });
     granted.add(`${ZAMMAD}/*`);
-    const reply = (await browser.runtime.sendMessage({ type: 'sp:helpdesk-access-changed' })) as {
-      ok: boolean;
-      result: { registered: string[] };
-    };
+    const reply = await browser.runtime.sendMessage<unknown, { ok: boolean; result: { registered: string[] } }>({
+      type: 'sp:helpdesk-access-changed',
+    });
     expect(reply.ok).toBe(true);
     expect(reply.result.registered).toEqual([scriptId('zammad', ZAMMAD)]);
     expect([...registered.values()]).toEqual([

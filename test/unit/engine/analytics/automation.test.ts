@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { automationSummary } from '../../../../lib/engine/analytics/automation';
 import { measureConversation } from '../../../../lib/engine/conversation';
-import type { Conversation, ConversationEvent } from '../../../../lib/engine/events';
+import type { Conversation } from '../../../../lib/engine/events';
 import { context, conv } from '../engine-fixtures';
 
 const ctx = context('replyline', { now: '2026-03-02T12:00:00Z' });
