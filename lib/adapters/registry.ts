@@ -1,5 +1,12 @@
+import { chatwootDeclaration } from './chatwoot/declaration';
+import { demoDeskDeclaration } from './demodesk/declaration';
+import { freeScoutDeclaration } from './freescout/declaration';
+import { zammadDeclaration } from './zammad/declaration';
+import { zendeskDeclaration } from './zendesk/declaration';
+
 /**
- * Every helpdesk Replyline can read, declared the same way. `access` says how the extension
+ * Every helpdesk Replyline can read, each declared once in its adapter folder (declaration.ts)
+ * and read from there by the adapter, this list and the content script's entrypoint. `access` says how the extension
  * reaches it: `manifest` adapters run from the manifest's content scripts on their cloud
  * hosts; `runtime` adapters run on origins the user grants in Settings (self-hosted).
  */
@@ -29,43 +36,10 @@ export interface ContentScriptRegistration {
  */
 export const DEMO_DESK_INCLUDED = import.meta.env.MODE !== 'production';
 
-const DEMO_DESK: HelpdeskEntry = {
-  id: 'demo-desk',
-  name: 'Demo Desk',
-  access: 'manifest',
-  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
-  contentScript: 'content-scripts/demodesk.js',
-};
-
 export const HELPDESKS: HelpdeskEntry[] = [
-  ...(DEMO_DESK_INCLUDED ? [DEMO_DESK] : []),
-  {
-    id: 'zendesk',
-    name: 'Zendesk',
-    access: 'manifest',
-    matches: ['https://*.zendesk.com/agent/*'],
-    contentScript: 'content-scripts/zendesk.js',
-  },
-  {
-    // Cloud from the manifest; self-hosted origins get the same script registered at runtime.
-    id: 'chatwoot',
-    name: 'Chatwoot',
-    access: 'manifest',
-    matches: ['https://app.chatwoot.com/app/*'],
-    contentScript: 'content-scripts/chatwoot.js',
-  },
-  {
-    id: 'zammad',
-    name: 'Zammad',
-    access: 'runtime',
-    matches: ['https://helpdesk.example.org/*'],
-    contentScript: 'content-scripts/zammad.js',
-  },
-  {
-    id: 'freescout',
-    name: 'FreeScout',
-    access: 'runtime',
-    matches: ['https://helpdesk.example.org/*'],
-    contentScript: 'content-scripts/freescout.js',
-  },
+  ...(DEMO_DESK_INCLUDED ? [demoDeskDeclaration] : []),
+  zendeskDeclaration,
+  chatwootDeclaration,
+  zammadDeclaration,
+  freeScoutDeclaration,
 ];
