@@ -37,7 +37,7 @@ function storeCounts(page: Page): Promise<Record<string, number>> {
     () =>
       new Promise<Record<string, number>>((resolve, reject) => {
         const open = indexedDB.open('replyline');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const db = open.result;
           const names = Array.from(db.objectStoreNames);

@@ -104,7 +104,6 @@ export function startBackground(): Promise<void> {
   startToolbarButton(browserToolbarApis());
 
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox answers with the Promise a listener returns; Chrome's types declare only sendResponse
-
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
     // Only content-script requests are answered here; our own bg: broadcasts come back in tests.
     if (!isContentMessage(message)) return undefined;
@@ -117,7 +116,6 @@ export function startBackground(): Promise<void> {
   });
 
   // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Firefox answers with the Promise a listener returns; Chrome's types declare only sendResponse
-
   browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
     if (!spSettingsChangedSchema.safeParse(message).success) return undefined;
     const done = applySettingsChange();

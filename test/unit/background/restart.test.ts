@@ -72,9 +72,9 @@ describe('background worker', () => {
     // The worker stops; the page re-sends its last batch to the new worker, then a new one.
     worker = await startWorker();
     expect((await browser.alarms.get('replyline:at-risk'))?.scheduledTime).toBe(T0 + 21 * MIN + 15_000);
-    const replay = (await browser.runtime.sendMessage(
+    const replay = await browser.runtime.sendMessage<unknown, BgClockPlans>(
       batch('doc-aaaaaaaa', 1, [listRow('c-2', T0 + 15 * MIN, T0 + 15 * MIN)]),
-    )) as BgClockPlans;
+    );
     expect([replay.ok, replay.seq]).toEqual([true, 1]);
     await browser.runtime.sendMessage(batch('doc-aaaaaaaa', 2, [viewC1()]));
 
