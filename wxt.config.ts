@@ -25,7 +25,7 @@ const DEMO_DESK_ENTRYPOINT = 'demodesk';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, mode }) => ({
     name: 'Replyline',
     description: 'Response timers, targets and support metrics, measured in the helpdesk page itself.',
     // WXT adds `sidePanel` for Chrome; Firefox has no such API: its panel is the sidebar_action
@@ -33,6 +33,9 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'unlimitedStorage', 'scripting'],
     // Self-hosted helpdesks: each origin is requested when the user grants it in Settings.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Demo and test builds reach the local Demo Desk and the local team hub of `npm start` without a
+    // prompt, so the demo's browser connects as a supervisor by itself. Production builds ask.
+    ...(mode === 'production' ? {} : { host_permissions: ['http://localhost/*', 'http://127.0.0.1/*'] }),
     // Chrome: opens the side panel (setPanelBehavior); Firefox: toggles the sidebar (lib/background/toolbar.ts).
     action: { default_title: 'Open Replyline', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     ...(browser === 'firefox'
@@ -65,4 +68,7 @@ export default defineConfig({
     excludeSources: ['docs/screenshots/**', 'docs/store/screenshots/**', 'test-results/**', 'playwright-report/**'],
   },
   webExt: { disabled: true },
+  // Demo builds (benchmarks, end-to-end tests) carry hidden source maps: the content-script
+  // bench names the source of each profiled sample. Production builds have none.
+  vite: (env) => ({ build: { sourcemap: env.mode === 'demo' ? 'hidden' : false } }),
 });

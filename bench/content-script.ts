@@ -20,12 +20,23 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemoDesk } from '../demo/server/server';
 import type { TickBenchOptions, TickBenchResult } from './pages/overlay-tick';
 import type { BenchSection, Figure } from './run';
+import {
+  attribute,
+  browserCpu,
+  PART_LABELS,
+  PARTS,
+  PROCESS_KINDS,
+  SYNC_SCRIPT,
+  type Attribution,
+  type CpuProfile,
+  type ProcessKind,
+} from './page-profile';
 
 const BUILD_PATH = resolve('.output/chrome-mv3-demo');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,6 +50,8 @@ const GOAL_SCRIPTING_RATIO = 1.1;
 const GOAL_EXTRA_LONG_TASKS = 0;
 const GOAL_TICK_MS = 2;
 const BADGE_SELECTOR = '[data-replyline-overlay="badge"]';
+/** CPU profile sampling interval: fine enough for 50 ms tasks, light enough not to weigh on them. */
+const PROFILE_INTERVAL_US = 500;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -108,6 +121,13 @@ interface PageSample {
   rows: number;
   badges: number;
   rowChanges: number;
+  /** Where the content script's time went (with the extension; null without). */
+  attribution: Attribution | null;
+  /** The machine's 1-minute load average when the page was measured. */
+  load: number;
+  /** CPU ms of the browser's processes by kind: from launch until the window starts, and in the window. */
+  cpuLoad: Record<ProcessKind, number>;
+  cpuWindow: Record<ProcessKind, number>;
 }
 
 async function metrics(cdp: CDPSession) {
@@ -125,6 +145,9 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
     const context = await launch(userDataDir, withExtension);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      const cpuAtLaunch = browserCpu(userDataDir);
+      // Places the CPU profile on the page's clock (bench/page-profile.ts).
+      await page.addInitScript(SYNC_SCRIPT);
       await page.addInitScript(() => {
         const tasks: Array<{ start: number; duration: number }> = [];
         (globalThis as unknown as { __benchLongTasks: typeof tasks }).__benchLongTasks = tasks;
@@ -134,6 +157,11 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
       });
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
+      // A page of the same site first, so the navigation below stays in this renderer and profile.
+      await page.goto(`${desk.url}/favicon.ico`).catch(() => undefined);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: PROFILE_INTERVAL_US });
+      await cdp.send('Profiler.start');
       await page.goto(`${desk.url}/inbox?status=all`);
       // Polled from a timer, not from animation frames: a probe run inside the page's (slow)
       // rendering task would itself turn that frame into a long task.
@@ -151,18 +179,32 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
       await page.waitForTimeout(SETTLE_MS);
       rowChanges = 0;
       const before = await metrics(cdp);
+      const cpuAtWindow = browserCpu(userDataDir);
       const windowStart = await page.evaluate(() => performance.now());
       await page.waitForTimeout(WINDOW_MS);
       const after = await metrics(cdp);
+      const cpuAtEnd = browserCpu(userDataDir);
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       const seen = await page.evaluate(
         ([selector, start]) => ({
           tasks: (globalThis as unknown as { __benchLongTasks: Array<{ start: number; duration: number }> }).__benchLongTasks,
           rows: document.querySelectorAll('tr.dd-row').length,
           badges: document.querySelectorAll(selector as string).length,
-          start: start,
+          start: start as number,
+          syncAt: ((globalThis as unknown as { __replylineBenchSyncAt?: number }).__replylineBenchSyncAt ?? null) as number | null,
         }),
         [BADGE_SELECTOR, windowStart] as const,
       );
+      const attribution = withExtension
+        ? attribute(profile, {
+            scriptPath: join(snapshotExtension(), 'content-scripts/demodesk.js'),
+            scriptUrlEnd: '/content-scripts/demodesk.js',
+            pageOrigin: desk.url,
+            syncAt: seen.syncAt,
+            windowStart: seen.start,
+            longTasks: seen.tasks,
+          })
+        : null;
       return {
         withExtension,
         scriptMs: after.scriptMs - before.scriptMs,
@@ -174,6 +216,10 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
         rows: seen.rows,
         badges: seen.badges,
         rowChanges,
+        attribution,
+        load: loadavg()[0],
+        cpuLoad: cpuDelta(cpuAtLaunch, cpuAtWindow),
+        cpuWindow: cpuDelta(cpuAtWindow, cpuAtEnd),
       };
     } finally {
       await context.close();
@@ -183,6 +229,26 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
     await desk.close();
     rmSync(userDataDir, { recursive: true, force: true });
   }
+}
+
+function cpuDelta(from: Record<ProcessKind, number>, to: Record<ProcessKind, number>): Record<ProcessKind, number> {
+  return Object.fromEntries(PROCESS_KINDS.map((kind) => [kind, (to[kind] - from[kind]) * 1000])) as Record<ProcessKind, number>;
+}
+
+function describeCpu(cpu: Record<ProcessKind, number>): string {
+  return PROCESS_KINDS.map((kind) => `${kind} ${fixed(cpu[kind], 0)}`).join(', ');
+}
+
+function describeAttribution(a: Attribution): string {
+  const parts = (byPart: Attribution['load']) =>
+    PARTS.filter((p) => byPart[p] >= 0.5)
+      .map((p) => `${PART_LABELS[p]} ${fixed(byPart[p], 0)}`)
+      .join(', ');
+  const sum = (byPart: Attribution['load']) => PARTS.reduce((total, p) => total + byPart[p], 0);
+  return (
+    `content script CPU: load ${fixed(sum(a.load), 0)} ms (${parts(a.load)}; zod ${fixed(a.zodLoad, 0)}) · window ${fixed(sum(a.window), 0)} ms (${parts(a.window)})` +
+    ` · page scripts ${fixed(a.pageLoad, 0)} + ${fixed(a.pageWindow, 0)} ms · long tasks holding its work ${a.longTasksWithExtension}, pushed over 50 ms by it ${a.longTasksPushedOver}`
+  );
 }
 
 const withVsWithout: BenchSection = {
@@ -202,8 +268,10 @@ const withVsWithout: BenchSection = {
         console.log(
           `  pair ${pair + 1} ${withExtension ? 'with   ' : 'without'}: script ${fixed(sample.scriptMs, 1)} ms, task ${fixed(sample.taskMs, 1)} ms in ${WINDOW_MS / 1000} s` +
             ` · load script ${fixed(sample.loadScriptMs, 0)} ms · long tasks ${sample.longTasksLoad} at load + ${sample.longTasksWindow} in window (longest ${fixed(sample.longestTaskMs, 0)} ms)` +
-            ` · ${sample.rows} rows, ${sample.badges} badges, ${sample.rowChanges} row changes`,
+            ` · ${sample.rows} rows, ${sample.badges} badges, ${sample.rowChanges} row changes · load avg ${fixed(sample.load)}`,
         );
+        console.log(`      process CPU ms (/proc): load ${describeCpu(sample.cpuLoad)} · window ${describeCpu(sample.cpuWindow)}`);
+        if (sample.attribution) console.log(`      ${describeAttribution(sample.attribution)}`);
       }
     }
     const pick = (samples: PageSample[], key: keyof PageSample) => samples.map((s) => s[key] as number);
@@ -219,7 +287,43 @@ const withVsWithout: BenchSection = {
     const pairExtra = longWith.map((count, i) => count - longWithout[i]);
     const extraLong = pairExtra.reduce((sum, d) => sum + d, 0) / runs;
     const windowExtra = withSamples.reduce((sum, s, i) => sum + s.longTasksWindow - withoutSamples[i].longTasksWindow, 0) / runs;
+    const attributions = withSamples.flatMap((s) => (s.attribution ? [s.attribution] : []));
+    const partFigures: Figure[] = attributions.length
+      ? [
+          ...PARTS.map((part) => ({
+            label: `  content script at load: ${PART_LABELS[part]}`,
+            value: median(attributions.map((a) => a.load[part])),
+            unit: 'ms',
+            note: `CPU profile; in the window: ${fixed(median(attributions.map((a) => a.window[part])), 1)} ms`,
+          })),
+          {
+            label: '  content script: of which zod',
+            value: median(attributions.map((a) => a.zodLoad)),
+            unit: 'ms',
+            note: `at load (schema construction and parsing); in the window ${fixed(median(attributions.map((a) => a.zodWindow)), 1)} ms`,
+          },
+          {
+            label: '  long tasks pushed over 50 ms by the content script',
+            value: attributions.reduce((sum, a) => sum + a.longTasksPushedOver, 0) / attributions.length,
+            unit: '',
+            note: `mean per load; long tasks holding its work ${fixed(attributions.reduce((sum, a) => sum + a.longTasksWithExtension, 0) / attributions.length)}, its ms inside them ${fixed(median(attributions.map((a) => a.extensionInLongTasks)), 0)}${attributions.every((a) => a.synced) ? '' : '; some profiles not placed on the page clock'}${attributions.every((a) => a.mapped) ? '' : '; no source map: build with --mode demo'}`,
+          },
+        ]
+      : [];
+    const loads = [...withSamples, ...withoutSamples].map((s) => s.load);
+    const cpuFigures: Figure[] = (['renderer', 'extension', 'browser'] as const).map((kind) => ({
+      label: `  ${kind === 'renderer' ? 'page renderer' : kind === 'extension' ? 'extension process (worker)' : 'browser process'} CPU, with vs without`,
+      value: median(withSamples.map((s) => s.cpuLoad[kind] + s.cpuWindow[kind])),
+      unit: 'ms',
+      note: `launch to end, /proc; without ${fixed(median(withoutSamples.map((s) => s.cpuLoad[kind] + s.cpuWindow[kind])), 0)} ms; in the window ${fixed(median(withSamples.map((s) => s.cpuWindow[kind])), 0)} vs ${fixed(median(withoutSamples.map((s) => s.cpuWindow[kind])), 0)} ms`,
+    }));
     return [
+      {
+        label: 'machine while measuring',
+        value: median(loads),
+        unit: 'load avg',
+        note: `${cpus().length} CPUs; 1-min load ${fixed(Math.min(...loads))}–${fixed(Math.max(...loads))}; page's own scripting without the extension ${fixed(median(pick(withoutSamples, 'loadScriptMs')), 0)} ms at load, its own long tasks ${median(withoutSamples.map((s) => s.longTasksLoad + s.longTasksWindow))}`,
+      },
       {
         label: 'scripting, without extension',
         value: scriptWithout,
@@ -261,6 +365,8 @@ const withVsWithout: BenchSection = {
         ok: extraLong <= GOAL_EXTRA_LONG_TASKS,
         note: `mean per page load of with - without; pairs: ${pairExtra.join(', ')}; in the window alone: ${fixed(windowExtra)}`,
       },
+      ...cpuFigures,
+      ...partFigures,
     ] satisfies Figure[];
   },
 };

@@ -8,8 +8,10 @@
  * batches from an extension page, so conversations, events, activity, metrics and rollups are
  * stored exactly as the worker stores them. Then sidepanel.html is opened BENCH_RUNS times
  * (default 5): "Now" is the time from navigation start until the Now view is on screen;
- * "Me" until the Me view has rendered its numbers (its `replyline:me-rendered` performance
- * mark) after a click on the Me tab made as soon as the tabs are there.
+ * "Me" and "Team" the time from a click on their tab (made from inside the page, on the page's
+ * clock) until the view has rendered its numbers (its `replyline:me-rendered` /
+ * `replyline:team-rendered` performance mark). Me is clicked as soon as Now shows, Team once
+ * Me has finished reading.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -30,6 +32,7 @@ const BATCH = 200;
 const GOAL_MS = 300;
 const ORIGIN = 'http://localhost:4400';
 const ME_MARK = 'replyline:me-rendered';
+const TEAM_MARK = 'replyline:team-rendered';
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -187,8 +190,45 @@ async function extensionIdOf(context: BrowserContext): Promise<string> {
   return new URL(worker.url()).host;
 }
 
-/** One open of the panel: Now on screen, then Me's numbers, both in ms since navigation start. */
-async function openOnce(context: BrowserContext, url: string): Promise<{ now: number; me: number; conversations: number; detail: string }> {
+interface Open {
+  /** Now on screen, ms since navigation start. */
+  now: number;
+  /** Me's numbers on screen, ms after the click on its tab (and since navigation start). */
+  me: number;
+  meSinceNavigation: number;
+  /** Team's queue and agent table on screen, ms after the click on its tab. */
+  team: number;
+  conversations: number;
+  teamConversations: number;
+  detail: string;
+  teamDetail: string;
+}
+
+/**
+ * Clicks a tab from inside the page and returns the page's clock at the click, so the time
+ * to the view's mark is measured on one clock, without the driver's round trip.
+ */
+async function clickTab(page: Page, name: string): Promise<number> {
+  return page.evaluate((label) => {
+    const tab = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((t) => t.textContent === label);
+    if (!tab) throw new Error(`no tab ${label}`);
+    const at = performance.now();
+    tab.click();
+    return at;
+  }, name);
+}
+
+async function markTime(page: Page, mark: string): Promise<number> {
+  return (
+    await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? 0, mark, {
+      polling: 'raf',
+      timeout: 30_000,
+    })
+  ).jsonValue();
+}
+
+/** One open of the panel: Now on screen since navigation start, then Me's and Team's numbers after their clicks. */
+async function openOnce(context: BrowserContext, url: string): Promise<Open> {
   const page: Page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'commit' });
@@ -200,23 +240,36 @@ async function openOnce(context: BrowserContext, url: string): Promise<{ now: nu
         timeout: 30_000,
       })
     ).jsonValue();
-    await page.getByRole('tab', { name: 'Me' }).click();
-    const me = await (
-      await page.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? 0, ME_MARK, {
-        polling: 'raf',
-        timeout: 30_000,
-      })
-    ).jsonValue();
+    const meClick = await clickTab(page, 'Me');
+    const meMark = await markTime(page, ME_MARK);
     const conversations = Number(await page.locator('[data-week-stat="conversations"] .stat-value').first().getAttribute('data-value'));
     const detail = await page.evaluate(
       (mark) => JSON.stringify((performance.getEntriesByName(mark)[0] as PerformanceMark).detail),
       ME_MARK,
     );
-    // Let the view finish reading earlier weeks before the page closes: an open cut short leaves
-    // its reads running in the browser's IndexedDB backend, and the next open would queue behind
-    // them — a pattern no user produces, which would measure the previous open, not this one.
+    // Let the view finish reading earlier weeks before going on: an open cut short leaves
+    // its reads running in the browser's IndexedDB backend, and the next view would queue behind
+    // them — a pattern no user produces, which would measure the previous view, not this one.
     await page.getByText('Reading earlier weeks…').waitFor({ state: 'detached', timeout: 60_000 });
-    return { now, me, conversations, detail };
+    const teamClick = await clickTab(page, 'Team');
+    const teamMark = await markTime(page, TEAM_MARK);
+    const teamDetail = await page.evaluate(
+      (mark) => JSON.stringify((performance.getEntriesByName(mark)[0] as PerformanceMark).detail),
+      TEAM_MARK,
+    );
+    const teamConversations = Number((JSON.parse(teamDetail) as { conversations: number }).conversations);
+    // Likewise, the insights' event reads finish before the page closes.
+    await page.getByText('Reading insights…').waitFor({ state: 'detached', timeout: 60_000 });
+    return {
+      now,
+      me: meMark - meClick,
+      meSinceNavigation: meMark,
+      team: teamMark - teamClick,
+      conversations,
+      teamConversations,
+      detail,
+      teamDetail,
+    };
   } finally {
     await page.close();
   }
@@ -256,29 +309,34 @@ async function run({ runs }: { runs: number }): Promise<Figure[]> {
 
     const url = `chrome-extension://${extensionId}/sidepanel.html`;
     await openOnce(context, url); // warm-up: the first open compiles the bundle
-    const opens: { now: number; me: number; conversations: number; detail: string }[] = [];
+    const opens: Open[] = [];
     for (let i = 0; i < runs; i++) opens.push(await openOnce(context, url));
-    if (process.env.BENCH_VERBOSE) for (const open of opens) console.log(`  Me load: ${open.detail}`);
+    if (process.env.BENCH_VERBOSE) for (const open of opens) console.log(`  Me load: ${open.detail}\n  Team load: ${open.teamDetail}`);
     const nowMs = median(opens.map((o) => o.now));
     const meMs = median(opens.map((o) => o.me));
+    const teamMs = median(opens.map((o) => o.team));
     const stored = `${counts.conversations.toLocaleString('en-US')} conversations, ${counts.events.toLocaleString('en-US')} events, ${counts.activity.toLocaleString('en-US')} activity spans, ${counts.metrics.toLocaleString('en-US')} metrics; ${seeded ? 'seeded earlier (kept profile)' : `seeded through the worker in ${seedSeconds.toFixed(0)} s`}`;
-    console.log(
-      `  side panel render with 10,000 conversations: ${Math.round(meMs)} ms (goal ≤ ${GOAL_MS} ms) ${meMs <= GOAL_MS ? 'PASS' : 'MISS'}`,
-    );
     return [
       {
-        label: 'side panel render, Now view (10,000 conversations)',
+        label: 'side panel, Now on screen after opening (10,000 conversations)',
         value: nowMs,
         unit: 'ms',
         goal: { op: '≤', value: GOAL_MS },
         note: `runs ${opens.map((o) => Math.round(o.now)).join(', ')}`,
       },
       {
-        label: 'side panel render, Me view (10,000 conversations)',
+        label: 'side panel, Me numbers after its click',
         value: meMs,
         unit: 'ms',
         goal: { op: '≤', value: GOAL_MS },
-        note: `runs ${opens.map((o) => Math.round(o.me)).join(', ')}; this week ${opens[0].conversations} conversations; ${stored}`,
+        note: `runs ${opens.map((o) => Math.round(o.me)).join(', ')}; since navigation ${Math.round(median(opens.map((o) => o.meSinceNavigation)))} ms; this week ${opens[0].conversations} conversations`,
+      },
+      {
+        label: 'side panel, Team numbers after its click',
+        value: teamMs,
+        unit: 'ms',
+        goal: { op: '≤', value: GOAL_MS },
+        note: `runs ${opens.map((o) => Math.round(o.team)).join(', ')}; ${opens[0].teamConversations.toLocaleString('en-US')} conversations read; ${stored}`,
       },
     ];
   } finally {

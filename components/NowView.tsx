@@ -3,10 +3,12 @@ import type { HealthRecord } from '@/lib/storage/schema';
 import { CSAT_SATISFIED_MIN, CES_EASY_MIN } from '@/lib/engine/definitions';
 import { Timer } from './Timer';
 import { HealthLine } from './HealthLine';
-import { definitionText, formatClockTime, formatDuration } from './format';
+import { definitionText, formatAge, formatClockTime, formatDuration } from './format';
+import { isStale, lastSeenAt } from '@/lib/measure/freshness';
 import { EffortCues } from './now/EffortCues';
 import { Checklist } from './now/Checklist';
 import { OutcomeTags } from './now/OutcomeTags';
+import { BadgeLegend } from './now/BadgeLegend';
 import './now/now.css';
 
 export function NowView({ data, health, now, timezone }: { data: NowData | null; health: HealthRecord[]; now: number; timezone: string }) {
@@ -16,6 +18,7 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
     return (
       <section aria-label="Now">
         <p className="empty">Open a conversation in your helpdesk to see its timers here.</p>
+        <BadgeLegend />
         <HealthLine records={health} />
       </section>
     );
@@ -60,6 +63,10 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
         ) : null}
       </header>
 
+      {data.record ? (
+        <NowFreshness seenAt={lastSeenAt(data.record)} stale={isStale(data.record, now)} now={now} timezone={timezone} />
+      ) : null}
+
       <div className={`wait ${waitingSince !== null ? 'wait-on' : ''}`} title={definitionText('waitingSince')}>
         {waitingSince !== null ? (
           <>
@@ -103,7 +110,19 @@ export function NowView({ data, health, now, timezone }: { data: NowData | null;
 
       <OutcomeTags tags={data.outcome?.tags ?? []} onChange={(tags) => void setOutcomeTags(tags)} />
 
+      <BadgeLegend />
       <HealthLine records={health} />
     </section>
+  );
+}
+
+/** How fresh what Now shows is: when a page last showed this conversation (or its helpdesk's API confirmed it). */
+function NowFreshness({ seenAt, stale, now, timezone }: { seenAt: number; stale: boolean; now: number; timezone: string }) {
+  return (
+    <p className={`freshness small ${stale ? 'freshness-stale' : 'muted'}`} data-as-of={seenAt} data-stale={stale}>
+      {stale
+        ? `Not seen since ${formatClockTime(seenAt, timezone)} (${formatAge(now - seenAt)}): its state now is not known.`
+        : `As of ${formatAge(now - seenAt)}`}
+    </p>
   );
 }

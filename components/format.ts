@@ -27,3 +27,15 @@ export function definitionText(id: MetricId): string {
   if (!d) return '';
   return `${d.name}. Starts: ${d.start} Stops: ${d.stop} Excluded: ${d.exclusions} Time: ${d.time}`;
 }
+
+/** How long ago an instant was, for freshness notes: "just now", "40 s ago", "2 min ago", "3 h 05 min ago". */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 10) return 'just now';
+  if (s < 60) return `${s} s ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h ${String(m % 60).padStart(2, '0')} min ago`;
+  return `${Math.floor(h / 24)} d ${h % 24} h ago`;
+}

@@ -79,8 +79,9 @@ test('checklist auto-checks from the draft, N/A, a critical fail, outcome tags, 
   const closing = item(panel, 'Closes with an offer of further help');
   for (const name of ['Pass', 'Fail']) await expect(closing.getByRole('radio', { name })).not.toBeChecked();
   await expect(panel.locator('.qa-badge-auto')).toHaveCount(3);
-  // Weights: greeting 1, name 1, answers 3 passed of 1+1+3+3+2+2+1 = 13.
-  await expect(score(panel)).toHaveAttribute('data-qa-score', String(5 / 13));
+  // Three of seven answered, all passed: the score counts the answered items only.
+  await expect(score(panel)).toHaveAttribute('data-qa-score', '1');
+  await expect(panel.locator('.qa-progress')).toContainText('3 of 7 answered · 100 % of answered passed');
 
   // The effort score, one click away.
   await panel.getByRole('button', { name: 'How is this computed?' }).click();

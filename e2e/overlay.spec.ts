@@ -53,6 +53,14 @@ test('badges on inbox rows show how long each customer has waited, coloured by t
   await expect(badgeOf(page, late)).toHaveAttribute('aria-label', /Waiting 12 min/);
 
   await page.screenshot({ path: 'test-results/screenshots/overlay-inbox.png' });
+
+  // The badge does not cost the customer's name its room: no name is cut at 1280 px.
+  const cut = await page
+    .locator('tr.dd-row .dd-row-link .dd-customer')
+    .evaluateAll((names) => names.filter((n) => n.scrollWidth > n.clientWidth).map((n) => n.textContent));
+  expect(cut).toEqual([]);
+  // Every waiting badge explains itself: grey ones say no target is running.
+  await expect(badgeOf(page, fresh)).toHaveAttribute('title', /^Waiting 3 min · first response due .* · on track$/);
 });
 
 test('the conversation timer counts live and changes state at the at-risk and breach points', async ({ context }) => {

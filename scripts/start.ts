@@ -2,14 +2,22 @@
  * `npm start`: builds the extension, starts the Demo Desk with its simulator, and opens
  * Chromium with Replyline loaded on the Demo Desk. Ctrl-C stops everything it started.
  *
+ * It also starts a team hub (PGlite in a temporary directory, a random admin token) to which the
+ * Demo Desk's simulated agents send their observations, and prints a supervisor's invite link.
+ *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), DEMO_PORT (default 4400),
- * DEMO_SPEED (default 20), DEMO_SEED (default 42).
+ * DEMO_SPEED (default 20), DEMO_SEED (default 42), HUB_PORT (default 4500). The browser opens
+ * connected to that hub as the demo supervisor (scripts/demo-supervisor.ts), so the Team view is live.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startDemoDesk } from '../demo/server/main.ts';
+import { createAgentTokens, startHubSync } from '../demo/server/hub-sync.ts';
+import { createHub } from '../hub/src/server.ts';
+import { connectPageUrl, createSupervisorInvite } from './demo-supervisor.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.DEMO_PORT ?? 4400);
@@ -28,6 +36,22 @@ if (build.status !== 0) {
 const demo = await startDemoDesk({ port, speed, seed, conversations: 30 });
 console.log(`Demo Desk: ${demo.url}/inbox (simulator on, speed ×${speed}, seed ${seed})`);
 
+const hubDataDir = mkdtempSync(join(tmpdir(), 'replyline-start-hub-'));
+const hubAdminToken = randomBytes(24).toString('base64url');
+console.log('Starting the team hub (embedded PostgreSQL; the first start takes a little while)…');
+const hub = await createHub({ dataDir: join(hubDataDir, 'db'), adminToken: hubAdminToken, logger: { level: 'warn' } });
+const hubUrl = await hub.listen(Number(process.env.HUB_PORT ?? 4500));
+const hubSync = startHubSync(demo, {
+  hubUrl,
+  tokens: await createAgentTokens(hubUrl, hubAdminToken, demo),
+  onError: (message) => console.error(message),
+});
+const supervisorInvite = await createSupervisorInvite(hubUrl, hubAdminToken);
+// The extension page that connects this invite: the browser opens with the supervisor connected.
+const supervisorPage = connectPageUrl(extensionPath, supervisorInvite);
+console.log(`Team hub: ${hubUrl} (the simulated agents send to it; admin token ${hubAdminToken})`);
+console.log(`Supervisor invite (opened connected in the browser; or paste into Replyline → Settings → Team hub): ${supervisorInvite}`);
+
 let browser: ChildProcess | null = null;
 const profileDir = mkdtempSync(join(tmpdir(), 'replyline-start-'));
 
@@ -45,6 +69,9 @@ async function stopAll(code = 0): Promise<void> {
     }
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
   }
+  await hubSync.stop();
+  await hub.close();
+  rmSync(hubDataDir, { recursive: true, force: true });
   await demo.close();
   rmSync(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   process.exit(code);
@@ -80,6 +107,7 @@ if (!existsSync(chromiumPath)) {
       // Root cannot use Chromium's sandbox; --test-type hides the banner that flag brings.
       ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
       `${demo.url}/inbox`,
+      supervisorPage,
     ],
     { stdio: 'ignore', detached: true },
   );

@@ -3,7 +3,7 @@ import { weekPeriodText } from '@/lib/export/week-export';
 import type { MeData } from '@/lib/sidepanel-state/me';
 import { selectedFigures } from '@/lib/sidepanel-state/me';
 import { formatDuration } from '../format';
-import { HEADLINES, isSmallSample, weekChange, type Scope } from '../../lib/measure/week-figures';
+import { HEADLINES, isSmallSample, SMALL_SAMPLE_HINT, weekChange, type Scope } from '../../lib/measure/week-figures';
 import { changeTitle, formatChange, formatValue } from './format';
 import { TrendCharts } from './TrendCharts';
 
@@ -68,7 +68,12 @@ export function ReportPage({ data, week, scope }: { data: MeData; week: string; 
                 </td>
                 <td>
                   {n}
-                  {isSmallSample(n) ? <span className="me-small"> small sample</span> : null}
+                  {isSmallSample(n) ? (
+                    <span className="me-small" title={SMALL_SAMPLE_HINT}>
+                      {' '}
+                      small sample
+                    </span>
+                  ) : null}
                 </td>
                 <td className={`me-change-${change.verdict}`} title={changeTitle(change)}>
                   {formatChange(change, headline.kind) || '—'}

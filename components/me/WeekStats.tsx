@@ -1,7 +1,15 @@
 import type { TargetHitRate } from '@/lib/engine/types';
 import type { TargetSettings } from '@/lib/settings/model';
 import { formatDuration } from '../format';
-import { HEADLINES, isSmallSample, weekChange, type Clock, type Headline, type WeekFigures } from '../../lib/measure/week-figures';
+import {
+  HEADLINES,
+  isSmallSample,
+  SMALL_SAMPLE_HINT,
+  weekChange,
+  type Clock,
+  type Headline,
+  type WeekFigures,
+} from '../../lib/measure/week-figures';
 import { changeTitle, formatChange, formatValue } from './format';
 
 type DurationId = 'firstResponse' | 'nextResponse' | 'resolution';
@@ -41,7 +49,12 @@ function HeadlineCard({
       </dd>
       <dd className="stat-sub" data-n={n} data-p90-seconds={detail ? (detail.p90 ?? '') : undefined}>
         {detail ? `p90 ${formatDuration(detail.p90)} · ` : ''}n {n}
-        {isSmallSample(n) ? <span className="me-small"> · small sample</span> : null}
+        {isSmallSample(n) ? (
+          <span className="me-small" title={SMALL_SAMPLE_HINT}>
+            {' '}
+            · small sample
+          </span>
+        ) : null}
       </dd>
       {detail ? (
         <dd className="me-target" data-target-seconds={detail.target ?? ''} data-hit-rate={detail.hits.rate ?? ''}>

@@ -14,6 +14,16 @@ export function formatQaScore(score: number | null): string {
   return score === null ? '—' : `${Math.round(score * 100)} %`;
 }
 
+/** "3 of 8 answered · 100 % of answered passed"; the whole list answered reads "8 of 8 answered · 88 %". */
+export function checklistProgress(result: { score: number | null; answered: number; total: number; criticalFailed: boolean }): string {
+  const head = `${result.answered} of ${result.total} answered`;
+  if (result.score === null) return result.answered === 0 ? `${head} · no score yet` : `${head} · all N/A, no score`;
+  if (result.criticalFailed) return `${head} · a critical item failed`;
+  return result.answered < result.total
+    ? `${head} · ${formatQaScore(result.score)} of answered passed`
+    : `${head} · ${formatQaScore(result.score)}`;
+}
+
 /**
  * The quality checklist of the conversation in front: one radio group per item (Pass / Fail /
  * N/A), items with an auto-check pre-ticked from the reply draft's checks until answered.
@@ -41,11 +51,13 @@ export function Checklist({
         </h3>
         <span className="muted small">{template.name}</span>
         <span
-          className={`qa-score qa-${state}`}
+          className={`qa-score qa-${state}${result.answered < result.total ? ' qa-partial' : ''}`}
           data-qa-score={result.score ?? ''}
           data-critical-failed={result.criticalFailed}
           aria-live="polite"
-          aria-label={`Quality score ${formatQaScore(result.score)}${result.criticalFailed ? ', a critical item failed' : ''}`}
+          data-complete={result.answered === result.total}
+          aria-label={`Quality score ${formatQaScore(result.score)}${result.answered < result.total ? ` of the ${result.answered} answered items` : ''}${result.criticalFailed ? ', a critical item failed' : ''}`}
+          title={result.answered < result.total ? 'Scored over the answered items only; unanswered items do not count yet.' : undefined}
         >
           {formatQaScore(result.score)}
         </span>
@@ -103,8 +115,9 @@ export function Checklist({
           );
         })}
       </ul>
-      <p className="muted small qa-progress">
-        {result.answered} of {result.total} answered
+      <p className="muted small qa-progress" data-answered={result.answered} data-total={result.total}>
+        <progress className="qa-progress-bar" max={Math.max(1, result.total)} value={result.answered} aria-hidden="true" />
+        {checklistProgress(result)}
         {review ? ' · saved' : ''}
       </p>
     </section>

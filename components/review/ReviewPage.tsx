@@ -102,6 +102,15 @@ export function ReviewTable({ review, labels }: { review: WeeklyReview; labels: 
           <Line key={line.id} line={line} labels={labels} moved={review.movedMost.includes(line.id)} />
         ))}
       </tbody>
+      {review.lines.some((line) => line.small) ? (
+        <tfoot>
+          <tr className="review-legend">
+            <td colSpan={5}>
+              <span aria-hidden="true">⚠</span> {SMALL_SAMPLE_TEXT}: a median of a handful of conversations moves a lot from week to week.
+            </td>
+          </tr>
+        </tfoot>
+      ) : null}
     </table>
   );
 }

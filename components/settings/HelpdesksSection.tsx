@@ -8,6 +8,7 @@ import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
 import type { SpHelpdeskAccessChanged } from '@/lib/messaging/protocol';
 import { useSettingsState } from '@/lib/sidepanel-state/settings';
 import type { HealthRecord } from '@/lib/storage/schema';
+import { describeHealth } from '@/lib/sidepanel-state/health';
 import { normalizeOrigin, type HelpdeskBinding, type Settings } from '@/lib/settings/model';
 import { originPattern } from '@/lib/adapters/framework/host-patterns';
 import { Field, Section } from './fields';
@@ -42,16 +43,12 @@ function Health({ records }: { records: HealthRecord[] }) {
   return (
     <ul className="health-list small">
       {records.map((record) => {
-        const found = Object.entries(record.found)
-          .filter(([, n]) => n > 0)
-          .map(([field]) => field);
-        const bad = record.missing.length > 0 || Boolean(record.error);
+        const words = describeHealth(record);
         return (
-          <li key={record.key} className={bad ? 'health-bad' : 'health-ok'}>
-            <strong>{record.route}</strong> on {record.origin}, {ago(record.at, now)}: {bad ? 'problems' : 'all found'}
-            {found.length ? <span className="muted"> · found {found.join(', ')}</span> : null}
-            {record.missing.length ? <span> · missing {record.missing.join(', ')}</span> : null}
-            {record.error ? <span> · {record.error}</span> : null}
+          <li key={record.key} className={`health-${words.level}`} title={words.detail ?? undefined}>
+            <strong>{record.route}</strong> on {record.origin}, {ago(record.at, now)}: {words.text}
+            {words.advice ? <span className="health-advice">{words.advice}</span> : null}
+            {words.detail && words.level === 'problem' ? <span className="muted health-detail">{words.detail}</span> : null}
           </li>
         );
       })}

@@ -72,7 +72,10 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       <h3>What it never stores or sends</h3>
       <ul className="small">
         <li>No message text, subjects, names or e-mail addresses of customers.</li>
-        <li>Nothing is sent anywhere: the only requests go to your helpdesk’s own origin, in your signed-in session.</li>
+        <li>
+          Nothing is sent anywhere but your helpdesk’s own origin (in your signed-in session) and, if you connect one in Team hub, your
+          team’s hub (timing metadata only).
+        </li>
       </ul>
     </Section>
   );

@@ -9,6 +9,7 @@ import { HelpdesksSection } from './HelpdesksSection';
 import { PrivacySection } from './PrivacySection';
 import { ProfileSection } from './ProfileSection';
 import { TargetsSection } from './TargetsSection';
+import { TeamSection } from './TeamSection';
 import './settings.css';
 
 export function SettingsView() {
@@ -32,6 +33,7 @@ export function SettingsView() {
           ['calendar', 'Calendar'],
           ['profile', 'Profile'],
           ['helpdesks', 'Helpdesks'],
+          ['team', 'Team hub'],
           ['checklists', 'Checklists'],
           ['general', 'Notifications'],
           ['privacy', 'Privacy'],
@@ -47,6 +49,7 @@ export function SettingsView() {
       <CalendarSection key={`calendar-${generation}`} settings={settings} />
       <ProfileSection settings={settings} />
       <HelpdesksSection settings={settings} health={health} />
+      <TeamSection />
       <ChecklistsSection key={`checklists-${generation}`} settings={settings} />
       <GeneralSection key={`general-${generation}`} settings={settings} />
       <PrivacySection key={`privacy-${generation}`} settings={settings} />

@@ -1,5 +1,5 @@
-import { QUEUE_LISTS, useTeam, type LiveQueue as Queue, type QueueRow } from '@/lib/sidepanel-state/team';
-import { definitionText, formatClockTime, formatDuration } from '@/components/format';
+import { QUEUE_LISTS, useTeam, type LiveQueue as Queue, type QueueRow, type StaleRow } from '@/lib/sidepanel-state/team';
+import { definitionText, formatAge, formatClockTime, formatDuration } from '@/components/format';
 import type { BreachForecast } from '@/lib/engine/analytics';
 import { ForecastNote } from './insights/ForecastNote';
 
@@ -24,7 +24,8 @@ export function LiveQueue({
   return (
     <section className="team-block" aria-labelledby="team-queue-title">
       <h3 id="team-queue-title">
-        Live queue <span className="muted">· {queue.counts.open} open now</span>
+        Live queue <span className="muted">· {queue.counts.open} open now</span>{' '}
+        <Freshness asOf={queue.asOf} now={now} timezone={timezone} />
       </h3>
       <div className="queue-counts" role="group" aria-label="Queue lists">
         {QUEUE_LISTS.map((list) => (
@@ -75,7 +76,71 @@ export function LiveQueue({
           </table>
         </div>
       )}
+      <StaleList rows={queue.stale} now={now} timezone={timezone} />
     </section>
+  );
+}
+
+/** "as of 2 min ago": the oldest reading the counts rest on, with its clock time on hover. */
+export function Freshness({ asOf, now, timezone }: { asOf: number | null; now: number; timezone: string }) {
+  if (asOf === null) return <span className="freshness muted">· nothing observed here yet</span>;
+  return (
+    <span
+      className="freshness muted"
+      data-as-of={asOf}
+      title={`The counts rest on what pages of the helpdesk showed or its API confirmed, the oldest at ${formatClockTime(asOf, timezone)}.`}
+    >
+      · as of {formatAge(now - asOf)}
+    </span>
+  );
+}
+
+const STATUS_TEXT: Record<string, string> = { open: 'open', pending: 'pending', snoozed: 'snoozed' };
+
+/** Believed open, not seen for a while: not counted above, never at risk or breached. */
+function StaleList({ rows, now, timezone }: { rows: StaleRow[]; now: number; timezone: string }) {
+  if (rows.length === 0) return null;
+  return (
+    <details className="queue-stale" data-count={rows.length} open>
+      <summary>
+        {rows.length} not seen for a while <span className="muted">· state unknown, counted nowhere above</span>
+      </summary>
+      <p className="muted small">
+        Last read as open, then no page showed them. Replyline asks the helpdesk’s own API where it can (Zendesk, Chatwoot, Zammad, Demo
+        Desk) while one of its tabs is open; others update when a page shows them again.
+      </p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Conversations not seen for a while">
+        <table className="queue-table queue-stale-table">
+          <thead>
+            <tr>
+              <th scope="col">Conversation</th>
+              <th scope="col">Last read as</th>
+              <th scope="col">Not seen since</th>
+              <th scope="col">Update</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ conversation, seenAt, reconciled }) => (
+              <tr
+                key={conversation.key}
+                data-conversation-id={conversation.conversationId}
+                data-seen-at={seenAt}
+                className="queue-stale-row"
+              >
+                <td className="conv-id">
+                  {conversation.conversationId} <span className="muted small">{conversation.helpdesk}</span>
+                </td>
+                <td>{conversation.status ? (STATUS_TEXT[conversation.status] ?? conversation.status) : 'unknown'}</td>
+                <td>
+                  {formatClockTime(seenAt, timezone)} <span className="muted">({formatAge(now - seenAt)})</span>
+                </td>
+                <td className="muted small">{reconciled ? 'asked of its API while a tab is open' : 'when a page shows it'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 

@@ -10,10 +10,32 @@ import { HourOfWeekHeatmap } from './HourOfWeekHeatmap';
 import { ImportPanel } from './ImportPanel';
 import { Insights } from './insights/Insights';
 import { queueForecasts } from './insights/insights-data';
+import { usePanel } from '@/lib/sidepanel-state/store';
+import { HubTeamView, useTeamHubConnection } from './hub/HubTeamView';
 import './team.css';
 
-/** A clock for live waits: one render per second. */
+/** Set once the Team view shows its queue and agent table read from storage (the render benchmark reads it). */
+export const TEAM_RENDERED_MARK = 'replyline:team-rendered';
+
+/** With a hub (supervisors): the live team; without one, what this browser saw and imported files. */
 export function TeamView() {
+  const mode = useTeamHubConnection();
+  const clock = usePanel((s) => s.settings?.targets.clock ?? 'business');
+  if (mode === 'checking') return <p className="muted">Loading…</p>;
+  if (mode === 'none') return <OfflineTeamView />;
+  return (
+    <>
+      <HubTeamView clock={clock} />
+      <details className="team-offline">
+        <summary>Offline view: this browser and imported files (no hub)</summary>
+        <OfflineTeamView />
+      </details>
+    </>
+  );
+}
+
+/** The offline path: this browser's own observations and agents' exported files merged by hand. */
+function OfflineTeamView() {
   const { status, error, data, detail, filters, load, loadDetail } = useTeam();
   const now = useNow();
 
@@ -35,6 +57,12 @@ export function TeamView() {
   const channels = useMemo(() => (data ? channelsOf(data.conversations) : []), [data]);
   const agents = useMemo(() => (data ? teamAgents(data.conversations) : []), [data]);
   // Measured at load time, like the plans: remade with every reload (at least once a minute).
+  useEffect(() => {
+    if (data)
+      performance.mark(TEAM_RENDERED_MARK, {
+        detail: { conversations: data.conversations.length, timings: data.timings, sinceNavigation: performance.now() },
+      });
+  }, [data]);
   const forecasts = useMemo(() => (data && detail ? queueForecasts(detail, data.settings, data.loadedAt) : undefined), [data, detail]);
 
   if (status === 'idle' || (status === 'loading' && !data)) return <p className="muted">Loading…</p>;
@@ -50,6 +78,10 @@ export function TeamView() {
   const clock = data.settings.targets.clock;
   return (
     <section className="team" aria-label="Team">
+      <p className="small muted team-offline-note">
+        Offline team view: what this browser observed plus agents’ exported files imported below. Connect a team hub in Settings → Team hub
+        for the whole team live.
+      </p>
       <TeamFilters channels={channels} agents={agents} />
       <LiveQueue queue={queue} now={now} timezone={timezone} forecasts={forecasts} />
       <AgentTable rows={rows} clock={clock} />

@@ -18,6 +18,11 @@ export interface HelpdeskEntry {
   matches: string[];
   /** The content script's file in the build, for runtime registration. */
   contentScript: string;
+  /**
+   * The page of one conversation in this helpdesk, from its origin and Replyline's id of it (the
+   * id the adapter's routes read from that page): drill-downs and notifications link to it.
+   */
+  conversationUrl: (origin: string, conversationId: string) => string;
 }
 
 /** A content script registered at runtime for a granted origin (`browser.scripting`). */
@@ -43,3 +48,13 @@ export const HELPDESKS: HelpdeskEntry[] = [
   zammadDeclaration,
   freeScoutDeclaration,
 ];
+
+/**
+ * The helpdesk page of a conversation, or null when no adapter declares the helpdesk (a recipe's
+ * pages have no known shape) or the origin is not a web origin.
+ */
+export function conversationUrl(helpdesk: string, origin: string, conversationId: string): string | null {
+  if (!/^https?:\/\/[^/]+$/.test(origin)) return null;
+  const entry = HELPDESKS.find((h) => h.id === helpdesk) ?? (helpdesk === demoDeskDeclaration.id ? demoDeskDeclaration : undefined);
+  return entry ? entry.conversationUrl(origin, conversationId) : null;
+}

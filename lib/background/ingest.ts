@@ -11,7 +11,6 @@ import {
   type ClockPlan,
   type CsGetClockPlans,
   type CsObservations,
-  type ObservedConversation,
 } from '../messaging/protocol';
 import type { ReplylineDb } from '../storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '../storage/schema';
@@ -20,7 +19,11 @@ import type { Settings } from '../settings/model';
 import { getSettings } from '../storage/settings';
 import { measureStored } from '../measure/measure-stored';
 import { readStored, remeasure } from '../storage/read-model';
+import { queueForHub } from '../storage/hub';
 import { withForecasts } from './forecast';
+import { mergeConversation } from '../measure/merge';
+
+export { mergeConversation };
 
 /** Applied-batch records older than this are pruned (a page re-sends within seconds). */
 export const BATCH_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -36,6 +39,7 @@ const BATCH_STORES: StoreName[] = [
   'health',
   'state',
   'notifications',
+  'hubOutbox',
 ];
 type BatchTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 type ReadTx = IDBPTransaction<ReplylineDB, StoreName[], 'readonly' | 'readwrite'>;
@@ -44,6 +48,8 @@ export interface IngestResult {
   reply: BgClockPlans;
   /** Conversation keys whose stored data changed (empty for a replay or a rejection). */
   changed: string[];
+  /** The batch was queued for the team hub (in the same transaction as its facts). */
+  queued?: boolean;
 }
 
 /** Validates and handles one message from a content script. Never throws. */
@@ -103,55 +109,6 @@ async function reportFailure(db: ReplylineDb, message: CsObservations | CsGetClo
   return text;
 }
 
-/** Facts from one observation merged over the stored record; absent fields stay as they were. */
-export function mergeConversation(
-  existing: ConversationRecord | undefined,
-  observed: ObservedConversation,
-  helpdesk: string,
-  origin: string,
-  now: number,
-): ConversationRecord {
-  const key = conversationKey(helpdesk, origin, observed.conversationId);
-  const record: ConversationRecord = existing
-    ? { ...existing }
-    : {
-        key,
-        helpdesk,
-        origin,
-        conversationId: observed.conversationId,
-        hasEvents: false,
-        missingFromList: [],
-        missingFromView: [],
-        unverified: false,
-        firstSeenAt: now,
-        updatedAt: now,
-      };
-  const missing = observed.missing ?? [];
-  const has = (field: string) => !missing.includes(field);
-  if (observed.channel !== undefined) record.channel = observed.channel;
-  if (observed.createdAt !== undefined && has('createdAt')) record.createdAt = observed.createdAt;
-  if (observed.customerId !== undefined) record.customerId = observed.customerId;
-  if (observed.status !== undefined) record.status = observed.status;
-  if (observed.assigneeId !== undefined) record.assigneeId = observed.assigneeId;
-  if (observed.priority !== undefined) record.priority = observed.priority;
-  if (observed.tags !== undefined) record.tags = [...observed.tags];
-  if (has('waitingSince')) {
-    if (observed.waitingSince !== undefined) record.waitingSince = observed.waitingSince;
-  } else {
-    // An unreadable waiting time is unknown: drop the old value rather than keep a stale one.
-    delete record.waitingSince;
-  }
-  if (observed.events !== undefined) {
-    record.hasEvents = true;
-    record.missingFromView = [...missing];
-  } else {
-    record.missingFromList = [...missing];
-  }
-  record.unverified = record.missingFromList.length > 0 || record.missingFromView.length > 0;
-  record.updatedAt = now;
-  return record;
-}
-
 async function applyObservations(db: ReplylineDb, message: CsObservations, settings: Settings, now: number): Promise<IngestResult> {
   const tx = db.transaction(BATCH_STORES, 'readwrite') as BatchTx;
   // tx.done rejects on abort; the failure is handled through the thrown error below.
@@ -161,6 +118,7 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
   try {
     const replay = (await tx.objectStore('batches').get(batchKey)) !== undefined;
     let changed: string[] = [];
+    let queued = false;
     let plans: ClockPlan[];
     if (replay) {
       plans = await plansFor(tx, conversationKeys, settings, now);
@@ -174,11 +132,13 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
       }
       await tx.objectStore('batches').put({ key: batchKey, documentId: message.documentId, seq: message.seq, appliedAt: now });
       await pruneBatches(tx, now);
+      // A replay was queued with its first delivery: only a newly stored batch is queued.
+      queued = await queueForHub(tx, message, now);
     }
     await tx.done;
     // After the commit: the forecast reads the stored metrics, this batch's included.
     plans = await withForecasts(db, plans, message.helpdesk, message.origin, changed, settings, now);
-    return { reply: { ok: true, seq: message.seq, plans }, changed };
+    return { reply: { ok: true, seq: message.seq, plans }, changed, queued };
   } catch (error) {
     try {
       tx.abort();
@@ -203,6 +163,14 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
       await events.put({ key: eventKey(key, event.id), conversationKey: key, event });
     }
     changed.add(key);
+  }
+
+  // Shown on the page, unchanged: still what the page says (nothing to measure again).
+  for (const conversationId of message.seen ?? []) {
+    const key = conversationKey(helpdesk, origin, conversationId);
+    if (changed.has(key)) continue;
+    const record = await conversations.get(key);
+    if (record && (record.seenAt ?? 0) < now) await conversations.put({ ...record, seenAt: now });
   }
 
   const activity = tx.objectStore('activity');
@@ -248,6 +216,8 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
       at: health.at,
       found: { ...health.found },
       missing: [...health.missing],
+      ...(health.conversations !== undefined ? { conversations: health.conversations } : {}),
+      ...(health.missingSince !== undefined ? { missingSince: health.missingSince, lasting: health.lasting ?? false } : {}),
     });
   }
   // A stored batch clears an earlier storage failure of this helpdesk.

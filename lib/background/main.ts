@@ -3,9 +3,10 @@
  * wakes a stopped worker is never missed. All state is in IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import { spSettingsChangedSchema, type BgDataChanged, type SettingsChangedReply } from '../messaging/protocol';
+import { spHubChangedSchema, spSettingsChangedSchema, type BgDataChanged, type SettingsChangedReply } from '../messaging/protocol';
 import { getDb, requestPersistence } from '../storage/db';
 import { handleContentMessage } from './ingest';
+import { answerStaleOpen } from './reconcile';
 import { keepReadModelCurrent } from './read-model-upkeep';
 import { AT_RISK_ALARM, deliverDueNotifications, type AlarmApi, type NotificationApi } from './notifications';
 import { NOTIFICATION_ICON } from './icon';
@@ -13,6 +14,16 @@ import { startHelpdeskAccess } from './helpdesk-access';
 import { browserToolbarApis, startToolbarButton } from './toolbar';
 import { purgeOlderThan, RETENTION_ALARM } from '../storage/retention';
 import { getSettings } from '../storage/settings';
+import { getHubConnection, outboxSize } from '../storage/hub';
+import {
+  flushOutbox,
+  HUB_POLL_ALARM,
+  HUB_SYNC_ALARM,
+  pollHub,
+  POLL_PERIOD_MINUTES,
+  urlOfAlertNotification,
+  type HubSyncDeps,
+} from './hub-sync';
 import { deliverWeeklyReview, nextReviewTime, reviewQueryOf, WEEK_MINUTES, WEEKLY_REVIEW_ALARM } from './weekly-review';
 
 function isContentMessage(message: unknown): boolean {
@@ -31,6 +42,42 @@ const alarms: AlarmApi = {
 const notifications: NotificationApi = {
   create: (id, options) => browser.notifications.create(id, options),
 };
+const hubDeps: HubSyncDeps = {
+  fetch: (input, init) => fetch(input, init),
+  alarms: {
+    create: (name, info) => browser.alarms.create(name, info),
+    clear: (name) => browser.alarms.clear(name),
+  },
+  now: () => Date.now(),
+};
+
+/** Sends the outbox now (failures are recorded for Settings → Team and retried on the alarm). */
+function syncHub(): void {
+  void getDb()
+    .then((db) => flushOutbox(db, hubDeps))
+    .catch((error: unknown) => console.warn('Replyline: hub sync failed', error));
+}
+
+function pollHubNow(): void {
+  void getDb()
+    .then((db) => pollHub(db, hubDeps, notifications, NOTIFICATION_ICON))
+    .catch(() => undefined);
+}
+
+/** While connected, alerts and names are read on a repeating alarm; without a hub, no alarm. */
+async function resumeHub(): Promise<void> {
+  const db = await getDb();
+  const connection = await getHubConnection(db);
+  if (!connection) {
+    await browser.alarms.clear(HUB_POLL_ALARM);
+    await browser.alarms.clear(HUB_SYNC_ALARM);
+    return;
+  }
+  if (!(await browser.alarms.get(HUB_POLL_ALARM)))
+    await browser.alarms.create(HUB_POLL_ALARM, { delayInMinutes: POLL_PERIOD_MINUTES, periodInMinutes: POLL_PERIOD_MINUTES });
+  pollHubNow();
+  if ((await outboxSize(db)) > 0) syncHub();
+}
 
 /** Stored data changed: tell open extension pages to re-read (nobody listening is fine). */
 function broadcastDataChanged(conversationKeys: string[]): void {
@@ -44,7 +91,10 @@ function broadcastDataChanged(conversationKeys: string[]): void {
 
 export async function handleMessage(message: unknown) {
   const db = await getDb();
-  const { reply, changed } = await handleContentMessage(message, db, Date.now());
+  // A question, not observations: answered from storage, nothing written.
+  if ((message as { type?: unknown }).type === 'cs:get-stale-open') return answerStaleOpen(message, db, Date.now());
+  const { reply, changed, queued } = await handleContentMessage(message, db, Date.now());
+  if (queued) syncHub();
   if (changed.length > 0) {
     broadcastDataChanged(changed);
     await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON).catch(() => undefined);
@@ -87,6 +137,7 @@ async function resume(): Promise<void> {
   const db = await getDb();
   if ((await keepReadModelCurrent(db)) > 0) broadcastDataChanged([]);
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
+  await resumeHub().catch(() => undefined);
   // Alarms survive worker restarts; create the daily one only when it is missing.
   if (!(await browser.alarms.get(RETENTION_ALARM)))
     await browser.alarms.create(RETENTION_ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
@@ -126,7 +177,28 @@ export function startBackground(): Promise<void> {
     return done;
   });
 
+  browser.runtime.onMessage.addListener((message: unknown, _sender: unknown, sendResponse?: (response: unknown) => void) => {
+    if (!spHubChangedSchema.safeParse(message).success) return undefined;
+    const done = resumeHub().then(
+      () => ({ ok: true }),
+      (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+    );
+    if (typeof sendResponse === 'function') {
+      void done.then(sendResponse);
+      return true;
+    }
+    return done;
+  });
+
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === HUB_SYNC_ALARM) {
+      syncHub();
+      return;
+    }
+    if (alarm.name === HUB_POLL_ALARM) {
+      pollHubNow();
+      return;
+    }
     if (alarm.name === RETENTION_ALARM) {
       void applyRetention().catch((error: unknown) => console.warn('Replyline: retention purge failed', error));
       return;
@@ -144,6 +216,12 @@ export function startBackground(): Promise<void> {
   });
 
   browser.notifications?.onClicked?.addListener((notificationId: string) => {
+    const alertUrl = urlOfAlertNotification(notificationId);
+    if (alertUrl !== null) {
+      void browser.tabs.create({ url: alertUrl });
+      void browser.notifications.clear(notificationId);
+      return;
+    }
     const query = reviewQueryOf(notificationId);
     if (query === null) return;
     void browser.tabs.create({ url: `${browser.runtime.getURL('/review.html')}?${query}` });

@@ -7,6 +7,7 @@
 import type { NotificationRecord } from '../storage/schema';
 import type { ReplylineDb } from '../storage/db';
 import { getSettings } from '../storage/settings';
+import { isStale } from '../measure/freshness';
 
 export const AT_RISK_ALARM = 'replyline:at-risk';
 
@@ -54,14 +55,18 @@ export async function deliverDueNotifications(
   iconUrl: string,
 ): Promise<NotificationRecord[]> {
   const settings = await getSettings(db);
-  const tx = db.transaction('notifications', 'readwrite');
-  const due = await tx.store.index('by-pending').getAll(IDBKeyRange.upperBound(now));
+  const tx = db.transaction(['notifications', 'conversations'], 'readwrite');
+  const store = tx.objectStore('notifications');
+  const due = await store.index('by-pending').getAll(IDBKeyRange.upperBound(now));
   const toShow: NotificationRecord[] = [];
   for (const record of due) {
     const { pendingAt: _pending, ...rest } = record;
     const done: NotificationRecord = { ...rest, notifiedAt: now };
-    await tx.store.put(done);
-    if (settings.notifications.atRisk && now < record.dueAt) toShow.push(done);
+    await store.put(done);
+    // What no page showed for a while may be resolved by now (lib/measure/freshness.ts): not announced.
+    const conversation = await tx.objectStore('conversations').get(record.conversationKey);
+    const known = conversation !== undefined && conversation.status !== 'resolved' && !isStale(conversation, now);
+    if (settings.notifications.atRisk && now < record.dueAt && known) toShow.push(done);
   }
   await tx.done;
   for (const record of toShow) {

@@ -4,9 +4,10 @@
  *
  * Exit codes: 0 success, 1 the input file is missing or invalid, 2 wrong usage.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isoWeekRange } from '../engine/local-time';
+import { isoWeekRange, localDate } from '../engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../engine/profiles';
 import { measureReport } from '../measure/report';
 import { formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportFrame } from '../export/index';
@@ -27,7 +28,8 @@ export const EXIT_OK = 0;
 export const EXIT_INVALID_INPUT = 1;
 export const EXIT_USAGE = 2;
 
-export const USAGE = `Usage: replyline report FILE [options]
+export const USAGE = `Usage: npx replyline report FILE [options]
+   or: npm run report -- FILE [options]
 
 Computes support metrics from a replyline.timeline/1 file (exported by the extension or the
 Demo Desk) and prints a report.
@@ -41,10 +43,14 @@ Options:
   --now ISO        evaluation time for clocks still running, with an offset, e.g.
                    2026-11-24T12:00:00Z (default: the file's generatedAt, else the current time)
   -h, --help       show this help
+  -v, --version    print the version
 
 Exit status: 0 on success, 1 when the file is missing or invalid (every problem is listed on
 stderr with its JSON path), 2 on wrong usage.
 `;
+
+/** The package's version (package.json sits two levels up from lib/cli). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -159,13 +165,44 @@ async function report(options: ReportOptions, io: CliIo): Promise<number> {
     period,
     now,
   });
+  if (period && engineReport.summary.conversations === 0) {
+    // Zeros alone read like a quiet week; say that nothing of the file fell in it.
+    io.stderr(`replyline: ${describeEmptyPeriod(options.week, period, conversations, timezone)}\n`);
+  }
   io.stdout(formatReport(engineReport, frame, options.format as ReportFormat));
   return EXIT_OK;
+}
+
+/** "no measurements in 2026-W47 …; the file's conversations were created 2026-11-24 – 2026-11-25 (UTC)". */
+function describeEmptyPeriod(
+  week: string | undefined,
+  period: { from: number; to: number },
+  conversations: readonly { createdAt: number }[],
+  timezone: string,
+): string {
+  const what = week ?? `the file's period ${localDate(period.from, timezone)} – ${localDate(period.to - 1, timezone)}`;
+  if (conversations.length === 0) return `no measurements in ${what}: the file holds no conversations.`;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const c of conversations) {
+    first = Math.min(first, c.createdAt);
+    last = Math.max(last, c.createdAt);
+  }
+  return `no measurements in ${what} (${timezone}): the file's ${conversations.length} conversation${conversations.length === 1 ? ' was' : 's were'} created ${localDate(first, timezone)} – ${localDate(last, timezone)}. Every figure below is empty.`;
 }
 
 export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo, ...ioOverrides };
   const [first, ...rest] = argv;
+  if (
+    first === '--version' ||
+    first === '-v' ||
+    first === 'version' ||
+    (first === 'report' && (rest[0] === '--version' || rest[0] === '-v'))
+  ) {
+    io.stdout(`replyline ${VERSION}\n`);
+    return EXIT_OK;
+  }
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     (first === undefined ? io.stderr : io.stdout)(USAGE);
     return first === undefined ? EXIT_USAGE : EXIT_OK;
@@ -181,7 +218,7 @@ export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo
     return await report(options, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`replyline: ${error.message}\nRun "replyline --help" for usage.\n`);
+      io.stderr(`replyline: ${error.message}\nRun "npx replyline --help" for usage.\n`);
       return EXIT_USAGE;
     }
     io.stderr(`replyline: ${(error as Error).stack ?? String(error)}\n`);

@@ -324,6 +324,10 @@ class Pass {
     }
     this.waitStart = -1;
     this.followUps = 0;
+    // Activity spans reaching past the resolution end at it (spans are cut every flush, so the
+    // one open when Resolve is clicked reaches a few seconds past it).
+    const times = this.spanTimes;
+    for (let a = 0; a < this.spanAgents.count; a++) if (times[a * 3 + 1] > at) times[a * 3 + 1] = Math.max(times[a * 3], at);
     this.setStatus('resolved', at);
   }
 
@@ -451,7 +455,8 @@ class Pass {
           }
           break;
         case 'activity': {
-          if (!(ev.until > at)) break;
+          // Work on a resolved conversation (the tab left open after Resolve) is not handle time.
+          if (!(ev.until > at) || this.status === 'resolved') break;
           const times = this.spanTimes;
           const agents = this.spanAgents;
           let i = -1;

@@ -251,7 +251,8 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     label: 'Handle time',
     start: 'Each activity span: an agent viewing or typing in the conversation.',
     stop: 'The span’s end; idle time is already excluded when captured.',
-    exclusions: 'Overlapping spans of the same agent count once.',
+    exclusions:
+      'Overlapping spans of the same agent count once. Activity while the conversation is resolved does not count (a span running at the resolution ends there; the conversation left open in a tab after Resolve adds nothing until it reopens).',
     time: 'Calendar seconds.',
     aggregation: AGG,
     period: 'The conversations counted in the period.',
@@ -326,10 +327,10 @@ export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
     start: '—',
     stop: 'The latest answers of the conversation’s review (pass, fail or N/A per checklist item).',
     exclusions:
-      'Items marked N/A leave both sums; unanswered items count as not passed. Every item N/A gives no score (shown as “—”, never 0).',
+      'Items marked N/A and items not answered yet leave both sums: a half-filled list scores the answered items, shown with how many of the items are answered. Nothing answered, or every answer N/A, gives no score (shown as “—”, never 0).',
     time: '—',
     aggregation:
-      'Σ weight × pass / Σ weight over the items not marked N/A, 0–100 %. Any failed critical item sets the review to 0 (Zendesk QA: a critical category below 50 % sets the review to 0; MaestroQA: auto-fail). Greeting, the customer’s name, a closing and an answered question can be pre-ticked from checks of the reply draft made inside the page; the draft itself is never stored.',
+      'Σ weight × pass / Σ weight over the items answered pass or fail, 0–100 %. Any failed critical item sets the review to 0 (Zendesk QA: a critical category below 50 % sets the review to 0; MaestroQA: auto-fail). Greeting, the customer’s name, a closing and an answered question can be pre-ticked from checks of the reply draft made inside the page; the draft itself is never stored.',
     period: 'The time of the latest review.',
   },
   {

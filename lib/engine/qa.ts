@@ -3,10 +3,11 @@
  *
  *   score = Σ weight × pass / Σ weight, over the items not marked N/A
  *
- * - An item answered 'pass' contributes its weight; 'fail' and unanswered items contribute 0
- *   (an unfinished review is never shown as better than what was checked).
- * - Items marked 'na' leave both sums (Zendesk QA: N/A categories are excluded).
- * - Every item N/A (or no items): score null — there is nothing to score, which is not 0.
+ * - An item answered 'pass' contributes its weight; 'fail' contributes 0.
+ * - Unanswered items leave both sums, as items marked 'na' do (Zendesk QA: N/A categories are
+ *   excluded): a half-filled list scores what was checked, and `answered` of `total` says how
+ *   far the review is (an unfinished list is not a bad one).
+ * - Nothing answered, or every answered item N/A: score null — nothing to score, which is not 0.
  * - Any critical item answered 'fail' sets the score to 0 and criticalFailed (Zendesk QA: a
  *   critical category below 50 % sets the review to 0; MaestroQA: auto-fail sections).
  *   Binary items have a category score of 0 % or 100 %, so "below 50 %" is simply 'fail'.
@@ -36,10 +37,10 @@ export interface QaItem {
 }
 
 export interface QaScore {
-  /** 0–1; null when every item is N/A. */
+  /** 0–1 over the answered items; null when nothing is answered or every answer is N/A. */
   score: number | null;
   criticalFailed: boolean;
-  /** Σ weight of the passed items, and of the items counted (non-N/A). */
+  /** Σ weight of the passed items, and of the items counted (answered pass or fail). */
   passedWeight: number;
   countedWeight: number;
   /** Items with an answer (pass, fail or N/A) out of all items. */
@@ -54,8 +55,11 @@ export function scoreReview(items: readonly QaItem[], answers: Readonly<Record<s
   let criticalFailed = false;
   for (const item of items) {
     const answer = answers[item.id];
-    if (answer !== undefined) answered++;
-    if (answer === 'na') continue;
+    if (answer === undefined || answer === 'na') {
+      if (answer === 'na') answered++;
+      continue;
+    }
+    answered++;
     const weight = Math.max(0, item.weight);
     countedWeight += weight;
     if (answer === 'pass') passedWeight += weight;

@@ -39,7 +39,8 @@ const REPLY = 1;
 const RESOLUTION = 2;
 const FROM_CREATION = 3;
 const HANDOFF = 4;
-const DURATION_KINDS = 5;
+const CYCLES = 5;
+const DURATION_KINDS = 6;
 // Target kinds of the hit rates.
 const HIT_FIRST = 0;
 const HIT_NEXT = 1;
@@ -70,8 +71,8 @@ class Scope {
 
 /** What conversations add to a summary: the values behind each aggregate, and the counts. */
 class Tally {
-  readonly calendar: number[][] = [[], [], [], [], []];
-  readonly business: number[][] = [[], [], [], [], []];
+  readonly calendar: number[][] = Array.from({ length: DURATION_KINDS }, () => []);
+  readonly business: number[][] = Array.from({ length: DURATION_KINDS }, () => []);
   readonly handle: number[] = [];
   readonly hitN = [0, 0, 0, 0];
   readonly hitMet = [0, 0, 0, 0];
@@ -172,6 +173,7 @@ function collect(m: ConversationMetrics, scope: Scope, into: Tally): void {
     const r = resolutions[i];
     if (scope.within(r.resolvedAt) && scope.mine(r.agentId)) {
       into.duration(FROM_CREATION, r.fromCreation.seconds, r.fromCreation.businessSeconds);
+      into.duration(CYCLES, r.seconds, r.businessSeconds);
       touched = true;
     }
   }
@@ -228,11 +230,12 @@ function assemble(ctx: SummaryContext, durations: readonly DurationAggregate[], 
     reply: durations[REPLY],
     resolution: durations[RESOLUTION],
     resolutionFromCreation: durations[FROM_CREATION],
+    resolutionCycles: durations[CYCLES],
     handoff: durations[HANDOFF],
     handleSeconds: handle,
     reopens: counts.reopens,
     reopenRate: resolvedConversations === 0 ? null : counts.reopenedConversations / resolvedConversations,
-    oneTouch: { n: oneTouch, share: resolvedConversations === 0 ? null : oneTouch / resolvedConversations },
+    oneTouch: { count: oneTouch, n: resolvedConversations, share: resolvedConversations === 0 ? null : oneTouch / resolvedConversations },
     botResolved: counts.botResolved,
     csat: { n: csatN, score: csatN === 0 ? null : counts.csatSatisfied / csatN },
     ces: { n: cesN, mean: cesN === 0 ? null : counts.cesSum / cesN, shareEasy: cesN === 0 ? null : counts.cesEasy / cesN },

@@ -192,11 +192,17 @@ export interface Summary {
   reply: DurationAggregate;
   resolution: DurationAggregate;
   resolutionFromCreation: DurationAggregate;
+  /**
+   * Every resolution as its own open→resolved cycle, whatever the profile (`resolution` is the
+   * profile's own figure: per cycle only under Replyline's profile).
+   */
+  resolutionCycles: DurationAggregate;
   handoff: DurationAggregate;
   handleSeconds: Aggregate;
   reopens: number;
   reopenRate: number | null;
-  oneTouch: { n: number; share: number | null };
+  /** One-touch resolutions (`count`) among the `n` conversations resolved in the period (also the reopen rate's n). */
+  oneTouch: { count: number; n: number; share: number | null };
   botResolved: number;
   csat: RatingAggregate;
   ces: CesAggregate;

@@ -20,6 +20,8 @@ export const CSV_COLUMNS = [
   'resolutions',
   'last_resolution_s',
   'last_resolution_business_s',
+  'last_resolution_cycle_s',
+  'last_resolution_cycle_business_s',
   'resolution_from_creation_s',
   'reopens',
   'one_touch',
@@ -42,6 +44,8 @@ function state(result: TargetResult | null): string {
 }
 
 export function conversationCsvRow(metrics: ConversationMetrics, timezone: string): Record<CsvColumn, Cell> {
+  // The profile's own figure (Chatwoot and Zendesk: from creation); the cycle's beside it, named so.
+  const reported = metrics.reported.resolution.at(-1);
   const last = metrics.resolutions.at(-1);
   // The reply waits the profile counts (Zammad counts only the longest), as in the summary.
   const replyFigures = metrics.reported.reply;
@@ -59,8 +63,10 @@ export function conversationCsvRow(metrics: ConversationMetrics, timezone: strin
     median_reply_s: seconds(replyMedian),
     median_reply_business_s: seconds(replyBusinessMedian),
     resolutions: metrics.resolutions.length,
-    last_resolution_s: seconds(last?.seconds),
-    last_resolution_business_s: seconds(last?.businessSeconds),
+    last_resolution_s: seconds(reported?.seconds),
+    last_resolution_business_s: seconds(reported?.businessSeconds),
+    last_resolution_cycle_s: seconds(last?.seconds),
+    last_resolution_cycle_business_s: seconds(last?.businessSeconds),
     resolution_from_creation_s: seconds(last?.fromCreation.seconds),
     reopens: metrics.reopens,
     one_touch: metrics.oneTouch,

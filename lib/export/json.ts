@@ -41,7 +41,10 @@ export interface ConversationJson {
   firstResponse: (DurationJson & { startedAt: string; repliedAt: string; agentId: string | null }) | null;
   handoff: (DurationJson & { at: string }) | null;
   replies: (DurationJson & { startedAt: string; repliedAt: string; agentId: string | null })[];
-  resolutions: (DurationJson & { startedAt: string; resolvedAt: string; fromCreation: DurationJson; agentId: string | null })[];
+  /** The resolution figures the profile reports (Chatwoot: each from creation; Zendesk: the latest from creation…). */
+  resolutions: (DurationJson & { startedAt: string; resolvedAt: string; agentId: string | null })[];
+  /** Every resolution as its own open→resolved cycle, with the same resolution from creation beside it. */
+  resolutionCycles: (DurationJson & { startedAt: string; resolvedAt: string; fromCreation: DurationJson; agentId: string | null })[];
   reopens: number;
   oneTouch: boolean;
   botResolved: boolean;
@@ -106,6 +109,7 @@ export function summaryToJson(summary: Summary): Summary {
     reply: durationAggregate(summary.reply),
     resolution: durationAggregate(summary.resolution),
     resolutionFromCreation: durationAggregate(summary.resolutionFromCreation),
+    resolutionCycles: durationAggregate(summary.resolutionCycles),
     handoff: durationAggregate(summary.handoff),
     handleSeconds: aggregate(summary.handleSeconds),
     oneTouch: { ...summary.oneTouch },
@@ -159,7 +163,13 @@ export function conversationToJson(metrics: ConversationMetrics, timezone: strin
       repliedAt: iso(reply.repliedAt),
       agentId: reply.agentId ?? null,
     })),
-    resolutions: metrics.resolutions.map((resolution) => ({
+    resolutions: metrics.reported.resolution.map((value) => ({
+      ...duration(value),
+      startedAt: iso(value.startedAt),
+      resolvedAt: iso(value.stoppedAt),
+      agentId: value.agentId ?? null,
+    })),
+    resolutionCycles: metrics.resolutions.map((resolution) => ({
       ...duration(resolution),
       startedAt: iso(resolution.startedAt),
       resolvedAt: iso(resolution.resolvedAt),

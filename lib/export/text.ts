@@ -2,8 +2,18 @@
  * The plain-text weekly summary: medians, p90, means and counts per clock, target hit rates,
  * ratings, and one line per agent. Fixed-width tables, readable in a terminal or an e-mail.
  */
+import { getProfile, type Profile } from '../engine/profiles';
 import type { Aggregate, DurationAggregate, TargetHitRate } from '../engine/types';
 import { humanDuration, localDateTime, median, percent, type EngineReport, type ReportFrame } from './context';
+
+/** The summary's `resolution` row, named after what the profile reports. */
+const RESOLUTION_LABEL: Record<Profile['resolution']['figure'], string> = {
+  'per-cycle': 'Resolution (per cycle)',
+  'each-from-creation': 'Resolution (each, from creation)',
+  'first-from-creation': 'Resolution (first, from creation)',
+  'last-from-creation': 'Resolution (latest, from creation)',
+  'first-message-to-last-close': 'Resolution (first message to last close)',
+};
 
 /** Left-aligns the first column and right-aligns the others. */
 export function textTable(rows: readonly (readonly string[])[]): string[] {
@@ -53,8 +63,12 @@ export function formatReportText(report: EngineReport, frame: ReportFrame): stri
       ['Times', 'clock', 'n', 'median', 'p90', 'mean'],
       ...durationRows('First response', summary.firstResponse),
       ...durationRows('Next response', summary.reply),
-      ...durationRows('Resolution (cycle)', summary.resolution),
-      ...durationRows('Resolution (created)', summary.resolutionFromCreation),
+      // The profile's own resolution figure first, then the other two views of the same resolutions.
+      ...durationRows(RESOLUTION_LABEL[getProfile(report.profile).resolution.figure], summary.resolution),
+      ...(getProfile(report.profile).resolution.figure === 'per-cycle' ? [] : durationRows('Resolution cycles', summary.resolutionCycles)),
+      ...(getProfile(report.profile).resolution.figure === 'each-from-creation'
+        ? []
+        : durationRows('Resolutions from creation', summary.resolutionFromCreation)),
       ...durationRows('Bot until hand-off', summary.handoff),
       ['Active handle time', '', ...aggregateCells(summary.handleSeconds)],
     ]),
@@ -80,7 +94,8 @@ export function formatReportText(report: EngineReport, frame: ReportFrame): stri
       ['CES mean (1–7)', cesMean, String(summary.ces.n)],
       ['CES easy (5–7)', percent(summary.ces.shareEasy), String(summary.ces.n)],
       ['Reopens', String(summary.reopens), ''],
-      ['Reopen rate', percent(summary.reopenRate), ''],
+      // n = the resolved conversations each share is taken of, never the count of the share's numerator.
+      ['Reopen rate', percent(summary.reopenRate), String(summary.oneTouch.n)],
       ['One-touch resolutions', percent(summary.oneTouch.share), String(summary.oneTouch.n)],
       ['Resolved by a bot', String(summary.botResolved), ''],
     ]),

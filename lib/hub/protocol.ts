@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { csObservationsSchema } from '../messaging/protocol';
-import { calendarSchema, targetsSchema } from '../timeline/schema';
+import { calendarSchema, isoInstant, targetsSchema } from '../timeline/schema';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -168,6 +168,17 @@ export type HubAgents = z.infer<typeof agentsResponseSchema>;
 
 // `GET /v1/report?week=YYYY-Www&profile=NAME[&agent=ID][&now=ISO]` answers exactly the
 // `replyline.report/1` JSON of `replyline report --format json` (lib/export/json.ts).
+
+/** The query of `GET /v1/report` (all optional; an agent token may only name itself as `agent`). */
+export const reportQuerySchema = z.strictObject({
+  week: z.optional(z.string().regex(/^\d{4}-W\d{2}$/, 'expected an ISO week "YYYY-Www", e.g. 2026-W48')),
+  profile: z.optional(z.string().min(1)),
+  agent: z.optional(z.string().min(1)),
+  now: z.optional(isoInstant),
+});
+
+/** The query of `GET /v1/alerts`. */
+export const alertsQuerySchema = z.strictObject({ since: z.optional(z.coerce.number().int().nonnegative()) });
 
 /** `GET /v1/health` (no token). */
 export const healthResponseSchema = z.object({ ok: z.boolean(), engine: z.enum(['pglite', 'postgres']), version: z.string() });

@@ -31,6 +31,11 @@ export interface ConversationRecord {
   firstSeenAt: number;
   /** When the worker last applied an observation of it (epoch ms). */
   updatedAt: number;
+  /**
+   * When a page last showed it or the helpdesk's API last confirmed it (epoch ms; absent in
+   * records stored before it existed: their `updatedAt`). See lib/measure/freshness.ts.
+   */
+  seenAt?: number;
 }
 
 /**

@@ -331,6 +331,9 @@ export function weekChange(headline: Headline, current: WeekFigures, previous: W
   return { delta, verdict: improved ? 'better' : 'worse' };
 }
 
+/** What "small sample" means beside a week's figure. */
+export const SMALL_SAMPLE_HINT = `Fewer than ${SMALL_SAMPLE} conversations behind this figure: normal for a quiet week, but one conversation moves it a lot. Read it with care.`;
+
 export function isSmallSample(n: number): boolean {
   return n < SMALL_SAMPLE;
 }

@@ -71,6 +71,15 @@ export const adapterHealthSchema = z.object({
   at: epochMs,
   found: z.record(z.string(), z.number()),
   missing: z.array(z.string()),
+  /** Conversations read on this page (list rows with a valid reading, or the open one). */
+  conversations: z.optional(z.number().check(z.int(), z.gte(0))),
+  /** When the parts in `missing` were first missing, in consecutive probes of this page. */
+  missingSince: z.optional(epochMs),
+  /**
+   * The same page has had missing parts in probes at least HEALTH_LASTING_MS apart: a real
+   * problem, not a list that had not drawn yet when first counted.
+   */
+  lasting: z.optional(z.boolean()),
 });
 export type AdapterHealth = z.infer<typeof adapterHealthSchema>;
 
@@ -109,6 +118,11 @@ export const csObservationsSchema = z.object({
   health: z.optional(adapterHealthSchema),
   /** The latest compose-box checks of the focused conversation (booleans only). */
   compose: z.optional(composeChecksSchema),
+  /**
+   * Conversations the page shows now whose reading did not change (so are not in
+   * `conversations`): the worker notes them as seen (lib/measure/freshness.ts).
+   */
+  seen: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 export type CsObservations = z.infer<typeof csObservationsSchema>;
 
@@ -175,6 +189,27 @@ export const bgClockPlansSchema = z.object({
 export type BgClockPlans = z.infer<typeof bgClockPlansSchema>;
 
 /**
+ * A worker reply as content scripts check it: the envelope and each plan's identity, without
+ * zod. Parsing every plan of a busy inbox with `clockPlanSchema` was the largest part of the
+ * content script's work in a page (and building the schema a part of its start). The reply
+ * comes from the extension's own worker, which builds it with these types; what can differ is
+ * an absent answer (a stopped worker) or another shape (an extension updated under an open page).
+ */
+export function asBgClockPlans(value: unknown): BgClockPlans | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const reply = value as Record<string, unknown>;
+  if (typeof reply.ok !== 'boolean' || !Array.isArray(reply.plans)) return null;
+  if (reply.seq !== undefined && typeof reply.seq !== 'number') return null;
+  if (reply.error !== undefined && typeof reply.error !== 'string') return null;
+  for (const plan of reply.plans as unknown[]) {
+    if (typeof plan !== 'object' || plan === null) return null;
+    const { conversationId, clocks, cues } = plan as Record<string, unknown>;
+    if (typeof conversationId !== 'string' || !Array.isArray(clocks) || typeof cues !== 'object' || cues === null) return null;
+  }
+  return value as BgClockPlans;
+}
+
+/**
  * Stored data changed; re-read it. A hint only. The worker sends it with `runtime.sendMessage`,
  * which reaches extension pages (the side panel) but not content scripts; content scripts get it
  * from the side panel's `tabs.sendMessage` after a settings save.
@@ -206,6 +241,15 @@ export const settingsChangedReplySchema = z.union([
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type SettingsChangedReply = z.infer<typeof settingsChangedReplySchema>;
+
+/**
+ * Side panel → background: the team hub connection changed (connected, paused, resumed,
+ * disconnected) or the user asked to send now; the worker sends the outbox and reads alerts.
+ */
+export const spHubChangedSchema = z.object({
+  type: z.literal('sp:hub-changed'),
+});
+export type SpHubChanged = z.infer<typeof spHubChangedSchema>;
 
 /**
  * Side panel → the recipe content script of a tab: try this draft recipe on the page once.
@@ -241,8 +285,35 @@ export const recipeTrialReplySchema = z.object({
 });
 export type RecipeTrialReply = z.infer<typeof recipeTrialReplySchema>;
 
+/**
+ * Content script → background: which conversations should this page ask its helpdesk about?
+ * The worker answers from storage (lib/background/reconcile.ts) with conversations believed
+ * open (open, pending, snoozed) that no page showed for a while, the page's `departed` ones
+ * first, never one of its `visible` ones. The page then asks the helpdesk's same-origin API
+ * (lib/adapters/framework/reconcile.ts) and sends what it answered as observations.
+ */
+export const csStaleOpenSchema = z.object({
+  type: z.literal('cs:get-stale-open'),
+  helpdesk: z.string(),
+  origin: z.string(),
+  /** Shown on this page before and not any more: asked about now when believed open. */
+  departed: z.array(z.string()),
+  /** Shown on this page now: never stale. */
+  visible: z.array(z.string()),
+  limit: z.number().check(z.int(), z.gte(1), z.lte(500)),
+});
+export type CsStaleOpen = z.infer<typeof csStaleOpenSchema>;
+
+export const bgStaleOpenSchema = z.object({
+  ok: z.boolean(),
+  error: z.optional(z.string()),
+  conversationIds: z.array(z.string()),
+});
+export type BgStaleOpen = z.infer<typeof bgStaleOpenSchema>;
+
 export const contentToBackgroundSchema = z.discriminatedUnion('type', [csObservationsSchema, csGetClockPlansSchema]);
-export type ContentToBackground = z.infer<typeof contentToBackgroundSchema>;
+/** Everything a content script sends (the stale-open question is answered apart: its reply differs). */
+export type ContentToBackground = z.infer<typeof contentToBackgroundSchema> | CsStaleOpen;
 
 /** The storage key of a conversation: helpdesk + origin + the helpdesk's id. */
 export function conversationKey(helpdesk: string, origin: string, conversationId: string): string {

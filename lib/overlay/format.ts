@@ -82,6 +82,23 @@ export function runningResponseClock(plan: ClockPlan | undefined, now: number): 
   return best;
 }
 
+/**
+ * What each badge tone means, in the order the side panel's legend lists them (the overlay's
+ * tooltips say the same per badge).
+ */
+export const BADGE_LEGEND: ReadonlyArray<{ tone: BadgeTone; sample: string; meaning: string }> = [
+  { tone: 'on_track', sample: '4m', meaning: 'Waiting, and the reply is due within its target: on track.' },
+  { tone: 'at_risk', sample: '8m', meaning: 'Waiting, and most of the time allowed has passed (75 % by default): at risk.' },
+  { tone: 'breached', sample: '26m', meaning: 'Waiting past the reply target: breached.' },
+  {
+    tone: 'neutral',
+    sample: '3m',
+    meaning:
+      'Grey: waiting, but no response target is running (none set for this conversation, or targets not loaded yet). The time is still exact.',
+  },
+  { tone: 'unknown', sample: '?', meaning: 'Dashed: the waiting time could not be read exactly from the page.' },
+];
+
 /** What a row badge shows. `neutral` = waiting, but no plan (yet) or no target. */
 export type BadgeTone = TargetState | 'neutral' | 'idle' | 'unknown';
 
@@ -107,6 +124,8 @@ export function badgeModel(waitingSince: number | null | undefined, plan: ClockP
     parts.push(`${CLOCK_NAMES[clock.kind].toLowerCase()} due ${formatClockTime(clock.dueAt, now)}`, STATE_WORDS[state]);
   } else if (!plan) {
     parts.push('targets not loaded');
+  } else {
+    parts.push('no response target running');
   }
   return { text: formatDuration(waited), tone: state ?? 'neutral', label: parts.join(' · ') };
 }

@@ -3,16 +3,24 @@
  * page's root font size) and `all: initial` so the helpdesk's CSS cannot leak in.
  * Colour pairs keep at least 4.5:1 contrast for 11–12 px text.
  */
-const TONES = `
-  .tone-neutral  { --fg:#334155; --bg:#eef2f6; --bd:#d3dae3; --bar:#94a3b8; }
-  .tone-idle     { --fg:#64748b; --bg:#f4f6f8; --bd:#e2e8f0; --bar:#cbd5e1; }
-  .tone-unknown  { --fg:#5b6472; --bg:#ffffff; --bd:#9aa3af; --bar:#cbd5e1; border-style:dashed !important; }
-  .tone-on_track { --fg:#0b6b3a; --bg:#e6f6ec; --bd:#b4e2c5; --bar:#22a05a; }
-  .tone-met      { --fg:#0b6b3a; --bg:#f1faf4; --bd:#cdeed9; --bar:#22a05a; }
-  .tone-at_risk  { --fg:#874600; --bg:#fff3d6; --bd:#f3c969; --bar:#e59a00; }
-  .tone-breached { --fg:#ffffff; --bg:#c4281c; --bd:#a81f15; --bar:#ffffff; }
-  .tone-missed   { --fg:#a3201a; --bg:#fdecea; --bd:#f3b8b3; --bar:#d93025; }
-`;
+/** Each badge and clock tone's colours (text, background, border, bar); the panel's legend uses them too. */
+export const TONE_COLOURS = {
+  neutral: { fg: '#334155', bg: '#eef2f6', bd: '#d3dae3', bar: '#94a3b8' },
+  idle: { fg: '#64748b', bg: '#f4f6f8', bd: '#e2e8f0', bar: '#cbd5e1' },
+  unknown: { fg: '#5b6472', bg: '#ffffff', bd: '#9aa3af', bar: '#cbd5e1' },
+  on_track: { fg: '#0b6b3a', bg: '#e6f6ec', bd: '#b4e2c5', bar: '#22a05a' },
+  met: { fg: '#0b6b3a', bg: '#f1faf4', bd: '#cdeed9', bar: '#22a05a' },
+  at_risk: { fg: '#874600', bg: '#fff3d6', bd: '#f3c969', bar: '#e59a00' },
+  breached: { fg: '#ffffff', bg: '#c4281c', bd: '#a81f15', bar: '#ffffff' },
+  missed: { fg: '#a3201a', bg: '#fdecea', bd: '#f3b8b3', bar: '#d93025' },
+} as const;
+
+const TONES = Object.entries(TONE_COLOURS)
+  .map(
+    ([tone, c]) =>
+      `  .tone-${tone} { --fg:${c.fg}; --bg:${c.bg}; --bd:${c.bd}; --bar:${c.bar};${tone === 'unknown' ? ' border-style:dashed !important;' : ''} }`,
+  )
+  .join('\n');
 
 const BASE = `
   :host { all: initial; }

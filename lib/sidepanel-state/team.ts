@@ -18,6 +18,7 @@ import type { Period } from '../engine/summary';
 import type { Aggregate, ConversationMetrics, TargetState } from '../engine/types';
 import type { ClockPlan } from '../messaging/protocol';
 import { clockStateAt } from '../measure/clock-state';
+import { STALE_AFTER_MS, isReconciled, lastSeenAt } from '../measure/freshness';
 import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '../measure/compact-metrics';
 import { summaryContext } from '../measure/context';
 import { storedFromTimeline } from '../measure/from-timeline';
@@ -57,6 +58,11 @@ export interface TeamConversation {
   plan: ClockPlan | null;
   /** Not resolved and no human first reply yet (from the full metrics, else the plan). */
   awaitingFirstReply: boolean;
+  /**
+   * When a page last showed it or its helpdesk's API confirmed it (lib/measure/freshness.ts);
+   * null for imported conversations (an export is not a live reading).
+   */
+  seenAt: number | null;
 }
 
 export interface TeamData {
@@ -65,6 +71,8 @@ export interface TeamData {
   reviews: ReviewRecord[];
   imports: ImportFileRecord[];
   loadedAt: number;
+  /** How long the reads (records and compact metrics, full metrics of the unresolved) and building the rows took, ms (the render benchmark prints them). */
+  timings?: { records: number; full: number; unresolved: number; build: number };
 }
 
 /** The full metrics and engine input of conversations, keyed by storage key (the detail read). */
@@ -108,6 +116,7 @@ function importedConversation(
     metrics,
     plan: status === 'resolved' ? null : measured.plan,
     awaitingFirstReply: status !== 'resolved' && metrics !== null && metrics.firstResponse === null,
+    seenAt: null,
     full: metrics,
     input: measured.input!,
   };
@@ -116,6 +125,7 @@ function importedConversation(
 /** Everything the Team view shows first, in one read-only transaction (a consistent snapshot). */
 export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamData> {
   const settings = await getSettings(db);
+  const started = performance.now();
   const tx = db.transaction(['conversations', 'metrics', 'panelMetrics', 'importedConversations', 'reviews', 'importFiles'], 'readonly');
   const weeks = IDBKeyRange.bound(utcWeekNumber(now - WINDOW_DAYS * DAY_MS), utcWeekNumber(now));
   const [records, compact, running, imported, reviews, imports] = await Promise.all([
@@ -126,12 +136,14 @@ export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamDa
     tx.objectStore('reviews').getAll(),
     tx.objectStore('importFiles').getAll(),
   ]);
+  const readRecords = performance.now();
   const figures = new Map<string, FigureMetrics>();
   for (const record of [...compact, ...running]) if (!figures.has(record.key)) figures.set(record.key, fromPanelMetrics(record.metrics));
   // The queue needs the full metrics (open clocks, cues, first reply) of what is not resolved.
   const unresolved = records.filter((r) => isUnresolved(r, figures.get(r.key) ?? null));
   const full = await Promise.all(unresolved.map((r) => tx.objectStore('metrics').get(r.key)));
   await tx.done;
+  const read = performance.now();
 
   const fullByKey = new Map<string, ConversationMetrics>();
   full.forEach((record) => record && fullByKey.set(record.key, metricsAt(record.metrics, now)));
@@ -159,6 +171,7 @@ export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamDa
       awaitingFirstReply:
         open &&
         (fullMetrics ? fullMetrics.firstResponse === null : plan!.clocks.some((c) => c.kind === 'firstResponse' && c.stoppedAt === null)),
+      seenAt: lastSeenAt(record),
     });
   }
   for (const stored of imported as StoredImportedConversation[]) {
@@ -168,7 +181,14 @@ export async function loadTeamData(db: ReplylineDb, now: number): Promise<TeamDa
     conversations.push(conversation);
   }
   imports.sort((a, b) => b.importedAt - a.importedAt || a.fileName.localeCompare(b.fileName));
-  return { settings, conversations, reviews, imports, loadedAt: now };
+  return {
+    settings,
+    conversations,
+    reviews,
+    imports,
+    loadedAt: now,
+    timings: { records: readRecords - started, full: read - readRecords, unresolved: unresolved.length, build: performance.now() - read },
+  };
 }
 
 /**
@@ -324,11 +344,34 @@ export interface QueueRow {
 export interface LiveQueue {
   rows: QueueRow[];
   counts: Record<QueueListId, number> & { open: number };
+  /**
+   * How fresh the counts are: the oldest time at which a counted conversation was last seen
+   * (null when none is observed here; with no open conversation, the latest sighting of any).
+   */
+  asOf: number | null;
+  /**
+   * Conversations believed open that no page showed for STALE_AFTER_MS: their state is not
+   * known, so they are counted nowhere above and shown apart, longest unseen first.
+   */
+  stale: StaleRow[];
+}
+
+export interface StaleRow {
+  conversation: TeamConversation;
+  /** When it was last seen. */
+  seenAt: number;
+  /** Whether Replyline asks the helpdesk's API about it (else only a page can tell). */
+  reconciled: boolean;
+}
+
+/** Not known any more: believed open, observed here, and not seen for STALE_AFTER_MS. */
+export function isStaleConversation(conversation: TeamConversation, now: number): boolean {
+  return conversation.seenAt !== null && conversation.status !== 'resolved' && now - conversation.seenAt > STALE_AFTER_MS;
 }
 
 export function queueRow(conversation: TeamConversation, now: number): QueueRow | null {
   const { plan } = conversation;
-  if (conversation.status === 'resolved' || !plan) return null;
+  if (conversation.status === 'resolved' || !plan || isStaleConversation(conversation, now)) return null;
   let clock: PlannedClock | null = null;
   let state: TargetState | null = null;
   for (const c of plan.clocks) {
@@ -363,12 +406,22 @@ export function liveQueue(
   filters: Pick<TeamFilters, 'channel' | 'agent'>,
 ): LiveQueue {
   const rows: QueueRow[] = [];
+  const stale: StaleRow[] = [];
+  let latestSeen: number | null = null;
   for (const conversation of conversations) {
     if (!matchesChannel(conversation, filters.channel)) continue;
     if (filters.agent !== null && conversation.assigneeId !== filters.agent) continue;
+    if (conversation.seenAt !== null) latestSeen = Math.max(latestSeen ?? 0, conversation.seenAt);
+    if (isStaleConversation(conversation, now)) {
+      stale.push({ conversation, seenAt: conversation.seenAt!, reconciled: isReconciled(conversation.helpdesk) });
+      continue;
+    }
     const row = queueRow(conversation, now);
     if (row) rows.push(row);
   }
+  stale.sort((a, b) => a.seenAt - b.seenAt || a.conversation.key.localeCompare(b.conversation.key));
+  const seen = rows.flatMap((row) => (row.conversation.seenAt === null ? [] : [row.conversation.seenAt]));
+  const asOf = seen.length ? Math.min(...seen) : rows.length ? null : latestSeen;
   rows.sort(
     (a, b) =>
       (a.waitingSince ?? Infinity) - (b.waitingSince ?? Infinity) ||
@@ -377,7 +430,7 @@ export function liveQueue(
   );
   const counts = { open: rows.length, unattended: 0, waiting: 0, atRisk: 0, breached: 0, unassigned: 0, pending: 0 };
   for (const row of rows) for (const list of row.lists) counts[list]++;
-  return { rows, counts };
+  return { rows, counts, asOf, stale };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,7 +471,7 @@ function median(aggregate: Aggregate): Figure {
 
 /** The table's figures for one period: the engine's summary per agent, QA from reviews. */
 export function agentTable(
-  data: Pick<TeamData, 'conversations' | 'reviews' | 'settings'>,
+  data: Pick<TeamData, 'conversations' | 'reviews' | 'settings'> & { loadedAt?: number },
   period: Period,
   filters: Pick<TeamFilters, 'channel' | 'agent'>,
 ): AgentRow[] {
@@ -433,6 +486,8 @@ export function agentTable(
   const openByAgent = new Map<string, number>();
   for (const c of inChannel) {
     if (c.status === 'resolved' || !c.assigneeId) continue;
+    // Not seen for a while: not known to be open (lib/measure/freshness.ts).
+    if (data.loadedAt !== undefined && isStaleConversation(c, data.loadedAt)) continue;
     openByAgent.set(c.assigneeId, (openByAgent.get(c.assigneeId) ?? 0) + 1);
   }
   // QA: reviews of conversations credited to the agent, reviewed in the period.

@@ -12,6 +12,8 @@ import { toPanelMetricsRecord } from '../measure/compact-metrics';
 import { measureStored, type MeasuredConversation, type StoredConversation } from '../measure/measure-stored';
 import { buildDayRollups, daysTouched } from '../measure/rollups';
 import type { Settings } from '../settings/model';
+import { isStale } from '../measure/freshness';
+import type { ConversationRecord } from '../measure/stored';
 import type { ReplylineDb } from './db';
 import type { MetricsRecord, ReadModelStamp, ReplylineDB, StoreName } from './schema';
 
@@ -19,7 +21,7 @@ import type { MetricsRecord, ReadModelStamp, ReplylineDB, StoreName } from './sc
  * Bump when what is derived changes (engine rules, record shapes): stored derived records are
  * then rebuilt from the facts at the next worker start.
  */
-export const READ_MODEL_VERSION = 2;
+export const READ_MODEL_VERSION = 3;
 export const READ_MODEL_STATE_KEY = 'readModel';
 
 /** The stores measuring reads and writes, in one transaction. */
@@ -62,7 +64,7 @@ export async function remeasure(
     const result = measureStored(stored, settings, now);
     if (result.error) console.warn('Replyline: could not measure', key, result.error);
     for (const day of await putMetrics(tx, result, settings, now)) days.add(day);
-    await syncClockNotifications(tx, key, result.plan);
+    await syncClockNotifications(tx, key, result.plan, result.record, now);
     measured.set(key, result);
   }
   await rebuildRollups(tx, days, settings, now);
@@ -167,7 +169,7 @@ export async function rebuildEverything(db: ReplylineDb, settings: Settings, now
       if (!stored) continue;
       const result = measureStored(stored, settings, now);
       await putMetrics(tx, result, settings, now);
-      await syncClockNotifications(tx, key, result.plan);
+      await syncClockNotifications(tx, key, result.plan, result.record, now);
     }
     await tx.done;
   }
@@ -205,12 +207,21 @@ export function notificationKey(conversationKey: string, kind: ClockPlan['clocks
 /**
  * A pending record for each running clock with an at-risk time; pending records of clocks
  * that no longer run are dropped. Shown ones stay, so a clock is never announced twice.
+ * A conversation the helpdesk says is resolved (its thread may not say when) and one no page
+ * showed for a while (lib/measure/freshness.ts) has no clock to announce: its state is not known.
  */
-async function syncClockNotifications(tx: MeasureTx, conversationKey: string, plan: ClockPlan): Promise<void> {
+async function syncClockNotifications(
+  tx: MeasureTx,
+  conversationKey: string,
+  plan: ClockPlan,
+  record: ConversationRecord,
+  now: number,
+): Promise<void> {
   const store = tx.objectStore('notifications');
   const existing = await store.index('by-conversation').getAll(conversationKey);
   const running = new Map<string, ClockPlan['clocks'][number]>();
-  for (const clock of plan.clocks) {
+  const known = record.status !== 'resolved' && !isStale(record, now);
+  for (const clock of known ? plan.clocks : []) {
     if (clock.stoppedAt === null && clock.atRiskAt !== null && clock.dueAt !== null) {
       running.set(notificationKey(conversationKey, clock.kind, clock.startedAt), clock);
     }
@@ -218,9 +229,9 @@ async function syncClockNotifications(tx: MeasureTx, conversationKey: string, pl
   for (const record of existing) {
     if (record.notifiedAt === undefined && !running.has(record.key)) await store.delete(record.key);
   }
-  const known = new Map(existing.map((r) => [r.key, r]));
+  const byKey = new Map(existing.map((r) => [r.key, r]));
   for (const [key, clock] of running) {
-    const record = known.get(key);
+    const record = byKey.get(key);
     if (record) {
       // A changed target moves the at-risk time of a clock not yet announced.
       if (record.notifiedAt === undefined && (record.atRiskAt !== clock.atRiskAt || record.dueAt !== clock.dueAt)) {

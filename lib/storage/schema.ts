@@ -30,6 +30,12 @@ export interface HealthRecord {
   at: number;
   found: Record<string, number>;
   missing: string[];
+  /** Conversations read on the page (absent in records stored before it was counted). */
+  conversations?: number;
+  /** When the missing parts were first missing on this page. */
+  missingSince?: number;
+  /** Missing in probes several seconds apart: a real problem rather than a page still drawing. */
+  lasting?: boolean;
   /** A storage or ingest failure to show in the side panel. */
   error?: string;
 }
@@ -91,11 +97,77 @@ export interface ReadModelStamp {
   settings: string;
 }
 
+/** The team hub this browser is connected to (Settings → Team); absent when not connected. */
+export interface HubConnectionState {
+  hubUrl: string;
+  origin: string;
+  /** Bearer token; deleted with the whole record on disconnect. */
+  token: string;
+  role: 'agent' | 'supervisor' | 'admin';
+  /** The token's display name, as the hub knows it. */
+  name: string;
+  agentId: string | null;
+  tokenId: string;
+  connectedAt: number;
+  /** Sharing paused: nothing is queued or sent until resumed. */
+  paused: boolean;
+  /** Which of the hub's alerts become notifications here (supervisors and admins). */
+  alerts: HubAlertPreferences;
+}
+
+export interface HubAlertPreferences {
+  atRisk: boolean;
+  breached: boolean;
+  clocks: Record<ClockKind, boolean>;
+  /** Only these channels; empty = every channel (and conversations without one). */
+  channels: string[];
+}
+
+export const DEFAULT_HUB_ALERTS: HubAlertPreferences = {
+  atRisk: true,
+  breached: true,
+  clocks: { firstResponse: true, nextResponse: true, resolution: true },
+  channels: [],
+};
+
+/** The outbox's sending state, shown in Settings → Team. */
+export interface HubSyncState {
+  /** Last time the hub took a request of queued batches (2xx). */
+  lastSyncAt: number | null;
+  /** Batches the hub had already (dedupe by documentId + seq), summed since connecting. */
+  duplicates: number;
+  /** Batches sent and acknowledged since connecting. */
+  sent: number;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  /** Failed attempts in a row (the retry backoff grows with it). */
+  failures: number;
+  nextRetryAt: number | null;
+}
+
+/** The hub's team, cached for display names everywhere (agentId → name). */
+export interface HubAgentsState {
+  names: Record<string, string>;
+  at: number;
+}
+
+/** Alerts from the hub already shown as notifications (supervisors). */
+export interface HubAlertsState {
+  /** `firedAt` of the newest alert read; the next poll asks for alerts after it. */
+  since: number;
+  /** Ids shown recently (bounded), so an alert is never shown twice. */
+  shown: string[];
+}
+
 export interface StateValues {
   focus: FocusState;
   agent: SignedInAgentState;
   compose: ComposeChecksState;
   readModel: ReadModelStamp;
+  hub: HubConnectionState;
+  hubSync: HubSyncState;
+  hubAgents: HubAgentsState;
+  hubAlerts: HubAlertsState;
 }
 export type StateKey = keyof StateValues;
 
@@ -163,6 +235,18 @@ export interface ReplylineDB extends DBSchema {
   importedConversations: { key: string; value: ImportedConversationRecord; indexes: { 'by-file': string; 'by-agent': string } };
   /** The side panel's compact copy of `metrics` (migration 003). */
   panelMetrics: { key: string; value: PanelMetricsRecord; indexes: { 'by-week': number; 'by-running': number } };
+  /** Observation batches waiting to be sent to the team hub, in order (migration 005). */
+  hubOutbox: { key: number; value: OutboxRecord };
+}
+
+/** One accepted `cs:observations` batch, as it will be sent to the hub (only what is shared). */
+export interface OutboxRecord {
+  /** Auto-incremented: the sending order. */
+  id?: number;
+  /** documentId + '|' + seq: the hub's idempotency key. */
+  batchKey: string;
+  batch: import('../messaging/protocol').CsObservations;
+  queuedAt: number;
 }
 
 export type StoreName =
@@ -180,4 +264,5 @@ export type StoreName =
   | 'outcomes'
   | 'importFiles'
   | 'importedConversations'
-  | 'panelMetrics';
+  | 'panelMetrics'
+  | 'hubOutbox';

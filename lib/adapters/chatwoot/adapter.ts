@@ -8,11 +8,13 @@
 import { chatwootDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import { ChatwootApi } from './api';
+import { CARD_SELECTOR, type CardPairing } from './card-pairing';
 import * as extract from './extract';
 import { chatwootRoutes } from './routes';
 import { chatwootSelectors as sel } from './selectors';
 
 export function createChatwootAdapter(api = new ChatwootApi()) {
+  let pairing: CardPairing = { pairs: new Map(), problems: [] };
   return defineAdapter({
     id: chatwootDeclaration.id,
     name: chatwootDeclaration.name,
@@ -24,17 +26,27 @@ export function createChatwootAdapter(api = new ChatwootApi()) {
     routes: chatwootRoutes,
     selectors: sel,
     api,
+    reconcile: { batch: 1, read: (ids, fetchJson) => api.reconcile(ids, fetchJson) },
     extract: {
       listRows: extract.listRows,
-      listRowElements: extract.listRowElements,
-      rowConversationId: extract.rowConversationId,
+      // Cards name no conversation: only cards the API lists prove are paired (card-pairing.ts).
+      listRowElements: (root) => {
+        pairing = api.pairCards(Array.from(root.querySelectorAll(CARD_SELECTOR)));
+        return [...pairing.pairs.keys()];
+      },
+      rowConversationId: (row) => pairing.pairs.get(row) ?? null,
+      listProblems: () => pairing.problems,
       conversation: extract.conversation,
       // Read once from /api/v1/profile; null until then.
       currentAgent: () => api.agentId,
       composeBox: extract.composeBox,
     },
     overlayAnchors: {
-      rowBadge: () => null,
+      // After the contact's name: the card's first line is truncated at its right edge.
+      rowBadge: (row) => {
+        const name = row.querySelector('.conversation--user');
+        return name ? { anchor: name, position: 'afterend' } : null;
+      },
       conversationHeader: (root) => {
         const actions = root.querySelector(sel.headerActions.selector);
         return actions ? { anchor: actions, position: 'afterend' } : null;

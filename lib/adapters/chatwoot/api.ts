@@ -24,6 +24,7 @@ import type { ObservedConversation, ObservedEvent } from '../../messaging/protoc
 import { ApiError, parseShape, reportOf, type AdapterApi, type FetchJson } from '../framework/api-source';
 import { numberInOrder } from '../framework/order';
 import { readActivity } from './activity';
+import { pairCards, type CardPairing, type NamedRow } from './card-pairing';
 import { chatwootListFilter, splitConversationId } from './routes';
 
 const cid = z.number().check(z.int(), z.gte(0));
@@ -40,7 +41,8 @@ const conversationFields = {
   labels: z.array(z.string()),
   priority: z.optional(z.nullable(z.string())),
   meta: z.object({
-    sender: z.optional(z.object({ id: cid })),
+    // The name is compared with list cards in the page (card-pairing.ts), never kept.
+    sender: z.optional(z.object({ id: cid, name: z.optional(z.nullable(z.string())) })),
     assignee: z.optional(z.object({ id: cid })),
     channel: z.optional(z.nullable(z.string())),
   }),
@@ -211,6 +213,9 @@ export class ChatwootApi implements AdapterApi {
   private meFailure: string | null | undefined;
   private readonly names = new Map<string, Names & { failures: string[] }>();
   private lastDegraded: string[] = [];
+  /** The latest list read per assignee tab (all, me, unassigned), with contact names: in the page only. */
+  private namedLists: NamedRow[][] = [];
+  private listFailures: string[] = [];
 
   get agentId(): string | null {
     return this.me;
@@ -266,11 +271,54 @@ export class ChatwootApi implements AdapterApi {
     return out;
   }
 
+  /**
+   * Reconciling (framework/reconcile.ts): conversations no page shows, one
+   * `GET /api/v1/accounts/{a}/conversations/{id}` each (Chatwoot has no batch read by ids), read
+   * as list rows are: status, assignee, waiting_since. A 404 (deleted, no access) fails the
+   * request and is reported in health.
+   */
+  async reconcile(conversationIds: string[], fetchJson: FetchJson): Promise<ObservedConversation[]> {
+    const out: ObservedConversation[] = [];
+    for (const conversationId of conversationIds) {
+      const ids = splitConversationId(conversationId);
+      if (!ids) continue;
+      const conversation = parseShape(
+        conversationSchema,
+        await fetchJson(`/api/v1/accounts/${ids.accountId}/conversations/${ids.displayId}`),
+        'conversation',
+      );
+      out.push(readSummary(ids.accountId, conversation));
+    }
+    return out;
+  }
+
   async list(url: URL, fetchJson: FetchJson): Promise<ObservedConversation[]> {
     const filter = chatwootListFilter(url);
+    this.namedLists = [];
     if (!filter) return [];
-    const body = parseShape(listSchema, await fetchJson(`/api/v1/accounts/${filter.accountId}/conversations?${filter.query}`), 'list');
-    return body.data.payload.map((conversation) => readSummary(filter.accountId, conversation));
+    const read = async (query: string) =>
+      parseShape(listSchema, await fetchJson(`/api/v1/accounts/${filter.accountId}/conversations?${query}`), 'list').data.payload;
+    const all = await read(filter.query);
+    // The dashboard shows one assignee tab ("me" by default), which the URL does not name: its
+    // cards are paired with each tab's list (card-pairing.ts). Those reads are optional.
+    const named = (rows: typeof all): NamedRow[] =>
+      rows.map((c) => ({ conversationId: `${filter.accountId}:${c.id}`, name: c.meta.sender?.name ?? null }));
+    this.namedLists = [named(all)];
+    this.listFailures = [];
+    for (const tab of ['me', 'unassigned']) {
+      try {
+        this.namedLists.push(named(await read(filter.query.replace('assignee_type=all', `assignee_type=${tab}`))));
+      } catch (error) {
+        this.listFailures.push(`list.${tab}:${reportOf(error)}`);
+      }
+    }
+    return all.map((conversation) => readSummary(filter.accountId, conversation));
+  }
+
+  /** List cards paired with the lists read last (see card-pairing.ts); problems go to health. */
+  pairCards(cards: readonly Element[]): CardPairing {
+    const pairing = pairCards(cards, this.namedLists);
+    return { pairs: pairing.pairs, problems: [...this.listFailures, ...pairing.problems] };
   }
 
   /** The account's agents and teams by name, read once per page; a failed read is named in `degraded`. */

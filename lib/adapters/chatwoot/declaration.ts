@@ -10,4 +10,11 @@ export const chatwootDeclaration: HelpdeskEntry = {
   access: 'manifest',
   matches: ['https://app.chatwoot.com/app/*'],
   contentScript: 'content-scripts/chatwoot.js',
+  // Replyline's Chatwoot id is `{accountId}:{displayId}` (routes.ts).
+  conversationUrl: (origin, conversationId) => {
+    const [account, display] = conversationId.split(':');
+    return display === undefined
+      ? `${origin}/app`
+      : `${origin}/app/accounts/${encodeURIComponent(account)}/conversations/${encodeURIComponent(display)}`;
+  },
 };

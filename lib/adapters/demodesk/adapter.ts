@@ -7,6 +7,7 @@
 import { demoDeskDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import * as extract from './extract';
+import { demoDeskReconcile } from './reconcile';
 import { demoDeskRoutes } from './routes';
 import { demoDeskSelectors as sel } from './selectors';
 
@@ -33,6 +34,8 @@ export const demoDeskAdapter = defineAdapter({
   ],
   routes: demoDeskRoutes,
   selectors: sel,
+  // Rows and threads come from the markup; conversations no page shows are asked of its API.
+  reconcile: demoDeskReconcile,
   extract: {
     listRows: extract.listRows,
     listRowElements: extract.listRowElements,

@@ -10,4 +10,5 @@ export const demoDeskDeclaration: HelpdeskEntry = {
   access: 'manifest',
   matches: ['http://localhost/*', 'http://127.0.0.1/*'],
   contentScript: 'content-scripts/demodesk.js',
+  conversationUrl: (origin, conversationId) => `${origin}/conversations/${encodeURIComponent(conversationId)}`,
 };

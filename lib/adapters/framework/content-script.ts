@@ -7,6 +7,8 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { bgDataChangedSchema, type ContentToBackground } from '../../messaging/protocol';
 import { Overlay } from '../../overlay/overlay';
+import { createSameOriginFetch } from './api-source';
+import { startReconciler } from './reconcile';
 import { startAdapterRunner, type AdapterRunner } from './runner';
 import { randomDocumentId } from './sender';
 import type { AdapterDefinition } from './types';
@@ -61,6 +63,21 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
   );
   overlay.start();
 
+  // Seen reports for every helpdesk; questions to the helpdesk's API where the adapter can ask.
+  const reconciler = startReconciler(adapter, {
+    helpdesk: adapter.id,
+    origin: window.location.origin,
+    now: Date.now,
+    sendMessage: (message: ContentToBackground) => browser.runtime.sendMessage(message),
+    timers,
+    fetchJson: createSameOriginFetch({
+      origin: window.location.origin,
+      fetch: (input, init) => window.fetch(input, init),
+      headers: () => adapter.api?.requestHeaders?.(document) ?? null,
+    }),
+    visibleIds: () => runner.visibleIds(),
+  });
+
   // Stored data changed: fetch fresh plans. Only messages sent to this tab arrive here, which
   // today means the side panel's `tabs.sendMessage` after a settings save; the worker's own
   // `runtime.sendMessage` broadcast (ingest, import, restore) does not reach content scripts.
@@ -78,6 +95,7 @@ export function runAdapterInPage(adapter: AdapterDefinition, ctx: ContentScriptC
     browser.runtime.onMessage.removeListener(onMessage);
     if (refreshTimer !== null) window.clearTimeout(refreshTimer);
     runner.stop();
+    reconciler.stop();
     overlay.destroy();
   });
   return runner;

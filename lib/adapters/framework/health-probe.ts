@@ -4,7 +4,7 @@
  * burst of changes is reported. Only a health that differs from the last one sent goes out.
  */
 import type { AdapterHealth } from '../../messaging/protocol';
-import { countSelectors, healthFromCounts, healthSignature } from './health';
+import { countSelectors, healthFromCounts, healthSignature, MissingTracker } from './health';
 import type { SenderTimers, SendUrgency } from './sender';
 import type { RouteKind, SelectorSpec } from './types';
 
@@ -21,6 +21,8 @@ export interface HealthInput {
   fieldsMissing: () => string[];
   /** Route and URL: a new context is probed at once. */
   context: string;
+  /** Conversations read on the page (reported so the panel can say "8 conversations"). */
+  conversations: () => number;
 }
 
 export interface HealthProbeDeps {
@@ -44,23 +46,26 @@ export class HealthProbe {
   private timer: unknown = null;
   private input: HealthInput | null = null;
   private lastFound: Record<string, number> | null = null;
+  /** Missing parts are probed again soon and reported as lasting only when they stay. */
+  private readonly missing = new MissingTracker();
+  private last: AdapterHealth | null = null;
 
   constructor(private readonly deps: HealthProbeDeps) {}
 
   report(input: HealthInput, now: number): void {
     this.input = input;
-    if (input.context !== this.lastContext || input.root !== this.lastRoot || now - this.lastAt >= HEALTH_PROBE_INTERVAL_MS) {
+    const interval = this.missing.nextProbeIn(HEALTH_PROBE_INTERVAL_MS, this.last);
+    if (input.context !== this.lastContext || input.root !== this.lastRoot || now - this.lastAt >= interval) {
       this.clear();
       this.probe(now);
-    } else if (this.timer === null) {
-      this.timer = this.deps.timers.setTimeout(
-        () => {
-          this.timer = null;
-          this.probe(this.deps.now());
-        },
-        Math.max(0, this.lastAt + HEALTH_PROBE_INTERVAL_MS - now),
-      );
-    }
+    } else if (this.timer === null) this.probeLater(Math.max(0, this.lastAt + interval - now));
+  }
+
+  private probeLater(delay: number): void {
+    this.timer = this.deps.timers.setTimeout(() => {
+      this.timer = null;
+      this.probe(this.deps.now());
+    }, delay);
   }
 
   /** Nothing to probe (no route, no root): a pending probe is cancelled. */
@@ -88,11 +93,20 @@ export class HealthProbe {
     this.lastRoot = root;
     const structureChanged = this.deps.structureChanged(route);
     if (structureChanged || !this.lastFound || contextChanged) this.lastFound = countSelectors(this.deps.selectors, root);
-    const health = healthFromCounts(this.deps.selectors, this.lastFound, route, fieldsMissing(), now);
+    const counted = healthFromCounts(this.deps.selectors, this.lastFound, route, fieldsMissing(), now);
+    const health = this.missing.mark({ ...counted, conversations: this.input.conversations() }, contextChanged);
+    const last = this.last;
+    const stateChanged =
+      (last?.missing.length ?? 0) > 0 !== health.missing.length > 0 || Boolean(last?.lasting) !== Boolean(health.lasting);
+    this.last = health;
+    // A page may miss parts only until it has drawn them: probed again soon, even if nothing changes.
+    const next = this.missing.nextProbeIn(HEALTH_PROBE_INTERVAL_MS, health);
+    if (next < HEALTH_PROBE_INTERVAL_MS && this.timer === null) this.probeLater(next);
     const signature = healthSignature(health);
     if (signature === this.lastSignature) return;
     this.lastSignature = signature;
-    this.deps.send(health, contextChanged ? 'soon' : 'later');
+    // A new page, and a problem appearing or going, are shown soon; changed counts can wait.
+    this.deps.send(health, contextChanged || stateChanged ? 'soon' : 'later');
   }
 
   private clear(): void {

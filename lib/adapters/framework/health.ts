@@ -39,5 +39,47 @@ export function healthFromCounts(
 
 /** A change key for a health report, ignoring its time. */
 export function healthSignature(health: AdapterHealth): string {
-  return JSON.stringify([health.route, health.found, health.missing]);
+  return JSON.stringify([health.route, health.found, health.missing, health.conversations, health.lasting]);
+}
+
+/** While parts are missing and not yet confirmed, the page is probed again this soon. */
+export const HEALTH_RECHECK_MS = 4_000;
+/** Parts missing in probes this far apart are a lasting problem (shown red). */
+export const HEALTH_LASTING_MS = 8_000;
+
+/**
+ * Tells a lasting problem from a page still drawing: a list counted before its rows arrive
+ * misses its rows once, then is complete a moment later. Missing parts count as lasting only
+ * when consecutive probes of the same page found parts missing for HEALTH_LASTING_MS.
+ */
+export class MissingTracker {
+  private since: number | null = null;
+  /** Probes of the current run of missing parts. */
+  private probes = 0;
+
+  /** The report with `missingSince` and `lasting` set; a new page starts afresh. */
+  mark(health: AdapterHealth, pageChanged: boolean): AdapterHealth {
+    if (pageChanged || health.missing.length === 0) {
+      this.since = null;
+      this.probes = 0;
+    }
+    if (health.missing.length === 0) return health;
+    this.since ??= health.at;
+    this.probes++;
+    return { ...health, missingSince: this.since, lasting: health.at - this.since >= HEALTH_LASTING_MS };
+  }
+
+  /**
+   * Missing parts not yet confirmed are probed again soon, else at the usual interval. The soon
+   * probes of one run are as many as reach HEALTH_LASTING_MS (a stopped clock cannot make them
+   * endless); after them the usual interval applies.
+   */
+  nextProbeIn(interval: number, lastHealth: AdapterHealth | null): number {
+    const recheck =
+      lastHealth !== null &&
+      lastHealth.missing.length > 0 &&
+      !lastHealth.lasting &&
+      this.probes <= Math.ceil(HEALTH_LASTING_MS / HEALTH_RECHECK_MS);
+    return recheck ? Math.min(interval, HEALTH_RECHECK_MS) : interval;
+  }
 }

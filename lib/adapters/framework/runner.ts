@@ -67,6 +67,8 @@ export interface AdapterRunner {
   /** Ask the worker for fresh plans of the conversations on screen. */
   refreshPlans(): Promise<void>;
   stop(): void;
+  /** The conversations the page shows now (rows read, the open conversation): reconcile.ts. */
+  visibleIds(): string[];
   readonly sender: ObservationSender;
   readonly activity: ActivityTracker;
 }
@@ -275,7 +277,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
       },
       urgency,
     );
-    health.report({ root, route: route.kind, fieldsMissing, context }, now);
+    health.report({ root, route: route.kind, fieldsMissing, context, conversations: () => visibleIds().length }, now);
     options.onView?.(view);
   }
 
@@ -406,6 +408,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
         const conversationId = adapter.extract.rowConversationId(element);
         if (conversationId) view.rows.push({ conversationId, element, observation: valid.get(conversationId) });
       }
+      fieldsMissing.push(...(adapter.extract.listProblems?.() ?? []));
     } else {
       view.conversation = observed.length && valid.has(observed[0].conversationId) ? valid.get(observed[0].conversationId)! : null;
     }
@@ -492,6 +495,7 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     schedule,
     refreshPlans: () => sending.refreshPlans(visibleIds()),
     stop,
+    visibleIds: () => visibleIds(),
     sender: sending.sender,
     activity,
   };

@@ -12,7 +12,7 @@
  * to `laterMs`, so a list that changes every second costs a message every few seconds.
  */
 import {
-  bgClockPlansSchema,
+  asBgClockPlans,
   type ActivitySpan,
   type AdapterHealth,
   type BgClockPlans,
@@ -56,6 +56,8 @@ export interface ObservationUpdate {
   health?: AdapterHealth;
   /** Compose-box checks (booleans only); the latest replaces an unsent earlier one. */
   compose?: ComposeChecksObservation;
+  /** Conversations the page shows now, unchanged (lib/measure/freshness.ts); accumulates. */
+  seen?: string[];
 }
 
 interface Buffer {
@@ -63,6 +65,7 @@ interface Buffer {
   activity: ActivitySpan[];
   health: AdapterHealth | undefined;
   compose?: ComposeChecksObservation;
+  seen: Set<string>;
 }
 
 export type SendUrgency = 'soon' | 'later';
@@ -121,6 +124,10 @@ export class ObservationSender {
       this.buffer.compose = update.compose;
       changed = true;
     }
+    for (const id of update.seen ?? []) {
+      this.buffer.seen.add(id);
+      changed = true;
+    }
     if (!changed) return;
     this.dirty = true;
     const later = urgency === 'later';
@@ -177,6 +184,7 @@ export class ObservationSender {
     };
     if (this.buffer.health) batch.health = this.buffer.health;
     if (this.buffer.compose) batch.compose = this.buffer.compose;
+    if (this.buffer.seen.size) batch.seen = [...this.buffer.seen];
     this.queue.push(batch);
     this.buffer = emptyBuffer();
     this.dirty = false;
@@ -230,10 +238,9 @@ export class ObservationSender {
     try {
       const answer = await Promise.race([this.options.send(batch), timeout]);
       if (answer === 'timeout') return { kind: 'failed' };
-      const parsed = bgClockPlansSchema.safeParse(answer);
+      const reply = asBgClockPlans(answer);
       // No answer at all: the worker was stopped or not listening yet.
-      if (!parsed.success) return { kind: 'failed' };
-      const reply = parsed.data;
+      if (!reply) return { kind: 'failed' };
       if (!reply.ok) return { kind: 'rejected', error: reply.error };
       if (reply.seq !== undefined && reply.seq !== batch.seq) return { kind: 'failed' };
       return { kind: 'acked', reply };
@@ -246,7 +253,7 @@ export class ObservationSender {
 }
 
 function emptyBuffer(): Buffer {
-  return { conversations: new Map(), activity: [], health: undefined };
+  return { conversations: new Map(), activity: [], health: undefined, seen: new Set() };
 }
 
 /** 16 random bytes as hex; crypto.getRandomValues works on insecure (http) pages too. */

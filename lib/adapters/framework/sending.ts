@@ -3,7 +3,7 @@
  * (batched, idempotent, re-sent until acknowledged), open activity spans are handed to it
  * every `activityFlushMs`, and clock plans are asked for the conversations on screen.
  */
-import { bgClockPlansSchema, type BgClockPlans, type ClockPlan, type ContentToBackground } from '../../messaging/protocol';
+import { asBgClockPlans, type BgClockPlans, type ClockPlan, type ContentToBackground } from '../../messaging/protocol';
 import type { ActivityTracker } from '../../activity/tracker';
 import { ObservationSender, isContextInvalidated, type ObservationUpdate, type SenderTimers, type SendUrgency } from './sender';
 
@@ -67,8 +67,8 @@ export class PageSending {
         origin: this.deps.origin,
         conversationIds,
       });
-      const parsed = bgClockPlansSchema.safeParse(reply);
-      if (!this.stopped && parsed.success && parsed.data.ok && parsed.data.plans.length) this.deps.onPlans(parsed.data.plans);
+      const parsed = asBgClockPlans(reply);
+      if (!this.stopped && parsed?.ok && parsed.plans.length) this.deps.onPlans(parsed.plans);
     } catch (error) {
       // Only invalidation is final.
       if (isContextInvalidated(error)) this.deps.onContextInvalidated();

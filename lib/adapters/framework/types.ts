@@ -5,7 +5,7 @@
  * The runner (runner.ts) does the observing, batching and messaging for all of them.
  */
 import type { ObservedConversation } from '../../messaging/protocol';
-import type { AdapterApi } from './api-source';
+import type { AdapterApi, FetchJson } from './api-source';
 import type { ComposeContext } from './compose-checks';
 
 export type RouteKind = 'list' | 'conversation';
@@ -46,6 +46,8 @@ export interface AdapterExtract {
   listRowElements(root: ParentNode): Element[];
   /** The conversation id a row element stands for. */
   rowConversationId(row: Element): string | null;
+  /** Why rows of the latest `listRowElements` could not be told apart (health); adapters that pair rows indirectly. */
+  listProblems?(): string[];
   /**
    * One row of a list view, exactly as `listRows` reads it (null when it has no conversation id).
    * With it the runner re-reads only the rows a page mutation touched instead of the whole list.
@@ -106,9 +108,27 @@ export interface AdapterDefinition<S extends Record<string, SelectorSpec> = Reco
   extract: AdapterExtract;
   overlayAnchors: AdapterOverlayAnchors;
   /**
+   * Ask the helpdesk's same-origin API about conversations believed open that no page shows
+   * any more (reconcile.ts). Helpdesks without it are read from their pages only: such
+   * conversations become "not seen since …" (lib/measure/freshness.ts).
+   */
+  reconcile?: AdapterReconcile;
+  /**
    * Read conversations (and list rows) from the helpdesk's same-origin API instead of the
    * DOM (api-source.ts). The DOM then only says which conversation is in front, which rows
    * are on screen, and where the compose box is.
    */
   api?: AdapterApi;
+}
+
+/** How an adapter asks its helpdesk about conversations it no longer sees (reconcile.ts). */
+export interface AdapterReconcile {
+  /** At most this many ids per request (Zendesk's show_many takes 100; one-by-one endpoints 1). */
+  batch: number;
+  /**
+   * The conversations' current summary facts (status at least; no events) as the helpdesk's
+   * API states them. Ids the helpdesk does not answer for are left out; a failed request throws
+   * (an ApiError names it for health).
+   */
+  read(conversationIds: string[], fetchJson: FetchJson): Promise<ObservedConversation[]>;
 }

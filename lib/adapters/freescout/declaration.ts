@@ -10,4 +10,6 @@ export const freeScoutDeclaration: HelpdeskEntry = {
   access: 'runtime',
   matches: ['https://helpdesk.example.org/*'],
   contentScript: 'content-scripts/freescout.js',
+  // An installation under a sub-path is not known from the origin alone: the link opens its root's route.
+  conversationUrl: (origin, conversationId) => `${origin}/conversation/${encodeURIComponent(conversationId)}`,
 };

@@ -26,6 +26,7 @@ export function createZammadAdapter(api = new ZammadApi()) {
     routes: zammadRoutes,
     selectors: sel,
     api,
+    reconcile: { batch: 1, read: (ids, fetchJson) => api.reconcile(ids, fetchJson) },
     extract: {
       listRows: extract.listRows,
       listRowElements: extract.listRowElements,

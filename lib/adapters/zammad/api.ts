@@ -106,7 +106,7 @@ export class ZammadApi implements AdapterApi {
   /** State id → status, read once per page. */
   private states: Map<number, { status: Status; closed: boolean }> | null = null;
 
-  async conversation(ticketId: string, fetchJson: FetchJson): Promise<ObservedConversation> {
+  private async statesOf(fetchJson: FetchJson): Promise<Map<number, { status: Status; closed: boolean }>> {
     if (!this.states) {
       const states = parseShape(statesSchema, await fetchJson('/api/v1/ticket_states?expand=true'), 'states');
       const byId = new Map<number, { status: Status; closed: boolean }>();
@@ -116,7 +116,31 @@ export class ZammadApi implements AdapterApi {
       }
       this.states = byId;
     }
-    const states = this.states;
+    return this.states;
+  }
+
+  /**
+   * Reconciling (framework/reconcile.ts): tickets no page shows, one `GET /api/v1/tickets/{id}`
+   * each (Zammad has no batch read by ids); their state by state type, owner, creation and
+   * waiting facts as the ticket states them. A ticket the agent may not see (403/404) fails the
+   * request and is reported in health.
+   */
+  async reconcile(ticketIds: string[], fetchJson: FetchJson): Promise<ObservedConversation[]> {
+    const states = await this.statesOf(fetchJson);
+    const out: ObservedConversation[] = [];
+    for (const ticketId of ticketIds) {
+      if (!/^\d{1,12}$/.test(ticketId)) continue;
+      const ticket = parseShape(ticketSchema, await fetchJson(`/api/v1/tickets/${ticketId}`), 'ticket');
+      const missing: string[] = [];
+      const summary = readTicket(ticket, states, missing);
+      if (missing.length) summary.missing = missing;
+      out.push(summary);
+    }
+    return out;
+  }
+
+  async conversation(ticketId: string, fetchJson: FetchJson): Promise<ObservedConversation> {
+    const states = await this.statesOf(fetchJson);
     const ticket = parseShape(ticketSchema, await fetchJson(`/api/v1/tickets/${ticketId}?expand=true`), 'ticket');
     const articles = parseShape(articlesSchema, await fetchJson(`/api/v1/ticket_articles/by_ticket/${ticketId}`), 'articles');
     const { history } = parseShape(historySchema, await fetchJson(`/api/v1/ticket_history/${ticketId}`), 'history');

@@ -10,4 +10,6 @@ export const zammadDeclaration: HelpdeskEntry = {
   access: 'runtime',
   matches: ['https://helpdesk.example.org/*'],
   contentScript: 'content-scripts/zammad.js',
+  // The legacy desktop app routes in the hash (routes.ts).
+  conversationUrl: (origin, conversationId) => `${origin}/#ticket/zoom/${encodeURIComponent(conversationId)}`,
 };

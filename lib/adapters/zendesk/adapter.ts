@@ -8,7 +8,7 @@
  */
 import { zendeskDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
-import { ZendeskApi } from './api';
+import { SHOW_MANY_LIMIT, ZendeskApi } from './api';
 import * as extract from './extract';
 import { zendeskRoutes } from './routes';
 import { zendeskSelectors as sel } from './selectors';
@@ -25,6 +25,7 @@ export function createZendeskAdapter(api = new ZendeskApi()) {
     routes: zendeskRoutes,
     selectors: sel,
     api,
+    reconcile: { batch: SHOW_MANY_LIMIT, read: (ids, fetchJson) => api.reconcile(ids, fetchJson) },
     extract: {
       listRows: extract.listRows,
       listRowElements: extract.listRowElements,

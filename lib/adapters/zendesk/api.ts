@@ -92,6 +92,8 @@ const STATUS_MAP: Record<string, ObservedConversation['status']> = {
   closed: 'resolved',
 };
 const CSAT_MAP: Record<string, number> = { good: 5, bad: 1 };
+/** Show Multiple Tickets accepts at most 100 ids per request. */
+export const SHOW_MANY_LIMIT = 100;
 /** Audits are followed over at most this many pages (100 audits each). */
 export const MAX_AUDIT_PAGES = 10;
 
@@ -164,6 +166,23 @@ export class ZendeskApi implements AdapterApi {
     if (missing.length) out.missing = missing;
     this.last = { ticketId, updatedAt: ticket.updated_at, value: out };
     return out;
+  }
+
+  /**
+   * Reconciling (framework/reconcile.ts): up to 100 tickets no page shows, in one
+   * `GET /api/v2/tickets/show_many.json?ids=…` (Show Multiple Tickets; tickets the agent cannot
+   * see are left out of the answer), read as view rows are.
+   */
+  async reconcile(ticketIds: string[], fetchJson: FetchJson): Promise<ObservedConversation[]> {
+    const ids = ticketIds.filter((id) => /^\d{1,15}$/.test(id)).slice(0, SHOW_MANY_LIMIT);
+    if (ids.length === 0) return [];
+    const { tickets } = parseShape(viewTicketsSchema, await fetchJson(`/api/v2/tickets/show_many.json?ids=${ids.join(',')}`), 'show_many');
+    return tickets.map((ticket) => {
+      const missing: string[] = [];
+      const out = readTicket(ticket, missing);
+      if (missing.length) out.missing = missing;
+      return out;
+    });
   }
 
   async list(url: URL, fetchJson: FetchJson): Promise<ObservedConversation[]> {

@@ -10,4 +10,5 @@ export const zendeskDeclaration: HelpdeskEntry = {
   access: 'manifest',
   matches: ['https://*.zendesk.com/agent/*'],
   contentScript: 'content-scripts/zendesk.js',
+  conversationUrl: (origin, conversationId) => `${origin}/agent/tickets/${encodeURIComponent(conversationId)}`,
 };

@@ -444,3 +444,75 @@ describe('Chatwoot in the adapter runner (jsdom on app.chatwoot.com)', () => {
     ]);
   });
 });
+
+describe('Chatwoot list badges: cards paired with the API lists only where the page proves it', () => {
+  const LISTS: Record<string, string> = {
+    '/api/v1/accounts/2/conversations?status=open&assignee_type=all&page=1': 'conversations-2-open-all.json',
+    '/api/v1/accounts/2/conversations?status=open&assignee_type=me&page=1': 'conversations-2-open-me.json',
+    '/api/v1/accounts/2/conversations?status=open&assignee_type=unassigned&page=1': 'conversations-2-open-unassigned.json',
+  };
+  const DASHBOARD = new URL('https://app.chatwoot.com/app/accounts/2/dashboard');
+
+  async function badges(file: string, overrides: Record<string, string | null> = {}) {
+    const api = new ChatwootApi();
+    const adapter = createChatwootAdapter(api);
+    const { fetchJson, asked } = fixtureFetch({ ...LISTS, ...overrides });
+    await api.list(DASHBOARD, fetchJson);
+    const doc = load(file);
+    const rows = adapter.extract.listRowElements(doc.body);
+    return {
+      asked: asked.map((a) => a.path),
+      pairs: rows.map((row) => [row.getAttribute('data-index'), adapter.extract.rowConversationId(row)]),
+      problems: adapter.extract.listProblems!(),
+      anchors: rows.map((row) => adapter.overlayAnchors.rowBadge(row)?.anchor.className.split(' ')[0]),
+    };
+  }
+
+  it('the Mine tab lines up with the assignee_type=me list only: each card gets its conversation', async () => {
+    const result = await badges('dashboard-2025-mine.html');
+    expect(result.asked).toEqual(Object.keys(LISTS));
+    expect(result.pairs).toEqual([
+      ['0', '2:61'],
+      ['1', '2:63'],
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.anchors).toEqual(['conversation--user', 'conversation--user']);
+  });
+
+  it('on the All tab a contact with two conversations gets no badge on either card', async () => {
+    const result = await badges('dashboard-2025-all.html');
+    expect(result.pairs).toEqual([
+      ['1', '2:62'],
+      ['2', '2:63'],
+    ]);
+    expect(result.problems).toEqual(['list.card:same-contact']);
+  });
+
+  it('a card the API read does not hold yet shifts every index: nothing is paired, health says why', async () => {
+    const result = await badges('dashboard-2025-shifted.html');
+    expect(result.pairs).toEqual([]);
+    expect(result.problems).toEqual(['list.card:no-list-lines-up']);
+  });
+
+  it('cards without data-index (releases before the virtual list) are not paired', async () => {
+    const result = await badges('dashboard.html');
+    expect(result.pairs).toEqual([]);
+    expect(result.problems).toEqual(['list.card:unreadable']);
+  });
+
+  it('a failed tab list is reported and pairs nothing it would have proven', async () => {
+    const result = await badges('dashboard-2025-mine.html', {
+      '/api/v1/accounts/2/conversations?status=open&assignee_type=me&page=1': null,
+    });
+    expect(result.pairs).toEqual([]);
+    expect(result.problems).toEqual(['list.me:api:http-404:/api/v1/accounts/:id/conversations', 'list.card:no-list-lines-up']);
+  });
+
+  it('contact names stay in the page: no observation of the list carries them', async () => {
+    const api = new ChatwootApi();
+    const rows = await api.list(DASHBOARD, fixtureFetch(LISTS).fetchJson);
+    expect(rows.map((r) => r.conversationId)).toEqual(['2:61', '2:62', '2:63', '2:64']);
+    const serialized = JSON.stringify(rows);
+    for (const name of ['Ada', 'Bo Brandt', 'Cy Chen', 'example.org']) expect(serialized).not.toContain(name);
+  });
+});

@@ -285,8 +285,12 @@ describe('incremental list reading', () => {
                 ? (item.missing ?? []).map((field) => `${item.conversationId}:${field}`)
                 : [`invalid:${item.conversationId}`],
             );
-            const health = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
+            const { conversations, missingSince, lasting, ...health } = sent.filter((batchSent) => batchSent.health).at(-1)!.health!;
             expect({ ...health, at: 0 }).toEqual(probeHealth(demoDeskAdapter.selectors, document.body, 'list', fieldsMissing, 0));
+            // The conversations read: every valid one, once however many rows show it.
+            expect(conversations).toBe(expected.valid.size);
+            // Missing parts carry when they were first seen; none missing, none carried.
+            expect(missingSince === undefined && lasting === undefined).toBe(health.missing.length === 0);
             // One badge per row with an anchor, inside its row, none elsewhere.
             const badges = Array.from(document.querySelectorAll('[data-replyline-overlay="badge"]'));
             expect(badges.map((badge) => badge.closest('tr'))).toEqual(expected.rows.map((row) => row.element));

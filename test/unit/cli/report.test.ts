@@ -136,12 +136,12 @@ describe('replyline report (in-process)', () => {
   it('prints help on --help and on no arguments (as an error)', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: replyline report FILE [options]');
+    expect(help.stdout).toContain('Usage: npx replyline report FILE [options]');
     expect((await run(['report', '-h'])).stdout).toContain('--week YYYY-Www');
     const none = await run([]);
     expect(none.code).toBe(2);
     expect(none.stdout).toBe('');
-    expect(none.stderr).toContain('Usage: replyline report FILE');
+    expect(none.stderr).toContain('Usage: npx replyline report FILE');
   });
 
   it.each([

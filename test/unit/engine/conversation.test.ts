@@ -292,6 +292,28 @@ describe('people, handle time and cues', () => {
     expect(m.agentId).toBe('a-3'); // no human reply: the assignee is credited
   });
 
+  it('counts no activity while the conversation is resolved: the span open at Resolve ends there', () => {
+    const m = measureConversation(
+      conv('2026-11-24T09:00:00Z', [
+        { type: 'message', author: 'customer', at: '2026-11-24T09:00:00Z' },
+        { type: 'activity', agentId: 'a-1', at: '2026-11-24T09:01:00Z', until: '2026-11-24T09:04:00Z' },
+        { type: 'message', author: 'agent', agentId: 'a-1', at: '2026-11-24T09:03:00Z' },
+        // Resolved at 09:03:30 while the open span (cut at the next flush) reaches 09:04.
+        { type: 'status', status: 'resolved', agentId: 'a-1', at: '2026-11-24T09:03:30Z' },
+        // The tab stays open: more spans while resolved count for nothing.
+        { type: 'activity', agentId: 'a-1', at: '2026-11-24T09:04:00Z', until: '2026-11-24T09:20:00Z' },
+        { type: 'activity', agentId: 'a-2', at: '2026-11-24T09:05:00Z', until: '2026-11-24T09:06:00Z' },
+        // The customer writes again (reopens): activity counts again.
+        { type: 'message', author: 'customer', at: '2026-11-24T10:00:00Z' },
+        { type: 'activity', agentId: 'a-1', at: '2026-11-24T10:01:00Z', until: '2026-11-24T10:02:00Z' },
+      ]),
+      context('replyline', { now: '2026-11-25T00:00:00Z' }),
+    );
+    // a-1: 09:01–09:03:30 (150 s) + 10:01–10:02 (60 s); a-2 worked only while resolved.
+    expect(m.handleSecondsByAgent).toEqual({ 'a-1': 210 });
+    expect(m.handleSeconds).toBe(210);
+  });
+
   it('keeps the latest rating and flags a long wait in business time', () => {
     const m = measureConversation(
       conv('2026-11-23T15:00:00Z', [

@@ -57,9 +57,21 @@ describe('scoreReview', () => {
     expect(scoreReview([], {}).score).toBeNull();
   });
 
-  it('counts unanswered items as not passed: 1 / 10 with only the greeting ticked', () => {
-    const result = scoreReview(items, { greeting: 'pass' });
-    expect(result).toEqual({ score: 0.1, criticalFailed: false, passedWeight: 1, countedWeight: 10, answered: 1, total: 4 });
+  it('scores only the answered items of a half-filled list, and says how many are answered', () => {
+    // Only the greeting (weight 1) answered: 1 / 1, with 1 of 4 answered.
+    expect(scoreReview(items, { greeting: 'pass' })).toEqual({
+      score: 1,
+      criticalFailed: false,
+      passedWeight: 1,
+      countedWeight: 1,
+      answered: 1,
+      total: 4,
+    });
+    // Greeting passed (weight 1), tone failed (weight 4), the rest unanswered: 1 / 5.
+    expect(scoreReview(items, { greeting: 'pass', tone: 'fail' })).toMatchObject({ score: 0.2, answered: 2, countedWeight: 5 });
+    // N/A counts as answered but not scored; nothing scorable answered is no score, not 0.
+    expect(scoreReview(items, { tone: 'na' })).toMatchObject({ score: null, answered: 1 });
+    expect(scoreReview(items, {})).toMatchObject({ score: null, answered: 0, total: 4 });
   });
 
   it('ignores answers for items that are not in the template', () => {

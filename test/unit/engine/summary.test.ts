@@ -60,7 +60,7 @@ describe('summarize', () => {
     expect(s.reply.calendar.n).toBe(2); // 600 s and 240 s (the reopen's wait)
     expect(s.reopens).toBe(1);
     expect(s.reopenRate).toBe(0.5);
-    expect(s.oneTouch).toEqual({ n: 1, share: 0.5 });
+    expect(s.oneTouch).toEqual({ count: 1, n: 2, share: 0.5 });
     expect(s.csat).toEqual({ n: 2, score: 0.5 });
     expect(s.ces).toEqual({ n: 2, mean: 5, shareEasy: 0.5 });
   });

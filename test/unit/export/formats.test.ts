@@ -113,11 +113,12 @@ const summary: Summary = {
   reply: durations([360], [330]),
   resolution: durations([3600]),
   resolutionFromCreation: durations([3600]),
+  resolutionCycles: durations([3600]),
   handoff: durations([60]),
   handleSeconds: aggregate([180.0004]),
   reopens: 0,
   reopenRate: 0,
-  oneTouch: { n: 1, share: 1 },
+  oneTouch: { count: 1, n: 1, share: 1 },
   botResolved: 0,
   csat: { n: 1, score: 1 },
   ces: { n: 1, mean: 6, shareEasy: 1 },
@@ -243,6 +244,8 @@ describe('CSV report', () => {
       resolutions: '1',
       last_resolution_s: '3600',
       last_resolution_business_s: '3600',
+      last_resolution_cycle_s: '3600',
+      last_resolution_cycle_business_s: '3600',
       resolution_from_creation_s: '3600',
       reopens: '0',
       one_touch: 'true',
@@ -281,8 +284,12 @@ describe('text report', () => {
       'Evaluated at:  2026-11-24 15:00',
       'Conversations: 2 listed, 2 with figures in the period; 1 unverified (listed, never counted)',
     ]);
-    expect(lines).toContain('First response        business  1  5m 00s  5m 00s  5m 00s');
-    expect(lines).toContain('Next response         business  1  5m 30s  5m 30s  5m 30s');
+    expect(lines).toContain('First response             business  1  5m 00s  5m 00s  5m 00s');
+    expect(lines).toContain('Next response              business  1  5m 30s  5m 30s  5m 30s');
+    // Replyline's profile reports each cycle: no separate cycles row; every resolution from creation beside it.
+    expect(lines).toContain('Resolution (per cycle)     business  1  1h 00m  1h 00m  1h 00m');
+    expect(lines).toContain('Resolutions from creation  business  1  1h 00m  1h 00m  1h 00m');
+    expect(lines.some((line) => line.startsWith('Resolution cycles'))).toBe(false);
     expect(lines).toContain('Next response     1 / 2       50%');
     expect(lines).toContain('CSAT (share of 4–5)     100%  1');
     expect(lines).toContain('CES mean (1–7)           6.0  1');

@@ -43,6 +43,7 @@ function team(helpdesk: string, conversation: Conversation, s: Settings, now = T
     assigneeId: metrics.assigneeId,
     metrics,
     awaitingFirstReply: metrics.status !== 'resolved' && metrics.firstResponse === null,
+    seenAt: now,
     plan: {
       conversationId: conversation.id,
       unverified: false,

@@ -70,6 +70,8 @@ describe('week export', () => {
       resolutions: '1',
       last_resolution_s: '1200',
       last_resolution_business_s: '1200',
+      last_resolution_cycle_s: '1200',
+      last_resolution_cycle_business_s: '1200',
       resolution_from_creation_s: '1200',
       reopens: '0',
       one_touch: 'false',

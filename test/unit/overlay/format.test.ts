@@ -67,6 +67,17 @@ describe('row badge', () => {
       label: 'Waiting 12 min · targets not loaded',
     });
   });
+  it('grey with a plan but no response target running, and says so', () => {
+    // A pending conversation has no running reply clock; a clock without a target has no due time.
+    expect(badgeModel(T0, plan([]), T0 + 3 * MIN)).toEqual({
+      text: '3m',
+      tone: 'neutral',
+      label: 'Waiting 3 min · no response target running',
+    });
+    expect(badgeModel(T0, plan([{ ...firstResponse, dueAt: null, atRiskAt: null }]), T0 + 3 * MIN).label).toBe(
+      'Waiting 3 min · no response target running',
+    );
+  });
   it('coloured by the running response clock, with an accessible label', () => {
     expect(badgeModel(T0, plan([firstResponse]), T0 + 12 * MIN)).toEqual({
       text: '12m',

@@ -8,13 +8,21 @@ import { desiredRegistrations, hashOrigin, scriptId, syncRegistrations, type Acc
 import type { HelpdeskBinding } from '../../../lib/settings/model';
 
 const HELPDESKS: HelpdeskEntry[] = [
-  { id: 'demo-desk', name: 'Demo Desk', access: 'manifest', matches: ['http://localhost/*'], contentScript: 'content-scripts/demodesk.js' },
+  {
+    id: 'demo-desk',
+    name: 'Demo Desk',
+    access: 'manifest',
+    matches: ['http://localhost/*'],
+    contentScript: 'content-scripts/demodesk.js',
+    conversationUrl: () => '',
+  },
   {
     id: 'zammad',
     name: 'Zammad',
     access: 'runtime',
     matches: ['https://zammad.example.com/*'],
     contentScript: 'content-scripts/zammad.js',
+    conversationUrl: () => '',
   },
   {
     id: 'freescout',
@@ -22,6 +30,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     access: 'runtime',
     matches: ['https://freescout.example.com/*'],
     contentScript: 'content-scripts/freescout.js',
+    conversationUrl: () => '',
   },
 ];
 const ZAMMAD = 'https://support.example.com';

@@ -34,6 +34,8 @@ function conversation(key: string, createdAt: number, updatedAt: number): Conver
     unverified: false,
     firstSeenAt: createdAt,
     updatedAt,
+    // Still shown on a page now (its facts unchanged since updatedAt): its clocks may be announced.
+    seenAt: NOW,
   };
 }
 function message(conversationKey: string, id: string, at: number, author: 'customer' | 'agent'): EventRecord {

@@ -3,8 +3,9 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { EffortCues, effortRows } from '../../../components/now/EffortCues';
-import { Checklist, formatQaScore } from '../../../components/now/Checklist';
+import { Checklist, checklistProgress, formatQaScore } from '../../../components/now/Checklist';
 import { NowView } from '../../../components/NowView';
+import { BadgeLegend } from '../../../components/now/BadgeLegend';
 import { defaultChecklistTemplate } from '../../../lib/settings/model';
 import type { NowView as NowData } from '../../../lib/sidepanel-state/store';
 import type { ConversationMetrics } from '../../../lib/engine/types';
@@ -40,12 +41,18 @@ describe('checklist', () => {
         onAnswers: () => undefined,
       }),
     );
-    // Greeting 1 + name 1 of 1+1+3+3+2+2+1 = 13.
-    expect(html).toContain(`data-qa-score="${2 / 13}"`);
-    expect(html).toContain('>15 %<');
+    // Greeting and name pre-ticked, both passed; the other five unanswered do not count yet.
+    expect(html).toContain('data-qa-score="1"');
+    expect(html).toContain('>100 %<');
+    expect(html).toContain('qa-partial');
+    expect(html).toContain('2 of 7 answered · 100 % of answered passed');
     expect((html.match(/qa-badge-auto/g) ?? []).length).toBe(2);
     expect((html.match(/value="na"/g) ?? []).length).toBe(template.items.filter((i) => i.allowNa).length);
     expect(formatQaScore(null)).toBe('—');
+    expect(checklistProgress({ score: 0.75, answered: 8, total: 8, criticalFailed: false })).toBe('8 of 8 answered · 75 %');
+    expect(checklistProgress({ score: 0, answered: 3, total: 8, criticalFailed: true })).toBe('3 of 8 answered · a critical item failed');
+    expect(checklistProgress({ score: null, answered: 0, total: 8, criticalFailed: false })).toBe('0 of 8 answered · no score yet');
+    expect(checklistProgress({ score: null, answered: 2, total: 8, criticalFailed: false })).toBe('2 of 8 answered · all N/A, no score');
     expect(formatQaScore(0)).toBe('0 %');
   });
 });
@@ -72,5 +79,27 @@ describe('NowView', () => {
     expect(html).toContain('CES 3/7');
     expect(html).toContain('rating-poor');
     expect(html).toMatch(/aria-pressed="true"[^>]*>Renewal</);
+  });
+});
+
+describe('badge legend', () => {
+  it('explains grey, green, amber, red, dashed and no badge, in the overlay colours', () => {
+    const html = renderToStaticMarkup(createElement(BadgeLegend));
+    expect([...html.matchAll(/data-tone="([a-z_]+)"/g)].map((m) => m[1])).toEqual([
+      'on_track',
+      'at_risk',
+      'breached',
+      'neutral',
+      'unknown',
+      'idle',
+    ]);
+    expect(html).toContain('no response target is running');
+    // The green swatch is drawn with the badge's own on-track colours (lib/overlay/styles.ts).
+    expect(html).toContain('color:#0b6b3a;background:#e6f6ec;border-color:#b4e2c5');
+    expect(html).toContain('<summary>What the inbox badges mean</summary>');
+  });
+  it('sits in the Now view with nothing open', () => {
+    const html = renderToStaticMarkup(createElement(NowView, { data: null, health: [], now: 0, timezone: 'UTC' }));
+    expect(html).toContain('What the inbox badges mean');
   });
 });

@@ -6,6 +6,7 @@ import { latestVersion, openReplylineDb } from '../../../lib/storage/db';
 import { MIGRATIONS, type Migration } from '../../../lib/storage/migrations';
 import { getSettings } from '../../../lib/storage/settings';
 import { isReadModelCurrent, rebuildEverything } from '../../../lib/storage/read-model';
+import type { CsObservations } from '../../../lib/messaging/protocol';
 
 const DB = 'replyline-migration-test';
 const C1 = 'demo-desk|http://localhost:4400|c-1';
@@ -89,8 +90,35 @@ describe('storage migrations', () => {
     // Every v1 record is still there, unchanged; later migrations only added (empty) stores.
     for (const [store, rows] of Object.entries(before)) expect(after[store]).toEqual(rows);
     expect(Object.keys(after).sort()).toEqual(
-      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations', 'panelMetrics'].sort(),
+      [...Object.keys(before), 'reviews', 'outcomes', 'importFiles', 'importedConversations', 'panelMetrics', 'hubOutbox'].sort(),
     );
+  });
+
+  it('005 adds the hub outbox, whose auto-incremented keys keep the order batches were queued in', async () => {
+    await createFixtureDb();
+    const v4 = await openReplylineDb({ name: DB, version: 4 });
+    expect([...v4.objectStoreNames]).not.toContain('hubOutbox');
+    v4.close();
+    const db = await openReplylineDb({ name: DB, version: 5 });
+    const store = db.transaction('hubOutbox').store;
+    expect([store.keyPath, store.autoIncrement]).toEqual(['id', true]);
+    const batch = (seq: number): CsObservations => ({
+      type: 'cs:observations',
+      documentId: 'doc-aaaaaaaa',
+      helpdesk: 'h',
+      origin: 'o',
+      seq,
+      url: 'o',
+      conversations: [],
+      activity: [],
+    });
+    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|7', batch: batch(7), queuedAt: 1 });
+    await db.add('hubOutbox', { batchKey: 'doc-aaaaaaaa|2', batch: batch(2), queuedAt: 2 });
+    expect((await db.getAll('hubOutbox')).map((r) => [r.id, r.batchKey])).toEqual([
+      [1, 'doc-aaaaaaaa|7'],
+      [2, 'doc-aaaaaaaa|2'],
+    ]);
+    db.close();
   });
 
   it('002 adds the review, outcome and import stores with their indexes', async () => {

@@ -14,7 +14,7 @@ import {
   teamAgents,
   type TeamData,
 } from '../../../lib/sidepanel-state/team';
-import { MIN, T, seed, teamSettings } from './team-fixtures';
+import { MIN, T, key, seed, teamSettings } from './team-fixtures';
 
 const DB = 'replyline-team-test';
 let db: ReplylineDb;
@@ -85,6 +85,49 @@ describe('live queue', () => {
       'pending',
       'answered',
     ]);
+  });
+});
+
+describe('freshness', () => {
+  it('the counts say how fresh they are', () => {
+    // Every record of the fixture was last seen at T.
+    expect(liveQueue(data.conversations, T + 2 * MIN, everyone).asOf).toBe(T);
+    expect(liveQueue(data.conversations, T + 2 * MIN, everyone).stale).toEqual([]);
+  });
+
+  it('a conversation nobody saw for five minutes is shown apart and counted nowhere', async () => {
+    const k = key('risk');
+    const record = (await db.get('conversations', k))!;
+    await db.put('conversations', { ...record, seenAt: T - 5 * MIN - 1 });
+    const fresh = await loadTeamData(db, T);
+    const queue = liveQueue(fresh.conversations, T, everyone);
+    expect(queue.rows.map((r) => r.conversation.conversationId)).toEqual([
+      'next',
+      'wait-long',
+      'list-only',
+      'fresh',
+      'pending',
+      'answered',
+    ]);
+    expect(queue.counts).toEqual({ open: 6, unattended: 4, waiting: 4, atRisk: 1, breached: 1, unassigned: 2, pending: 1 });
+    expect(queue.stale.map((r) => [r.conversation.conversationId, r.seenAt, r.reconciled])).toEqual([['risk', T - 5 * MIN - 1, true]]);
+    expect(queue.asOf).toBe(T);
+    // One millisecond less and it still counts.
+    await db.put('conversations', { ...record, seenAt: T - 5 * MIN });
+    expect(liveQueue((await loadTeamData(db, T)).conversations, T, everyone).counts.atRisk).toBe(2);
+    // Nor is it open in its agent's load.
+    expect(agentTable(fresh, periodRange('today', T, 'UTC'), everyone).map((r) => [r.agentId, r.open])).toEqual([
+      ['a-1', 2],
+      ['a-2', 2],
+    ]);
+  });
+
+  it('a markup-only helpdesk’s conversation says it waits for a page, and no open conversation gives the latest sighting', () => {
+    const conversation = { ...data.conversations.find((c) => c.conversationId === 'fresh')!, helpdesk: 'freescout', seenAt: T - 10 * MIN };
+    const queue = liveQueue([conversation], T, everyone);
+    expect(queue.rows).toEqual([]);
+    expect(queue.stale.map((r) => [r.conversation.helpdesk, r.reconciled])).toEqual([['freescout', false]]);
+    expect(queue.asOf).toBe(T - 10 * MIN);
   });
 });
 

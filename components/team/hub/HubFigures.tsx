@@ -1,0 +1,241 @@
+/**
+ * The week's figures from the hub's reports: team totals and one row per agent (share of first,
+ * next and resolution targets met, medians and p90, volume, CSAT, handle time). Every figure opens
+ * the conversations behind it; exports are the report's CSV (one row per conversation) and its JSON.
+ */
+import { formatDuration } from '@/components/format';
+import { downloadText } from '@/components/me/download';
+import type { HubReport } from '@/lib/hub/report-schema';
+import { drillDown, drillTitle, linkOf, placesFrom, reportCsv, useTeamHub, type DrillFigure } from '@/lib/sidepanel-state/team-hub';
+
+type Summary = HubReport['summary'];
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+
+function FigureButton({
+  figure,
+  agentId,
+  text,
+  n,
+  label,
+}: {
+  figure: DrillFigure;
+  agentId: string | null;
+  text: string;
+  n: number;
+  label: string;
+}) {
+  const openDrill = useTeamHub((s) => s.openDrill);
+  return (
+    <button
+      type="button"
+      className="link figure-link"
+      aria-label={`${label}: ${text}, n ${n}. Show the conversations`}
+      onClick={() => openDrill(figure, agentId)}
+    >
+      <span className="cell-value">{text}</span> <span className="cell-n">n {n}</span>
+    </button>
+  );
+}
+
+function FigureCells({ summary, agentId, clock }: { summary: Summary; agentId: string | null; clock: 'calendar' | 'business' }) {
+  const t = summary.targets;
+  const d = (agg: Summary['firstResponse']) => `${formatDuration(agg[clock].median)} / ${formatDuration(agg[clock].p90)}`;
+  return (
+    <>
+      <td data-column="conversations">
+        <FigureButton
+          figure={{ kind: 'conversations' }}
+          agentId={agentId}
+          text={String(summary.conversations)}
+          n={summary.conversations}
+          label="Conversations"
+        />
+      </td>
+      {(['firstResponse', 'nextResponse', 'resolution'] as const).map((kind) => (
+        <td key={kind} data-column={`${kind}-met`} data-value={t[kind].rate ?? ''}>
+          <FigureButton
+            figure={{ kind: 'target', clock: kind, result: 'met' }}
+            agentId={agentId}
+            text={percent(t[kind].rate)}
+            n={t[kind].n}
+            label={`${kind} targets met`}
+          />
+          {t[kind].n > t[kind].met ? (
+            <button
+              type="button"
+              className="link small missed-link"
+              onClick={() => useTeamHub.getState().openDrill({ kind: 'target', clock: kind, result: 'missed' }, agentId)}
+            >
+              {t[kind].n - t[kind].met} missed
+            </button>
+          ) : null}
+        </td>
+      ))}
+      <td data-column="firstResponse" data-median={summary.firstResponse[clock].median ?? ''}>
+        {d(summary.firstResponse)}
+      </td>
+      <td data-column="reply" data-median={summary.reply[clock].median ?? ''}>
+        {d(summary.reply)}
+      </td>
+      <td data-column="resolution" data-median={summary.resolution[clock].median ?? ''}>
+        {d(summary.resolution)}
+      </td>
+      <td data-column="csat" data-value={summary.csat.score ?? ''}>
+        <FigureButton figure={{ kind: 'csat' }} agentId={agentId} text={percent(summary.csat.score)} n={summary.csat.n} label="CSAT" />
+      </td>
+      <td data-column="handle" data-median={summary.handleSeconds.median ?? ''}>
+        <FigureButton
+          figure={{ kind: 'handle' }}
+          agentId={agentId}
+          text={formatDuration(summary.handleSeconds.median)}
+          n={summary.handleSeconds.n}
+          label="Handle time"
+        />
+      </td>
+    </>
+  );
+}
+
+export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
+  const { report, agentReports, reportError, loadingReport, week, setWeek, names, rows, loadReport } = useTeamHub();
+  const places = placesFrom(rows.values());
+  const weekKey = report?.period.week ?? '';
+  return (
+    <section className="team-block" aria-labelledby="hub-figures-title">
+      <h3 id="hub-figures-title">
+        Targets and times <span className="muted">· {weekKey || 'all data'} · from the hub’s report</span>
+      </h3>
+      <div className="team-filters" role="group" aria-label="Report period">
+        <label>
+          Week{' '}
+          <select value={week} onChange={(e) => setWeek(e.target.value as typeof week)}>
+            <option value="thisWeek">This week</option>
+            <option value="lastWeek">Last week</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => void loadReport()} disabled={loadingReport}>
+          {loadingReport ? 'Reading…' : 'Refresh'}
+        </button>
+        {report ? (
+          <>
+            <button
+              type="button"
+              onClick={() => downloadText(`replyline-team-${weekKey}.csv`, reportCsv(report, names, places), 'text/csv')}
+            >
+              Export CSV
+            </button>
+            <button
+              type="button"
+              onClick={() => downloadText(`replyline-team-${weekKey}.json`, `${JSON.stringify(report, null, 2)}\n`, 'application/json')}
+            >
+              Export JSON
+            </button>
+          </>
+        ) : null}
+      </div>
+      {reportError ? (
+        <p className="error" role="alert">
+          {reportError}
+        </p>
+      ) : null}
+      {report ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Team and agent figures">
+          <table className="agent-table hub-figures">
+            <thead>
+              <tr>
+                <th scope="col">Agent</th>
+                <th scope="col" title="Conversations active in the week">
+                  Volume
+                </th>
+                <th scope="col" title="Share of first response targets met">
+                  First met
+                </th>
+                <th scope="col" title="Share of next response targets met">
+                  Next met
+                </th>
+                <th scope="col" title="Share of resolution targets met">
+                  Resolution met
+                </th>
+                <th scope="col" title={`First response median / p90 (${clock} time)`}>
+                  First median / p90
+                </th>
+                <th scope="col" title={`Next response median / p90 (${clock} time)`}>
+                  Next median / p90
+                </th>
+                <th scope="col" title={`Resolution median / p90 (${clock} time)`}>
+                  Resolution median / p90
+                </th>
+                <th scope="col" title="Share of 4–5 ratings">
+                  CSAT
+                </th>
+                <th scope="col" title="Median active handle time">
+                  Handle
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr className="team-total" data-agent="*">
+                <th scope="row">Team</th>
+                <FigureCells summary={report.summary} agentId={null} clock={clock} />
+              </tr>
+              {agentReports.map((a) => (
+                <tr key={a.agentId} data-agent={a.agentId}>
+                  <th scope="row">{a.name}</th>
+                  <FigureCells summary={a.report.summary} agentId={a.agentId} clock={clock} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : loadingReport ? (
+        <p className="muted">Reading the report…</p>
+      ) : null}
+      <DrillDown />
+    </section>
+  );
+}
+
+function DrillDown() {
+  const { drill, report, agentReports, names, rows, closeDrill } = useTeamHub();
+  if (!drill || !report) return null;
+  const source = drill.agentId === null ? report : agentReports.find((a) => a.agentId === drill.agentId)?.report;
+  if (!source) return null;
+  const list = drillDown(source, drill.figure);
+  const places = placesFrom(rows.values());
+  const who = drill.agentId === null ? 'Team' : (names[drill.agentId] ?? drill.agentId);
+  return (
+    <div className="hub-drill" role="region" aria-label="Conversations behind the figure">
+      <h4>
+        {drillTitle(drill.figure)} · {who} <span className="muted">({list.length})</span>{' '}
+        <button type="button" className="link" onClick={closeDrill}>
+          Close
+        </button>
+      </h4>
+      {list.length === 0 ? (
+        <p className="muted small">No conversation.</p>
+      ) : (
+        <ul className="hub-drill-list small">
+          {list.map((c) => {
+            const link = linkOf(c.id, places);
+            const agent = c.agentId ?? c.assigneeId;
+            return (
+              <li key={c.id} data-conversation-id={c.id}>
+                {link ? (
+                  <a href={link} target="_blank" rel="noreferrer">
+                    {c.id}
+                  </a>
+                ) : (
+                  c.id
+                )}{' '}
+                · {c.channel ?? 'no channel'} · {c.status} · {agent ? (names[agent] ?? agent) : 'nobody'}
+                {c.firstResponse ? ` · first reply ${formatDuration(c.firstResponse.seconds)}` : ''}
+                {c.csat !== null ? ` · CSAT ${c.csat}` : ''}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
+  );
+}

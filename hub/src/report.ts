@@ -1,0 +1,60 @@
+/**
+ * `GET /v1/report`: the team's stored conversations measured by lib/measure/report.ts under
+ * the team settings and written by lib/export/json.ts, exactly as `replyline report --format
+ * json` does for a file with the same conversations, calendar and targets.
+ */
+import { isoWeekRange } from '../../lib/engine/local-time';
+import { isProfileId, PROFILE_LIST } from '../../lib/engine/profiles';
+import type { Conversation } from '../../lib/engine/events';
+import type { ReportFrame } from '../../lib/export/context';
+import { reportToJson, type ReportJson } from '../../lib/export/json';
+import { toEngineConversation } from '../../lib/measure/input';
+import { measureReport } from '../../lib/measure/report';
+import { HubHttpError } from './http';
+import { readStored, readTeamSettings, type Tx } from './store';
+
+export interface ReportParams {
+  week?: string;
+  profile?: string;
+  /** Only conversations this agent is involved in (assignee, author, activity, observer). */
+  agentId?: string;
+  now: number;
+}
+
+export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJson> {
+  const team = await readTeamSettings(tx);
+  const profile = params.profile ?? team.profile;
+  if (!isProfileId(profile)) {
+    throw new HubHttpError(
+      400,
+      'invalid_request',
+      `unknown profile "${profile}" (expected ${PROFILE_LIST.map((p) => p.id).join(', ')})`,
+      'profile',
+    );
+  }
+  let period: ReportFrame['period'] = null;
+  if (params.week !== undefined) {
+    try {
+      period = { week: params.week, ...isoWeekRange(params.week, team.calendar.timezone) };
+    } catch (error) {
+      throw new HubHttpError(400, 'invalid_request', (error as Error).message, 'week');
+    }
+  }
+  const { stored } = await readStored(tx, null, params.agentId === undefined ? undefined : { agentId: params.agentId });
+  const conversations: Conversation[] = [];
+  for (const { record, events, activity } of stored) {
+    // As measureStored: a conversation known from list rows only has no thread to measure.
+    if (!record.hasEvents) continue;
+    const input = toEngineConversation(record, events, activity);
+    if (input) conversations.push(input);
+  }
+  const { report, frame } = measureReport({
+    conversations,
+    profile,
+    calendar: team.calendar,
+    targets: team.targets,
+    period,
+    now: params.now,
+  });
+  return reportToJson(report, frame);
+}
