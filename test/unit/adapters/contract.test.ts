@@ -4,7 +4,8 @@
  * declaration is what the adapter and the content script's entrypoint use, its route detectors
  * accept and reject the example URLs kept beside them (routes.ts), no other helpdesk's page is
  * one of its routes, and each selector matches exactly the counts it declares on its fixtures
- * (selectors.ts). Adapter-specific reading is tested in each adapter's own file.
+ * (selectors.ts), and the link it declares to a conversation opens a page its routes read as that
+ * conversation. Adapter-specific reading is tested in each adapter's own file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -149,6 +150,9 @@ describe.each(HELPDESKS.map((entry): [string, HelpdeskEntry, Contract] => [entry
     });
     it.each(routes.conversation.negative)('not a conversation: %s', (url) => {
       expect(adapter.routes.conversation(new URL(url))).toBeNull();
+    });
+    it.each(routes.conversation.positive)("the declaration's link to %s's conversation is that conversation's page", (url, id) => {
+      expect(routeOf(adapter, entry.conversationUrl(new URL(url).origin, id))).toEqual({ kind: 'conversation', conversationId: id });
     });
     it('an unparseable URL is no route', () => {
       expect(routeOf(adapter, 'not a url')).toEqual(NO_ROUTE);
