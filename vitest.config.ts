@@ -4,7 +4,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/faults/**/*.test.ts', 'lib/**/*.test.ts', 'demo/**/*.test.ts', 'hub/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/faults/**/*.test.ts', 'hub/test/**/*.test.ts'],
     environment: 'node',
     restoreMocks: true,
     // Property-based suites run thousands of cases; on a busy 2-core machine they need headroom.

@@ -286,22 +286,23 @@ async function run({ runs }: { runs: number }): Promise<Figure[]> {
     const seeder = await context.newPage();
     // report.html reads once and does not listen for changes: a quiet page to post from.
     await seeder.goto(`chrome-extension://${extensionId}/report.html`);
-    const timezone = (await seeder.evaluate(`Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'`)) as string;
+    const timezone = await seeder.evaluate<string>(`Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'`);
     const seedStart = performance.now();
     // A kept profile (BENCH_SIDEPANEL_PROFILE) already seeded is measured again as it is.
     // (Opening a database that does not exist yet would create it empty at version 1.)
-    const exists = (await seeder.evaluate(`indexedDB.databases().then((list) => list.some((d) => d.name === 'replyline'))`)) as boolean;
-    const seeded = exists && ((await seeder.evaluate(COUNT_RECORDS)) as { conversations: number }).conversations === CONVERSATIONS;
+    const exists = await seeder.evaluate<boolean>(`indexedDB.databases().then((list) => list.some((d) => d.name === 'replyline'))`);
+    const seeded = exists && (await seeder.evaluate<{ conversations: number }>(COUNT_RECORDS)).conversations === CONVERSATIONS;
     if (!seeded) {
       for (const batch of observationBatches(benchConversations(Date.now(), timezone))) {
-        const reply = (await seeder.evaluate(`chrome.runtime.sendMessage(${JSON.stringify(batch)})`)) as
-          { ok: boolean; error?: string } | undefined;
+        const reply = await seeder.evaluate<{ ok: boolean; error?: string } | undefined>(
+          `chrome.runtime.sendMessage(${JSON.stringify(batch)})`,
+        );
         if (!reply?.ok) throw new Error(`seeding failed: ${reply?.error ?? 'no reply'}`);
       }
     }
     const seedSeconds = (performance.now() - seedStart) / 1000;
     // A string, not a function: tsx's name helpers do not exist inside the page.
-    const counts = (await seeder.evaluate(COUNT_RECORDS)) as { conversations: number; events: number; activity: number; metrics: number };
+    const counts = await seeder.evaluate<{ conversations: number; events: number; activity: number; metrics: number }>(COUNT_RECORDS);
     await seeder.close();
     if (counts.conversations !== CONVERSATIONS)
       throw new Error(`expected ${CONVERSATIONS} stored conversations, found ${counts.conversations}`);

@@ -58,6 +58,7 @@ interface ExtensionFixtures {
 }
 
 export const test = base.extend<ExtensionFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this object pattern; none here
   userDataDir: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'replyline-e2e-'));
     await use(dir);

@@ -30,14 +30,14 @@ async function databaseJson(panel: Page): Promise<string> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('replyline');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     const out: Record<string, unknown[]> = {};
     for (const name of Array.from(db.objectStoreNames)) {
       out[name] = await new Promise<unknown[]>((resolve, reject) => {
         const request = db.transaction(name).objectStore(name).getAll();
         request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
       });
     }
     db.close();

@@ -39,12 +39,12 @@ async function storedEventIds(panel: Page, conversationId: string): Promise<stri
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('replyline');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     const records = await new Promise<{ conversationKey: string; event: { id: string } }[]>((resolve, reject) => {
       const request = db.transaction('events').objectStore('events').getAll();
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     db.close();
     return records

@@ -17,6 +17,7 @@ interface GrantedFixtures {
 
 export function grantedTest(origin: string) {
   return base.extend<GrantedFixtures>({
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this object pattern; none here
     context: async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'replyline-granted-'));
       const context = await launchWithExtension(join(dir, 'profile'), grantedExtensionCopy(dir, [origin]));

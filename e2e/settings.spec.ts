@@ -37,7 +37,7 @@ function storeCounts(page: Page): Promise<Record<string, number>> {
     () =>
       new Promise<Record<string, number>>((resolve, reject) => {
         const open = indexedDB.open('replyline');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
         open.onsuccess = () => {
           const db = open.result;
           const names = Array.from(db.objectStoreNames);
@@ -118,7 +118,7 @@ test('export everything downloads a valid backup; delete everything needs the ty
 
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export everything' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^replyline-backup-\d{4}-\d{2}-\d{2}\.json$/);
-  const backup = JSON.parse(readFileSync((await download.path())!, 'utf8')) as {
+  const backup = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
     format: string;
     settings: { targets: { firstResponseSeconds: number } };
     timelines: unknown[];
@@ -155,7 +155,7 @@ test('export everything downloads a valid backup; delete everything needs the ty
   expect((await storeCounts(panel)).conversations).toBe(0);
 
   // The exported file brings everything back.
-  await importInput.setInputFiles((await download.path())!);
+  await importInput.setInputFiles(await download.path());
   await expect(panel.getByText(/Imported .*: settings, 1 conversation, 0 reviews, 0 outcome tags\./)).toBeVisible();
   const restored = await storeCounts(panel);
   expect([restored.conversations, restored.metrics, restored.settings]).toEqual([1, 1, 1]);

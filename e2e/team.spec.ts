@@ -32,12 +32,12 @@ async function countStore(panel: Page, store: string): Promise<number> {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('replyline');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     const count = await new Promise<number>((resolve, reject) => {
       const request = db.transaction(name).objectStore(name).count();
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     db.close();
     return count;

@@ -5,10 +5,11 @@
  * the user grants in Settings.
  */
 import { chatwootAdapter } from '@/lib/adapters/chatwoot/adapter';
+import { chatwootDeclaration } from '@/lib/adapters/chatwoot/declaration';
 import { runAdapterInPage } from '@/lib/adapters/framework/content-script';
 
 export default defineContentScript({
-  matches: ['https://app.chatwoot.com/app/*'],
+  matches: chatwootDeclaration.matches,
   runAt: 'document_idle',
   main(ctx) {
     runAdapterInPage(chatwootAdapter, ctx);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: typecheck, formatting, unit tests, the demo build with its size budget,
+# The whole test suite: typecheck, formatting, lint, unit tests, the demo build with its size budget,
 # end-to-end tests in Chromium, the store packages (production zips, manifests, web-ext lint) and
 # the Firefox smoke test. Ends with "N passed, N failed".
 set -uo pipefail
@@ -17,6 +17,11 @@ npx wxt prepare >/dev/null && npx tsc --noEmit || { status=1; stage_failures=$((
 
 echo "== format"
 npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "formatting differs: run npm run format"; status=1; stage_failures=$((stage_failures + 1)); }
+
+echo "== lint"
+# ESLint with types and the layering rules (eslint.config.js). Uncached here: a cached result of an
+# unchanged file can be stale when a file it imports changed its types (npm run lint is cached, for speed).
+npx eslint . || { echo "lint failed: see above (npm run lint)"; status=1; stage_failures=$((stage_failures + 1)); }
 
 echo "== unit tests"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.ci-results/vitest.json || status=1

@@ -9,7 +9,7 @@ import { downloadText } from './download';
 /** The printable report page for a week, opened in a new tab with the view's evaluation time. */
 export function reportUrl(week: string, scope: Scope, at: number): string {
   const query = new URLSearchParams({ week, scope, at: String(at) });
-  return `${browser.runtime.getURL('/report.html' as Parameters<typeof browser.runtime.getURL>[0])}?${query}`;
+  return `${browser.runtime.getURL('/report.html')}?${query}`;
 }
 
 export function ExportBar({ data, week, scope }: { data: MeData; week: string; scope: Scope }) {

@@ -37,7 +37,7 @@ export function Checklist({
   template: ChecklistTemplate;
   review: ReviewRecord | null;
   autoChecks: Partial<Record<AutoCheckKey, boolean>> | null;
-  onAnswers(answers: Record<string, QaAnswer>): void;
+  onAnswers: (answers: Record<string, QaAnswer>) => void;
 }) {
   const baseId = useId();
   const { answers, auto } = withAutoChecks(template.items, review?.answers ?? {}, autoChecks);

@@ -9,7 +9,7 @@ const LABELS: Record<OutcomeTag, string> = {
 };
 
 /** Toggle buttons (aria-pressed): what this conversation meant for the account. */
-export function OutcomeTags({ tags, onChange }: { tags: readonly OutcomeTag[]; onChange(tags: OutcomeTag[]): void }) {
+export function OutcomeTags({ tags, onChange }: { tags: readonly OutcomeTag[]; onChange: (tags: OutcomeTag[]) => void }) {
   const toggle = (tag: OutcomeTag) => onChange(tags.includes(tag) ? tags.filter((t) => t !== tag) : [...tags, tag]);
   return (
     <section className="now-card" aria-labelledby="outcome-title">

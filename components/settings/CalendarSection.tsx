@@ -44,7 +44,7 @@ export function CalendarSection({ settings }: { settings: Settings }) {
   const setWindow = (day: DayKey, index: number, part: 0 | 1, value: string) =>
     setWeek((w) => ({
       ...w,
-      [day]: w[day].map((win, i) => (i === index ? ((part === 0 ? [value, win[1]] : [win[0], value]) as [string, string]) : win)),
+      [day]: w[day].map((win, i) => (i === index ? (part === 0 ? [value, win[1]] : [win[0], value]) : win)),
     }));
 
   const onSave = async () => {

@@ -26,7 +26,7 @@ interface ItemDraft extends Omit<ChecklistItem, 'weight'> {
   weight: string;
 }
 
-function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onDone(): void }) {
+function TemplateEditor({ template, onDone }: { template: ChecklistTemplate; onDone: () => void }) {
   const { settings, save } = useSettingsState();
   const [name, setName] = useState(template.name);
   const [items, setItems] = useState<ItemDraft[]>(() => template.items.map((i) => ({ ...i, weight: String(i.weight) })));

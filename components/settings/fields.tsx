@@ -35,7 +35,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
 interface NumberFieldProps {
   label: string;
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
   error?: string | null;
   hint?: string;
   unit?: string;
@@ -68,7 +68,7 @@ export function formatNumber(value: number | undefined, divisor = 1): string {
 export type SaveStatus = { kind: 'idle' } | { kind: 'saved' } | { kind: 'invalid'; count: number } | { kind: 'failed'; message: string };
 
 /** The section's save button and the outcome of the last save, announced politely. */
-export function SaveBar({ label = 'Save', status, onSave }: { label?: string; status: SaveStatus; onSave(): void }) {
+export function SaveBar({ label = 'Save', status, onSave }: { label?: string; status: SaveStatus; onSave: () => void }) {
   return (
     <div className="save-bar">
       <button type="button" className="primary" onClick={onSave}>

@@ -60,7 +60,7 @@ function parseOptions(argv: string[]): DemoDeskOptions & { hub?: string; hubToke
     host: values.host,
     seed: number('seed', values.seed, isCount),
     speed: number('speed', values.speed, (n) => n > 0),
-    clock: values.clock as 'real' | 'manual' | undefined,
+    clock: values.clock,
     conversations: number('conversations', values.conversations, isCount),
     sim: !values['no-sim'],
     timezone: values.timezone,

@@ -1,5 +1,12 @@
+import { chatwootDeclaration } from './chatwoot/declaration';
+import { demoDeskDeclaration } from './demodesk/declaration';
+import { freeScoutDeclaration } from './freescout/declaration';
+import { zammadDeclaration } from './zammad/declaration';
+import { zendeskDeclaration } from './zendesk/declaration';
+
 /**
- * Every helpdesk Replyline can read, declared the same way. `access` says how the extension
+ * Every helpdesk Replyline can read, each declared once in its adapter folder (declaration.ts)
+ * and read from there by the adapter, this list and the content script's entrypoint. `access` says how the extension
  * reaches it: `manifest` adapters run from the manifest's content scripts on their cloud
  * hosts; `runtime` adapters run on origins the user grants in Settings (self-hosted).
  */
@@ -15,10 +22,17 @@ export interface HelpdeskEntry {
    * The page of one conversation in this helpdesk, from its origin and Replyline's id of it (the
    * id the adapter's routes read from that page): drill-downs and notifications link to it.
    */
-  conversationUrl(origin: string, conversationId: string): string;
+  conversationUrl: (origin: string, conversationId: string) => string;
 }
 
-const id = (value: string) => encodeURIComponent(value);
+/** A content script registered at runtime for a granted origin (`browser.scripting`). */
+export interface ContentScriptRegistration {
+  id: string;
+  js: string[];
+  matches: string[];
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+}
 
 /**
  * The Demo Desk is part of demo and test builds only (`npm start`, the end-to-end tests, unit
@@ -27,56 +41,12 @@ const id = (value: string) => encodeURIComponent(value);
  */
 export const DEMO_DESK_INCLUDED = import.meta.env.MODE !== 'production';
 
-const DEMO_DESK: HelpdeskEntry = {
-  id: 'demo-desk',
-  name: 'Demo Desk',
-  access: 'manifest',
-  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
-  contentScript: 'content-scripts/demodesk.js',
-  conversationUrl: (origin, conversationId) => `${origin}/conversations/${id(conversationId)}`,
-};
-
 export const HELPDESKS: HelpdeskEntry[] = [
-  ...(DEMO_DESK_INCLUDED ? [DEMO_DESK] : []),
-  {
-    id: 'zendesk',
-    name: 'Zendesk',
-    access: 'manifest',
-    matches: ['https://*.zendesk.com/agent/*'],
-    contentScript: 'content-scripts/zendesk.js',
-    conversationUrl: (origin, conversationId) => `${origin}/agent/tickets/${id(conversationId)}`,
-  },
-  {
-    // Cloud from the manifest; self-hosted origins get the same script registered at runtime.
-    id: 'chatwoot',
-    name: 'Chatwoot',
-    access: 'manifest',
-    matches: ['https://app.chatwoot.com/app/*'],
-    contentScript: 'content-scripts/chatwoot.js',
-    // Replyline's Chatwoot id is `{accountId}:{displayId}` (chatwoot/routes.ts).
-    conversationUrl: (origin, conversationId) => {
-      const [account, display] = conversationId.split(':');
-      return display === undefined ? `${origin}/app` : `${origin}/app/accounts/${id(account)}/conversations/${id(display)}`;
-    },
-  },
-  {
-    id: 'zammad',
-    name: 'Zammad',
-    access: 'runtime',
-    matches: ['https://helpdesk.example.org/*'],
-    contentScript: 'content-scripts/zammad.js',
-    // The legacy desktop app routes in the hash (zammad/routes.ts).
-    conversationUrl: (origin, conversationId) => `${origin}/#ticket/zoom/${id(conversationId)}`,
-  },
-  {
-    id: 'freescout',
-    name: 'FreeScout',
-    access: 'runtime',
-    matches: ['https://helpdesk.example.org/*'],
-    contentScript: 'content-scripts/freescout.js',
-    // An installation under a sub-path is not known from the origin alone: the link opens its root's route.
-    conversationUrl: (origin, conversationId) => `${origin}/conversation/${id(conversationId)}`,
-  },
+  ...(DEMO_DESK_INCLUDED ? [demoDeskDeclaration] : []),
+  zendeskDeclaration,
+  chatwootDeclaration,
+  zammadDeclaration,
+  freeScoutDeclaration,
 ];
 
 /**
@@ -85,6 +55,6 @@ export const HELPDESKS: HelpdeskEntry[] = [
  */
 export function conversationUrl(helpdesk: string, origin: string, conversationId: string): string | null {
   if (!/^https?:\/\/[^/]+$/.test(origin)) return null;
-  const entry = HELPDESKS.find((h) => h.id === helpdesk) ?? (helpdesk === DEMO_DESK.id ? DEMO_DESK : undefined);
+  const entry = HELPDESKS.find((h) => h.id === helpdesk) ?? (helpdesk === demoDeskDeclaration.id ? demoDeskDeclaration : undefined);
   return entry ? entry.conversationUrl(origin, conversationId) : null;
 }

@@ -6,11 +6,11 @@
  * cache); the conversations a batch just re-measured replace their cached copies; the pure
  * forecast (lib/engine/analytics/forecast.ts) then runs once per batch.
  */
-import { describeForecast, forecastBreaches, type BreachForecast } from '@/lib/engine/analytics';
-import type { ConversationMetrics, OpenClock } from '@/lib/engine/types';
-import { conversationKey, type ClockPlan } from '@/lib/messaging/protocol';
-import type { ReplylineDb } from '@/lib/storage/db';
-import type { Settings } from '@/lib/settings/model';
+import { describeForecast, forecastBreaches, type BreachForecast } from '../engine/analytics';
+import type { ConversationMetrics, OpenClock } from '../engine/types';
+import { conversationKey, type ClockPlan } from '../messaging/protocol';
+import type { ReplylineDb } from '../storage/db';
+import type { Settings } from '../settings/model';
 import { businessClock } from '../measure/context';
 
 const MINUTE = 60_000;

@@ -5,31 +5,23 @@
  * permission is added or removed, and when the side panel says the bindings changed.
  */
 import { browser } from 'wxt/browser';
-import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
-import { originPattern } from '@/lib/adapters/framework/host-patterns';
-import { fromExtensionPage, type MessageRouter } from '@/lib/messaging/router';
-import { getDb } from '@/lib/storage/db';
-import { type HelpdeskBinding } from '@/lib/settings/model';
-import { getSettings } from '@/lib/storage/settings';
-import { recipeRegistrations } from '@/lib/adapters/recipe/registrations';
-import { readRecipes } from '@/lib/storage/recipes';
+import { HELPDESKS, type ContentScriptRegistration, type HelpdeskEntry } from '../adapters/registry';
+import { originPattern } from '../adapters/framework/host-patterns';
+import { fromExtensionPage, type MessageRouter } from '../messaging/router';
+import { getDb } from '../storage/db';
+import { type HelpdeskBinding } from '../settings/model';
+import { getSettings } from '../storage/settings';
+import { recipeRegistrations } from '../adapters/recipe/registrations';
+import { readRecipes } from '../storage/recipes';
 
 export const SCRIPT_ID_PREFIX = 'replyline-';
-
-export interface ContentScriptRegistration {
-  id: string;
-  js: string[];
-  matches: string[];
-  runAt: 'document_idle';
-  persistAcrossSessions: boolean;
-}
 
 /** The parts of `browser.scripting` and `browser.permissions` the sync uses. */
 export interface AccessApis {
   getRegisteredContentScripts(): Promise<Array<{ id: string; js?: string[]; matches?: string[] }>>;
   registerContentScripts(scripts: ContentScriptRegistration[]): Promise<void>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
-  containsOrigin(pattern: string): Promise<boolean>;
+  containsOrigin: (pattern: string) => Promise<boolean>;
 }
 
 /** FNV-1a, 32 bits, hex: short, stable ids for registrations (ids must not contain the origin's punctuation). */
@@ -106,8 +98,7 @@ function browserApis(): AccessApis | null {
   const permissions = browser.permissions;
   if (!scripting?.registerContentScripts || !permissions?.contains) return null;
   return {
-    getRegisteredContentScripts: async () =>
-      (await scripting.getRegisteredContentScripts()) as Array<{ id: string; js?: string[]; matches?: string[] }>,
+    getRegisteredContentScripts: async () => await scripting.getRegisteredContentScripts(),
     registerContentScripts: async (scripts) => {
       await scripting.registerContentScripts(scripts);
     },

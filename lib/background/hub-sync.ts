@@ -8,10 +8,10 @@
  * Supervisors' alerts are read with `GET /v1/alerts?since=` on an alarm (the worker cannot hold
  * the stream open while it sleeps) and shown as notifications; the team's names are cached.
  */
-import { createHubClient, HubRequestError, type FetchLike, type HubClient } from '@/lib/hub/client';
-import type { HubAlert } from '@/lib/hub/protocol';
-import { conversationUrl } from '@/lib/adapters/registry';
-import type { ReplylineDb } from '@/lib/storage/db';
+import { createHubClient, HubRequestError, type FetchLike, type HubClient } from '../hub/client';
+import type { HubAlert } from '../hub/protocol';
+import { conversationUrl } from '../adapters/registry';
+import type { ReplylineDb } from '../storage/db';
 import {
   getHubAgentNames,
   getHubAlerts,
@@ -22,9 +22,9 @@ import {
   saveHubAgentNames,
   saveHubAlerts,
   saveHubSync,
-} from '@/lib/storage/hub';
-import type { HubAlertPreferences, HubConnectionState } from '@/lib/storage/schema';
-import { getSettings } from '@/lib/storage/settings';
+} from '../storage/hub';
+import type { HubAlertPreferences, HubConnectionState } from '../storage/schema';
+import { getSettings } from '../storage/settings';
 
 export const HUB_SYNC_ALARM = 'replyline:hub-sync';
 export const HUB_POLL_ALARM = 'replyline:hub-poll';

@@ -12,19 +12,19 @@ import {
   type CsGetClockPlans,
   type CsObservations,
   type ContentToBackground,
-} from '@/lib/messaging/protocol';
-import { describeIssues } from '@/lib/messaging/router';
+} from '../messaging/protocol';
+import { describeIssues } from '../messaging/router';
 import { isQuotaError } from './storage-fault';
-import type { ReplylineDb } from '@/lib/storage/db';
-import { composeStateKey, type ReplylineDB, type StoreName } from '@/lib/storage/schema';
-import { eventKey, type ConversationRecord } from '@/lib/measure/stored';
-import type { Settings } from '@/lib/settings/model';
-import { getSettings } from '@/lib/storage/settings';
-import { measureStored } from '@/lib/measure/measure-stored';
-import { readStored, remeasure } from '@/lib/storage/read-model';
-import { queueForHub } from '@/lib/storage/hub';
+import type { ReplylineDb } from '../storage/db';
+import { composeStateKey, type ReplylineDB, type StoreName } from '../storage/schema';
+import { eventKey, type ConversationRecord } from '../measure/stored';
+import type { Settings } from '../settings/model';
+import { getSettings } from '../storage/settings';
+import { measureStored } from '../measure/measure-stored';
+import { readStored, remeasure } from '../storage/read-model';
+import { queueForHub } from '../storage/hub';
 import { withForecasts } from './forecast';
-import { mergeConversation } from '@/lib/measure/merge';
+import { mergeConversation } from '../measure/merge';
 
 export { mergeConversation };
 

@@ -9,12 +9,12 @@ import {
   type CsGetClockPlans,
   type CsObservations,
   type SettingsChangedReply,
-} from '@/lib/messaging/protocol';
-import { MessageRouter, fromExtensionPage, type MessageSender } from '@/lib/messaging/router';
-import { getDb, requestPersistence } from '@/lib/storage/db';
-import { readRecipes } from '@/lib/storage/recipes';
-import { urlMatches } from '@/lib/adapters/recipe/match-pattern';
-import { hostPattern } from '@/lib/adapters/framework/host-patterns';
+} from '../messaging/protocol';
+import { MessageRouter, fromExtensionPage, type MessageSender } from '../messaging/router';
+import { getDb, requestPersistence } from '../storage/db';
+import { readRecipes } from '../storage/recipes';
+import { urlMatches } from '../adapters/recipe/match-pattern';
+import { hostPattern } from '../adapters/framework/host-patterns';
 import { handleValidContentMessage } from './ingest';
 import { answerStaleOpen } from './reconcile';
 import { keepReadModelCurrent } from './read-model-upkeep';
@@ -25,9 +25,9 @@ import { contentSenderRefusal, type GrantSources } from './senders';
 import { StorageFaults, STORAGE_FAULT_NOTIFICATION } from './storage-fault';
 import { TabTracker, type SessionArea } from './tab-tracker';
 import { browserToolbarApis, startToolbarButton } from './toolbar';
-import { purgeOlderThan, RETENTION_ALARM } from '@/lib/storage/retention';
-import { getSettings } from '@/lib/storage/settings';
-import { getHubConnection, outboxSize } from '@/lib/storage/hub';
+import { purgeOlderThan, RETENTION_ALARM } from '../storage/retention';
+import { getSettings } from '../storage/settings';
+import { getHubConnection, outboxSize } from '../storage/hub';
 import {
   flushOutbox,
   HUB_POLL_ALARM,
@@ -297,7 +297,7 @@ export function startBackground(): Promise<void> {
     }
     const query = reviewQueryOf(notificationId);
     if (query === null) return;
-    void browser.tabs.create({ url: `${browser.runtime.getURL('/review.html' as Parameters<typeof browser.runtime.getURL>[0])}?${query}` });
+    void browser.tabs.create({ url: `${browser.runtime.getURL('/review.html')}?${query}` });
     void browser.notifications.clear(notificationId);
   });
 

@@ -4,10 +4,10 @@
  * lib/storage/read-model.ts); a single alarm is kept set to the earliest one, so nothing
  * depends on the worker staying alive.
  */
-import type { NotificationRecord } from '@/lib/storage/schema';
-import type { ReplylineDb } from '@/lib/storage/db';
-import { getSettings } from '@/lib/storage/settings';
-import { isStale } from '@/lib/measure/freshness';
+import type { NotificationRecord } from '../storage/schema';
+import type { ReplylineDb } from '../storage/db';
+import { getSettings } from '../storage/settings';
+import { isStale } from '../measure/freshness';
 
 export const AT_RISK_ALARM = 'replyline:at-risk';
 

@@ -4,9 +4,9 @@
  * half-way through a rebuild), everything stored is measured again. Rebuilds run one at a time;
  * one that finishes under settings changed meanwhile runs again.
  */
-import type { ReplylineDb } from '@/lib/storage/db';
-import { isReadModelCurrent, rebuildEverything } from '@/lib/storage/read-model';
-import { getSettings } from '@/lib/storage/settings';
+import type { ReplylineDb } from '../storage/db';
+import { isReadModelCurrent, rebuildEverything } from '../storage/read-model';
+import { getSettings } from '../storage/settings';
 
 let running: Promise<number> = Promise.resolve(0);
 

@@ -5,10 +5,10 @@
  * the ones the asking page just stopped showing come first, whatever their age. Only
  * unresolved records are read (the `by-status` index), so a long history costs nothing here.
  */
-import { csStaleOpenSchema, type BgStaleOpen } from '@/lib/messaging/protocol';
-import { RECONCILE_AFTER_MS, lastSeenAt } from '@/lib/measure/freshness';
-import type { ConversationRecord } from '@/lib/measure/stored';
-import type { ReplylineDb } from '@/lib/storage/db';
+import { csStaleOpenSchema, type BgStaleOpen } from '../messaging/protocol';
+import { RECONCILE_AFTER_MS, lastSeenAt } from '../measure/freshness';
+import type { ConversationRecord } from '../measure/stored';
+import type { ReplylineDb } from '../storage/db';
 
 const UNRESOLVED = ['open', 'pending', 'snoozed'] as const;
 

@@ -5,12 +5,12 @@
  * (a built-in helpdesk's manifest hosts, a self-hosted binding whose permission is granted, or a
  * saved recipe's granted pattern). Extension pages have no say as content scripts.
  */
-import { HELPDESKS, type HelpdeskEntry } from '@/lib/adapters/registry';
-import { originPattern } from '@/lib/adapters/framework/host-patterns';
-import { matchPatternRegExp } from '@/lib/adapters/recipe/match-pattern';
-import { recipeHelpdeskId, type Recipe } from '@/lib/adapters/recipe/types';
-import type { HelpdeskBinding } from '@/lib/settings/model';
-import { originOf, type MessageSender } from '@/lib/messaging/router';
+import { HELPDESKS, type HelpdeskEntry } from '../adapters/registry';
+import { originPattern } from '../adapters/framework/host-patterns';
+import { matchPatternRegExp } from '../adapters/recipe/match-pattern';
+import { recipeHelpdeskId, type Recipe } from '../adapters/recipe/types';
+import type { HelpdeskBinding } from '../settings/model';
+import { originOf, type MessageSender } from '../messaging/router';
 
 /** What the grant check needs, read fresh for each message (bindings and recipes change at runtime). */
 export interface GrantSources {

@@ -4,7 +4,7 @@
  * for the side panel, and shows one notification per outage saying what to do. The next saved
  * batch ends the outage. Nothing is lost meanwhile: the pages keep their unsent observations.
  */
-import { STORAGE_FAULT_KEY, storageFaultAdvice, storageFaultSchema, type StorageFault } from '@/lib/messaging/protocol';
+import { STORAGE_FAULT_KEY, storageFaultAdvice, storageFaultSchema, type StorageFault } from '../messaging/protocol';
 import type { SessionArea } from './tab-tracker';
 
 export const STORAGE_FAULT_NOTIFICATION = 'replyline:storage-fault';

@@ -4,9 +4,9 @@
  * weekly review page for last week.
  */
 import { DateTime } from 'luxon';
-import { isoWeekKey } from '@/lib/engine/local-time';
-import type { ReplylineDb } from '@/lib/storage/db';
-import { getSettings } from '@/lib/storage/settings';
+import { isoWeekKey } from '../engine/local-time';
+import type { ReplylineDb } from '../storage/db';
+import { getSettings } from '../storage/settings';
 import type { NotificationApi } from './notifications';
 
 export const WEEKLY_REVIEW_ALARM = 'replyline-weekly-review';

@@ -131,7 +131,7 @@ function sortedCopy(events: ConversationEvent[]): ConversationEvent[] {
 /** Pauses so far plus the one still open at `t`; allocates only while a pause is open. */
 function pausesAt(closed: Array<[number, number]>, openSince: number, t: number): Pauses {
   if (openSince < 0 || t <= openSince) return closed.length ? closed : EMPTY;
-  const out = closed.slice() as Array<[number, number]>;
+  const out = closed.slice();
   out.push([openSince, t]);
   return out;
 }

@@ -415,6 +415,6 @@ export function isProfileId(value: string): value is ProfileId {
 }
 
 /** The profile for an id; unknown ids fall back to Replyline's default rules. */
-export function getProfile(id: ProfileId | string | undefined): Profile {
+export function getProfile(id: string | undefined): Profile {
   return id !== undefined && isProfileId(id) ? BY_ID[id] : REPLYLINE;
 }

@@ -36,12 +36,6 @@ export interface QaItem {
   autoCheck?: AutoCheckKey;
 }
 
-export interface QaTemplate {
-  id: string;
-  name: string;
-  items: QaItem[];
-}
-
 export interface QaScore {
   /** 0–1 over the answered items; null when nothing is answered or every answer is N/A. */
   score: number | null;

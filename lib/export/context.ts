@@ -4,30 +4,9 @@
  * Pure functions only, so the CLI and the extension's exports produce the same files.
  */
 import { DateTime } from 'luxon';
-import type { Conversation } from '../engine/events';
-import type { Insights } from '../measure/insights';
-import type { ConversationMetrics, Summary } from '../engine/types';
 
-/** The engine's report (`buildReport`'s result). */
-export interface EngineReport {
-  profile: string;
-  conversations: ConversationMetrics[];
-  summary: Summary;
-  /** The side panel's Insights over the same conversations and period (lib/measure/insights.ts). */
-  analytics?: ReportAnalytics;
-}
-
-/** What `replyline report` shows of the Insights (agent trends stay in the panel). */
-export type ReportAnalytics = Pick<Insights, 'week' | 'automation' | 'impact' | 'topics' | 'rising' | 'repeat' | 'productivity'>;
-
-export interface ReportFrame {
-  /** IANA zone the times are written in: the calendar's, else UTC. */
-  timezone: string;
-  /** The measured period, when the report is limited to one. */
-  period: { week?: string; from: number; to: number } | null;
-  /** The evaluation time ("now") for clocks still running, epoch ms. */
-  now: number;
-}
+// The report and its frame are the measuring layer's (lib/measure/report.ts); formats take them as they are.
+export type { EngineReport, ReportAnalytics, ReportFrame } from '../measure/report';
 
 /** An instant as ISO 8601 with the frame's offset, e.g. `2026-11-24T10:00:00+01:00`. */
 export function isoInZone(ms: number, timezone: string): string {
@@ -66,29 +45,4 @@ export function percent(share: number | null | undefined): string {
 /** Seconds rounded to milliseconds, so exports don't carry float noise. */
 export function roundSeconds(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
-}
-
-/**
- * Conversations to list for a period: those alive during it, from creation to their last
- * event (to `now` while unresolved, since a waiting conversation can breach in the period).
- * The summary filters measurements itself; this only keeps unrelated rows out of exports.
- */
-export function conversationsInPeriod(
-  conversations: readonly Conversation[],
-  period: { from: number; to: number },
-  now: number,
-): Set<string> {
-  const ids = new Set<string>();
-  for (const conversation of conversations) {
-    let end = conversation.createdAt;
-    let resolved = false;
-    for (const event of conversation.events) {
-      end = Math.max(end, event.type === 'activity' ? event.until : event.at);
-      if (event.type === 'status') resolved = event.status === 'resolved';
-      else if (event.type === 'message' && event.author === 'customer') resolved = false;
-    }
-    if (!resolved) end = Math.max(end, now);
-    if (conversation.createdAt < period.to && end >= period.from) ids.add(conversation.id);
-  }
-  return ids;
 }

@@ -74,7 +74,7 @@ export function metricsAt<M extends { targets: ConversationMetrics['targets']; o
     return m;
   }
   const update = <T extends TargetResult | null | undefined>(t: T): T =>
-    (changes(t) ? { ...t, state: clockStateAt(t as TargetResult, at) } : t) as T;
+    changes(t) ? { ...t, state: clockStateAt(t as TargetResult, at) } : t;
   return {
     ...m,
     targets: { firstResponse: update(firstResponse), resolution: update(resolution), nextResponse: nextResponse.map(update) },

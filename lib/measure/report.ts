@@ -1,15 +1,35 @@
 /**
  * A report over a set of conversations in one frame (profile, calendar, targets, period, "now"):
- * the one path from engine input to the `replyline.report/1` figures. The report CLI and the team
- * hub both call it, so the same data gives the same report wherever it is measured.
+ * the one path from engine input to the `replyline.report/1` figures. The report CLI calls it and
+ * the team hub is to call it too, so the same data gives the same report wherever it is measured.
  */
 import { buildReport, reportContext } from '../engine/report';
-import { buildInsights } from './insights';
+import { buildInsights, type Insights } from './insights';
 import type { Conversation } from '../engine/events';
-import type { ProfileId } from '../engine/types';
-import { conversationsInPeriod, type EngineReport, type ReportFrame } from '../export/context';
+import type { ConversationMetrics, ProfileId, Summary } from '../engine/types';
 import type { CalendarSpec } from '../engine/business-clock';
 import type { TargetsSpec } from '../engine/targets';
+
+/** The engine's report (`buildReport`'s result). */
+export interface EngineReport {
+  profile: string;
+  conversations: ConversationMetrics[];
+  summary: Summary;
+  /** The side panel's Insights over the same conversations and period (lib/measure/insights.ts). */
+  analytics?: ReportAnalytics;
+}
+
+/** What `replyline report` shows of the Insights (agent trends stay in the panel). */
+export type ReportAnalytics = Pick<Insights, 'week' | 'automation' | 'impact' | 'topics' | 'rising' | 'repeat' | 'productivity'>;
+
+export interface ReportFrame {
+  /** IANA zone the times are written in: the calendar's, else UTC. */
+  timezone: string;
+  /** The measured period, when the report is limited to one. */
+  period: { week?: string; from: number; to: number } | null;
+  /** The evaluation time ("now") for clocks still running, epoch ms. */
+  now: number;
+}
 
 export interface ReportRequest {
   conversations: readonly Conversation[];
@@ -57,4 +77,29 @@ export function measureReport(request: ReportRequest): { report: EngineReport; f
     report.conversations = report.conversations.filter((metrics) => listed.has(metrics.id));
   }
   return { report, frame: { timezone, period, now } };
+}
+
+/**
+ * Conversations to list for a period: those alive during it, from creation to their last
+ * event (to `now` while unresolved, since a waiting conversation can breach in the period).
+ * The summary filters measurements itself; this only keeps unrelated rows out of exports.
+ */
+export function conversationsInPeriod(
+  conversations: readonly Conversation[],
+  period: { from: number; to: number },
+  now: number,
+): Set<string> {
+  const ids = new Set<string>();
+  for (const conversation of conversations) {
+    let end = conversation.createdAt;
+    let resolved = false;
+    for (const event of conversation.events) {
+      end = Math.max(end, event.type === 'activity' ? event.until : event.at);
+      if (event.type === 'status') resolved = event.status === 'resolved';
+      else if (event.type === 'message' && event.author === 'customer') resolved = false;
+    }
+    if (!resolved) end = Math.max(end, now);
+    if (conversation.createdAt < period.to && end >= period.from) ids.add(conversation.id);
+  }
+  return ids;
 }

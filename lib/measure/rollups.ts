@@ -5,7 +5,38 @@
  */
 import { DateTime } from 'luxon';
 import type { ConversationMetrics } from '../engine/types';
-import type { DurationValues, MetricsRecord, RollupRecord } from '../storage/schema';
+
+export interface MetricsRecord {
+  key: string;
+  helpdesk: string;
+  origin: string;
+  metrics: ConversationMetrics;
+  measuredAt: number;
+  /** Local days (calendar time zone) on which a reply or resolution of it happened. */
+  days: string[];
+}
+
+export interface DurationValues {
+  calendar: number[];
+  business: number[];
+}
+
+/** One local day for one agent ('*' = everyone): counts and raw values, ready for medians. */
+export interface RollupRecord {
+  /** day + '|' + agentId */
+  key: string;
+  day: string;
+  agentId: string;
+  conversations: number;
+  replies: number;
+  resolutions: number;
+  firstResponse: DurationValues;
+  nextResponse: DurationValues;
+  resolution: DurationValues;
+  /** Human replies (first and next) per local hour 0–23. */
+  repliesByHour: number[];
+  updatedAt: number;
+}
 
 /** Everyone's rollup uses this agent id. */
 export const ALL_AGENTS = '*';

@@ -210,7 +210,11 @@ export function asBgClockPlans(value: unknown): BgClockPlans | null {
   return value as BgClockPlans;
 }
 
-/** Background → side panel / content scripts: stored data changed; re-read it. A hint only. */
+/**
+ * Stored data changed; re-read it. A hint only. The worker sends it with `runtime.sendMessage`,
+ * which reaches extension pages (the side panel) but not content scripts; content scripts get it
+ * from the side panel's `tabs.sendMessage` after a settings save.
+ */
 export const bgDataChangedSchema = z.object({
   type: z.literal('bg:data-changed'),
   conversationKeys: z.array(z.string()),

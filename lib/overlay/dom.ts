@@ -29,7 +29,7 @@ const sharedSheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
 
 function sharedSheet(doc: Document, css: string): CSSStyleSheet | null {
   let byCss = sharedSheets.get(doc);
-  if (!byCss) sharedSheets.set(doc, (byCss = new Map()));
+  if (!byCss) sharedSheets.set(doc, (byCss = new Map<string, CSSStyleSheet | null>()));
   let sheet = byCss.get(css);
   if (sheet === undefined) {
     sheet = null;

@@ -46,7 +46,11 @@ export class TimerStrip {
       keep.add(item.key);
       this.renderClock(item);
     }
-    for (const [key, nodes] of this.clocks) if (!keep.has(key)) (nodes.root.remove(), this.clocks.delete(key));
+    for (const [key, nodes] of this.clocks) {
+      if (keep.has(key)) continue;
+      nodes.root.remove();
+      this.clocks.delete(key);
+    }
 
     const chips = [...model.cues.map((c) => ({ ...c, className: c.key === 'forecast' ? 'chip forecast' : 'chip' }))];
     if (model.unverified)
@@ -57,7 +61,11 @@ export class TimerStrip {
         className: 'chip unverified',
       });
     const keepChips = new Set(chips.map((c) => c.key));
-    for (const [key, chip] of this.chips) if (!keepChips.has(key)) (chip.remove(), this.chips.delete(key));
+    for (const [key, chip] of this.chips) {
+      if (keepChips.has(key)) continue;
+      chip.remove();
+      this.chips.delete(key);
+    }
     for (const chip of chips) {
       let node = this.chips.get(chip.key);
       if (!node) {

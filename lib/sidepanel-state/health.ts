@@ -4,8 +4,8 @@
  * same page missed parts in probes seconds apart) or when storing failed; a page that had not
  * drawn its list when first counted reads as "checking", never red.
  */
-import { HELPDESKS } from '@/lib/adapters/registry';
-import type { HealthRecord } from '@/lib/storage/schema';
+import { HELPDESKS } from '../adapters/registry';
+import type { HealthRecord } from '../storage/schema';
 
 export type HealthLevel = 'ok' | 'checking' | 'problem';
 

@@ -5,9 +5,9 @@
  */
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import { createHubClient, HubRequestError, parseInvite, type FetchLike, type HubInvite } from '@/lib/hub/client';
-import type { SpHubChanged } from '@/lib/messaging/protocol';
-import { getDb, type ReplylineDb } from '@/lib/storage/db';
+import { createHubClient, HubRequestError, parseInvite, type FetchLike, type HubInvite } from '../hub/client';
+import type { SpHubChanged } from '../messaging/protocol';
+import { getDb, type ReplylineDb } from '../storage/db';
 import {
   deleteHubConnection,
   getHubConnection,
@@ -16,9 +16,9 @@ import {
   saveHubConnection,
   setSharingPaused,
   updateHubConnection,
-} from '@/lib/storage/hub';
-import { getSettings } from '@/lib/storage/settings';
-import { DEFAULT_HUB_ALERTS, type HubAlertPreferences, type HubConnectionState, type HubSyncState } from '@/lib/storage/schema';
+} from '../storage/hub';
+import { getSettings } from '../storage/settings';
+import { DEFAULT_HUB_ALERTS, type HubAlertPreferences, type HubConnectionState, type HubSyncState } from '../storage/schema';
 
 /** What the panel shows of a connection: everything but the token. */
 export type HubConnectionView = Omit<HubConnectionState, 'token'>;

@@ -9,23 +9,23 @@
  *   due time has passed since the worker measured it counts as breached now.
  */
 import { create } from 'zustand';
-import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/local-time';
-import { summarize, type Period } from '@/lib/engine/summary';
-import type { Conversation } from '@/lib/engine/events';
-import type { ConversationMetrics, Summary } from '@/lib/engine/types';
-import { measure, summaryContext } from '@/lib/measure/context';
-import { toEngineConversation } from '@/lib/measure/input';
-import { metricsAt } from '@/lib/measure/measure-stored';
-import { ALL_AGENTS } from '@/lib/measure/rollups';
-import { getDb, type ReplylineDb } from '@/lib/storage/db';
-import { readSignedInAgent } from '@/lib/storage/queries';
-import { isReadModelCurrent, readStored } from '@/lib/storage/read-model';
-import type { RollupRecord } from '@/lib/storage/schema';
-import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '@/lib/measure/compact-metrics';
-import { type Settings } from '@/lib/settings/model';
-import { getSettings } from '@/lib/storage/settings';
-import { conversationsInPeriod } from '@/lib/export/context';
-import type { WeekExport } from '@/lib/export/week-export';
+import { isoWeekKey, isoWeekRange, localDate, localDayRange } from '../engine/local-time';
+import { summarize, type Period } from '../engine/summary';
+import type { Conversation } from '../engine/events';
+import type { ConversationMetrics, Summary } from '../engine/types';
+import { measure, summaryContext } from '../measure/context';
+import { toEngineConversation } from '../measure/input';
+import { metricsAt } from '../measure/measure-stored';
+import { ALL_AGENTS } from '../measure/rollups';
+import { getDb, type ReplylineDb } from '../storage/db';
+import { readSignedInAgent } from '../storage/queries';
+import { isReadModelCurrent, readStored } from '../storage/read-model';
+import type { RollupRecord } from '../storage/schema';
+import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '../measure/compact-metrics';
+import { type Settings } from '../settings/model';
+import { getSettings } from '../storage/settings';
+import { conversationsInPeriod } from '../measure/report';
+import type { WeekExport } from '../export/week-export';
 import {
   TREND_WEEKS,
   previousWeek,
@@ -38,7 +38,7 @@ import {
   type ReviewInput,
   type Scope,
   type WeekFigures,
-} from '@/lib/measure/week-figures';
+} from '../measure/week-figures';
 
 export interface TodayBlock {
   rollup: RollupRecord | null;
@@ -94,7 +94,7 @@ async function readFigures(db: ReplylineDb, window: Period, day: string): Promis
   await tx.done;
   const metrics = new Map<string, FigureMetrics>();
   for (const record of [...byWeek, ...running]) if (!metrics.has(record.key)) metrics.set(record.key, fromPanelMetrics(record.metrics));
-  return { metrics, reviews: reviews as ReviewInput[], rollups };
+  return { metrics, reviews, rollups };
 }
 
 /**
@@ -243,9 +243,9 @@ interface MeState {
   data: MeData | null;
   scope: Scope;
   week: string | null;
-  load(): Promise<void>;
-  setScope(scope: Scope): void;
-  setWeek(week: string): void;
+  load: () => Promise<void>;
+  setScope: (scope: Scope) => void;
+  setWeek: (week: string) => void;
 }
 
 let pending: Promise<void> | null = null;

@@ -5,8 +5,8 @@
  * that the worker can tell the tabs that show those conversations.
  */
 import { browser } from 'wxt/browser';
-import type { SpDataChanged } from '@/lib/messaging/protocol';
-import { MessageRouter, fromExtension } from '@/lib/messaging/router';
+import type { SpDataChanged } from '../messaging/protocol';
+import { MessageRouter, fromExtension } from '../messaging/router';
 
 type Listener = (conversationKeys: string[]) => void;
 const listeners = new Set<Listener>();

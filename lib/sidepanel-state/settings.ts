@@ -4,12 +4,12 @@
  */
 import { create } from 'zustand';
 import { browser } from 'wxt/browser';
-import type { SpSettingsChanged } from '@/lib/messaging/protocol';
+import type { SpSettingsChanged } from '../messaging/protocol';
 import { tellDataChanged } from './messages';
-import { getDb } from '@/lib/storage/db';
-import type { HealthRecord } from '@/lib/storage/schema';
-import { mergeSettings, validateSettings, type Settings, type SettingsIssue } from '@/lib/settings/model';
-import { getSettings, saveSettings } from '@/lib/storage/settings';
+import { getDb } from '../storage/db';
+import type { HealthRecord } from '../storage/schema';
+import { mergeSettings, validateSettings, type Settings, type SettingsIssue } from '../settings/model';
+import { getSettings, saveSettings } from '../storage/settings';
 import { usePanel } from './store';
 
 interface SettingsState {
@@ -18,9 +18,9 @@ interface SettingsState {
   error: string | null;
   /** Bumped by every load: sections keyed by it start their drafts afresh (after an import or delete). */
   generation: number;
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Validates the patched fields; saves and returns [] when valid, else returns their issues. */
-  save(patch: Partial<Settings>): Promise<SettingsIssue[]>;
+  save: (patch: Partial<Settings>) => Promise<SettingsIssue[]>;
 }
 
 export const useSettingsState = create<SettingsState>((set, get) => ({

@@ -4,18 +4,18 @@
  * itself, it only places the stored figures at the time it shows them (lib/measure planAt).
  */
 import { create } from 'zustand';
-import type { ConversationMetrics } from '@/lib/engine/types';
-import type { ClockPlan } from '@/lib/messaging/protocol';
-import { metricsAt, planAt } from '@/lib/measure/measure-stored';
-import { getDb } from '@/lib/storage/db';
-import { readFocused, readHealth, readSignedInAgent } from '@/lib/storage/queries';
-import type { HealthRecord } from '@/lib/storage/schema';
-import type { ConversationRecord } from '@/lib/measure/stored';
-import { type ChecklistTemplate, type Settings } from '@/lib/settings/model';
-import { getSettings } from '@/lib/storage/settings';
-import { readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '@/lib/storage/reviews';
-import type { ComposeChecksState, OutcomeRecord, OutcomeTag, ReviewRecord } from '@/lib/storage/schema';
-import { scoreReview, type AutoCheckKey, type QaAnswer } from '@/lib/engine/qa';
+import type { ConversationMetrics } from '../engine/types';
+import type { ClockPlan } from '../messaging/protocol';
+import { metricsAt, planAt } from '../measure/measure-stored';
+import { getDb } from '../storage/db';
+import { readFocused, readHealth, readSignedInAgent } from '../storage/queries';
+import type { HealthRecord } from '../storage/schema';
+import type { ConversationRecord } from '../measure/stored';
+import { type ChecklistTemplate, type Settings } from '../settings/model';
+import { getSettings } from '../storage/settings';
+import { readComposeChecks, readOutcome, readReview, saveOutcome, saveReview } from '../storage/reviews';
+import type { ComposeChecksState, OutcomeRecord, OutcomeTag, ReviewRecord } from '../storage/schema';
+import { scoreReview, type AutoCheckKey, type QaAnswer } from '../engine/qa';
 
 export interface NowView {
   record: ConversationRecord | null;
@@ -61,10 +61,10 @@ interface PanelState {
   now: NowView | null;
   health: HealthRecord[];
   loadedAt: number;
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Saves the focused conversation's review with every shown answer (auto-ticks included). */
-  saveReviewAnswers(answers: Record<string, QaAnswer>): Promise<void>;
-  setOutcomeTags(tags: OutcomeTag[]): Promise<void>;
+  saveReviewAnswers: (answers: Record<string, QaAnswer>) => Promise<void>;
+  setOutcomeTags: (tags: OutcomeTag[]) => Promise<void>;
 }
 
 /** Counts starts and ends of this panel's review / outcome writes; a load that overlapped one is read again. */

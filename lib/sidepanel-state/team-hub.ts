@@ -6,15 +6,15 @@
  */
 import { create } from 'zustand';
 import Papa from 'papaparse';
-import { isoWeekKey, isoWeekRange } from '@/lib/engine/local-time';
-import type { TargetState } from '@/lib/engine/types';
-import type { ConversationJson } from '@/lib/export/json';
-import { createHubClient, HubRequestError, type HubClient } from '@/lib/hub/client';
-import type { HubStreamEvent, QueueRow } from '@/lib/hub/protocol';
-import type { HubReport } from '@/lib/hub/report-schema';
-import { conversationUrl } from '@/lib/adapters/registry';
-import { getDb } from '@/lib/storage/db';
-import { getHubConnection, saveHubAgentNames } from '@/lib/storage/hub';
+import { isoWeekKey, isoWeekRange } from '../engine/local-time';
+import type { TargetState } from '../engine/types';
+import type { ConversationJson } from '../export/json';
+import { createHubClient, HubRequestError, type HubClient } from '../hub/client';
+import type { HubStreamEvent, QueueRow } from '../hub/protocol';
+import type { HubReport } from '../hub/report-schema';
+import { conversationUrl } from '../adapters/registry';
+import { getDb } from '../storage/db';
+import { getHubConnection, saveHubAgentNames } from '../storage/hub';
 
 type HubClock = QueueRow['clocks'][number];
 

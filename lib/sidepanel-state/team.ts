@@ -12,21 +12,21 @@
  */
 import { create } from 'zustand';
 import { DateTime } from 'luxon';
-import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '@/lib/engine/local-time';
-import type { Conversation, ConversationStatus } from '@/lib/engine/events';
-import type { Period } from '@/lib/engine/summary';
-import type { Aggregate, ConversationMetrics, TargetState } from '@/lib/engine/types';
-import type { ClockPlan } from '@/lib/messaging/protocol';
-import { clockStateAt } from '@/lib/measure/clock-state';
-import { STALE_AFTER_MS, isReconciled, lastSeenAt } from '@/lib/measure/freshness';
-import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '@/lib/measure/compact-metrics';
-import { summaryContext } from '@/lib/measure/context';
-import { storedFromTimeline } from '@/lib/measure/from-timeline';
-import { toEngineConversation } from '@/lib/measure/input';
-import { measureStored, metricsAt, planAt } from '@/lib/measure/measure-stored';
-import { agentsOfFigures, summarizeFigures, summarySpan } from '@/lib/measure/week-figures';
-import type { ConversationRecord } from '@/lib/measure/stored';
-import { getDb, type ReplylineDb } from '@/lib/storage/db';
+import { hourOfWeek, isoWeekKey, isoWeekRange, localDate, localDayRange } from '../engine/local-time';
+import type { Conversation, ConversationStatus } from '../engine/events';
+import type { Period } from '../engine/summary';
+import type { Aggregate, ConversationMetrics, TargetState } from '../engine/types';
+import type { ClockPlan } from '../messaging/protocol';
+import { clockStateAt } from '../measure/clock-state';
+import { STALE_AFTER_MS, isReconciled, lastSeenAt } from '../measure/freshness';
+import { fromPanelMetrics, utcWeekNumber, type FigureMetrics } from '../measure/compact-metrics';
+import { summaryContext } from '../measure/context';
+import { storedFromTimeline } from '../measure/from-timeline';
+import { toEngineConversation } from '../measure/input';
+import { measureStored, metricsAt, planAt } from '../measure/measure-stored';
+import { agentsOfFigures, summarizeFigures, summarySpan } from '../measure/week-figures';
+import type { ConversationRecord } from '../measure/stored';
+import { getDb, type ReplylineDb } from '../storage/db';
 import {
   importTimelineFiles,
   listImports,
@@ -34,11 +34,11 @@ import {
   type ImportInput,
   type ImportOutcome,
   type StoredImportedConversation,
-} from '@/lib/storage/imports';
-import { readStored } from '@/lib/storage/read-model';
-import type { ImportFileRecord, ReviewRecord } from '@/lib/storage/schema';
-import type { Settings } from '@/lib/settings/model';
-import { getSettings } from '@/lib/storage/settings';
+} from '../storage/imports';
+import { readStored } from '../storage/read-model';
+import type { ImportFileRecord, ReviewRecord } from '../storage/schema';
+import type { Settings } from '../settings/model';
+import { getSettings } from '../storage/settings';
 
 type PlannedClock = ClockPlan['clocks'][number];
 
@@ -591,14 +591,14 @@ interface TeamState {
   queueList: QueueListId;
   importing: boolean;
   importOutcomes: ImportOutcome[];
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Reads the detail of the conversations `period` can draw on (after `load`). */
-  loadDetail(period: Period): Promise<void>;
-  importFiles(files: readonly ImportInput[]): Promise<ImportOutcome[]>;
-  removeImport(fileId: string): Promise<void>;
-  setFilters(patch: Partial<TeamFilters>): void;
-  sortBy(column: AgentColumn): void;
-  showQueueList(list: QueueListId): void;
+  loadDetail: (period: Period) => Promise<void>;
+  importFiles: (files: readonly ImportInput[]) => Promise<ImportOutcome[]>;
+  removeImport: (fileId: string) => Promise<void>;
+  setFilters: (patch: Partial<TeamFilters>) => void;
+  sortBy: (column: AgentColumn) => void;
+  showQueueList: (list: QueueListId) => void;
 }
 
 export const useTeam = create<TeamState>((set, get) => ({

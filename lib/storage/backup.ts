@@ -7,11 +7,11 @@
  * nothing. A restore writes facts only; the read model then rebuilds every derived store.
  */
 import { z } from 'zod';
-import { conversationKey } from '@/lib/messaging/protocol';
-import { toTimelineFile } from '@/lib/timeline/convert';
-import { conversationSchema, timelineSchema, type TimelineFile } from '@/lib/timeline/schema';
-import { formatJsonPath } from '@/lib/timeline/parse';
-import { locateJsonSyntaxError } from '@/lib/timeline/json-syntax';
+import { conversationKey } from '../messaging/protocol';
+import { toTimelineFile } from '../timeline/convert';
+import { conversationSchema, timelineSchema, type TimelineFile } from '../timeline/schema';
+import { formatJsonPath } from '../timeline/parse';
+import { locateJsonSyntaxError } from '../timeline/json-syntax';
 import {
   checkTimelineConversation,
   checkTimelineHead,
@@ -22,15 +22,15 @@ import {
   MAX_ORIGIN_LENGTH,
   tooLargeMessage,
   type TimelineProblem,
-} from '@/lib/timeline/consistency';
-import { wrongKindMessage } from '@/lib/timeline/file-kind';
-import { toEngineConversation } from '@/lib/measure/input';
-import { storedFromTimeline } from '@/lib/measure/from-timeline';
+} from '../timeline/consistency';
+import { wrongKindMessage } from '../timeline/file-kind';
+import { toEngineConversation } from '../measure/input';
+import { storedFromTimeline } from '../measure/from-timeline';
 import type { ReplylineDb } from './db';
 import { READ_MODEL_STATE_KEY, rebuildEverything } from './read-model';
 import type { ImportFileRecord, OutcomeRecord, ReviewRecord } from './schema';
 import type { StoredImportedConversation } from './imports';
-import { calendarSchema } from '@/lib/timeline/schema';
+import { calendarSchema } from '../timeline/schema';
 import { mergeSettings, SETTINGS_KEY, settingsSchema, targetSettingsSchema, type Settings } from '../settings/model';
 
 export const BACKUP_FORMAT = 'replyline.backup/1';
@@ -52,7 +52,7 @@ export async function exportEverything(db: ReplylineDb, now: number): Promise<Ba
     ['settings', 'conversations', 'events', 'activity', 'reviews', 'outcomes', 'importFiles', 'importedConversations'],
     'readonly',
   );
-  const settings = mergeSettings((await tx.objectStore('settings').get(SETTINGS_KEY)) as Partial<Settings> | undefined);
+  const settings = mergeSettings(await tx.objectStore('settings').get(SETTINGS_KEY));
   const conversations = await tx.objectStore('conversations').getAll();
   const events = await tx.objectStore('events').getAll();
   const activity = await tx.objectStore('activity').getAll();
@@ -188,14 +188,14 @@ function checkSettings(raw: Record<string, unknown>): { settings: Settings } | {
     }
   }
   if (problems.length) return { problems };
-  const merged = settingsSchema.safeParse(mergeSettings(raw as Partial<Settings>));
+  const merged = settingsSchema.safeParse(mergeSettings(raw));
   if (!merged.success) {
     return {
       problems: merged.error.issues.map((issue) => ({ path: formatJsonPath(['settings', ...issue.path]), message: issue.message })),
     };
   }
   // The parsed value keeps only known fields (and capacityPerAgent, longWaitSeconds… as checked).
-  return { settings: merged.data as Settings };
+  return { settings: merged.data };
 }
 
 /** Consistency rules across the whole backup: the Team import's and the CLI's, plus the backup's own. */

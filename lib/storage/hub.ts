@@ -4,7 +4,7 @@
  * writes the outbox (ingest queues, hub-sync removes); Settings → Team writes the connection.
  */
 import type { IDBPTransaction } from 'idb';
-import type { CsObservations } from '@/lib/messaging/protocol';
+import type { CsObservations } from '../messaging/protocol';
 import type { ReplylineDb } from './db';
 import type { HubAgentsState, HubAlertsState, HubConnectionState, HubSyncState, OutboxRecord, ReplylineDB, StoreName } from './schema';
 

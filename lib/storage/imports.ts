@@ -9,11 +9,11 @@
  * - the same conversation in two files is stored once, its events merged by event id;
  * - each file is written in one transaction, so an import is all or nothing.
  */
-import { conversationKey } from '@/lib/messaging/protocol';
-import { parseTimeline, type TimelineProblem } from '@/lib/timeline/parse';
-import { tooLargeMessage } from '@/lib/timeline/consistency';
-import { wrongKindMessage } from '@/lib/timeline/file-kind';
-import type { TimelineConversation, TimelineEvent, TimelineFile } from '@/lib/timeline/schema';
+import { conversationKey } from '../messaging/protocol';
+import { parseTimeline, type TimelineProblem } from '../timeline/parse';
+import { tooLargeMessage } from '../timeline/consistency';
+import { wrongKindMessage } from '../timeline/file-kind';
+import type { TimelineConversation, TimelineEvent, TimelineFile } from '../timeline/schema';
 import type { ReplylineDb } from './db';
 import type { ImportedConversationRecord, ImportFileRecord } from './schema';
 

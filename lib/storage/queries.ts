@@ -1,7 +1,7 @@
 /** Read-only queries of the side panel (each in one short transaction). */
 import type { ReplylineDb } from './db';
 import type { FocusState, HealthRecord, MetricsRecord, SignedInAgentState } from './schema';
-import type { ConversationRecord } from '@/lib/measure/stored';
+import type { ConversationRecord } from '../measure/stored';
 
 /** The conversation in front of the agent: its facts and its metrics as the worker last measured them. */
 export interface FocusedConversation {

@@ -7,13 +7,13 @@
  * stamp below (read-model version + the settings it was measured under) no longer matches.
  */
 import type { IDBPTransaction } from 'idb';
-import type { ClockPlan } from '@/lib/messaging/protocol';
-import { toPanelMetricsRecord } from '@/lib/measure/compact-metrics';
-import { measureStored, type MeasuredConversation, type StoredConversation } from '@/lib/measure/measure-stored';
-import { buildDayRollups, daysTouched } from '@/lib/measure/rollups';
-import type { Settings } from '@/lib/settings/model';
-import { isStale } from '@/lib/measure/freshness';
-import type { ConversationRecord } from '@/lib/measure/stored';
+import type { ClockPlan } from '../messaging/protocol';
+import { toPanelMetricsRecord } from '../measure/compact-metrics';
+import { measureStored, type MeasuredConversation, type StoredConversation } from '../measure/measure-stored';
+import { buildDayRollups, daysTouched } from '../measure/rollups';
+import type { Settings } from '../settings/model';
+import { isStale } from '../measure/freshness';
+import type { ConversationRecord } from '../measure/stored';
 import type { ReplylineDb } from './db';
 import type { MetricsRecord, ReadModelStamp, ReplylineDB, StoreName } from './schema';
 

@@ -6,8 +6,8 @@
  * versions in chrome.storage.local (which content scripts can write) are moved here, validated.
  */
 import { browser } from 'wxt/browser';
-import { validateRecipe } from '@/lib/adapters/recipe/schema';
-import type { Recipe } from '@/lib/adapters/recipe/types';
+import { validateRecipe } from '../adapters/recipe/schema';
+import type { Recipe } from '../adapters/recipe/types';
 import { getDb, type ReplylineDb } from './db';
 
 /** Where earlier versions kept recipes. */

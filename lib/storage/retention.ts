@@ -4,7 +4,7 @@
  * the cut-off. Only facts are deleted here; what was derived from them (metrics, compact
  * copies, rollups, notifications) follows through the read model, its one writer.
  */
-import { mergeSettings, type Settings } from '@/lib/settings/model';
+import { mergeSettings, type Settings } from '../settings/model';
 import type { ReplylineDb } from './db';
 import { DERIVED_STORES, forget, forgetEverything, MEASURE_STORES, remeasure, type MeasureTx } from './read-model';
 import type { StoreName } from './schema';

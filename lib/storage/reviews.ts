@@ -3,7 +3,7 @@
  * `outcomes`), and the compose-box checks the worker keeps in `state`. Answers, scores, tags
  * and booleans only: no message or draft text is ever part of these records.
  */
-import { scoreReview, type QaAnswer, type QaItem } from '@/lib/engine/qa';
+import { scoreReview, type QaAnswer, type QaItem } from '../engine/qa';
 import type { ReplylineDb } from './db';
 import { composeStateKey, type ComposeChecksState, type OutcomeRecord, type OutcomeTag, type ReviewRecord } from './schema';
 
@@ -44,10 +44,6 @@ export async function saveReview(db: ReplylineDb, input: ReviewInput): Promise<R
   };
   await db.put('reviews', record);
   return record;
-}
-
-export async function deleteReview(db: ReplylineDb, conversationKey: string): Promise<void> {
-  await db.delete('reviews', conversationKey);
 }
 
 export async function readOutcome(db: ReplylineDb, conversationKey: string): Promise<OutcomeRecord | null> {

@@ -3,13 +3,13 @@
  * tags and ratings are stored: the protocol carries no message text and neither does this.
  */
 import type { DBSchema } from 'idb';
-import type { ActivityRecord, ConversationRecord, EventRecord } from '@/lib/measure/stored';
-import type { ConversationMetrics } from '@/lib/engine/types';
-import type { ConversationStatus } from '@/lib/engine/events';
+import type { ActivityRecord, ConversationRecord, EventRecord } from '../measure/stored';
 import type { Settings } from '../settings/model';
 import type { PanelMetricsRecord } from '../measure/compact-metrics';
+import type { DurationValues, MetricsRecord, RollupRecord } from '../measure/rollups';
 
-export type { PanelMetricsRecord };
+// Derived records are shaped by the measuring layer, which runs without storage.
+export type { DurationValues, MetricsRecord, PanelMetricsRecord, RollupRecord };
 
 export const DB_NAME = 'replyline';
 
@@ -19,38 +19,6 @@ export interface BatchRecord {
   documentId: string;
   seq: number;
   appliedAt: number;
-}
-
-export interface MetricsRecord {
-  key: string;
-  helpdesk: string;
-  origin: string;
-  metrics: ConversationMetrics;
-  measuredAt: number;
-  /** Local days (calendar time zone) on which a reply or resolution of it happened. */
-  days: string[];
-}
-
-export interface DurationValues {
-  calendar: number[];
-  business: number[];
-}
-
-/** One local day for one agent ('*' = everyone): counts and raw values, ready for medians. */
-export interface RollupRecord {
-  /** day + '|' + agentId */
-  key: string;
-  day: string;
-  agentId: string;
-  conversations: number;
-  replies: number;
-  resolutions: number;
-  firstResponse: DurationValues;
-  nextResponse: DurationValues;
-  resolution: DurationValues;
-  /** Human replies (first and next) per local hour 0–23. */
-  repliesByHour: number[];
-  updatedAt: number;
 }
 
 export interface HealthRecord {
@@ -244,7 +212,7 @@ export interface ImportedConversationRecord {
   key: string;
   fileId: string;
   sourceAgentId: string | null;
-  conversation: import('@/lib/timeline/schema').TimelineConversation;
+  conversation: import('../timeline/schema').TimelineConversation;
   importedAt: number;
 }
 
@@ -279,7 +247,7 @@ export interface OutboxRecord {
   id?: number;
   /** documentId + '|' + seq: the hub's idempotency key. */
   batchKey: string;
-  batch: import('@/lib/messaging/protocol').CsObservations;
+  batch: import('../messaging/protocol').CsObservations;
   queuedAt: number;
 }
 

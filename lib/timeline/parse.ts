@@ -183,7 +183,7 @@ function checkedConversation(raw: unknown): TimelineConversation | null {
   copyOptional(raw, out, ['customerId', 'priority']);
   if (tags !== undefined) out.tags = [...tags];
   copyOptional(raw, out, ['unverified']);
-  const checked: TimelineEvent[] = new Array(events.length);
+  const checked = new Array<TimelineEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
     const event = checkedEvent(events[i]);
     if (event === null) return null;
@@ -198,7 +198,7 @@ function fastValidate(input: unknown): TimelineFile | null {
   const head = timelineHeadSchema.safeParse(input);
   if (!head.success) return null;
   const raw = head.data.conversations;
-  const conversations: TimelineConversation[] = new Array(raw.length);
+  const conversations = new Array<TimelineConversation>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const conversation = checkedConversation(raw[i]);
     if (conversation === null) return null;

@@ -55,7 +55,7 @@ async function waitInPage<T, A extends Array<string | number>>(
   let lastError: unknown;
   while (Date.now() < until) {
     try {
-      last = (await page.evaluate(read as (...params: Array<string | number>) => T, ...args)) as T;
+      last = await page.evaluate(read as (...params: Array<string | number>) => T, ...args);
       if (accept(last)) return last;
     } catch (error) {
       // A page between two documents has no context for a moment.
@@ -63,7 +63,9 @@ async function waitInPage<T, A extends Array<string | number>>(
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what}: not seen in ${timeout} ms; last read ${JSON.stringify(last)}${lastError ? ` (${String(lastError)})` : ''}`);
+  throw new Error(
+    `${what}: not seen in ${timeout} ms; last read ${JSON.stringify(last)}${lastError instanceof Error ? ` (${lastError.message})` : ''}`,
+  );
 }
 
 /**

@@ -42,7 +42,7 @@ function TrendChart({ trends, weeks, metric }: { trends: AgentTrend[]; weeks: st
           isAnimationActive={false}
           formatter={(value, name, item) => {
             const n = (item?.payload as Record<string, unknown> | undefined)?.[`${String(name)}:n`];
-            return [`${value}% · n ${String(n ?? 0)}`, String(name)];
+            return [`${String(value)}% · n ${typeof n === 'number' ? n : 0}`, String(name)];
           }}
         />
         <Legend wrapperStyle={{ fontSize: 10 }} />

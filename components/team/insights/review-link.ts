@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 /** The weekly review page for a scope ("team" or "me"), optionally a week ("2026-W12"). */
 export function reviewUrl(scope: 'team' | 'me', week?: string): string {
   const query = new URLSearchParams({ scope, ...(week ? { week } : {}) }).toString();
-  return `${browser.runtime.getURL('/review.html' as Parameters<typeof browser.runtime.getURL>[0])}?${query}`;
+  return `${browser.runtime.getURL('/review.html')}?${query}`;
 }
 
 export function openReview(scope: 'team' | 'me', week?: string): void {

@@ -5,6 +5,7 @@
  *
  * Test URLs / fixtures: routes.ts (chatwootRouteExamples), test/fixtures/chatwoot/*.
  */
+import { chatwootDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import { ChatwootApi } from './api';
 import { CARD_SELECTOR, type CardPairing } from './card-pairing';
@@ -15,9 +16,9 @@ import { chatwootSelectors as sel } from './selectors';
 export function createChatwootAdapter(api = new ChatwootApi()) {
   let pairing: CardPairing = { pairs: new Map(), problems: [] };
   return defineAdapter({
-    id: 'chatwoot',
-    name: 'Chatwoot',
-    matches: ['https://app.chatwoot.com/app/*'],
+    id: chatwootDeclaration.id,
+    name: chatwootDeclaration.name,
+    matches: chatwootDeclaration.matches,
     detect: (doc) => doc.querySelector(sel.app.selector) !== null,
     // The Vue app re-renders inside body; a new message bubble is the cue to re-read the API.
     root: (doc) => doc.body,

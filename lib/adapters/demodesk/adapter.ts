@@ -4,6 +4,7 @@
  *
  * Test URLs / fixtures: routes.ts (demoDeskRouteExamples), test/fixtures/demodesk/*.html.
  */
+import { demoDeskDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import * as extract from './extract';
 import { demoDeskReconcile } from './reconcile';
@@ -11,9 +12,9 @@ import { demoDeskRoutes } from './routes';
 import { demoDeskSelectors as sel } from './selectors';
 
 export const demoDeskAdapter = defineAdapter({
-  id: 'demo-desk',
-  name: 'Demo Desk',
-  matches: ['http://localhost/*', 'http://127.0.0.1/*'],
+  id: demoDeskDeclaration.id,
+  name: demoDeskDeclaration.name,
+  matches: demoDeskDeclaration.matches,
   detect: (doc) => doc.querySelector(sel.app.selector) !== null,
   // The whole app re-renders inside body (list and conversation views replace each other).
   root: (doc) => doc.body,

@@ -71,7 +71,7 @@ export function createSameOriginFetch(options: SameOriginFetchOptions): FetchJso
       throw new ApiError('cross-origin', `cross-origin:${new URL(response.url).host}`);
     if (!response.ok) throw new ApiError('http', `http-${response.status}:${pathShape(url)}`);
     try {
-      return await response.json();
+      return (await response.json()) as unknown;
     } catch {
       throw new ApiError('json', `json:${pathShape(url)}`);
     }
@@ -173,7 +173,7 @@ export class ApiSource {
   }
 
   async list(url: URL, now: number): Promise<ApiRead<ObservedConversation[]> & { error?: string }> {
-    const list = this.api.list;
+    const list = this.api.list?.bind(this.api);
     if (!list) return { value: [] };
     const key = `list|${url.pathname}${url.search}`;
     const cached = this.listCache;
@@ -182,7 +182,7 @@ export class ApiSource {
     let error: string | undefined;
     const value = await this.once(key, async () => {
       try {
-        return await list.call(this.api, url, this.fetchJson);
+        return await list(url, this.fetchJson);
       } catch (failure) {
         error = reportOf(failure);
         return [];

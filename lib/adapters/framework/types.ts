@@ -54,7 +54,7 @@ export interface AdapterExtract {
    * It must depend on the row element alone (not on column headers or other rows), and rows
    * must not contain rows. Adapters without it get a full re-read on every change.
    */
-  readRow?(row: Element): ObservedConversation | null;
+  readRow?: (row: Element) => ObservedConversation | null;
   /**
    * What `readRow` looks at: 'row-attributes' = only the row element's own attributes, so
    * changes deeper inside a row need no re-read; 'subtree' (default) = anything in the row.

@@ -7,6 +7,7 @@
  *
  * Test URLs / fixtures: routes.ts (freeScoutRouteExamples), test/fixtures/freescout/*.html.
  */
+import { freeScoutDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import * as extract from './extract';
 import { freeScoutRoutes } from './routes';
@@ -14,8 +15,9 @@ import { freeScoutSelectors as sel } from './selectors';
 
 export function createFreeScoutAdapter(context: extract.FreeScoutContext) {
   return defineAdapter({
-    id: 'freescout',
-    name: 'FreeScout',
+    id: freeScoutDeclaration.id,
+    name: freeScoutDeclaration.name,
+    // Any origin: the worker registers it only on the origins the user granted.
     matches: ['https://*/*'],
     detect: (doc) => doc.querySelector(sel.signedIn.selector) !== null && doc.querySelector('meta[name="csrf-token"]') !== null,
     // Server-rendered pages; ajax reloads rows and threads in place. The whole document, so that

@@ -36,10 +36,3 @@ export function urlMatches(patterns: readonly string[], href: string): boolean {
   const target = `${url.protocol}//${url.host}${url.pathname}${url.search}`;
   return patterns.some((p) => matchPatternRegExp(p)?.test(target) ?? false);
 }
-
-/** The origins a pattern list covers when it names plain hosts (for display and permission checks). */
-export function patternOrigin(pattern: string): string | null {
-  const m = PATTERN.exec(pattern);
-  if (!m || m[1] === '*' || m[2].includes('*')) return null;
-  return `${m[1]}://${m[2]}${m[3] ? `:${m[3]}` : ''}`;
-}

@@ -2,8 +2,8 @@
  * Content-script registrations for saved recipes: one per recipe, on the match patterns the
  * user granted. Merged by the worker's helpdesk-access sync with the built-in adapters' ones.
  */
-import type { ContentScriptRegistration } from '@/lib/background/helpdesk-access';
-import { hostPattern } from '@/lib/adapters/framework/host-patterns';
+import type { ContentScriptRegistration } from '../registry';
+import { hostPattern } from '../framework/host-patterns';
 import type { Recipe } from './types';
 
 export const RECIPE_CONTENT_SCRIPT = 'content-scripts/recipe.js';

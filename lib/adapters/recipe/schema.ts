@@ -137,7 +137,7 @@ export const recipeSchema = z
     if (timeError) issue(['time', timeError.field], timeError.message);
     const doc = typeof document !== 'undefined' ? document : null;
     if (doc) {
-      const bad = invalidSelector(recipe as Recipe, doc);
+      const bad = invalidSelector(recipe, doc);
       if (bad) {
         const [field, ...rest] = bad.split(': ');
         issue(field.split('.'), rest.join(': '));
@@ -192,7 +192,7 @@ export type RecipeValidation = { ok: true; recipe: Recipe } | { ok: false; issue
 /** A parsed value checked against the recipe format. */
 export function validateRecipe(value: unknown): RecipeValidation {
   const result = recipeSchema.safeParse(value);
-  if (result.success) return { ok: true, recipe: result.data as Recipe };
+  if (result.success) return { ok: true, recipe: result.data };
   return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
 }
 

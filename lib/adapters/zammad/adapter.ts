@@ -6,6 +6,7 @@
  *
  * Test URLs / fixtures: routes.ts (zammadRouteExamples), test/fixtures/zammad/*.
  */
+import { zammadDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import { ZammadApi } from './api';
 import * as extract from './extract';
@@ -14,8 +15,9 @@ import { zammadSelectors as sel } from './selectors';
 
 export function createZammadAdapter(api = new ZammadApi()) {
   return defineAdapter({
-    id: 'zammad',
-    name: 'Zammad',
+    id: zammadDeclaration.id,
+    name: zammadDeclaration.name,
+    // Any origin: the worker registers it only on the origins the user granted.
     matches: ['https://*/*'],
     detect: (doc) => doc.querySelector(sel.app.selector) !== null,
     // Tasks, overviews and zooms all render inside #app; task switches flip `active` classes.

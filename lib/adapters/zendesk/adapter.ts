@@ -6,6 +6,7 @@
  *
  * Test URLs / fixtures: routes.ts (zendeskRouteExamples), test/fixtures/zendesk/*.
  */
+import { zendeskDeclaration } from './declaration';
 import { defineAdapter } from '../framework/define-adapter';
 import { SHOW_MANY_LIMIT, ZendeskApi } from './api';
 import * as extract from './extract';
@@ -14,9 +15,9 @@ import { zendeskSelectors as sel } from './selectors';
 
 export function createZendeskAdapter(api = new ZendeskApi()) {
   return defineAdapter({
-    id: 'zendesk',
-    name: 'Zendesk',
-    matches: ['https://*.zendesk.com/agent/*'],
+    id: zendeskDeclaration.id,
+    name: zendeskDeclaration.name,
+    matches: zendeskDeclaration.matches,
     detect: (doc) => /\.zendesk\.com$/.test(doc.location?.hostname ?? ''),
     // Tabs, views and tickets all render inside body; the observer is throttled by the runner.
     root: (doc) => doc.body,

@@ -260,12 +260,13 @@ export function forecastBreaches(input: ForecastInput): QueueForecast {
     // The queue model alone: nobody replying, or the reply expected after the due time.
     const queueLate = expected === null || expected > target.dueAt;
     const p = estimate.probability;
+    const basis: ForecastBasis = p === null ? 'elapsed-share' : 'recent-waits';
     const decision = {
       elapsedShare,
       breachProbability: p,
       comparableWaits: estimate.comparable,
       scope: estimate.scope,
-      basis: (p === null ? 'elapsed-share' : 'recent-waits') as ForecastBasis,
+      basis,
       likely:
         p === null
           ? elapsedShare >= FORECAST_FALLBACK_ELAPSED_SHARE

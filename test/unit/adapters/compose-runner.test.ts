@@ -74,7 +74,7 @@ describe('compose checks in the runner', () => {
 
   it('reads the customer name and whether the latest customer message asked something', () => {
     expect(composeContext(document.body)).toEqual({ customerName: 'Ada Lovelace', customerAsked: false });
-    document.querySelectorAll('.dd-body')[11]!.textContent = 'Where is it now?';
+    document.querySelectorAll('.dd-body')[11].textContent = 'Where is it now?';
     expect(composeContext(document.body)).toEqual({ customerName: 'Ada Lovelace', customerAsked: true });
   });
 

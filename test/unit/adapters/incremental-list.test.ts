@@ -424,10 +424,10 @@ describe('incremental list reading', () => {
     const counts = new Map<string, number>();
     // Every probe queries each selector once on the root; the compose box selector only there.
     const querySelectorAll = document.body.querySelectorAll.bind(document.body);
-    document.body.querySelectorAll = ((selector: string) => {
+    document.body.querySelectorAll = (selector: string) => {
       counts.set(selector, (counts.get(selector) ?? 0) + 1);
       return querySelectorAll(selector);
-    }) as typeof document.body.querySelectorAll;
+    };
     const probes = () => counts.get(demoDeskAdapter.selectors.composeBox.selector) ?? 0;
     onTestFinished(() => void delete (document.body as { querySelectorAll?: unknown }).querySelectorAll);
     runner = startAdapterRunner(

@@ -3,21 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chatwootRouteExamples } from '../../../lib/adapters/chatwoot/routes';
-import { demoDeskRouteExamples } from '../../../lib/adapters/demodesk/routes';
 import { createSameOriginFetch } from '../../../lib/adapters/framework/api-source';
 import { probeHealth } from '../../../lib/adapters/framework/health';
-import { routeOf, startAdapterRunner, type AdapterRunner } from '../../../lib/adapters/framework/runner';
+import { startAdapterRunner, type AdapterRunner } from '../../../lib/adapters/framework/runner';
 import type { PageView } from '../../../lib/adapters/framework/view';
 import { createZendeskAdapter, zendeskAdapter } from '../../../lib/adapters/zendesk/adapter';
 import { ZendeskApi } from '../../../lib/adapters/zendesk/api';
-import { zendeskRouteExamples } from '../../../lib/adapters/zendesk/routes';
 import { zendeskSelectors } from '../../../lib/adapters/zendesk/selectors';
 import { observedConversationSchema, type ContentToBackground, type CsObservations } from '../../../lib/messaging/protocol';
 
 const FIXTURES = join(__dirname, '../../fixtures/zendesk');
 const text = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const json = (name: string) => JSON.parse(text(name)) as unknown;
 const load = (name: string) => new DOMParser().parseFromString(text(name), 'text/html');
 const iso = (s: string) => Date.parse(s);
 const ORIGIN = 'https://acme.zendesk.com';
@@ -44,46 +40,6 @@ function fixtureFetch(overrides: Record<string, string> = {}) {
   }) as unknown as typeof globalThis.fetch;
   return { fetchJson: createSameOriginFetch({ origin: ORIGIN, fetch }), fetch, asked };
 }
-
-describe('Zendesk routes', () => {
-  it.each(zendeskRouteExamples.list.positive)('list: %s', (url) => {
-    expect(routeOf(zendeskAdapter, url)).toEqual({ kind: 'list', conversationId: null });
-  });
-  it.each(zendeskRouteExamples.list.negative)('not list: %s', (url) => {
-    expect(zendeskAdapter.routes.list(new URL(url))).toBe(false);
-  });
-  it.each(zendeskRouteExamples.conversation.positive)('ticket: %s → %s', (url, id) => {
-    expect(routeOf(zendeskAdapter, url)).toEqual({ kind: 'conversation', conversationId: id });
-  });
-  it.each(zendeskRouteExamples.conversation.negative)('not a ticket: %s', (url) => {
-    expect(zendeskAdapter.routes.conversation(new URL(url))).toBeNull();
-  });
-  const others = [
-    ...demoDeskRouteExamples.list.positive,
-    ...demoDeskRouteExamples.conversation.positive.map(([url]) => url),
-    ...chatwootRouteExamples.list.positive,
-    ...chatwootRouteExamples.conversation.positive.map(([url]) => url),
-  ];
-  it.each(others)("another helpdesk's page is no Zendesk route: %s", (url) => {
-    expect(routeOf(zendeskAdapter, url)).toEqual({ kind: null, conversationId: null });
-  });
-});
-
-describe('Zendesk selectors', () => {
-  const cases = Object.values(zendeskSelectors).flatMap((spec) =>
-    Object.entries(spec.fixtures).map(([file, count]) => [spec.id, file, count, spec.selector] as const),
-  );
-  it('every selector declares at least one positive fixture count', () => {
-    for (const spec of Object.values(zendeskSelectors))
-      expect(
-        Object.values(spec.fixtures).some((n) => n > 0),
-        spec.id,
-      ).toBe(true);
-  });
-  it.each(cases)('%s matches exactly on %s', (_id, file, count, selector) => {
-    expect(load(file).querySelectorAll(selector).length).toBe(count);
-  });
-});
 
 const TICKET_1234 = {
   conversationId: '1234',

@@ -77,7 +77,7 @@ const eventArb: fc.Arbitrary<(at: number) => ConversationEvent> = fc.oneof(
     fc.constantFrom('a-1', 'a-2', 'a-3').map(
       (agentId) =>
         (at: number): ConversationEvent =>
-          author === 'agent' ? { type: 'message', at, author, agentId } : { type: 'message', at, author: author as 'customer' | 'bot' },
+          author === 'agent' ? { type: 'message', at, author, agentId } : { type: 'message', at, author: author },
     ),
   ),
   fc

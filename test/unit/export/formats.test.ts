@@ -303,7 +303,7 @@ describe('text report', () => {
 
 describe('conversationsInPeriod', () => {
   it('lists conversations alive during the period, unresolved ones until now', async () => {
-    const { conversationsInPeriod } = await import('../../../lib/export/context');
+    const { conversationsInPeriod } = await import('../../../lib/measure/report');
     const day = (d: number, h = 12) => Date.UTC(2026, 10, d, h);
     const period = { from: day(23, 0), to: day(30, 0) };
     const ids = conversationsInPeriod(

@@ -33,7 +33,7 @@ function conversation(
     status,
     events: [
       { id: `${id}-0`, at: t0, type: 'message', author: 'customer' },
-      ...events.map(([minutes, event], i) => ({ id: `${id}-${i + 1}`, at: t0 + minutes * MIN, ...event }) as ObservedEvent),
+      ...events.map(([minutes, event], i) => ({ id: `${id}-${i + 1}`, at: t0 + minutes * MIN, ...event })),
     ],
   };
 }

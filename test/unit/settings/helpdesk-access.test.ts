@@ -3,15 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { deleteDB } from 'idb';
-import type { HelpdeskEntry } from '../../../lib/adapters/registry';
-import {
-  desiredRegistrations,
-  hashOrigin,
-  scriptId,
-  syncRegistrations,
-  type AccessApis,
-  type ContentScriptRegistration,
-} from '../../../lib/background/helpdesk-access';
+import type { ContentScriptRegistration, HelpdeskEntry } from '../../../lib/adapters/registry';
+import { desiredRegistrations, hashOrigin, scriptId, syncRegistrations, type AccessApis } from '../../../lib/background/helpdesk-access';
 import type { HelpdeskBinding } from '../../../lib/settings/model';
 
 const HELPDESKS: HelpdeskEntry[] = [

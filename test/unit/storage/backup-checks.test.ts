@@ -66,7 +66,7 @@ async function expectRejected(bad: unknown, errors: unknown[]): Promise<void> {
   await expectNothingWritten();
 }
 
-const clone = () => structuredClone(good) as BackupFile;
+const clone = () => structuredClone<BackupFile>(good);
 const conv = (b: BackupFile) => b.timelines[0].conversations[0];
 
 describe('backup restore checks', () => {

@@ -23,9 +23,9 @@ async function createFixtureDb(): Promise<void> {
   const names = [...Object.keys(fixture.stores), ...Object.keys(fixture.keyed)];
   const tx = db.transaction(names as never, 'readwrite');
   for (const [store, records] of Object.entries(fixture.stores))
-    for (const record of records) await tx.objectStore(store as never).put(record as never);
+    for (const record of records) await tx.objectStore(store as never).put(record);
   for (const [store, entries] of Object.entries(fixture.keyed))
-    for (const [key, value] of Object.entries(entries)) await tx.objectStore(store as never).put(value as never, key as never);
+    for (const [key, value] of Object.entries(entries)) await tx.objectStore(store as never).put(value, key);
   await tx.done;
   db.close();
 }

@@ -5,7 +5,7 @@ import { deleteDB } from 'idb';
 import { openReplylineDb } from '../../../lib/storage/db';
 import { describeOutcome, importTimelineFile } from '../../../lib/storage/imports';
 
-vi.mock('@/lib/storage/imports', async (importOriginal) => {
+vi.mock('../../../lib/storage/imports', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../lib/storage/imports')>();
   return {
     ...actual,

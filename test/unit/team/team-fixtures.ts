@@ -133,7 +133,7 @@ export function records(): {
     });
     spec.events.forEach((event, index) => {
       const id = event.id ?? `${spec.id}-e${index}`;
-      events.push({ key: `${k}|${id}`, conversationKey: k, event: { ...event, id } as ObservedEvent });
+      events.push({ key: `${k}|${id}`, conversationKey: k, event: { ...event, id } });
     });
   }
   const span = (conversation: string, start: number, end: number): ActivityRecord => ({

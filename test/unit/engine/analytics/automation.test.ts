@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { automationSummary } from '../../../../lib/engine/analytics/automation';
 import { measureConversation } from '../../../../lib/engine/conversation';
-import type { Conversation, ConversationEvent } from '../../../../lib/engine/events';
+import type { Conversation } from '../../../../lib/engine/events';
 import { context, conv } from '../engine-fixtures';
 
 const ctx = context('replyline', { now: '2026-03-02T12:00:00Z' });
@@ -104,7 +104,7 @@ describe('automationSummary', () => {
         const list: Conversation[] = lists.map((events, i) => ({
           id: `c-${i}`,
           createdAt: start,
-          events: events.map(({ minute, ...e }) => ({ ...e, at: start + minute * 60_000 }) as ConversationEvent),
+          events: events.map(({ minute, ...e }) => ({ ...e, at: start + minute * 60_000 })),
         }));
         const r = automationSummary({ metrics: list.map((c) => measureConversation(c, ctx)), conversations: list });
         for (const share of [r.deflection.share, r.handoffRate.share, r.automationShare.share]) {

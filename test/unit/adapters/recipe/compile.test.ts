@@ -3,19 +3,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { demoDeskAdapter } from '../demodesk/adapter';
-import { probeHealth } from '../framework/health';
-import { routeOf } from '../framework/runner';
-import { observedConversationSchema, type ObservedConversation } from '../../messaging/protocol';
-import { compileRecipe } from './compile';
-import { validateRecipe } from './schema';
-import { tryRecipe } from './trial';
-import type { Recipe } from './types';
+import { demoDeskAdapter } from '../../../../lib/adapters/demodesk/adapter';
+import { probeHealth } from '../../../../lib/adapters/framework/health';
+import { routeOf } from '../../../../lib/adapters/framework/runner';
+import { observedConversationSchema, type ObservedConversation } from '../../../../lib/messaging/protocol';
+import { compileRecipe } from '../../../../lib/adapters/recipe/compile';
+import { validateRecipe } from '../../../../lib/adapters/recipe/schema';
+import { tryRecipe } from '../../../../lib/adapters/recipe/trial';
+import type { Recipe } from '../../../../lib/adapters/recipe/types';
 
-const FIXTURES = join(__dirname, '../../../test/fixtures/demodesk');
+const FIXTURES = join(__dirname, '../../../fixtures/demodesk');
 const html = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const load = (name: string) => new DOMParser().parseFromString(html(name), 'text/html');
-const acme = JSON.parse(readFileSync(join(__dirname, 'examples/acme-desk.recipe.json'), 'utf8')) as Recipe;
+const acme = JSON.parse(readFileSync(join(__dirname, '../../../../lib/adapters/recipe/examples/acme-desk.recipe.json'), 'utf8')) as Recipe;
 const iso = (s: string) => Date.parse(s);
 
 /** A page of the fixture served as if from the unknown helpdesk's host. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseBusinessHours } from './settings.ts';
+import { defaultSettings, parseBusinessHours } from '../../../demo/server/settings.ts';
 
 describe('business hours', () => {
   it('cover every day, all day, by default', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timelineSchema } from '../../lib/timeline/schema.ts';
-import { startDemoDesk } from './main.ts';
-import type { DemoDesk } from './server.ts';
+import { timelineSchema } from '../../../lib/timeline/schema.ts';
+import { startDemoDesk } from '../../../demo/server/main.ts';
+import type { DemoDesk } from '../../../demo/server/server.ts';
 
 const NOW = Date.parse('2026-11-24T15:00:00.000Z');
 const ago = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();

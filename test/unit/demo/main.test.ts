@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const run = (args: string[]) =>
   promisify(execFile)(process.execPath, ['--import', 'tsx', 'demo/server/main.ts', ...args], { cwd: root, timeout: 30_000 }).then(
     (r) => ({ code: 0, ...r }),

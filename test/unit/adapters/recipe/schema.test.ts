@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRecipeFile, recipeFile, recipeTemplate, validateRecipe, validateRecipeText } from './schema';
-import type { Recipe } from './types';
+import { parseRecipeFile, recipeFile, recipeTemplate, validateRecipe, validateRecipeText } from '../../../../lib/adapters/recipe/schema';
+import type { Recipe } from '../../../../lib/adapters/recipe/types';
 
-const acme = JSON.parse(readFileSync(join(__dirname, 'examples/acme-desk.recipe.json'), 'utf8')) as Recipe;
+const acme = JSON.parse(readFileSync(join(__dirname, '../../../../lib/adapters/recipe/examples/acme-desk.recipe.json'), 'utf8')) as Recipe;
 const issuesOf = (value: unknown) => {
   const result = validateRecipe(value);
   return result.ok ? [] : result.issues;

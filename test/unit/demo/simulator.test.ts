@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { timelineSchema } from '../../lib/timeline/schema.ts';
-import type { TimelineFile } from '../../lib/timeline/schema.ts';
-import { DeskClock } from './clock.ts';
-import { defaultSettings } from './settings.ts';
-import { Simulator } from './simulator.ts';
-import { DeskStore } from './store.ts';
+import { timelineSchema } from '../../../lib/timeline/schema.ts';
+import type { TimelineFile } from '../../../lib/timeline/schema.ts';
+import { DeskClock } from '../../../demo/server/clock.ts';
+import { defaultSettings } from '../../../demo/server/settings.ts';
+import { Simulator } from '../../../demo/server/simulator.ts';
+import { DeskStore } from '../../../demo/server/store.ts';
 
 const NOW = Date.parse('2026-11-24T15:00:00.000Z');
 const settings = defaultSettings({ timezone: 'UTC' });

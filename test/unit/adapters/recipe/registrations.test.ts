@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { urlMatches } from './match-pattern';
-import { recipeRegistrations } from './registrations';
-import { RECIPE_FORMAT, type Recipe } from './types';
+import { urlMatches } from '../../../../lib/adapters/recipe/match-pattern';
+import { recipeRegistrations } from '../../../../lib/adapters/recipe/registrations';
+import { RECIPE_FORMAT, type Recipe } from '../../../../lib/adapters/recipe/types';
 
 const recipe = (id: string, matches: string[]) => ({ format: RECIPE_FORMAT, id, name: id, matches }) as unknown as Recipe;
 

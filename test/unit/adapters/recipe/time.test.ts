@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { luxonZone } from './schema';
-import { compilePattern, timeReader, wallTimeToInstant } from './time';
+import { luxonZone } from '../../../../lib/adapters/recipe/schema';
+import { compilePattern, timeReader, wallTimeToInstant } from '../../../../lib/adapters/recipe/time';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { timelineSchema } from '../../lib/timeline/schema.ts';
-import { DeskClock } from './clock.ts';
-import { defaultSettings } from './settings.ts';
-import { DeskError, DeskStore, deriveState } from './store.ts';
-import type { DeskEvent } from './store.ts';
+import { timelineSchema } from '../../../lib/timeline/schema.ts';
+import { DeskClock } from '../../../demo/server/clock.ts';
+import { defaultSettings } from '../../../demo/server/settings.ts';
+import { DeskError, DeskStore, deriveState } from '../../../demo/server/store.ts';
+import type { DeskEvent } from '../../../demo/server/store.ts';
 
 const T0 = Date.parse('2026-11-24T09:00:00.000Z');
 const min = (n: number) => T0 + n * 60_000;
