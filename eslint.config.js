@@ -97,7 +97,7 @@ export default tseslint.config(
     // Tests, end-to-end specs and benches: stand-ins implement async interfaces without awaiting,
     // `expect(stub.method)` passes methods unbound by design, and parsed JSON is untyped until the
     // exact-value assertions check it.
-    files: ['test/**', 'e2e/**', 'bench/**', '**/*.test.ts'],
+    files: ['test/**', 'e2e/**', 'bench/**', 'hub/test/**', '**/*.test.ts'],
     rules: {
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/unbound-method': 'off',
@@ -142,7 +142,7 @@ export default tseslint.config(
   pure('lib/timeline', ['lib/timeline', 'lib/engine']),
   pure('lib/export', ['lib/export', 'lib/engine', 'lib/measure', 'lib/settings', 'lib/timeline', 'lib/messaging/protocol']),
   pure('lib/hub', ['lib/hub', 'lib/engine', 'lib/measure', 'lib/settings', 'lib/timeline', 'lib/export', 'lib/messaging/protocol']),
-  pure('lib/cli', ['lib/cli', 'lib/engine', 'lib/measure', 'lib/settings', 'lib/timeline', 'lib/export']),
+  pure('lib/cli', ['lib/cli', 'lib/engine', 'lib/measure', 'lib/settings', 'lib/timeline', 'lib/export', 'lib/hub/protocol']),
   // The settings model (targets, calendar, profile) is pure and is what the measuring layer is configured with.
   pure('hub', ['hub', 'lib/measure', 'lib/engine', 'lib/timeline', 'lib/export', 'lib/hub', 'lib/messaging/protocol', 'lib/settings'], {
     why: 'The hub imports the measuring layer, engine, timeline, export, settings model, hub contract and message protocol only.',

@@ -190,8 +190,8 @@ async function measureDeskPage(withExtension: boolean): Promise<PageSample> {
           tasks: (globalThis as unknown as { __benchLongTasks: Array<{ start: number; duration: number }> }).__benchLongTasks,
           rows: document.querySelectorAll('tr.dd-row').length,
           badges: document.querySelectorAll(selector as string).length,
-          start: start as number,
-          syncAt: ((globalThis as unknown as { __replylineBenchSyncAt?: number }).__replylineBenchSyncAt ?? null) as number | null,
+          start: start,
+          syncAt: (globalThis as unknown as { __replylineBenchSyncAt?: number }).__replylineBenchSyncAt ?? null,
         }),
         [BADGE_SELECTOR, windowStart] as const,
       );

@@ -68,7 +68,7 @@ function storedEventKeys(panel: Page): Promise<string[]> {
     () =>
       new Promise<string[]>((resolve, reject) => {
         const open = indexedDB.open('replyline');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
         open.onsuccess = () => {
           const request = open.result.transaction('events', 'readonly').objectStore('events').getAllKeys();
           request.onsuccess = () => {

@@ -38,12 +38,12 @@ async function seenAtOf(panel: Page, ids: string[]): Promise<Record<string, numb
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('replyline');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     const records = await new Promise<Array<{ conversationId: string; seenAt?: number }>>((resolve, reject) => {
       const request = db.transaction('conversations').objectStore('conversations').getAll();
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     db.close();
     const out: Record<string, number | null> = {};
@@ -137,7 +137,7 @@ test('a conversation of a page-only helpdesk nobody saw for five minutes is show
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('replyline');
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('conversations', 'readwrite');
@@ -159,7 +159,7 @@ test('a conversation of a page-only helpdesk nobody saw for five minutes is show
         seenAt: at,
       });
       tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB request failed'));
     });
     db.close();
   }, seenAt);

@@ -29,7 +29,7 @@ function countOf(page: Page, store: string): Promise<number> {
     (name) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('replyline');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
         open.onsuccess = () => {
           const request = open.result.transaction(name, 'readonly').objectStore(name).count();
           request.onsuccess = () => {
@@ -55,7 +55,7 @@ test('an import done in the side panel updates the open overlay without a reload
   const panel = await openPanel(context, extensionId);
   await expect.poll(() => countOf(panel, 'conversations')).toBe(1);
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('button', { name: 'Export everything' }).click()]);
-  const backup = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { settings: { targets: { firstResponseSeconds: number } } };
+  const backup = JSON.parse(readFileSync(await download.path(), 'utf8')) as { settings: { targets: { firstResponseSeconds: number } } };
   expect(backup.settings.targets.firstResponseSeconds).toBe(600);
   backup.settings.targets.firstResponseSeconds = 120;
 

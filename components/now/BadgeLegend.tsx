@@ -11,7 +11,7 @@ export function BadgeLegend() {
       <summary>What the inbox badges mean</summary>
       <ul>
         {BADGE_LEGEND.map(({ tone, sample, meaning }) => {
-          const c = TONE_COLOURS[tone as keyof typeof TONE_COLOURS];
+          const c = TONE_COLOURS[tone];
           return (
             <li key={tone} data-tone={tone}>
               <span

@@ -127,7 +127,7 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
       new HubHttpError(429, 'rate_limited', `over ${context.max} requests per ${context.after}; retry after ${context.after}`),
   });
 
-  app.get('/v1/health', async () => ({ ok: true, engine: database.kind, version: `${HUB_API_VERSION}/${HUB_VERSION}` }));
+  app.get('/v1/health', () => ({ ok: true, engine: database.kind, version: `${HUB_API_VERSION}/${HUB_VERSION}` }));
   joinRoutes(app);
   tokenRoutes(app, ctx);
   ingestRoutes(app, ctx);

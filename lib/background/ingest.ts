@@ -11,13 +11,12 @@ import {
   type ClockPlan,
   type CsGetClockPlans,
   type CsObservations,
-  type ContentToBackground,
 } from '../messaging/protocol';
 import { describeIssues } from '../messaging/router';
 import { isQuotaError } from './storage-fault';
 import type { ReplylineDb } from '../storage/db';
 import { composeStateKey, type ReplylineDB, type StoreName } from '../storage/schema';
-import { eventKey, type ConversationRecord } from '../measure/stored';
+import { eventKey } from '../measure/stored';
 import type { Settings } from '../settings/model';
 import { getSettings } from '../storage/settings';
 import { measureStored } from '../measure/measure-stored';

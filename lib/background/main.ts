@@ -87,7 +87,7 @@ function sessionArea(): SessionArea | null {
   const session = browser.storage?.session;
   if (!session) return null;
   return {
-    get: (key) => session.get(key) as Promise<Record<string, unknown>>,
+    get: (key) => session.get<Record<string, unknown>>(key),
     set: (items) => session.set(items),
   };
 }
@@ -255,6 +255,7 @@ async function resume(): Promise<void> {
 export function startBackground(): Promise<void> {
   startToolbarButton(browserToolbarApis());
 
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the browser answers with the Promise a listener returns (Firefox; wxt's polyfill in Chrome)
   browser.runtime.onMessage.addListener(createWorkerRouter().listener);
   browser.tabs?.onRemoved?.addListener((tabId: number) => void tabs.forgetTab(tabId));
 
@@ -286,7 +287,7 @@ export function startBackground(): Promise<void> {
   browser.notifications?.onClicked?.addListener((notificationId: string) => {
     if (notificationId === STORAGE_FAULT_NOTIFICATION) {
       // The panel says what happened and offers the retention purge.
-      void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html' as Parameters<typeof browser.runtime.getURL>[0]) });
+      void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
       return;
     }
     const alertUrl = urlOfAlertNotification(notificationId);

@@ -40,7 +40,7 @@ export class MessageRouter {
   /** Registers the handler of one request type; a type has one handler per context. */
   on<T extends MessageType>(type: T, route: Route<NoInfer<T>>): this {
     if (this.routes.has(type)) throw new Error(`Replyline: ${type} already has a handler here`);
-    this.routes.set(type, route as unknown as Route<MessageType>);
+    this.routes.set(type, route);
     return this;
   }
 

@@ -84,13 +84,13 @@ interface HubState {
   loaded: boolean;
   busy: boolean;
   error: string | null;
-  load(): Promise<void>;
+  load: () => Promise<void>;
   /** Connects with an invite whose origin permission request is already under way (`granted`). */
-  connect(invite: HubInvite, granted: Promise<boolean>): Promise<boolean>;
-  setPaused(paused: boolean): Promise<void>;
-  setAlerts(alerts: HubAlertPreferences): Promise<void>;
-  disconnect(): Promise<void>;
-  sendNow(): Promise<void>;
+  connect: (invite: HubInvite, granted: Promise<boolean>) => Promise<boolean>;
+  setPaused: (paused: boolean) => Promise<void>;
+  setAlerts: (alerts: HubAlertPreferences) => Promise<void>;
+  disconnect: () => Promise<void>;
+  sendNow: () => Promise<void>;
 }
 
 export const useHub = create<HubState>((set, get) => ({

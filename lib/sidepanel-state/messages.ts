@@ -25,6 +25,7 @@ function panelRouter(): MessageRouter {
         return undefined;
       },
     });
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the browser answers with the Promise a listener returns (Firefox; wxt's polyfill in Chrome)
     browser.runtime.onMessage.addListener(router.listener);
   }
   return router;

@@ -303,13 +303,13 @@ interface TeamHubState {
   loadingReport: boolean;
   queueFilters: HubQueueFilters;
   drill: { figure: DrillFigure; agentId: string | null } | null;
-  start(): Promise<void>;
-  stop(): void;
-  loadReport(): Promise<void>;
-  setWeek(week: WeekChoice): void;
-  setQueueFilters(patch: Partial<HubQueueFilters>): void;
-  openDrill(figure: DrillFigure, agentId: string | null): void;
-  closeDrill(): void;
+  start: () => Promise<void>;
+  stop: () => void;
+  loadReport: () => Promise<void>;
+  setWeek: (week: WeekChoice) => void;
+  setQueueFilters: (patch: Partial<HubQueueFilters>) => void;
+  openDrill: (figure: DrillFigure, agentId: string | null) => void;
+  closeDrill: () => void;
 }
 
 let controller: AbortController | null = null;
@@ -354,7 +354,7 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
     set({ mode: 'hub', hubUrl: connection.hubUrl });
     void (async () => {
       try {
-        const [agents, settings] = await Promise.all([client!.agents(), client!.settings()]);
+        const [agents, settings] = await Promise.all([client.agents(), client.settings()]);
         const names: Record<string, string> = {};
         for (const agent of agents.agents) if (agent.agentId) names[agent.agentId] = agent.name;
         await saveHubAgentNames(db, names, Date.now());

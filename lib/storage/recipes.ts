@@ -36,7 +36,7 @@ function validated(list: unknown): StoredRecipes {
 async function moveLegacy(db: ReplylineDb): Promise<void> {
   let legacy: unknown;
   try {
-    legacy = ((await browser.storage.local.get(LEGACY_RECIPES_KEY)) as Record<string, unknown>)[LEGACY_RECIPES_KEY];
+    legacy = (await browser.storage.local.get<Record<string, unknown>>(LEGACY_RECIPES_KEY))[LEGACY_RECIPES_KEY];
   } catch {
     return;
   }

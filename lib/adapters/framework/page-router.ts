@@ -11,6 +11,7 @@ let router: MessageRouter | null = null;
 export function pageRouter(): MessageRouter {
   if (!router) {
     router = new MessageRouter();
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the browser answers with the Promise a listener returns (Firefox; wxt's polyfill in Chrome)
     browser.runtime.onMessage.addListener(router.listener);
   }
   return router;

@@ -29,7 +29,7 @@ const DEMO_TAB = {
 
 /** Delivers a message as the browser would from `sender`; the worker's reply. */
 async function deliver(message: unknown, sender: object): Promise<unknown> {
-  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender as never)) as unknown[];
+  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender)) as unknown[];
   return results.find((result) => result !== undefined);
 }
 

@@ -31,7 +31,7 @@ const DEMO_TAB = {
 
 /** Delivers a message as the browser would from that tab; the worker's reply. */
 async function fromTab(message: unknown, sender: object = DEMO_TAB): Promise<BgClockPlans> {
-  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender as never)) as unknown[];
+  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender)) as unknown[];
   return results.find((result) => result !== undefined) as BgClockPlans;
 }
 

@@ -61,9 +61,9 @@ export class FakeHub {
     }
     if (method === 'POST' && url.pathname === '/v1/observations') {
       if (me.role !== 'agent') return json(403, { error: { code: 'forbidden', message: 'agents only' } });
-      const parsed = observationsRequestSchema.safeParse(JSON.parse(String(init.body)));
+      const parsed = observationsRequestSchema.safeParse(JSON.parse(init.body as string));
       if (!parsed.success) return json(400, { error: { code: 'invalid', message: parsed.error.issues[0].message } });
-      const batches = parsed.data.batches as CsObservations[];
+      const batches = parsed.data.batches;
       this.requests.push(batches.map((b) => `${b.documentId}|${b.seq}`));
       if (batches.length > this.maxBatches) return json(413, { error: { code: 'too_large', message: 'body over the limit' } });
       let accepted = 0;
