@@ -17,6 +17,9 @@ export function FirstResponseChart({ rows, clock }: { rows: AgentRow[]; clock: '
   if (data.length === 0) return null;
   return (
     <figure className="chart team-chart" aria-label="First response median by agent">
+      <figcaption>
+        First response median by agent ({clock === 'business' ? 'business' : 'calendar'} minutes), with n and CSAT beside it.
+      </figcaption>
       <BarChart
         width={380}
         height={28 * data.length + 30}
@@ -31,9 +34,6 @@ export function FirstResponseChart({ rows, clock }: { rows: AgentRow[]; clock: '
           <LabelList dataKey="label" position="right" style={{ fontSize: 10, fill: '#475467' }} />
         </Bar>
       </BarChart>
-      <figcaption>
-        First response median by agent ({clock === 'business' ? 'business' : 'calendar'} minutes), with n and CSAT beside it.
-      </figcaption>
     </figure>
   );
 }

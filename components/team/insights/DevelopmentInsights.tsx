@@ -34,6 +34,7 @@ function TrendChart({ trends, weeks, metric }: { trends: AgentTrend[]; weeks: st
   const data = trendRows(trends, weeks, metric);
   return (
     <figure className="chart insights-trend" data-trend={metric} title={fullDefinition('agentTrends')}>
+      <figcaption>{TREND_TITLES[metric]} per week (hover a point for n).</figcaption>
       <LineChart width={380} height={150} data={data} margin={{ top: 6, right: 18, bottom: 0, left: -18 }}>
         <CartesianGrid strokeDasharray="2 4" stroke="#d0d5dd" />
         <XAxis dataKey="week" tick={{ fontSize: 10, fill: '#475467' }} />
@@ -58,7 +59,6 @@ function TrendChart({ trends, weeks, metric }: { trends: AgentTrend[]; weeks: st
           />
         ))}
       </LineChart>
-      <figcaption>{TREND_TITLES[metric]} per week (hover a point for n).</figcaption>
     </figure>
   );
 }
