@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { deleteDB } from 'idb';
 import { conversationKey } from '../../../lib/messaging/protocol';
 import { MIN, ORIGIN, T0, batch, viewC1 } from '../../fixtures/storage/observations';
+import { deliver, sidePanelSender } from '../../fixtures/worker-senders';
 
 type MainModule = typeof import('../../../lib/background/main');
 type DbModule = typeof import('../../../lib/storage/db');
@@ -19,24 +20,8 @@ interface Worker {
 
 const C1 = conversationKey('demo-desk', ORIGIN, 'c-1');
 
-/** The browser's sender of a message from the Demo Desk content script in tab 7. */
-const DEMO_TAB = {
-  id: fakeBrowser.runtime.id,
-  url: 'http://localhost:4400/inbox',
-  tab: { id: 7, url: 'http://localhost:4400/inbox' },
-  frameId: 0,
-};
-
-/** Delivers a message as the browser would from `sender`; the worker's reply. */
-async function deliver(message: unknown, sender: object): Promise<unknown> {
-  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender)) as unknown[];
-  return results.find((result) => result !== undefined);
-}
-
-const fromTab = (message: unknown) => deliver(message, DEMO_TAB);
-/** The side panel, an extension page. */
-const fromPanel = (message: unknown) =>
-  deliver(message, { id: fakeBrowser.runtime.id, url: `${browser.runtime.getURL('/' as never)}sidepanel.html` });
+const fromTab = (message: unknown) => deliver(message);
+const fromPanel = (message: unknown) => deliver(message, sidePanelSender());
 
 /** A fresh worker: new module instances, fresh listeners, the same IndexedDB. */
 async function startWorker(): Promise<Worker> {
