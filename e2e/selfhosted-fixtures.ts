@@ -34,7 +34,11 @@ export function grantedTest(origin: string) {
   });
 }
 
-/** The registration helpdesk-access.ts makes for a granted binding. */
+/**
+ * What Settings → Helpdesks amounts to for a granted binding: the binding saved in the settings
+ * (the worker accepts a page's observations only from a bound, granted origin) and the runtime
+ * content script helpdesk-access.ts registers for it.
+ */
 export async function registerRuntimeScript(worker: Worker, id: string, script: string, origin: string): Promise<void> {
   await worker.evaluate(
     async ({ id, script, origin }) => {
@@ -45,6 +49,26 @@ export async function registerRuntimeScript(worker: Worker, id: string, script: 
           };
         }
       ).chrome.scripting;
+      const adapterId = script.replace(/^content-scripts\//, '').replace(/\.js$/, '');
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('replyline');
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite');
+          const store = tx.objectStore('settings');
+          const read = store.get('settings');
+          read.onsuccess = () => {
+            const settings = (read.result ?? {}) as { helpdeskBindings?: Array<{ adapterId: string; origin: string; addedAt: number }> };
+            const bindings = (settings.helpdeskBindings ?? []).filter((b) => !(b.adapterId === adapterId && b.origin === origin));
+            store.put({ ...settings, helpdeskBindings: [...bindings, { adapterId, origin, addedAt: Date.now() }] }, 'settings');
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+        };
+      });
       if ((await scripting.getRegisteredContentScripts({ ids: [id] })).length) return;
       await scripting.registerContentScripts([
         { id, js: [script], matches: [`${origin}/*`], runAt: 'document_idle', persistAcrossSessions: true },
