@@ -55,6 +55,6 @@ export const HELPDESKS: HelpdeskEntry[] = [
  */
 export function conversationUrl(helpdesk: string, origin: string, conversationId: string): string | null {
   if (!/^https?:\/\/[^/]+$/.test(origin)) return null;
-  const entry = HELPDESKS.find((h) => h.id === helpdesk) ?? (helpdesk === demoDeskDeclaration.id ? demoDeskDeclaration : undefined);
+  const entry = HELPDESKS.find((h) => h.id === helpdesk);
   return entry ? entry.conversationUrl(origin, conversationId) : null;
 }

@@ -107,8 +107,10 @@ describe('production manifests', () => {
     expect(readdirSync(join(dir, 'content-scripts')).sort()).toEqual(CONTENT_SCRIPT_FILES);
     const mentioning = (needle: string) => filesUnder(dir).filter((file) => readFileSync(join(dir, file), 'latin1').includes(needle));
     expect(mentioning('content-scripts/demodesk.js')).toEqual([]);
-    expect(mentioning('localhost')).toEqual([]);
-    expect(mentioning('127.0.0.1')).toEqual([]);
+    // No page pattern for local hosts (the Demo Desk's): the hub client may still name loopback
+    // hosts, where it accepts a plain-http hub on this computer.
+    expect(mentioning('localhost/*')).toEqual([]);
+    expect(mentioning('127.0.0.1/*')).toEqual([]);
     expect(mentioning('data-app')).toEqual([]);
   });
 });
