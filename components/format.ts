@@ -39,3 +39,27 @@ export function formatAge(ms: number): string {
   if (h < 24) return `${h} h ${String(m % 60).padStart(2, '0')} min ago`;
   return `${Math.floor(h / 24)} d ${h % 24} h ago`;
 }
+
+const TARGET_STATE_TEXT: Record<string, string> = {
+  on_track: 'On track',
+  at_risk: 'At risk',
+  breached: 'Breached',
+  met: 'Met',
+  missed: 'Missed',
+};
+const CLOCK_KIND_TEXT: Record<string, string> = {
+  firstResponse: 'first response',
+  nextResponse: 'next response',
+  resolution: 'resolution',
+};
+
+/** A queue row's target in words: "At risk · first response · due 10:40" (or "· over 5m" once past due). */
+export function queueTargetText(clock: { kind: string; dueAt: number | null }, state: string, now: number, timezone: string): string {
+  const due =
+    clock.dueAt === null
+      ? ''
+      : now > clock.dueAt
+        ? ` · over ${formatDuration((now - clock.dueAt) / 1000)}`
+        : ` · due ${formatClockTime(clock.dueAt, timezone)}`;
+  return `${TARGET_STATE_TEXT[state]} · ${CLOCK_KIND_TEXT[clock.kind]}${due}`;
+}

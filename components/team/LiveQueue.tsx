@@ -1,10 +1,7 @@
 import { QUEUE_LISTS, useTeam, type LiveQueue as Queue, type QueueRow, type StaleRow } from '@/lib/sidepanel-state/team';
-import { definitionText, formatAge, formatClockTime, formatDuration } from '@/components/format';
+import { definitionText, formatAge, formatClockTime, formatDuration, queueTargetText } from '@/components/format';
 import type { BreachForecast } from '@/lib/engine/analytics';
 import { ForecastNote } from './insights/ForecastNote';
-
-const STATE_TEXT: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', breached: 'Breached', met: 'Met', missed: 'Missed' };
-const KIND_TEXT: Record<string, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
 
 /** Counts per list (each a toggle for the list below) and the conversations of the chosen list. */
 export function LiveQueue({
@@ -149,13 +146,7 @@ function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: numbe
   const assignee = conversation.assigneeId === null ? 'Unassigned' : (conversation.assigneeId ?? 'unknown');
   let target = 'No target';
   if (clock && state) {
-    const due =
-      clock.dueAt !== null
-        ? now > clock.dueAt
-          ? ` · over ${formatDuration((now - clock.dueAt) / 1000)}`
-          : ` · due ${formatClockTime(clock.dueAt, timezone)}`
-        : '';
-    target = `${STATE_TEXT[state]} · ${KIND_TEXT[clock.kind]}${due}`;
+    target = queueTargetText(clock, state, now, timezone);
   }
   return (
     <tr

@@ -1,5 +1,5 @@
 /** The team's live queue from the hub: counts, filters, rows with their freshness, unknown-status rows apart. */
-import { formatClockTime, formatDuration } from '@/components/format';
+import { formatDuration, queueTargetText } from '@/components/format';
 import {
   freshnessText,
   hubQueueView,
@@ -9,9 +9,6 @@ import {
   placesFrom,
   type HubQueueLine,
 } from '@/lib/sidepanel-state/team-hub';
-
-const STATE_TEXT: Record<string, string> = { on_track: 'On track', at_risk: 'At risk', breached: 'Breached' };
-const KIND_TEXT: Record<string, string> = { firstResponse: 'first response', nextResponse: 'next response', resolution: 'resolution' };
 
 export function HubQueue({ now }: { now: number }) {
   const { rows, stream, queueFilters, setQueueFilters, names, timezone } = useTeamHub();
@@ -146,13 +143,7 @@ function QueueTable({
             const assignee = row.assigneeId === null ? 'Unassigned' : (row.assigneeName ?? names[row.assigneeId] ?? row.assigneeId);
             let target = row.statusKnown === 'unknown' ? 'Unknown' : 'No target';
             if (clock && state) {
-              const due =
-                clock.dueAt !== null
-                  ? now > clock.dueAt
-                    ? ` · over ${formatDuration((now - clock.dueAt) / 1000)}`
-                    : ` · due ${formatClockTime(clock.dueAt, timezone)}`
-                  : '';
-              target = `${STATE_TEXT[state]} · ${KIND_TEXT[clock.kind]}${due}`;
+              target = queueTargetText(clock, state, now, timezone);
             }
             return (
               <tr
