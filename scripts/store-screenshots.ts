@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { startDemoDesk } from '../demo/server/main.ts';
+import { startStagedDesk } from './staged-desk.ts';
 import { launchWithExtension, serviceWorkerOf } from '../e2e/fixtures.ts';
 
 const OUT = 'docs/store/screenshots';
@@ -25,7 +25,6 @@ const PANEL_WIDTH = 400;
 const PAGE_WIDTH = WIDTH - PANEL_WIDTH - 1;
 /** The helpdesk page beside the panel is drawn at this scale. */
 const PAGE_SCALE = 0.72;
-const MIN = 60_000;
 
 /** The helpdesk page at the viewport that, drawn at PAGE_SCALE, fills its share of the frame. */
 async function shot(page: Page): Promise<Buffer> {
@@ -57,87 +56,7 @@ async function openTab(panel: Page, name: string): Promise<void> {
 }
 
 mkdirSync(OUT, { recursive: true });
-// A seeded history of 30 conversations, the simulator off (nothing moves between the shots),
-// and a live queue placed on top of it: waits on track, at risk and breached.
-const desk = await startDemoDesk({ port: 0, host: '127.0.0.1', seed: 42, sim: false, conversations: 30 });
-
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${desk.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-interface Placed {
-  name: string;
-  channel: 'chat' | 'email';
-  /** Minutes before now. */
-  ago: number;
-  body: string;
-  assignee?: string;
-  then?: Array<{ author: 'agent' | 'customer'; ago: number; body: string }>;
-}
-
-async function place(conversation: Placed): Promise<string> {
-  const now = Date.now();
-  const at = (minutes: number) => new Date(now - minutes * MIN).toISOString();
-  const { conversation: created } = await post<{ conversation: { id: string } }>('/api/conversations', {
-    customerName: conversation.name,
-    channel: conversation.channel,
-    body: conversation.body,
-    at: at(conversation.ago),
-  });
-  if (conversation.assignee)
-    await post(`/api/conversations/${created.id}/assign`, { agentId: conversation.assignee, at: at(conversation.ago - 0.5) });
-  for (const message of conversation.then ?? [])
-    await post(`/api/conversations/${created.id}/messages`, {
-      author: message.author,
-      agentId: message.author === 'agent' ? conversation.assignee : undefined,
-      body: message.body,
-      at: at(message.ago),
-    });
-  return created.id;
-}
-
-const queue: Placed[] = [
-  { name: 'Sofia Ricci', channel: 'chat', ago: 2.2, body: 'Can I still change the delivery address on my order?' },
-  { name: 'Lukas Brandt', channel: 'email', ago: 6.5, body: 'The invoice for March shows the wrong VAT number.', assignee: 'a-2' },
-  {
-    name: 'Amara Okafor',
-    channel: 'chat',
-    ago: 8.4,
-    body: 'I was charged twice for the same subscription this month.',
-    assignee: 'a-1',
-    then: [{ author: 'customer', ago: 3, body: 'Hello? Is anyone looking at this?' }],
-  },
-  { name: 'Jonas Weber', channel: 'chat', ago: 12.3, body: 'The app closes as soon as I open my saved lists.', assignee: 'a-4' },
-  {
-    name: 'Mei Tanaka',
-    channel: 'email',
-    ago: 26,
-    body: 'Could you send me a copy of my contract?',
-    assignee: 'a-3',
-    then: [
-      { author: 'agent', ago: 21, body: 'Of course — which address should I send it to?' },
-      { author: 'customer', ago: 4.2, body: 'To this one, please. Thank you!' },
-    ],
-  },
-  {
-    name: 'Noah Fischer',
-    channel: 'chat',
-    ago: 3.1,
-    body: 'Is the blue model back in stock?',
-    assignee: 'a-1',
-    then: [{ author: 'agent', ago: 1.2, body: 'It is, since this morning.' }],
-  },
-];
-const placed: string[] = [];
-for (const conversation of queue) placed.push(await place(conversation));
-/** The conversation shown in the Now view: at risk, with a follow-up nobody has answered yet. */
-const focused = placed[2];
+const { desk, focused } = await startStagedDesk();
 const profile = mkdtempSync(join(tmpdir(), 'replyline-store-shots-'));
 const context = await launchWithExtension(profile);
 try {
