@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { deleteDB } from 'idb';
 import type { BgClockPlans } from '../../../lib/messaging/protocol';
 import { MIN, T0, batch, listRow, viewC1 } from '../../fixtures/storage/observations';
+import { DEMO_TAB, deliver, sidePanelSender } from '../../fixtures/worker-senders';
 
 type MainModule = typeof import('../../../lib/background/main');
 type DbModule = typeof import('../../../lib/storage/db');
@@ -21,19 +22,8 @@ async function startWorker(): Promise<{ main: MainModule; db: DbModule }> {
 
 let worker: { main: MainModule; db: DbModule } | null = null;
 
-/** The browser's sender of a message from the Demo Desk content script in tab 7. */
-const DEMO_TAB = {
-  id: fakeBrowser.runtime.id,
-  url: 'http://localhost:4400/inbox',
-  tab: { id: 7, url: 'http://localhost:4400/inbox' },
-  frameId: 0,
-};
-
-/** Delivers a message as the browser would from that tab; the worker's reply. */
-async function fromTab(message: unknown, sender: object = DEMO_TAB): Promise<BgClockPlans> {
-  const results = (await fakeBrowser.runtime.onMessage.trigger(message, sender)) as unknown[];
-  return results.find((result) => result !== undefined) as BgClockPlans;
-}
+/** Delivers a message as the browser would from the Demo Desk tab (or `sender`); the worker's reply. */
+const fromTab = (message: unknown, sender: object = DEMO_TAB) => deliver<BgClockPlans>(message, sender);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -65,7 +55,7 @@ describe('background worker', () => {
     // The same batch from an extension page, or from a tab of another origin, is refused unstored.
     const db = await worker.db.getDb();
     const spoofed = batch('doc-bbbbbbbb', 0, [listRow('c-9', T0, T0)]);
-    const panel = { id: fakeBrowser.runtime.id, url: `${browser.runtime.getURL('/' as never)}sidepanel.html` };
+    const panel = sidePanelSender();
     expect(await fromTab(spoofed, panel)).toEqual({ ok: false, error: 'not from a tab', plans: [] });
     const otherTab = { ...DEMO_TAB, url: 'https://evil.example/x', tab: { id: 8, url: 'https://evil.example/x' } };
     expect(await fromTab(spoofed, otherTab)).toEqual({
