@@ -2,7 +2,7 @@
  * Playwright fixtures: a fresh Chromium profile with the built extension loaded, its id read
  * from the service worker, and a Demo Desk started in-process for the test.
  */
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,6 +49,31 @@ export function grantedExtensionCopy(dir: string, origins: string[]): string {
 export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
   const [existing] = context.serviceWorkers();
   return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+}
+
+/**
+ * Watches the extension's service worker through the DevTools protocol and stops it as Chrome does
+ * when it idles. `stop()` stops whatever is running, waits until nothing is, and says whether
+ * anything was running.
+ */
+export async function serviceWorkerControl(page: Page): Promise<{ running(): boolean; stop(): Promise<boolean> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const statusByVersion = new Map<string, string>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+    for (const version of event.versions) statusByVersion.set(version.versionId, version.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const running = () => [...statusByVersion.values()].includes('running');
+  return {
+    running,
+    async stop() {
+      const wasRunning = running();
+      for (const [versionId, status] of statusByVersion)
+        if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await expect.poll(running).toBe(false);
+      return wasRunning;
+    },
+  };
 }
 
 interface ExtensionFixtures {

@@ -8,7 +8,7 @@ import { buildReport } from '../lib/engine/report.ts';
 import { localDate, localDayRange } from '../lib/engine/local-time.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
 import { demoDeskPerTest } from './demo-client';
-import { expect, serviceWorkerOf, test } from './fixtures';
+import { expect, serviceWorkerControl, serviceWorkerOf, test } from './fixtures';
 
 const MIN = 60_000;
 const desk = demoDeskPerTest(test);
@@ -151,16 +151,10 @@ test('a worker stopped and restarted mid-stream loses nothing', async ({ context
   const panel = await openPanel(context, extensionId);
 
   // Stop the worker through the DevTools protocol, as Chrome does when it idles.
-  const cdp = await context.newCDPSession(panel);
-  const versions = new Map<string, string>();
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions) versions.set(v.versionId, v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
+  const workers = await serviceWorkerControl(panel);
   const stopWorker = async () => {
-    await expect.poll(() => [...versions.values()].includes('running')).toBe(true);
-    for (const [versionId, status] of versions) if (status === 'running') await cdp.send('ServiceWorker.stopWorker', { versionId });
-    await expect.poll(() => [...versions.values()].includes('running')).toBe(false);
+    await expect.poll(workers.running).toBe(true);
+    await workers.stop();
   };
 
   let agentMessages = 0;
