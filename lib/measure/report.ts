@@ -84,6 +84,8 @@ export function measureReport(request: ReportRequest): { report: EngineReport; f
     period: period ? { from: period.from, to: period.to } : { from: first, to: now + 1 },
     now,
     ...(period?.week !== undefined && { week: period.week }),
+    // The report shows no agent trends: not worked out (a summary per agent and week).
+    trends: false,
   });
   report.analytics = { week, automation, impact, topics, rising, repeat, productivity };
   if (period) {
