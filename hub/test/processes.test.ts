@@ -30,7 +30,7 @@ async function startHubProcess(databaseUrl: string, clockFile: string): Promise<
     env: { ...process.env, DATABASE_URL: databaseUrl, HUB_TEST_CLOCK_FILE: clockFile },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextLine = async () => {
     const { value, done } = await lines.next();
     if (done) throw new Error(`hub process ${child.pid} ended (exit ${child.exitCode})`);
