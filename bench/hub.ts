@@ -4,8 +4,8 @@
  * - ingest: 50 agents sending observation batches at once (10 conversations × 10 events each);
  *   events/s and p99 request latency;
  * - delay from an observation's POST to its queue change on 20 stream subscribers (p99);
- * - `/v1/report` over the conversations stored (REPORT_CONVERSATIONS, default 100,000 on
- *   PostgreSQL; the ingest phase stores the rest up to it);
+ * - `/v1/report` over REPORT_CONVERSATIONS conversations of 10 events (default 100,000 on
+ *   PostgreSQL, 20,000 on PGlite); what the ingest phase did not store is stored in process;
  * - the process's resident memory after all that.
  * Medians over the runs.
  */
@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CsObservations } from '../lib/messaging/protocol';
+import { ingestObservations } from '../hub/src/ingest';
 import { createHub, type Hub } from '../hub/src/server';
 import { openStream } from '../hub/test/client';
 import { startPostgres } from '../hub/test/postgres';
@@ -188,18 +189,39 @@ async function benchEngine(kind: 'pglite' | 'postgres', runs: number): Promise<F
       goal: { op: '≤', value: 250 },
     });
 
+    // Top the store up to the report's size through the same ingest path, in process and in
+    // larger batches (HTTP adds nothing to what the report reads).
+    const target = Number(process.env.REPORT_CONVERSATIONS ?? (kind === 'postgres' ? 100_000 : 20_000));
+    const fillStarted = performance.now();
+    const filled = next;
+    const FILL_BATCH = 10;
+    for (let seq = 0; next < target; seq++) {
+      const batches = [];
+      for (let b = 0; b < FILL_BATCH && next < target; b++) {
+        batches.push({ ...makeBatch(seq % AGENTS, seq * FILL_BATCH + b, next), documentId: 'bench-fill' });
+        next += CONVERSATIONS_PER_BATCH;
+      }
+      await ingestObservations(hub.database, { tokenId: 'bench-fill', agentId: `a-${seq % AGENTS}` }, batches, Date.now());
+    }
+    const fillSeconds = (performance.now() - fillStarted) / 1000;
+
     const reportTimes: number[] = [];
+    let reportBytes = 0;
     for (let run = 0; run < Math.min(runs, 3); run++) {
       const t = performance.now();
       const response = await fetch(`${base}/v1/report`, { headers: { authorization: `Bearer ${supervisor}` } });
-      await response.arrayBuffer();
+      reportBytes = (await response.arrayBuffer()).byteLength;
       reportTimes.push(performance.now() - t);
     }
     figures.push({
       label: `${kind}: /v1/report over ${next.toLocaleString('en-US')} conversations / ${(next * EVENTS_PER_CONVERSATION).toLocaleString('en-US')} events`,
       value: median(reportTimes),
       unit: 'ms',
-      note: 'goal ≤ 2 s is for 100k conversations / 1M events (not reached in this run)',
+      ...(next >= 100_000 && { goal: { op: '≤' as const, value: 2000 } }),
+      note:
+        `${(reportBytes / 1024 / 1024).toFixed(0)} MiB of JSON; ${(next - filled).toLocaleString('en-US')} conversations stored in ` +
+        `${fillSeconds.toFixed(0)} s in process (${Math.round(((next - filled) * EVENTS_PER_CONVERSATION) / fillSeconds)} events/s)` +
+        (next < 100_000 ? '; the goal is for 100k conversations (REPORT_CONVERSATIONS=100000)' : ''),
     });
     figures.push({
       label: `${kind}: hub process RSS`,

@@ -14,16 +14,15 @@ import { eventKey, type ActivityRecord, type ConversationRecord, type EventRecor
 import type { Conversation } from '../../lib/engine/events';
 import type { TimelineFile } from '../../lib/timeline/schema';
 import type { Database } from './db';
-import { measuringSettings, observedFromTimeline } from './measure';
+import { measureRow, measuringSettings, observedFromTimeline } from './measure';
 import {
   ensureConversations,
-  lockConversations,
-  notifyQueue,
+  readStoredRows,
   readTeamSettings,
-  remeasure,
   upsertActivity,
   upsertEvents,
-  writeRecords,
+  writeMeasured,
+  type MeasuredWrite,
   type Tx,
 } from './store';
 
@@ -71,36 +70,60 @@ async function apply(
   if (touched.size === 0) return { events: 0, keys: [] };
   await ensureConversations(tx, [...touched.values()]);
   const keys = [...touched.keys()].sort();
-  const locked = await lockConversations(tx, keys);
+  const rows = await readStoredRows(tx, keys, true);
 
-  const records = new Map<string, { key: string; record: ConversationRecord; lastSeenAt: number; agents: string[] }>();
+  const records = new Map<string, { record: ConversationRecord; lastSeenAt: number }>();
   const events = new Map<string, EventRecord>();
-  const current = (k: string): ConversationRecord | undefined => records.get(k)?.record ?? (locked.get(k)?.record || undefined);
+  const current = (k: string): ConversationRecord | undefined => records.get(k)?.record ?? rows.get(k)?.record ?? undefined;
   for (const o of observations) {
     const k = key(o.helpdesk, o.origin, o.observed.conversationId);
     const record = mergeConversation(current(k), o.observed, o.helpdesk, o.origin, o.seenAt);
-    const previous = records.get(k);
-    records.set(k, {
-      key: k,
-      record,
-      lastSeenAt: Math.max(previous?.lastSeenAt ?? 0, o.seenAt),
-      agents: writer.agentId ? [writer.agentId] : [],
-    });
+    records.set(k, { record, lastSeenAt: Math.max(records.get(k)?.lastSeenAt ?? 0, o.seenAt) });
     for (const event of o.observed.events ?? [])
       events.set(eventKey(k, event.id), { key: eventKey(k, event.id), conversationKey: k, event });
   }
   for (const s of spans) {
-    if (records.has(s.conversationKey) || locked.get(s.conversationKey)?.record) continue;
+    if (current(s.conversationKey)) continue;
     // Activity on a conversation never observed otherwise: an empty record, as the worker makes.
     const record = mergeConversation(undefined, { conversationId: s.conversationId }, s.helpdesk, s.origin, now);
-    records.set(s.conversationKey, { key: s.conversationKey, record, lastSeenAt: now, agents: writer.agentId ? [writer.agentId] : [] });
+    records.set(s.conversationKey, { record, lastSeenAt: now });
   }
-  await writeRecords(tx, [...records.values()]);
   const added = await upsertEvents(tx, events);
-  await upsertActivity(tx, new Map(spans.map((s) => [s.key, s])));
-  await remeasure(tx, keys, settings, now);
-  await notifyQueue(tx, keys);
+  const appliedSpans = await upsertActivity(tx, new Map(spans.map((s) => [s.key, s])));
+
+  // Measured from what was read plus what this request wrote: no second read.
+  const newEvents = groupBy(events.values(), (e) => e.conversationKey);
+  const newSpans = groupBy(appliedSpans.values(), (s) => s.conversationKey);
+  const agents = writer.agentId ? [writer.agentId] : [];
+  const writes: MeasuredWrite[] = [];
+  for (const k of keys) {
+    const row = rows.get(k);
+    const record = current(k);
+    if (!row || !record) continue;
+    const eventsByKey = new Map(row.events.map((e) => [e.key, e]));
+    for (const e of newEvents.get(k) ?? []) eventsByKey.set(e.key, e);
+    const activity = [...row.activity.filter((a) => !appliedSpans.has(a.key)), ...(newSpans.get(k) ?? [])];
+    const stored = { record, events: [...eventsByKey.values()], activity };
+    const merged = records.get(k);
+    writes.push({
+      key: k,
+      record,
+      ...(merged && { merged: { lastSeenAt: merged.lastSeenAt } }),
+      measured: measureRow(stored, settings, now, [...new Set([...row.agents, ...agents])]),
+    });
+  }
+  await writeMeasured(tx, writes, now, true);
   return { events: added, keys };
+}
+
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group) group.push(item);
+    else groups.set(keyOf(item), [item]);
+  }
+  return groups;
 }
 
 export interface IngestResult extends IngestResponse {

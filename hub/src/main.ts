@@ -1,5 +1,5 @@
 /**
- * `npm run hub [-- --port 4500 --host 127.0.0.1 --data DIR --public-url URL]`: runs the team hub.
+ * `npm run hub [-- --port 4500 --host 127.0.0.1 --data DIR --public-url URL --rate-limit N]`: runs the team hub.
  * DATABASE_URL=postgres://… uses that PostgreSQL server; otherwise PGlite persisted in --data
  * (default ./hub-data). REPLYLINE_HUB_ADMIN_TOKEN is the first admin's token.
  * SIGINT/SIGTERM stop it gracefully (requests in flight finish, streams end).
@@ -11,6 +11,10 @@ import { parseArgs } from 'node:util';
 import { createHub, type Hub, type HubOptions } from './server';
 
 export const USAGE = `Usage: npm run hub -- [--port 4500] [--host 127.0.0.1] [--data DIR] [--public-url URL] [--trust-proxy]
+                        [--rate-limit 1200]
+
+  --rate-limit N             requests per minute per token in this process (default 1200); behind a
+                             load balancer with several processes, the team's limit divided by their number
 
 Environment:
   DATABASE_URL               postgres://user:password@host:5432/db (default: embedded PGlite in --data)
@@ -34,12 +38,17 @@ export function parseHubArgs(argv: readonly string[], env: NodeJS.ProcessEnv): H
       data: { type: 'string' },
       'public-url': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      'rate-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) return 'help';
   const port = values.port === undefined ? 4500 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${values.port}"`);
+  const rateLimit = values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']);
+  if (rateLimit !== undefined && !(Number.isInteger(rateLimit) && rateLimit > 0)) {
+    throw new Error(`--rate-limit must be a whole number of requests per minute above 0, got "${values['rate-limit']}"`);
+  }
   const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port,
@@ -49,6 +58,7 @@ export function parseHubArgs(argv: readonly string[], env: NodeJS.ProcessEnv): H
       ...(env.REPLYLINE_HUB_ADMIN_TOKEN && { adminToken: env.REPLYLINE_HUB_ADMIN_TOKEN }),
       ...(values['public-url'] && { publicUrl: values['public-url'] }),
       ...(values['trust-proxy'] && { trustProxy: true }),
+      ...(rateLimit !== undefined && { rateLimit: { max: rateLimit, windowMs: 60_000 } }),
       logger: { level: env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
     },
   };

@@ -14,7 +14,7 @@ import { measureStored, planAt, type StoredConversation } from '../../lib/measur
 import type { ConversationRecord } from '../../lib/measure/stored';
 import { defaultSettings, type Settings } from '../../lib/settings/model';
 import type { Conversation } from '../../lib/engine/events';
-import type { ConversationMetrics } from '../../lib/engine/types';
+import type { ConversationMetrics, TargetResult } from '../../lib/engine/types';
 import type { TimelineFile } from '../../lib/timeline/schema';
 
 const ALL_DAY: [string, string][] = [['00:00', '24:00']];
@@ -112,6 +112,10 @@ export interface MeasuredRow {
   waitingSince: number | null;
   alarms: Alarm[];
   agents: string[];
+  /** The engine input (null while the thread was never read): what the report aggregates. */
+  input: Conversation | null;
+  /** Whether `metrics` hold for any later evaluation time (see settledAt). */
+  settled: boolean;
 }
 
 /** One alert per conversation, clock, cycle (the clock's start) and kind. */
@@ -155,7 +159,24 @@ export function measureRow(stored: StoredConversation, settings: Settings, now: 
     waitingSince: measured.plan.waitingSince ?? null,
     alarms,
     agents: [...agents].sort(),
+    input: measured.input,
+    settled: measured.input !== null && measured.metrics !== null && settledAt(measured.input, measured.metrics, now),
   };
+}
+
+const running = (target: TargetResult | null) => target !== null && target.stoppedAt === null;
+
+/**
+ * Whether metrics measured at `measuredAt` are what the engine gives at any later time, so a
+ * report may reuse them: resolved, no clock running or open, nobody waiting, and nothing in
+ * the input after `measuredAt` (the engine ignores what lies after its evaluation time).
+ */
+export function settledAt(input: Conversation, metrics: ConversationMetrics, measuredAt: number): boolean {
+  const { firstResponse, resolution, nextResponse } = metrics.targets;
+  if (metrics.status !== 'resolved' || metrics.waitingSince !== null || metrics.open.length > 0) return false;
+  if (running(firstResponse) || running(resolution) || nextResponse.some(running)) return false;
+  if (input.createdAt > measuredAt) return false;
+  return input.events.every((event) => (event.type === 'activity' ? event.until : event.at) <= measuredAt);
 }
 
 export interface QueueSource {

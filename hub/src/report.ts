@@ -1,17 +1,21 @@
 /**
- * `GET /v1/report`: the team's stored conversations measured by lib/measure/report.ts under
- * the team settings and written by lib/export/json.ts, exactly as `replyline report --format
- * json` does for a file with the same conversations, calendar and targets.
+ * `GET /v1/report`: the team's conversations aggregated by lib/measure/report.ts under the team
+ * settings and written by lib/export/json.ts, exactly as `replyline report --format json` does
+ * for a file with the same conversations, calendar and targets. Each conversation's engine input
+ * and metrics are stored when it is measured (ingest, a settings change); a settled
+ * conversation's stored metrics are reused, the rest (clocks still running, an earlier `now`,
+ * another profile) are measured here.
  */
+import { sql } from 'kysely';
 import { isoWeekRange } from '../../lib/engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../../lib/engine/profiles';
 import type { Conversation } from '../../lib/engine/events';
+import type { ConversationMetrics } from '../../lib/engine/types';
 import type { ReportFrame } from '../../lib/export/context';
 import { reportToJson, type ReportJson } from '../../lib/export/json';
-import { toEngineConversation } from '../../lib/measure/input';
 import { measureReport } from '../../lib/measure/report';
 import { HubHttpError } from './http';
-import { readStored, readTeamSettings, type Tx } from './store';
+import { readTeamSettings, type Tx } from './store';
 
 export interface ReportParams {
   week?: string;
@@ -40,16 +44,16 @@ export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJs
       throw new HubHttpError(400, 'invalid_request', (error as Error).message, 'week');
     }
   }
-  const { stored } = await readStored(tx, null, params.agentId === undefined ? undefined : { agentId: params.agentId });
-  const conversations: Conversation[] = [];
-  for (const { record, events, activity } of stored) {
-    // As measureStored: a conversation known from list rows only has no thread to measure.
-    if (!record.hasEvents) continue;
-    const input = toEngineConversation(record, events, activity);
-    if (input) conversations.push(input);
-  }
+  const agentFilter = params.agentId === undefined ? sql`` : sql` and ${params.agentId} = any(agents)`;
+  // A conversation known from list rows only has no stored input (nothing to measure), as in measureStored.
+  const { rows } = await sql<{ report_input: Conversation; metrics: ConversationMetrics | null; settled: boolean; measured_at: number }>`
+    select report_input, metrics, settled, measured_at from conversations
+    where report_input is not null${agentFilter} order by ordinal`.execute(tx);
+  // Stored metrics were measured under the team's profile; another profile measures everything.
+  const reuse = profile === team.profile;
   const { report, frame } = measureReport({
-    conversations,
+    conversations: rows.map((row) => row.report_input),
+    measured: rows.map((row) => (reuse && row.settled && params.now >= Number(row.measured_at) ? row.metrics : null)),
     profile,
     calendar: team.calendar,
     targets: team.targets,

@@ -11,6 +11,7 @@ import type { HubContext } from './context';
 import { openDatabase, type Database } from './db';
 import { authenticate, bearer, errorBody, hashToken, HubHttpError } from './http';
 import { migrate } from './migrate';
+import { measureUnsettled } from './store';
 import { ingestRoutes } from './routes/ingest';
 import { joinRoutes } from './routes/join';
 import { readRoutes } from './routes/read';
@@ -64,6 +65,8 @@ export async function createHub(options: HubOptions = {}): Promise<Hub> {
   const database = options.database ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   try {
     await migrate(database.db as never);
+    // Conversations stored before the report kept its inputs (migration 003) are measured once.
+    await measureUnsettled(database.db, (options.now ?? Date.now)());
   } catch (error) {
     if (ownsDatabase) await database.close();
     throw error;

@@ -11,7 +11,7 @@ import { eventKey, type ActivityRecord, type ConversationRecord, type EventRecor
 import type { Settings } from '../../lib/settings/model';
 import type { ConversationMetrics } from '../../lib/engine/types';
 import { NOTIFY_CHANNEL, type Tables } from './db';
-import { defaultTeamSettings, measureRow, measuringSettings } from './measure';
+import { defaultTeamSettings, measureRow, measuringSettings, type MeasuredRow } from './measure';
 
 export type Tx = Transaction<Tables> | Kysely<Tables>;
 
@@ -30,25 +30,6 @@ export async function notify(tx: Tx, message: BusMessage): Promise<void> {
 }
 
 export type BusMessage = { type: 'queue'; keys: string[] } | { type: 'alert'; id: string } | { type: 'settings'; asOf: number };
-
-export async function notifyQueue(tx: Tx, keys: readonly string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += KEYS_PER_NOTIFY) await notify(tx, { type: 'queue', keys: keys.slice(i, i + KEYS_PER_NOTIFY) });
-}
-
-export interface ConversationRow {
-  key: string;
-  record: ConversationRecord;
-  agents: string[];
-  last_seen_at: number;
-}
-
-/** Locks and reads conversation rows in key order (one order for every writer: no deadlocks). */
-export async function lockConversations(tx: Tx, keys: readonly string[]): Promise<Map<string, ConversationRow>> {
-  const { rows } = await sql<ConversationRow>`
-    select key, record, agents, last_seen_at from conversations
-    where key = any(${sql.val([...keys])}::text[]) order by key for update`.execute(tx);
-  return new Map(rows.map((row) => [row.key, row]));
-}
 
 /** Creates the rows that do not exist yet (placeholder record), so they can be locked. */
 export async function ensureConversations(
@@ -80,78 +61,106 @@ export async function upsertEvents(tx: Tx, events: ReadonlyMap<string, EventReco
   return result.filter((row) => row.inserted).length;
 }
 
-/** Activity spans: a span re-sent with a later end extends itself. */
-export async function upsertActivity(tx: Tx, spans: ReadonlyMap<string, ActivityRecord>): Promise<void> {
-  if (spans.size === 0) return;
-  await sql`
+/**
+ * Activity spans: a span re-sent with a later end extends itself. Returns the spans written
+ * (new or extended), by key; the others were already stored as they are or longer.
+ */
+export async function upsertActivity(tx: Tx, spans: ReadonlyMap<string, ActivityRecord>): Promise<Map<string, ActivityRecord>> {
+  if (spans.size === 0) return new Map();
+  const { rows } = await sql<{ key: string }>`
     insert into activity (key, conversation_key, document_id, agent_id, start_at, end_at, kind)
     select x.key, x."conversationKey", x."documentId", x."agentId", x.start, x."end", x.kind
     from jsonb_to_recordset(${JSON.stringify([...spans.values()])}::jsonb)
       as x(key text, "conversationKey" text, "documentId" text, "agentId" text, start bigint, "end" bigint, kind text)
     on conflict (key) do update set end_at = excluded.end_at, conversation_key = excluded.conversation_key
-      where activity.end_at < excluded.end_at`.execute(tx);
+      where activity.end_at < excluded.end_at
+    returning key`.execute(tx);
+  const written = new Map<string, ActivityRecord>();
+  for (const { key } of rows) {
+    const span = spans.get(key);
+    // Only the span's own fields: callers may pass records carrying more.
+    if (span) {
+      const { documentId, conversationKey, agentId, start, end, kind } = span;
+      written.set(key, { key, documentId, conversationKey, agentId, start, end, kind });
+    }
+  }
+  return written;
 }
 
-/** Records, events and activity of these conversations, as the measuring layer reads them. */
-export async function readStored(
-  tx: Tx,
-  keys: readonly string[] | null,
-  filter?: { agentId: string },
-): Promise<{ stored: StoredConversation[]; agents: Map<string, string[]>; lastSeen: Map<string, number> }> {
-  const where =
-    keys !== null ? sql`c.key = any(${sql.val([...keys])}::text[])` : filter ? sql`${filter.agentId} = any(c.agents)` : sql`true`;
-  const { rows: conversations } = await sql<{ key: string; record: ConversationRecord; agents: string[]; last_seen_at: number }>`
-    select c.key, c.record, c.agents, c.last_seen_at from conversations c
-    where ${where} and c.record <> 'null'::jsonb order by c.ordinal`.execute(tx);
-  const { rows: events } = await sql<{ k: string; event: ObservedEvent }>`
-    select e.conversation_key as k, e.event from events e join conversations c on c.key = e.conversation_key where ${where}`.execute(tx);
-  const { rows: spans } = await sql<{
+/** A stored conversation with what its row says about who and when. */
+export interface StoredRow extends StoredConversation {
+  agents: string[];
+  lastSeenAt: number;
+}
+
+/** A row as read: placeholder rows (just created by ensureConversations) have `record: null`. */
+export type ReadRow = Omit<StoredRow, 'record'> & { record: ConversationRecord | null };
+
+/**
+ * Conversations with their events and activity, in one round trip; with `lock`, their rows are
+ * locked in key order (one order for every writer: no deadlocks).
+ */
+export async function readStoredRows(tx: Tx, keys: readonly string[], lock: boolean): Promise<Map<string, ReadRow>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await sql<{
     key: string;
-    conversation_key: string;
-    document_id: string;
-    agent_id: string;
-    start_at: number;
-    end_at: number;
-    kind: 'viewing' | 'typing';
-  }>`select a.* from activity a join conversations c on c.key = a.conversation_key where ${where}`.execute(tx);
-  const byKey = new Map<string, { record: ConversationRecord; events: EventRecord[]; activity: ActivityRecord[] }>();
-  for (const row of conversations) byKey.set(row.key, { record: row.record, events: [], activity: [] });
-  for (const row of events) {
-    byKey.get(row.k)?.events.push({ key: eventKey(row.k, row.event.id), conversationKey: row.k, event: row.event });
-  }
-  for (const row of spans) {
-    byKey.get(row.conversation_key)?.activity.push({
-      key: row.key,
-      documentId: row.document_id,
-      conversationKey: row.conversation_key,
-      agentId: row.agent_id,
-      start: Number(row.start_at),
-      end: Number(row.end_at),
-      kind: row.kind,
-    });
-  }
-  return {
-    stored: [...byKey.values()],
-    agents: new Map(conversations.map((row) => [row.key, row.agents])),
-    lastSeen: new Map(conversations.map((row) => [row.key, Number(row.last_seen_at)])),
-  };
+    record: ConversationRecord | null;
+    agents: string[];
+    last_seen_at: number;
+    events: ObservedEvent[];
+    activity: [string, string, string, number, number, 'viewing' | 'typing'][];
+  }>`
+    select c.key, c.record, c.agents, c.last_seen_at,
+      coalesce((select jsonb_agg(e.event) from events e where e.conversation_key = c.key), '[]'::jsonb) as events,
+      coalesce((select jsonb_agg(jsonb_build_array(a.key, a.document_id, a.agent_id, a.start_at, a.end_at, a.kind))
+        from activity a where a.conversation_key = c.key), '[]'::jsonb) as activity
+    from conversations c where c.key = any(${sql.val([...keys])}::text[])
+    order by c.key${lock ? sql` for update of c` : sql``}`.execute(tx);
+  return new Map(
+    rows.map((row) => [
+      row.key,
+      {
+        record: row.record,
+        agents: row.agents,
+        lastSeenAt: Number(row.last_seen_at),
+        events: row.events.map((event) => ({ key: eventKey(row.key, event.id), conversationKey: row.key, event })),
+        activity: row.activity.map(([key, documentId, agentId, start, end, kind]) => ({
+          key,
+          documentId,
+          conversationKey: row.key,
+          agentId,
+          start: Number(start),
+          end: Number(end),
+          kind,
+        })),
+      },
+    ]),
+  );
+}
+
+/** A conversation measured again, ready to be written. */
+export interface MeasuredWrite {
+  key: string;
+  record: ConversationRecord;
+  /** When ingest changed the record: its freshness (the record is written too). */
+  merged?: { lastSeenAt: number };
+  measured: MeasuredRow;
 }
 
 /**
- * Measures these conversations again from their stored facts under the team's settings and
- * writes metrics, queue columns and alarms (alarms already fired as alerts are not re-armed).
+ * Writes measured conversations (metrics, queue columns, the report's stored input, and with
+ * `merged` the record and freshness), replaces their alarms (alarms already fired as alerts are
+ * not re-armed) and, with `notifyQueue`, tells every hub process's queue: two statements.
  */
-export async function remeasure(tx: Tx, keys: readonly string[], settings: Settings, now: number): Promise<void> {
-  if (keys.length === 0) return;
-  const { stored, agents } = await readStored(tx, keys);
+export async function writeMeasured(tx: Tx, writes: readonly MeasuredWrite[], now: number, notifyQueue = false): Promise<void> {
+  if (writes.length === 0) return;
   const updates: object[] = [];
   const alarms: object[] = [];
-  for (const conversation of stored) {
-    const key = conversation.record.key;
-    const measured = measureRow(conversation, settings, now, agents.get(key) ?? []);
-    const { record } = conversation;
+  for (const { key, record, merged, measured } of writes) {
     updates.push({
       key,
+      record: merged ? record : null,
+      seen: merged?.lastSeenAt ?? null,
       status: measured.status,
       channel: record.channel ?? measured.metrics?.channel ?? null,
       priority: record.priority ?? null,
@@ -161,39 +170,58 @@ export async function remeasure(tx: Tx, keys: readonly string[], settings: Setti
       agents: measured.agents,
       metrics: measured.metrics,
       error: measured.error,
+      input: measured.input,
+      settled: measured.settled,
     });
     for (const alarm of measured.alarms) alarms.push({ ...alarm, key });
   }
   await sql`
-    update conversations c set status = x.status, channel = x.channel, priority = x.priority, assignee_id = x.assignee,
+    update conversations c set record = coalesce(x.record, c.record), last_seen_at = greatest(c.last_seen_at, x.seen),
+      status = x.status, channel = x.channel, priority = x.priority, assignee_id = x.assignee,
       created_at = x.created, waiting_since = x.waiting, agents = array(select jsonb_array_elements_text(x.agents)),
-      metrics = x.metrics, measure_error = x.error, measured_at = ${now}, updated_at = ${now}
+      metrics = x.metrics, measure_error = x.error, report_input = x.input, settled = x.settled,
+      measured_at = ${now}, updated_at = ${now}
     from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb)
-      as x(key text, status text, channel text, priority text, assignee text, created bigint, waiting bigint, agents jsonb, metrics jsonb, error text)
+      as x(key text, record jsonb, seen bigint, status text, channel text, priority text, assignee text, created bigint,
+        waiting bigint, agents jsonb, metrics jsonb, error text, input jsonb, settled boolean)
     where c.key = x.key`.execute(tx);
-  await sql`delete from alarms where conversation_key = any(${sql.val([...keys])}::text[])`.execute(tx);
-  if (alarms.length > 0) {
-    await sql`
-      insert into alarms (id, conversation_key, kind, clock, due_at, fire_at)
-      select x.id, x.key, x.kind, x.clock, x."dueAt", x."fireAt"
+  const keys = writes.map((write) => write.key);
+  const payloads: string[] = [];
+  if (notifyQueue) {
+    for (let i = 0; i < keys.length; i += KEYS_PER_NOTIFY) {
+      payloads.push(JSON.stringify({ type: 'queue', keys: keys.slice(i, i + KEYS_PER_NOTIFY) } satisfies BusMessage));
+    }
+  }
+  // The alarms kept, moved or added; the rest of these conversations' alarms deleted; the
+  // notifications sent (on commit): one round trip. Deleted and upserted ids never overlap.
+  await sql`
+    with fresh as (
+      select x.id, x.key, x.kind, x.clock, x."dueAt" as due_at, x."fireAt" as fire_at
       from jsonb_to_recordset(${JSON.stringify(alarms)}::jsonb)
         as x(id text, key text, kind text, clock text, "dueAt" bigint, "fireAt" bigint)
       where not exists (select 1 from alerts a where a.id = x.id)
-      on conflict (id) do nothing`.execute(tx);
-  }
+    ), gone as (
+      delete from alarms where conversation_key = any(${sql.val(keys)}::text[]) and id not in (select id from fresh)
+    ), kept as (
+      insert into alarms (id, conversation_key, kind, clock, due_at, fire_at)
+      select id, key, kind, clock, due_at, fire_at from fresh
+      on conflict (id) do update set due_at = excluded.due_at, fire_at = excluded.fire_at
+    )
+    select pg_notify(${NOTIFY_CHANNEL}, payload) from unnest(${sql.val(payloads)}::text[]) as payload`.execute(tx);
 }
 
-/** Writes merged records and freshness. */
-export async function writeRecords(
-  tx: Tx,
-  rows: readonly { key: string; record: ConversationRecord; lastSeenAt: number; agents: string[] }[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`
-    update conversations c set record = x.record, last_seen_at = greatest(c.last_seen_at, x."lastSeenAt"),
-      agents = array(select distinct unnest(c.agents || array(select jsonb_array_elements_text(x.agents))))
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(key text, record jsonb, "lastSeenAt" bigint, agents jsonb)
-    where c.key = x.key`.execute(tx);
+/**
+ * Measures these conversations again from their stored facts under the team's settings (a
+ * settings change; rows not measured since migration 003) and writes what they measure to.
+ */
+export async function remeasure(tx: Tx, keys: readonly string[], settings: Settings, now: number): Promise<void> {
+  const rows = await readStoredRows(tx, keys, false);
+  const writes: MeasuredWrite[] = [];
+  for (const [key, row] of rows) {
+    if (row.record === null) continue;
+    writes.push({ key, record: row.record, measured: measureRow({ ...row, record: row.record }, settings, now, row.agents) });
+  }
+  await writeMeasured(tx, writes, now);
 }
 
 export interface MetricsRow {
@@ -213,3 +241,28 @@ export async function readMetricsRows(tx: Tx, where: ReturnType<typeof sql>): Pr
 }
 
 export { measuringSettings };
+
+/**
+ * Measures the conversations not measured since migration 003 (no stored report input yet),
+ * in chunks, each in its own transaction; several processes starting at once share the work.
+ */
+export async function measureUnsettled(db: Kysely<Tables>, now: number, chunk = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = await db.transaction().execute(async (tx) => {
+      const settings = measuringSettings(await readTeamSettings(tx, 'share'));
+      const { rows } = await sql<{ key: string }>`
+        select key from conversations where settled is null and record <> 'null'::jsonb
+        order by key limit ${chunk} for update skip locked`.execute(tx);
+      await remeasure(
+        tx,
+        rows.map((row) => row.key),
+        settings,
+        now,
+      );
+      return rows.length;
+    });
+    total += count;
+    if (count < chunk) return total;
+  }
+}

@@ -1,7 +1,7 @@
 /**
- * Alerts from the scheduler: at the right time with no page open, each stored and delivered
- * once, also with two hub processes on one PostgreSQL (each with its own pool, LISTEN
- * connection and scheduler), and queue changes fanned out to the other process's stream.
+ * Alerts from the scheduler on PGlite: at the right time with no page open, each stored and
+ * delivered once, and only to those who may see them. Two hub OS processes on one PostgreSQL:
+ * processes.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubStreamEvent } from '../../lib/hub/protocol';
@@ -13,24 +13,20 @@ import { batch, T0, waiting } from './fixtures';
 
 const alertsOf = (events: HubStreamEvent[]) => events.flatMap((e) => (e.type === 'alert' ? [e.alert] : []));
 
-describe.each(['pglite', 'postgres'] as const)('alerts on %s', (kind) => {
+describe.each(['pglite'] as const)('alerts on %s', (kind) => {
   let fixture: EngineFixture;
   const databases: Database[] = [];
   const hubs: Hub[] = [];
   const urls: string[] = [];
   const clock = { now: T0 };
-  // On PostgreSQL two processes share the database; PGlite is embedded in one process.
-  const processes = kind === 'postgres' ? 2 : 1;
 
   beforeAll(async () => {
     fixture = await engineFixture(kind);
-    for (let i = 0; i < processes; i++) {
-      const database = await fixture.open();
-      databases.push(database);
-      const hub = await testHub(fixture, database, clock, { schedulerIntervalMs: 25 });
-      hubs.push(hub);
-      urls.push(await hub.listen(0));
-    }
+    const database = await fixture.open();
+    databases.push(database);
+    const hub = await testHub(fixture, database, clock, { schedulerIntervalMs: 25 });
+    hubs.push(hub);
+    urls.push(await hub.listen(0));
   }, 120_000);
 
   afterAll(async () => {

@@ -363,6 +363,42 @@ describe.each(ENGINES)('hub API on %s', (kind) => {
     expect(own.conversations.map((c: { id: string }) => c.id)).toEqual(['c-2', 'c-4']);
   });
 
+  it('builds the report from stored metrics, equal to `replyline report`, and re-measures them when the settings change', async () => {
+    // Stored after every event: the resolved conversations are settled, c-2 (customer waiting) is not.
+    const later = '2026-11-28T00:00:00Z';
+    clock.now = Date.parse(later);
+    const supervisor = await token('supervisor', 'Sam');
+    const { calendar, targets, profile } = TEAM_TIMELINE;
+    expect((await call(hub, 'PUT', '/v1/settings', { token: supervisor, body: { calendar, targets, profile } })).status).toBe(200);
+    expect((await call(hub, 'POST', '/v1/timeline', { token: supervisor, body: TEAM_TIMELINE })).status).toBe(200);
+    const settled = await sql<{ conversation_id: string }>`
+      select conversation_id from conversations where settled order by conversation_id`.execute(database.db);
+    expect(settled.rows.map((row) => row.conversation_id)).toEqual(['c-1', 'c-3', 'c-4']);
+    const file = JSON.stringify(TEAM_TIMELINE);
+
+    // `now` defaults to the hub's clock.
+    const week = (await call(hub, 'GET', '/v1/report?week=2026-W48', { token: supervisor })).json;
+    expect(week).toEqual(await cliReport(file, ['--week', '2026-W48', '--now', later]));
+    const december = '2026-12-01T09:00:00Z';
+    const all = (await call(hub, 'GET', `/v1/report?now=${december}`, { token: supervisor })).json;
+    expect(all).toEqual(await cliReport(file, ['--now', december]));
+    // One agent's conversations (a-1 answered c-1 and c-3): the CLI's report of just those.
+    const onlyAnn = JSON.stringify({
+      ...TEAM_TIMELINE,
+      conversations: TEAM_TIMELINE.conversations.filter((c) => ['c-1', 'c-3'].includes(c.id)),
+    });
+    const ann = (await call(hub, 'GET', `/v1/report?agent=a-1&week=2026-W48&now=${december}`, { token: supervisor })).json;
+    expect(ann.conversations.map((c: { id: string }) => c.id)).toEqual(['c-1', 'c-3']);
+    expect(ann).toEqual(await cliReport(onlyAnn, ['--week', '2026-W48', '--now', december]));
+
+    // New targets: stored metrics are measured again (c-1's 2 h first response now breaches 1 min).
+    const strict = { ...targets, firstResponseSeconds: 60, resolutionSeconds: 600 };
+    expect((await call(hub, 'PUT', '/v1/settings', { token: supervisor, body: { calendar, targets: strict, profile } })).status).toBe(200);
+    const after = (await call(hub, 'GET', `/v1/report?now=${december}`, { token: supervisor })).json;
+    expect(after).toEqual(await cliReport(JSON.stringify({ ...TEAM_TIMELINE, targets: strict }), ['--now', december]));
+    expect(after).not.toEqual(all);
+  });
+
   it('takes files from `replyline push`', async () => {
     const ann = await token('agent', 'Ann', 'a-1');
     // The command's fetch, answered by the hub in process.

@@ -74,10 +74,15 @@ function weekKeyOf(dt: DateTime): string {
   return `${dt.weekYear}-W${pad2(dt.weekNumber)}`;
 }
 
+/** Zones already found valid: luxon's check builds an Intl formatter and dominated measuring time. */
+const validZones = new Set<string>();
+
 export function assertZone(timezone: string): void {
+  if (validZones.has(timezone)) return;
   if (typeof timezone !== 'string' || !IANAZone.isValidZone(timezone)) {
     throw new RangeError(`Unknown IANA time zone "${String(timezone)}"`);
   }
+  validZones.add(timezone);
 }
 
 /** The local dates of one zone as a growing, contiguous table, shared through `zoneDaysOf`. */

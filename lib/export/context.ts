@@ -3,14 +3,38 @@
  * measured in (time zone, period, evaluation time), and time and number formatting.
  * Pure functions only, so the CLI and the extension's exports produce the same files.
  */
-import { DateTime } from 'luxon';
+import { DateTime, Info, type Zone } from 'luxon';
 
 // The report and its frame are the measuring layer's (lib/measure/report.ts); formats take them as they are.
 export type { EngineReport, ReportAnalytics, ReportFrame } from '../measure/report';
 
 /** An instant as ISO 8601 with the frame's offset, e.g. `2026-11-24T10:00:00+01:00`. */
+const zones = new Map<string, Zone>();
+/** Year 10000: from there luxon writes six-digit years. */
+const YEAR_10000 = 253_402_300_800_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * luxon's `toISO({ suppressMilliseconds: true })` in the zone, written from the zone's offset
+ * (a report writes ~15 per conversation; building a DateTime for each dominated large reports).
+ */
 export function isoInZone(ms: number, timezone: string): string {
-  return DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+  let zone = zones.get(timezone);
+  if (!zone) {
+    zone = Info.normalizeZone(timezone);
+    zones.set(timezone, zone);
+  }
+  if (!zone.isValid || !Number.isInteger(ms) || ms < 0 || ms >= YEAR_10000) {
+    return DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+  }
+  const offset = zone.offset(ms);
+  const local = new Date(ms + offset * 60_000).toISOString();
+  const millis = local.slice(19, 23);
+  const time = local.slice(0, 19) + (millis === '.000' ? '' : millis);
+  if (zone.isUniversal && offset === 0) return `${time}Z`;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${time}${sign}${pad2(Math.trunc(abs / 60))}:${pad2(Math.trunc(abs % 60))}`;
 }
 
 /** `2026-11-24 10:00` in the frame's zone, for people to read. */

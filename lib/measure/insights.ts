@@ -50,6 +50,8 @@ export interface InsightsRequest {
   now: number;
   /** The ISO week of rising topics and the last trend week (default: the week of `now`). */
   week?: string;
+  /** False: no agent trends (empty), for callers that do not show them (the report). */
+  trends?: boolean;
 }
 
 export interface Insights {
@@ -87,7 +89,7 @@ export function buildInsights(request: InsightsRequest): Insights {
     rising: risingTopics({ metrics, conversations, excludeTags: NON_TOPIC_TAGS, timezone, week }),
     repeat: repeatContacts(conversations, { period }),
     productivity: qualityAdjustedProductivity({ metrics, reviews, period }),
-    trends: agentTrends({ metrics, reviews, summaryContext: ctx, timezone, weeks: trendWeeks }),
+    trends: request.trends === false ? [] : agentTrends({ metrics, reviews, summaryContext: ctx, timezone, weeks: trendWeeks }),
     trendWeeks,
   };
 }

@@ -3,7 +3,9 @@
  * the one path from engine input to the `replyline.report/1` figures. The report CLI calls it and
  * the team hub is to call it too, so the same data gives the same report wherever it is measured.
  */
+import { measureConversation } from '../engine/conversation';
 import { buildReport, reportContext } from '../engine/report';
+import { summarize } from '../engine/summary';
 import { buildInsights, type Insights } from './insights';
 import type { Conversation } from '../engine/events';
 import type { ConversationMetrics, ProfileId, Summary } from '../engine/types';
@@ -42,6 +44,11 @@ export interface ReportRequest {
   now: number;
   /** Cost of an agent hour, for cost per conversation. */
   hourlyCost?: number;
+  /**
+   * Metrics already measured in this frame, by position in `conversations` (the hub keeps
+   * them per conversation); a missing or null entry is measured here.
+   */
+  measured?: readonly (ConversationMetrics | null | undefined)[];
 }
 
 export function measureReport(request: ReportRequest): { report: EngineReport; frame: ReportFrame } {
@@ -53,7 +60,14 @@ export function measureReport(request: ReportRequest): { report: EngineReport; f
     ...(targets && { targets }),
     ...(period && { period: { from: period.from, to: period.to } }),
   };
-  const report: EngineReport = buildReport(conversations, options);
+  let report: EngineReport;
+  if (request.measured) {
+    const ctx = reportContext(options);
+    const metrics = conversations.map((conversation, index) => request.measured?.[index] ?? measureConversation(conversation, ctx));
+    report = { profile: ctx.profile.id, conversations: metrics, summary: summarize(metrics, ctx, options.period) };
+  } else {
+    report = buildReport(conversations, options);
+  }
   const timezone = calendar?.timezone ?? 'UTC';
   // Without a period the analytics cover everything in the file: first creation to now.
   let first = now;
@@ -70,6 +84,8 @@ export function measureReport(request: ReportRequest): { report: EngineReport; f
     period: period ? { from: period.from, to: period.to } : { from: first, to: now + 1 },
     now,
     ...(period?.week !== undefined && { week: period.week }),
+    // The report shows no agent trends: not worked out (a summary per agent and week).
+    trends: false,
   });
   report.analytics = { week, automation, impact, topics, rising, repeat, productivity };
   if (period) {
