@@ -495,6 +495,9 @@ test('two agents and a supervisor on the Demo Desk with a real hub: figures, an 
   // Screenshots for people to look at: the queue, the table, a drill-down.
   await panel.locator('section[aria-labelledby="hub-queue-title"]').screenshot({ path: 'docs/screenshots/team-hub-queue.png' });
   await panel.locator('section[aria-labelledby="hub-figures-title"]').screenshot({ path: 'docs/screenshots/team-hub-agents.png' });
+  // The table's right-hand columns (medians / p90, CSAT, handle time), scrolled into view as a supervisor would.
+  await panel.getByRole('region', { name: 'Team and agent figures' }).evaluate((region) => (region.scrollLeft = region.scrollWidth));
+  await panel.locator('section[aria-labelledby="hub-figures-title"]').screenshot({ path: 'docs/screenshots/team-hub-agents-times.png' });
   await panel.locator(`table.hub-figures tr[data-agent="${BEN.id}"] td[data-column="firstResponse-met"] .missed-link`).click();
   const drill = panel.getByRole('region', { name: 'Conversations behind the figure' });
   await expect(drill).toContainText(BEN.name);
