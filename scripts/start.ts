@@ -8,6 +8,8 @@
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium), DEMO_PORT (default 4400),
  * DEMO_SPEED (default 20), DEMO_SEED (default 42), HUB_PORT (default 4500). The browser opens
  * connected to that hub as the demo supervisor (scripts/demo-supervisor.ts), so the Team view is live.
+ * CHROMIUM_HEADLESS=1 runs Chromium without a window (no display needed) with DevTools on
+ * CHROMIUM_DEBUG_PORT (default 9222), for checking the demo from a script or over SSH.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { startDemoDesk } from '../demo/server/main.ts';
 import { createAgentTokens, startHubSync } from '../demo/server/hub-sync.ts';
 import { createHub } from '../hub/src/server.ts';
-import { connectPageUrl, createSupervisorInvite } from './demo-supervisor.ts';
+import { connectPageUrl, createSupervisorInvite, devtoolsAddress, openExtensionPage } from './demo-supervisor.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const port = Number(process.env.DEMO_PORT ?? 4400);
@@ -79,7 +81,10 @@ async function stopAll(code = 0): Promise<void> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const headless = process.env.CHROMIUM_HEADLESS === '1';
+// DevTools' HTTP endpoint opens the supervisor's page once the extension is loaded (headed: on a free port).
+const debugPort = headless ? Number(process.env.CHROMIUM_DEBUG_PORT ?? 9222) : 0;
+const hasDisplay = headless || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 if (!existsSync(chromiumPath)) {
   console.log(`Chromium was not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
   console.log(
@@ -87,7 +92,7 @@ if (!existsSync(chromiumPath)) {
   );
 } else if (!hasDisplay) {
   console.log('No display found, so no browser window can open here.');
-  console.log('Either run this with a display (for example `xvfb-run npm start`, or from a desktop session),');
+  console.log('Either run this with a display (for example `xvfb-run npm start`, or from a desktop session, or CHROMIUM_HEADLESS=1),');
   console.log(`or open ${demo.url}/inbox in a Chromium-based browser where you load ${extensionPath}`);
   console.log('as an unpacked extension (chrome://extensions → Developer mode → Load unpacked).');
   console.log('The Demo Desk keeps running until Ctrl-C.');
@@ -104,17 +109,28 @@ if (!existsSync(chromiumPath)) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      `--remote-debugging-port=${debugPort}`,
+      ...(headless ? ['--headless=new'] : []),
       // Root cannot use Chromium's sandbox; --test-type hides the banner that flag brings.
       ...(process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []),
-      `${demo.url}/inbox`,
-      supervisorPage,
+      // Headless Chromium opens one page only; the supervisor's page is opened below.
+      ...(headless ? [] : [`${demo.url}/inbox`]),
     ],
     { stdio: 'ignore', detached: true },
+  );
+  void openExtensionPage(() => (headless ? `http://127.0.0.1:${debugPort}` : devtoolsAddress(profileDir)), supervisorPage).then(
+    (opened) => {
+      if (!opened) console.log(`The supervisor's page did not open; open it yourself: ${supervisorPage}`);
+    },
   );
   browser.on('exit', () => {
     if (stopping) return;
     console.log('Chromium closed; stopping the Demo Desk.');
     void stopAll(0);
   });
-  console.log('Chromium is open with Replyline loaded. Click the Replyline toolbar button for the side panel. Ctrl-C stops everything.');
+  console.log(
+    headless
+      ? `Chromium runs headless with Replyline loaded; DevTools at http://127.0.0.1:${debugPort}. Ctrl-C stops everything.`
+      : 'Chromium is open with Replyline loaded. Click the Replyline toolbar button for the side panel. Ctrl-C stops everything.',
+  );
 }

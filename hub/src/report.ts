@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { isoWeekRange } from '../../lib/engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../../lib/engine/profiles';
 import type { Conversation } from '../../lib/engine/events';
+import { reportContext } from '../../lib/engine/report';
+import { summarize } from '../../lib/engine/summary';
 import type { ConversationMetrics } from '../../lib/engine/types';
 import type { ReportFrame } from '../../lib/export/context';
 import { reportToJson, type ReportJson } from '../../lib/export/json';
@@ -20,7 +22,11 @@ import { readTeamSettings, type Tx } from './store';
 export interface ReportParams {
   week?: string;
   profile?: string;
-  /** Only conversations this agent is involved in (assignee, author, activity, observer). */
+  /**
+   * One agent's report: the figures credited to this agent, as the side panel's Me view credits
+   * them, and the conversations with something of theirs. Having a conversation on screen (an
+   * inbox lists the whole team's) credits nothing.
+   */
   agentId?: string;
   now: number;
 }
@@ -60,5 +66,19 @@ export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJs
     period,
     now: params.now,
   });
+  if (params.agentId !== undefined) {
+    const agentId = params.agentId;
+    const ctx = reportContext({ profile, calendar: team.calendar, targets: team.targets, now: params.now });
+    const scope = period ? { from: period.from, to: period.to } : undefined;
+    // Listed: the conversations with something of theirs (credited, assigned, or a figure of theirs).
+    report.conversations = report.conversations.filter((metrics) => isTheirs(metrics, agentId));
+    report.summary = summarize(report.conversations, ctx, scope, { agentId });
+  }
   return reportToJson(report, frame);
+}
+
+function isTheirs(metrics: ConversationMetrics, agentId: string): boolean {
+  if (metrics.agentId === agentId || metrics.assigneeId === agentId) return true;
+  const { firstResponse, reply, resolution } = metrics.reported;
+  return [...firstResponse, ...reply, ...resolution, ...metrics.resolutions].some((figure) => figure.agentId === agentId);
 }

@@ -258,6 +258,15 @@ describe.each(ENGINES)('hub API on %s', (kind) => {
     expect(report.conversations[0].firstResponse).toMatchObject({ seconds: 120, agentId: 'a-2' });
     expect(report.conversations[0].handleSeconds).toBe(60);
     expect(report.summary.conversations).toBe(1);
+    // Per agent: Bob's reply is Bob's figure; Ann had the conversation open, which credits her nothing.
+    const asOf = new Date(T0 + 600_000).toISOString();
+    const bobsReport = (await call(hub, 'GET', `/v1/report?agent=a-2&now=${asOf}`, { token: ADMIN })).json;
+    expect(bobsReport.summary.firstResponse.calendar).toMatchObject({ n: 1, median: 120 });
+    expect(bobsReport.conversations).toHaveLength(1);
+    const annsReport = (await call(hub, 'GET', `/v1/report?agent=a-1&now=${asOf}`, { token: ADMIN })).json;
+    expect(annsReport.summary.firstResponse.calendar.n).toBe(0);
+    expect(annsReport.summary.conversations).toBe(0);
+    expect(annsReport.conversations).toHaveLength(0);
 
     // The same timeline twice, and the same conversations pushed by another agent: stored once.
     expect((await call(hub, 'POST', '/v1/timeline', { token: ann, body: TEAM_TIMELINE })).json).toEqual({
