@@ -11,7 +11,8 @@ import {
   type SettingsChangedReply,
 } from '../messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '../messaging/router';
-import { getDb, requestPersistence } from '../storage/db';
+import { getDb, requestPersistence, type ReplylineDb } from '../storage/db';
+import { deleteCustomerNames } from '../storage/names';
 import { readRecipes } from '../storage/recipes';
 import { urlMatches } from '../adapters/recipe/match-pattern';
 import { hostPattern } from '../adapters/framework/host-patterns';
@@ -215,9 +216,15 @@ async function applyRetention(): Promise<void> {
  * Settings were saved: when they change what is measured, everything stored is measured again
  * and open views re-read; pending notifications follow the new targets.
  */
+/** Customer names are stored only while Settings → Privacy allows them: turned off, the stored ones go. */
+async function forgetCustomerNamesUnlessAllowed(db: ReplylineDb): Promise<void> {
+  if ((await getSettings(db)).showCustomerNames !== true) await deleteCustomerNames(db);
+}
+
 async function applySettingsChange(): Promise<SettingsChangedReply> {
   try {
     const db = await getDb();
+    await forgetCustomerNamesUnlessAllowed(db);
     const remeasured = await keepReadModelCurrent(db);
     if (remeasured > 0) {
       await pushDataChanged([]);

@@ -12,9 +12,10 @@ import type { ConversationJson } from '../export/json';
 import { createHubClient, HubRequestError, type HubClient } from '../hub/client';
 import type { HubStreamEvent, QueueRow } from '../hub/protocol';
 import type { HubReport } from '../hub/report-schema';
-import { conversationUrl } from '../adapters/registry';
 import { getDb } from '../storage/db';
-import { getHubConnection, saveHubAgentNames } from '../storage/hub';
+import { getHubConnection } from '../storage/hub';
+import { agentNames, customerNames, getNames, getSites, siteConversationUrl } from '../storage/names';
+import { getSettings } from '../storage/settings';
 
 type HubClock = QueueRow['clocks'][number];
 
@@ -219,9 +220,14 @@ export function placesFrom(rows: Iterable<QueueRow>): { byId: Map<string, Conver
   return { byId, only: distinct.size === 1 ? [...distinct.values()][0] : null };
 }
 
-export function linkOf(conversationId: string, places: ReturnType<typeof placesFrom>): string | null {
+/** A conversation's helpdesk page; `sites` keeps the sub-path of helpdesks installed under one (lib/storage/names.ts). */
+export function linkOf(
+  conversationId: string,
+  places: ReturnType<typeof placesFrom>,
+  sites: Readonly<Record<string, string>> = {},
+): string | null {
   const place = places.byId.get(conversationId) ?? places.only;
-  return place ? conversationUrl(place.helpdesk, place.origin, conversationId) : null;
+  return place ? siteConversationUrl(sites, place.helpdesk, place.origin, conversationId) : null;
 }
 
 function targetState(c: ConversationJson, clock: 'firstResponse' | 'nextResponse' | 'resolution'): string {
@@ -232,12 +238,17 @@ function targetState(c: ConversationJson, clock: 'firstResponse' | 'nextResponse
 }
 
 /** One row per conversation of the report, with agents' names beside their ids. */
-export function reportCsv(report: HubReport, names: Readonly<Record<string, string>>, places: ReturnType<typeof placesFrom>): string {
+export function reportCsv(
+  report: HubReport,
+  names: Readonly<Record<string, string>>,
+  places: ReturnType<typeof placesFrom>,
+  sites: Readonly<Record<string, string>> = {},
+): string {
   const name = (id: string | null) => (id === null ? '' : (names[id] ?? ''));
   return Papa.unparse(
     report.conversations.map((c) => ({
       conversation_id: c.id,
-      link: linkOf(c.id, places) ?? '',
+      link: linkOf(c.id, places, sites) ?? '',
       channel: c.channel ?? '',
       status: c.status,
       created_at: c.createdAt,
@@ -293,7 +304,14 @@ interface TeamHubState {
   rows: Map<string, QueueRow>;
   asOf: number | null;
   stream: StreamStatus;
+  /** Agent id → display name: the hub's team, then names helpdesk pages showed. */
   names: Record<string, string>;
+  /** The hub's agents (ids): one figures row each. */
+  team: string[];
+  /** Conversation key → customer display name (only when Settings → Privacy allows them). */
+  customers: Record<string, string>;
+  /** Paths helpdesks are installed under (lib/storage/names.ts), for conversation links. */
+  sites: Record<string, string>;
   week: WeekChoice;
   timezone: string;
   profile: string;
@@ -331,6 +349,9 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   asOf: null,
   stream: { state: 'off', retryAt: null, error: null },
   names: {},
+  team: [],
+  customers: {},
+  sites: {},
   week: 'thisWeek',
   timezone: 'UTC',
   profile: 'replyline',
@@ -353,12 +374,15 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
     controller = own;
     set({ mode: 'hub', hubUrl: connection.hubUrl });
     void (async () => {
+      // Stored names first (the worker keeps them); the hub's list read now replaces its part.
+      const [stored, sites, own] = await Promise.all([getNames(db), getSites(db), getSettings(db)]);
+      set({ names: agentNames(stored), customers: own.showCustomerNames ? customerNames(stored) : {}, sites });
       try {
         const [agents, settings] = await Promise.all([client.agents(), client.settings()]);
-        const names: Record<string, string> = {};
+        const names: Record<string, string> = { ...stored.page };
         for (const agent of agents.agents) if (agent.agentId) names[agent.agentId] = agent.name;
-        await saveHubAgentNames(db, names, Date.now());
-        set({ names, timezone: settings.calendar.timezone, profile: settings.profile });
+        const team = agents.agents.flatMap((agent) => (agent.agentId ? [agent.agentId] : []));
+        set({ names, team, timezone: settings.calendar.timezone, profile: settings.profile });
       } catch (error) {
         set({ reportError: message(error) });
       }
@@ -373,16 +397,16 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   },
   async loadReport() {
     if (!client) return;
-    const { week, timezone, profile, names } = get();
+    const { week, timezone, profile, names, team } = get();
     const weekKey = weekKeyOf(week, Date.now(), timezone);
     set({ loadingReport: true });
     try {
       const report = await client.report({ week: weekKey, profile });
-      const agentIds = Object.keys(names).sort((a, b) => names[a].localeCompare(names[b]));
+      const agentIds = [...new Set(team)].sort((a, b) => (names[a] ?? a).localeCompare(names[b] ?? b));
       const agentReports = await Promise.all(
         agentIds.map(async (agentId) => ({
           agentId,
-          name: names[agentId],
+          name: names[agentId] ?? agentId,
           report: await client!.report({ week: weekKey, profile, agent: agentId }),
         })),
       );

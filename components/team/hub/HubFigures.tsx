@@ -4,6 +4,8 @@
  * the conversations behind it; exports are the report's CSV (one row per conversation) and its JSON.
  */
 import { formatDuration } from '@/components/format';
+import { ConversationName } from '@/components/names';
+import { conversationKey } from '@/lib/messaging/protocol';
 import { downloadText } from '@/components/me/download';
 import type { HubReport } from '@/lib/hub/report-schema';
 import { drillDown, drillTitle, linkOf, placesFrom, reportCsv, useTeamHub, type DrillFigure } from '@/lib/sidepanel-state/team-hub';
@@ -98,7 +100,7 @@ function FigureCells({ summary, agentId, clock }: { summary: Summary; agentId: s
 }
 
 export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
-  const { report, agentReports, reportError, loadingReport, week, setWeek, names, rows, loadReport } = useTeamHub();
+  const { report, agentReports, reportError, loadingReport, week, setWeek, names, sites, rows, loadReport } = useTeamHub();
   const places = placesFrom(rows.values());
   const weekKey = report?.period.week ?? '';
   return (
@@ -121,7 +123,7 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
           <>
             <button
               type="button"
-              onClick={() => downloadText(`replyline-team-${weekKey}.csv`, reportCsv(report, names, places), 'text/csv')}
+              onClick={() => downloadText(`replyline-team-${weekKey}.csv`, reportCsv(report, names, places, sites), 'text/csv')}
             >
               Export CSV
             </button>
@@ -197,7 +199,7 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
 }
 
 function DrillDown() {
-  const { drill, report, agentReports, names, rows, closeDrill } = useTeamHub();
+  const { drill, report, agentReports, names, customers, sites, rows, closeDrill } = useTeamHub();
   if (!drill || !report) return null;
   const source = drill.agentId === null ? report : agentReports.find((a) => a.agentId === drill.agentId)?.report;
   if (!source) return null;
@@ -217,17 +219,13 @@ function DrillDown() {
       ) : (
         <ul className="hub-drill-list small">
           {list.map((c) => {
-            const link = linkOf(c.id, places);
+            const link = linkOf(c.id, places, sites);
             const agent = c.agentId ?? c.assigneeId;
+            const place = places.byId.get(c.id) ?? places.only;
+            const customer = place ? customers[conversationKey(place.helpdesk, place.origin, c.id)] : undefined;
             return (
               <li key={c.id} data-conversation-id={c.id}>
-                {link ? (
-                  <a href={link} target="_blank" rel="noreferrer">
-                    {c.id}
-                  </a>
-                ) : (
-                  c.id
-                )}{' '}
+                <ConversationName conversationId={c.id} customer={customer} link={link} />{' '}
                 · {c.channel ?? 'no channel'} · {c.status} · {agent ? (names[agent] ?? agent) : 'nobody'}
                 {c.firstResponse ? ` · first reply ${formatDuration(c.firstResponse.seconds)}` : ''}
                 {c.csat !== null ? ` · CSAT ${c.csat}` : ''}

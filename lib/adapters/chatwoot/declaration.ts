@@ -11,10 +11,25 @@ export const chatwootDeclaration: HelpdeskEntry = {
   matches: ['https://app.chatwoot.com/app/*'],
   contentScript: 'content-scripts/chatwoot.js',
   // Replyline's Chatwoot id is `{accountId}:{displayId}` (routes.ts).
-  conversationUrl: (origin, conversationId) => {
+  // Chatwoot serves its dashboard at the origin's root (`/app/…`, FRONTEND_URL is an origin): no sub-path.
+  conversationUrl: (site, conversationId) => {
     const [account, display] = conversationId.split(':');
     return display === undefined
-      ? `${origin}/app`
-      : `${origin}/app/accounts/${encodeURIComponent(account)}/conversations/${encodeURIComponent(display)}`;
+      ? `${site}/app`
+      : `${site}/app/accounts/${encodeURIComponent(account)}/conversations/${encodeURIComponent(display)}`;
+  },
+  names: {
+    self: {
+      notRead:
+        'In `GET /api/v1/profile` (`name`), which the adapter reads for the id only: names from the API are not carried into observations yet.',
+    },
+    agents: {
+      notRead:
+        'In `GET /api/v1/accounts/{a}/agents` (`id`, `name`), which the adapter reads to understand activity messages: not carried into observations yet.',
+    },
+    customers: {
+      notRead:
+        'List cards show the contact as `h4.conversation--user` without an id (cards are paired indirectly, card-pairing.ts): not read.',
+    },
   },
 };

@@ -246,7 +246,7 @@ describe('hub alerts', () => {
     expect(shown.map((s) => s.title)).toEqual(['First response breached', 'Resolution breached']);
     expect(urlOfAlertNotification(shown[0].id)).toBe('http://localhost:4400/conversations/c-4');
     expect(urlOfAlertNotification('replyline:at-risk|x')).toBeNull();
-    expect(await db.get('state', 'hubAgents')).toMatchObject({ names: { 'a-1': 'Ada Lovelace', 'a-2': 'Grace Hopper' } });
+    expect(await db.get('state', 'names')).toMatchObject({ hub: { 'a-1': 'Ada Lovelace', 'a-2': 'Grace Hopper' } });
     db.close();
   });
 });
