@@ -11,8 +11,8 @@ import {
   type SettingsChangedReply,
 } from '../messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '../messaging/router';
-import { getDb, requestPersistence, type ReplylineDb } from '../storage/db';
-import { deleteCustomerNames } from '../storage/names';
+import { getDb, requestPersistence } from '../storage/db';
+import { deleteCustomerNamesUnlessAllowed } from '../storage/names';
 import { readRecipes } from '../storage/recipes';
 import { urlMatches } from '../adapters/recipe/match-pattern';
 import { hostPattern } from '../adapters/framework/host-patterns';
@@ -216,15 +216,10 @@ async function applyRetention(): Promise<void> {
  * Settings were saved: when they change what is measured, everything stored is measured again
  * and open views re-read; pending notifications follow the new targets.
  */
-/** Customer names are stored only while Settings → Privacy allows them: turned off, the stored ones go. */
-async function forgetCustomerNamesUnlessAllowed(db: ReplylineDb): Promise<void> {
-  if ((await getSettings(db)).showCustomerNames !== true) await deleteCustomerNames(db);
-}
-
 async function applySettingsChange(): Promise<SettingsChangedReply> {
   try {
     const db = await getDb();
-    await forgetCustomerNamesUnlessAllowed(db);
+    await deleteCustomerNamesUnlessAllowed(db);
     const remeasured = await keepReadModelCurrent(db);
     if (remeasured > 0) {
       await pushDataChanged([]);
@@ -243,6 +238,8 @@ async function applySettingsChange(): Promise<SettingsChangedReply> {
 async function resume(): Promise<void> {
   await requestPersistence();
   const db = await getDb();
+  // A settings change the worker did not hear of (it was stopped) still deletes customer names.
+  await deleteCustomerNamesUnlessAllowed(db);
   if ((await keepReadModelCurrent(db)) > 0) await pushDataChanged([]);
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
   await resumeHub().catch(() => undefined);

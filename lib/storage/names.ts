@@ -9,6 +9,7 @@ import type { PageNames } from '../messaging/protocol';
 import { conversationKey } from '../messaging/protocol';
 import { basePathOf, conversationUrl, siteKey } from '../adapters/registry';
 import type { ReplylineDb } from './db';
+import { getSettings } from './settings';
 import type { NamesState, ReplylineDB, StoreName } from './schema';
 
 export const EMPTY_NAMES: NamesState = { hub: {}, page: {}, customers: {} };
@@ -94,6 +95,22 @@ export async function deleteCustomerNames(db: ReplylineDb): Promise<number> {
   if (current && count > 0) await tx.store.put({ ...current, customers: {} }, 'names');
   await tx.done;
   return count;
+}
+
+/** Deletes customer names read before `cutoff` (retention). Returns how many were deleted. */
+export async function deleteCustomerNamesBefore(db: ReplylineDb, cutoff: number): Promise<number> {
+  const tx = db.transaction('state', 'readwrite');
+  const current = (await tx.store.get('names')) as NamesState | undefined;
+  const kept = Object.entries(current?.customers ?? {}).filter(([, value]) => value.at >= cutoff);
+  const deleted = Object.keys(current?.customers ?? {}).length - kept.length;
+  if (current && deleted > 0) await tx.store.put({ ...current, customers: Object.fromEntries(kept) }, 'names');
+  await tx.done;
+  return deleted;
+}
+
+/** Customer names are stored only while Settings → Privacy allows them: when not allowed, the stored ones are deleted. */
+export async function deleteCustomerNamesUnlessAllowed(db: ReplylineDb): Promise<number> {
+  return (await getSettings(db)).showCustomerNames === true ? 0 : deleteCustomerNames(db);
 }
 
 /** Notes the path a helpdesk's page shows it installed under (the ingest's transaction). */
