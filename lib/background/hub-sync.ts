@@ -12,15 +12,7 @@ import { createHubClient, HubRequestError, type FetchLike, type HubClient } from
 import type { HubAlert } from '../hub/protocol';
 import { agentNames, getNames, getSites, saveHubNames, siteConversationUrl } from '../storage/names';
 import type { ReplylineDb } from '../storage/db';
-import {
-  getHubAlerts,
-  getHubConnection,
-  getHubSync,
-  peekOutbox,
-  removeFromOutbox,
-  saveHubAlerts,
-  saveHubSync,
-} from '../storage/hub';
+import { getHubAlerts, getHubConnection, getHubSync, peekOutbox, removeFromOutbox, saveHubAlerts, saveHubSync } from '../storage/hub';
 import type { HubAlertPreferences, HubConnectionState } from '../storage/schema';
 import { getSettings } from '../storage/settings';
 

@@ -225,8 +225,8 @@ function DrillDown() {
             const customer = place ? customers[conversationKey(place.helpdesk, place.origin, c.id)] : undefined;
             return (
               <li key={c.id} data-conversation-id={c.id}>
-                <ConversationName conversationId={c.id} customer={customer} link={link} />{' '}
-                · {c.channel ?? 'no channel'} · {c.status} · {agent ? (names[agent] ?? agent) : 'nobody'}
+                <ConversationName conversationId={c.id} customer={customer} link={link} /> · {c.channel ?? 'no channel'} · {c.status} ·{' '}
+                {agent ? (names[agent] ?? agent) : 'nobody'}
                 {c.firstResponse ? ` · first reply ${formatDuration(c.firstResponse.seconds)}` : ''}
                 {c.csat !== null ? ` · CSAT ${c.csat}` : ''}
               </li>

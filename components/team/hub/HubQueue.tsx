@@ -89,7 +89,16 @@ export function HubQueue({ now }: { now: number }) {
           </div>
         ))}
       </dl>
-      <QueueTable lines={view.known} now={now} timezone={timezone} names={names} customers={customers} sites={sites} places={places} label="Open conversations" />
+      <QueueTable
+        lines={view.known}
+        now={now}
+        timezone={timezone}
+        names={names}
+        customers={customers}
+        sites={sites}
+        places={places}
+        label="Open conversations"
+      />
       {view.unknown.length > 0 ? (
         <>
           <h4 className="hub-unknown-title">Status unknown ({view.unknown.length})</h4>

@@ -12,7 +12,7 @@ export const demoDeskDeclaration: HelpdeskEntry = {
   contentScript: 'content-scripts/demodesk.js',
   conversationUrl: (site, conversationId) => `${site}/conversations/${encodeURIComponent(conversationId)}`,
   names: {
-    self: { readFrom: 'The top bar\'s agent switch `header.dd-topbar select.dd-agent-switch option[value]` (the selected agent\'s option).' },
+    self: { readFrom: "The top bar's agent switch `header.dd-topbar select.dd-agent-switch option[value]` (the selected agent's option)." },
     agents: { readFrom: 'The same agent switch: one option per agent, value = agent id, text = display name.' },
     customers: { readFrom: 'Inbox rows `tr.dd-row .dd-customer` and the conversation heading `h1.dd-customer-name`.' },
   },

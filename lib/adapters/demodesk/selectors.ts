@@ -24,14 +24,15 @@ export const demoDeskSelectors = defineSelectors({
     id: 'names.agent',
     selector: 'header.dd-topbar select.dd-agent-switch option[value]',
     comment:
-      "The agent switch: one option per agent, its value the agent id and its text the display name (demo/public/app.js, renderAgents). Names only; confirmed 2026-12-02.",
+      'The agent switch: one option per agent, its value the agent id and its text the display name (demo/public/app.js, renderAgents). Names only; confirmed 2026-12-02.',
     requiredOn: [],
     fixtures: { 'inbox.html': 3, 'conversation.html': 3 },
   },
   rowCustomer: {
     id: 'names.rowCustomer',
     selector: 'tr.dd-row[data-conversation-id] .dd-customer',
-    comment: "The row's customer display name (demo/public/app.js, updateRow). Read only when Settings → Privacy allows customer names. Confirmed 2026-12-02.",
+    comment:
+      "The row's customer display name (demo/public/app.js, updateRow). Read only when Settings → Privacy allows customer names. Confirmed 2026-12-02.",
     requiredOn: [],
     fixtures: { 'inbox.html': 6, 'conversation.html': 0 },
   },

@@ -21,11 +21,11 @@ export const freeScoutDeclaration: HelpdeskEntry = {
     },
     agents: {
       readFrom:
-        'The conversation\'s assignee list `#conv-assignee ul.conv-user > li > a[data-user_id]`: each assignable user\'s full name by user id (conversations/view.blade.php).',
+        "The conversation's assignee list `#conv-assignee ul.conv-user > li > a[data-user_id]`: each assignable user's full name by user id (conversations/view.blade.php).",
     },
     customers: {
       readFrom:
-        'Folder list rows: the own text of `td.conv-customer > a` (the customer\'s name; the `span.conv-email` address beside it is never read; conversations_table.blade.php).',
+        "Folder list rows: the own text of `td.conv-customer > a` (the customer's name; the `span.conv-email` address beside it is never read; conversations_table.blade.php).",
     },
   },
 };

@@ -15,10 +15,10 @@ export const zammadDeclaration: HelpdeskEntry = {
   // The app is the page at its path (a reverse proxy may serve it under one, e.g. /zammad/); its routes are in the hash.
   basePath: (pageUrl) => pageUrl.pathname.replace(/\/(?:index\.html)?$/, ''),
   names: {
-    self: { readFrom: '`GET /api/v1/users/me` (same origin, the agent\'s session): `firstname` and `lastname` by `id`.' },
+    self: { readFrom: "`GET /api/v1/users/me` (same origin, the agent's session): `firstname` and `lastname` by `id`." },
     agents: {
       notRead:
-        'Overviews\' `owner` column shows the owner\'s name without the user id (generic/table.jst.eco), and the ticket API answers `owner_id` with the login, not the name.',
+        "Overviews' `owner` column shows the owner's name without the user id (generic/table.jst.eco), and the ticket API answers `owner_id` with the login, not the name.",
     },
     customers: {
       readFrom:
