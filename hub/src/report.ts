@@ -3,7 +3,7 @@
  * the team settings and written by lib/export/json.ts, exactly as `replyline report --format
  * json` does for a file with the same conversations, calendar and targets.
  */
-import { isoWeekRange } from '../../lib/engine/local-time';
+import { isoWeekRange, localDayRange } from '../../lib/engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../../lib/engine/profiles';
 import type { Conversation } from '../../lib/engine/events';
 import type { ReportFrame } from '../../lib/export/context';
@@ -18,7 +18,19 @@ export interface ReportParams {
   profile?: string;
   /** Only conversations this agent is involved in (assignee, author, activity, observer). */
   agentId?: string;
+  /** Only conversations of this channel and/or priority. */
+  channel?: string;
+  priority?: string;
+  /** One local day `YYYY-MM-DD` in the team's time zone (instead of `week`). */
+  day?: string;
   now: number;
+}
+
+/** Whether a stored conversation is in the report's scope (channel and priority as stored, exactly). */
+export function inScope(record: { channel?: string; priority?: string }, scope: Pick<ReportParams, 'channel' | 'priority'>): boolean {
+  if (scope.channel !== undefined && record.channel !== scope.channel) return false;
+  if (scope.priority !== undefined && record.priority !== scope.priority) return false;
+  return true;
 }
 
 export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJson> {
@@ -33,7 +45,16 @@ export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJs
     );
   }
   let period: ReportFrame['period'] = null;
-  if (params.week !== undefined) {
+  if (params.day !== undefined && params.week !== undefined) {
+    throw new HubHttpError(400, 'invalid_request', 'give either a week or a day, not both', 'day');
+  }
+  if (params.day !== undefined) {
+    try {
+      period = localDayRange(params.day, team.calendar.timezone);
+    } catch (error) {
+      throw new HubHttpError(400, 'invalid_request', (error as Error).message, 'day');
+    }
+  } else if (params.week !== undefined) {
     try {
       period = { week: params.week, ...isoWeekRange(params.week, team.calendar.timezone) };
     } catch (error) {
@@ -44,7 +65,7 @@ export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJs
   const conversations: Conversation[] = [];
   for (const { record, events, activity } of stored) {
     // As measureStored: a conversation known from list rows only has no thread to measure.
-    if (!record.hasEvents) continue;
+    if (!record.hasEvents || !inScope(record, params)) continue;
     const input = toEngineConversation(record, events, activity);
     if (input) conversations.push(input);
   }

@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import Papa from 'papaparse';
-import { isoWeekKey, isoWeekRange } from '../engine/local-time';
+import { isoWeekKey, isoWeekRange, localDate } from '../engine/local-time';
 import type { TargetState } from '../engine/types';
 import type { ConversationJson } from '../export/json';
 import { createHubClient, HubRequestError, type HubClient } from '../hub/client';
@@ -129,12 +129,20 @@ export function freshnessText(lastSeenAt: number, now: number): string {
   return `seen ${Math.floor(hours / 24)} days ago`;
 }
 
-export function queueChoices(rows: Iterable<QueueRow>): { channels: string[]; priorities: string[] } {
+/** The channels and priorities to filter by: the queue's, and the week's report's (resolved conversations too). */
+export function queueChoices(
+  rows: Iterable<QueueRow>,
+  reported: Iterable<{ channel: string | null; priority?: unknown }> = [],
+): { channels: string[]; priorities: string[] } {
   const channels = new Set<string>();
   const priorities = new Set<string>();
   for (const row of rows) {
     if (row.channel) channels.add(row.channel);
     if (row.priority) priorities.add(row.priority);
+  }
+  for (const conversation of reported) {
+    if (conversation.channel) channels.add(conversation.channel);
+    if (typeof conversation.priority === 'string' && conversation.priority) priorities.add(conversation.priority);
   }
   return { channels: [...channels].sort(), priorities: [...priorities].sort() };
 }
@@ -281,6 +289,55 @@ export function weekKeyOf(choice: WeekChoice, now: number, timezone: string): st
   return choice === 'thisWeek' ? thisWeek : isoWeekKey(isoWeekRange(thisWeek, timezone).from - 1, timezone);
 }
 
+/** The local dates of a week up to `now` (a day not begun yet has no figures), Monday first. */
+export function daysOfWeek(weekKey: string, now: number, timezone: string): string[] {
+  const { from, to } = isoWeekRange(weekKey, timezone);
+  const days: string[] = [];
+  // Noon steps land on each local date once, also across a daylight-saving change.
+  for (let t = from + 12 * 3_600_000; t < to && t - 12 * 3_600_000 <= now; t += 86_400_000) {
+    const day = localDate(t, timezone);
+    if (!days.includes(day)) days.push(day);
+  }
+  return days;
+}
+
+/** Week figures per agent, or the figures of each day of the week. */
+export type FigurePeriod = 'week' | 'day';
+
+/** One report the figures need from the hub: what it is for and its query. */
+export interface FigureRequest {
+  /** 'team' = the totals row; an agent id; or a local date (day rows). */
+  row: string;
+  query: { week?: string; day?: string; profile: string; agent?: string; channel?: string; priority?: string };
+}
+
+/**
+ * The hub reports behind the figures under the view's filters (channel, priority, agent): the
+ * hub measures each with lib/measure on the conversations in scope; nothing is re-measured here.
+ * By week: the totals and one per agent (only the filtered agent when one is chosen). By day:
+ * the totals and one per day of the week so far. "Unassigned" is a queue filter: figures credit agents.
+ */
+export function figureRequests(options: {
+  period: FigurePeriod;
+  weekKey: string;
+  profile: string;
+  filters: HubQueueFilters;
+  team: readonly string[];
+  days: readonly string[];
+}): FigureRequest[] {
+  const { period, weekKey, profile, filters } = options;
+  const scope = {
+    profile,
+    ...(filters.channel !== null && { channel: filters.channel }),
+    ...(filters.priority !== null && { priority: filters.priority }),
+    ...(filters.agent !== null && filters.agent !== '' && { agent: filters.agent }),
+  };
+  const totals: FigureRequest = { row: 'team', query: { ...scope, week: weekKey } };
+  if (period === 'day') return [totals, ...options.days.map((day) => ({ row: day, query: { ...scope, day } }))];
+  const agents = scope.agent !== undefined ? [scope.agent] : options.team;
+  return [totals, ...agents.map((agent) => ({ row: agent, query: { ...scope, week: weekKey, agent } }))];
+}
+
 // ---------------------------------------------------------------------------------------------
 // The store
 
@@ -291,7 +348,9 @@ export interface StreamStatus {
   error: string | null;
 }
 
+/** One row of the figures below the totals: an agent's week, or one day of the week. */
 export interface AgentReport {
+  /** An agent id (by week) or a local date YYYY-MM-DD (by day). */
   agentId: string;
   name: string;
   report: HubReport;
@@ -319,13 +378,16 @@ interface TeamHubState {
   agentReports: AgentReport[];
   reportError: string | null;
   loadingReport: boolean;
+  /** Filters of the queue and the figures alike. */
   queueFilters: HubQueueFilters;
+  figurePeriod: FigurePeriod;
   drill: { figure: DrillFigure; agentId: string | null } | null;
   start: () => Promise<void>;
   stop: () => void;
   loadReport: () => Promise<void>;
   setWeek: (week: WeekChoice) => void;
   setQueueFilters: (patch: Partial<HubQueueFilters>) => void;
+  setFigurePeriod: (period: FigurePeriod) => void;
   openDrill: (figure: DrillFigure, agentId: string | null) => void;
   closeDrill: () => void;
 }
@@ -360,6 +422,7 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   reportError: null,
   loadingReport: false,
   queueFilters: { channel: null, priority: null, agent: null },
+  figurePeriod: 'week',
   drill: null,
   async start() {
     get().stop();
@@ -397,20 +460,29 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   },
   async loadReport() {
     if (!client) return;
-    const { week, timezone, profile, names, team } = get();
-    const weekKey = weekKeyOf(week, Date.now(), timezone);
+    const { week, timezone, profile, names, team, queueFilters, figurePeriod } = get();
+    const now = Date.now();
+    const weekKey = weekKeyOf(week, now, timezone);
+    const agentIds = [...new Set(team)].sort((a, b) => (names[a] ?? a).localeCompare(names[b] ?? b));
+    const requests = figureRequests({
+      period: figurePeriod,
+      weekKey,
+      profile,
+      filters: queueFilters,
+      team: agentIds,
+      days: daysOfWeek(weekKey, now, timezone),
+    });
     set({ loadingReport: true });
     try {
-      const report = await client.report({ week: weekKey, profile });
-      const agentIds = [...new Set(team)].sort((a, b) => (names[a] ?? a).localeCompare(names[b] ?? b));
-      const agentReports = await Promise.all(
-        agentIds.map(async (agentId) => ({
-          agentId,
-          name: names[agentId] ?? agentId,
-          report: await client!.report({ week: weekKey, profile, agent: agentId }),
-        })),
-      );
-      set({ report, agentReports, reportError: null });
+      const reports = await Promise.all(requests.map((request) => client!.report(request.query)));
+      // Answers of an older request (filters changed meanwhile) are dropped.
+      if (get().queueFilters !== queueFilters || get().figurePeriod !== figurePeriod) return;
+      const agentReports = requests.slice(1).map((request, index) => ({
+        agentId: request.row,
+        name: figurePeriod === 'day' ? request.row : (names[request.row] ?? request.row),
+        report: reports[index + 1],
+      }));
+      set({ report: reports[0], agentReports, reportError: null });
     } catch (error) {
       set({ reportError: message(error) });
     } finally {
@@ -422,7 +494,12 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
     void get().loadReport();
   },
   setQueueFilters(patch) {
-    set({ queueFilters: { ...get().queueFilters, ...patch } });
+    set({ queueFilters: { ...get().queueFilters, ...patch }, drill: null });
+    void get().loadReport();
+  },
+  setFigurePeriod(figurePeriod) {
+    set({ figurePeriod, drill: null });
+    void get().loadReport();
   },
   openDrill(figure, agentId) {
     set({ drill: { figure, agentId } });

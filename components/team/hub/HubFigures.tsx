@@ -100,7 +100,26 @@ function FigureCells({ summary, agentId, clock }: { summary: Summary; agentId: s
 }
 
 export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
-  const { report, agentReports, reportError, loadingReport, week, setWeek, names, sites, rows, loadReport } = useTeamHub();
+  const {
+    report,
+    agentReports,
+    reportError,
+    loadingReport,
+    week,
+    setWeek,
+    names,
+    sites,
+    rows,
+    loadReport,
+    queueFilters,
+    figurePeriod,
+    setFigurePeriod,
+  } = useTeamHub();
+  const filterText = [
+    queueFilters.channel !== null ? `channel ${queueFilters.channel}` : null,
+    queueFilters.priority !== null ? `priority ${queueFilters.priority}` : null,
+    queueFilters.agent ? `agent ${names[queueFilters.agent] ?? queueFilters.agent}` : null,
+  ].filter((part) => part !== null);
   const places = placesFrom(rows.values());
   const weekKey = report?.period.week ?? '';
   return (
@@ -108,12 +127,25 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
       <h3 id="hub-figures-title">
         Targets and times <span className="muted">· {weekKey || 'all data'} · from the hub’s report</span>
       </h3>
+      <p className="small muted" data-figure-filters={filterText.join('; ')}>
+        {filterText.length > 0
+          ? `Filtered like the queue: ${filterText.join(', ')}.`
+          : 'All channels, priorities and agents (the queue’s filters apply here too).'}
+        {queueFilters.agent === '' ? ' “Unassigned” filters the queue only: figures credit agents.' : ''}
+      </p>
       <div className="team-filters" role="group" aria-label="Report period">
         <label>
           Week{' '}
           <select value={week} onChange={(e) => setWeek(e.target.value as typeof week)}>
             <option value="thisWeek">This week</option>
             <option value="lastWeek">Last week</option>
+          </select>
+        </label>
+        <label>
+          Rows{' '}
+          <select value={figurePeriod} onChange={(e) => setFigurePeriod(e.target.value as typeof figurePeriod)}>
+            <option value="week">By agent, for the week</option>
+            <option value="day">By day of the week</option>
           </select>
         </label>
         <button type="button" onClick={() => void loadReport()} disabled={loadingReport}>
@@ -146,7 +178,7 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
           <table className="agent-table hub-figures">
             <thead>
               <tr>
-                <th scope="col">Agent</th>
+                <th scope="col">{figurePeriod === 'day' ? 'Day' : 'Agent'}</th>
                 <th scope="col" title="Conversations active in the week">
                   Volume
                 </th>
@@ -178,11 +210,11 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
             </thead>
             <tbody>
               <tr className="team-total" data-agent="*">
-                <th scope="row">Team</th>
+                <th scope="row">{figurePeriod === 'day' || queueFilters.agent ? 'Week' : 'Team'}</th>
                 <FigureCells summary={report.summary} agentId={null} clock={clock} />
               </tr>
               {agentReports.map((a) => (
-                <tr key={a.agentId} data-agent={a.agentId}>
+                <tr key={a.agentId} {...(figurePeriod === 'day' ? { 'data-day': a.agentId } : { 'data-agent': a.agentId })}>
                   <th scope="row">{a.name}</th>
                   <FigureCells summary={a.report.summary} agentId={a.agentId} clock={clock} />
                 </tr>

@@ -13,9 +13,9 @@ import {
 } from '@/lib/sidepanel-state/team-hub';
 
 export function HubQueue({ now }: { now: number }) {
-  const { rows, stream, queueFilters, setQueueFilters, names, customers, sites, timezone } = useTeamHub();
+  const { rows, stream, queueFilters, setQueueFilters, names, customers, sites, timezone, report } = useTeamHub();
   const view = hubQueueView(rows.values(), now, queueFilters);
-  const choices = queueChoices(rows.values());
+  const choices = queueChoices(rows.values(), report?.conversations ?? []);
   const places = placesFrom(rows.values());
   const streamText =
     stream.state === 'live'
@@ -34,7 +34,7 @@ export function HubQueue({ now }: { now: number }) {
           {streamText}
         </span>
       </h3>
-      <div className="team-filters" role="group" aria-label="Queue filters">
+      <div className="team-filters" role="group" aria-label="Filters of the queue and the figures">
         <label>
           Channel{' '}
           <select value={queueFilters.channel ?? ''} onChange={(e) => setQueueFilters({ channel: e.target.value || null })}>

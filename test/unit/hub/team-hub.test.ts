@@ -7,7 +7,9 @@ import type { HubReport } from '../../../lib/hub/report-schema';
 import {
   applyStreamEvent,
   clockStateNow,
+  daysOfWeek,
   drillDown,
+  figureRequests,
   freshnessText,
   hubQueueView,
   linkOf,
@@ -248,5 +250,81 @@ describe('hub alerts', () => {
     expect(urlOfAlertNotification('replyline:at-risk|x')).toBeNull();
     expect(await db.get('state', 'names')).toMatchObject({ hub: { 'a-1': 'Ada Lovelace', 'a-2': 'Grace Hopper' } });
     db.close();
+  });
+});
+
+describe('figures under the filters', () => {
+  const ALL = { channel: null, priority: null, agent: null };
+
+  it('by week: the totals and one report per agent, each with the channel and priority filters', () => {
+    const requests = figureRequests({
+      period: 'week',
+      weekKey: '2026-W48',
+      profile: 'replyline',
+      filters: { ...ALL, channel: 'email', priority: 'high' },
+      team: ['a-1', 'a-2'],
+      days: [],
+    });
+    expect(requests).toEqual([
+      { row: 'team', query: { profile: 'replyline', channel: 'email', priority: 'high', week: '2026-W48' } },
+      { row: 'a-1', query: { profile: 'replyline', channel: 'email', priority: 'high', week: '2026-W48', agent: 'a-1' } },
+      { row: 'a-2', query: { profile: 'replyline', channel: 'email', priority: 'high', week: '2026-W48', agent: 'a-2' } },
+    ]);
+  });
+
+  it('an agent filter narrows the totals and the rows to that agent; "Unassigned" filters the queue only', () => {
+    const one = figureRequests({
+      period: 'week',
+      weekKey: '2026-W48',
+      profile: 'zendesk',
+      filters: { ...ALL, agent: 'a-2' },
+      team: ['a-1', 'a-2'],
+      days: [],
+    });
+    expect(one).toEqual([
+      { row: 'team', query: { profile: 'zendesk', agent: 'a-2', week: '2026-W48' } },
+      { row: 'a-2', query: { profile: 'zendesk', agent: 'a-2', week: '2026-W48' } },
+    ]);
+    const unassigned = figureRequests({
+      period: 'week',
+      weekKey: '2026-W48',
+      profile: 'zendesk',
+      filters: { ...ALL, agent: '' },
+      team: ['a-1'],
+      days: [],
+    });
+    expect(unassigned.map((r) => r.query.agent)).toEqual([undefined, 'a-1']);
+  });
+
+  it('by day: the week’s totals and one report per day so far, under the same filters', () => {
+    const days = daysOfWeek('2026-W48', Date.parse('2026-11-25T10:00:00Z'), 'Europe/Berlin');
+    expect(days).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
+    expect(
+      figureRequests({
+        period: 'day',
+        weekKey: '2026-W48',
+        profile: 'replyline',
+        filters: { ...ALL, channel: 'chat' },
+        team: ['a-1'],
+        days,
+      }),
+    ).toEqual([
+      { row: 'team', query: { profile: 'replyline', channel: 'chat', week: '2026-W48' } },
+      { row: '2026-11-23', query: { profile: 'replyline', channel: 'chat', day: '2026-11-23' } },
+      { row: '2026-11-24', query: { profile: 'replyline', channel: 'chat', day: '2026-11-24' } },
+      { row: '2026-11-25', query: { profile: 'replyline', channel: 'chat', day: '2026-11-25' } },
+    ]);
+  });
+
+  it('a past week has all seven days, also across a daylight-saving change', () => {
+    expect(daysOfWeek('2026-W13', Date.parse('2026-12-01T00:00:00Z'), 'Europe/Berlin')).toEqual([
+      '2026-03-23',
+      '2026-03-24',
+      '2026-03-25',
+      '2026-03-26',
+      '2026-03-27',
+      '2026-03-28',
+      '2026-03-29',
+    ]);
   });
 });
