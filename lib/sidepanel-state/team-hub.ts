@@ -155,7 +155,9 @@ export type DrillFigure =
   | { kind: 'conversations' }
   | { kind: 'target'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; result: 'met' | 'missed' }
   | { kind: 'csat' }
-  | { kind: 'handle' };
+  | { kind: 'handle' }
+  /** A median / p90: the conversations with that duration measured (as the profile reports it). */
+  | { kind: 'duration'; metric: 'firstResponse' | 'reply' | 'resolution' };
 
 type TargetJson = { state: TargetState };
 
@@ -185,6 +187,8 @@ export function drillDown(report: HubReport, figure: DrillFigure, channel: strin
         return c.csat !== null;
       case 'handle':
         return c.handleSeconds > 0;
+      case 'duration':
+        return (c.reported?.[figure.metric]?.length ?? 0) > 0;
       case 'target':
         return targetResults(c, figure.clock).some((t) =>
           figure.result === 'met' ? t.state === 'met' : t.state === 'missed' || t.state === 'breached',
@@ -202,6 +206,8 @@ export function drillTitle(figure: DrillFigure): string {
       return 'Rated conversations';
     case 'handle':
       return 'Conversations with handle time';
+    case 'duration':
+      return `Conversations with a measured ${{ firstResponse: 'first response', reply: 'next response', resolution: 'resolution' }[figure.metric]}`;
     case 'target':
       return `${figure.result === 'met' ? 'Met' : 'Missed or breached'} ${clock[figure.clock]} targets`;
   }

@@ -74,15 +74,17 @@ function FigureCells({ summary, agentId, clock }: { summary: Summary; agentId: s
           ) : null}
         </td>
       ))}
-      <td data-column="firstResponse" data-median={summary.firstResponse[clock].median ?? ''}>
-        {d(summary.firstResponse)}
-      </td>
-      <td data-column="reply" data-median={summary.reply[clock].median ?? ''}>
-        {d(summary.reply)}
-      </td>
-      <td data-column="resolution" data-median={summary.resolution[clock].median ?? ''}>
-        {d(summary.resolution)}
-      </td>
+      {(['firstResponse', 'reply', 'resolution'] as const).map((metric) => (
+        <td key={metric} data-column={metric} data-median={summary[metric][clock].median ?? ''}>
+          <FigureButton
+            figure={{ kind: 'duration', metric }}
+            agentId={agentId}
+            text={d(summary[metric])}
+            n={summary[metric][clock].n}
+            label={`${metric} median / p90`}
+          />
+        </td>
+      ))}
       <td data-column="csat" data-value={summary.csat.score ?? ''}>
         <FigureButton figure={{ kind: 'csat' }} agentId={agentId} text={percent(summary.csat.score)} n={summary.csat.n} label="CSAT" />
       </td>

@@ -138,12 +138,14 @@ const report = {
       firstResponse: { seconds: 240, businessSeconds: 240 },
       csat: 5,
       handleSeconds: 300,
+      reported: { firstResponse: [{ seconds: 240 }], reply: [{ seconds: 60 }], resolution: [] },
     }),
     conversation('c-2', {
       agentId: 'a-2',
       assigneeId: 'a-2',
       channel: 'email',
       targets: { firstResponse: { state: 'breached' }, nextResponse: [], resolution: { state: 'met' } },
+      reported: { firstResponse: [{ seconds: 4000 }], reply: [], resolution: [{ seconds: 9000 }] },
     }),
   ],
 } as unknown as HubReport;
@@ -159,6 +161,10 @@ describe('drill-down and export', () => {
     expect(ids({ kind: 'csat' })).toEqual(['c-1']);
     expect(ids({ kind: 'handle' })).toEqual(['c-1']);
     expect(ids({ kind: 'conversations' }, 'email')).toEqual(['c-2']);
+    // Medians and p90s open the conversations with that duration measured.
+    expect(ids({ kind: 'duration', metric: 'firstResponse' })).toEqual(['c-1', 'c-2']);
+    expect(ids({ kind: 'duration', metric: 'reply' })).toEqual(['c-1']);
+    expect(ids({ kind: 'duration', metric: 'resolution' })).toEqual(['c-2']);
   });
 
   it('links report conversations to their helpdesk page through the queue, and writes one CSV row per conversation with names', () => {
