@@ -19,13 +19,10 @@ export const chatwootDeclaration: HelpdeskEntry = {
       : `${site}/app/accounts/${encodeURIComponent(account)}/conversations/${encodeURIComponent(display)}`;
   },
   names: {
-    self: {
-      notRead:
-        'In `GET /api/v1/profile` (`name`), which the adapter reads for the id only: names from the API are not carried into observations yet.',
-    },
+    self: { readFrom: "`GET /api/v1/profile` (same origin, the dashboard's own auth headers): `id` and `name`." },
     agents: {
-      notRead:
-        'In `GET /api/v1/accounts/{a}/agents` (`id`, `name`), which the adapter reads to understand activity messages: not carried into observations yet.',
+      readFrom:
+        '`GET /api/v1/accounts/{a}/agents` (`id`, `name`; agents/index + models/_agent), read when a conversation has activity messages to understand.',
     },
     customers: {
       notRead:

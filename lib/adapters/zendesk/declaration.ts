@@ -13,14 +13,14 @@ export const zendeskDeclaration: HelpdeskEntry = {
   // Zendesk is a hosted subdomain: always at the root.
   conversationUrl: (site, conversationId) => `${site}/agent/tickets/${encodeURIComponent(conversationId)}`,
   names: {
-    self: {
-      notRead: 'In `GET /api/v2/users/me.json` (`name`), which the adapter reads for the id and role only: not carried yet.',
-    },
+    self: { readFrom: "`GET /api/v2/users/me.json` (same origin, the agent's session): `user.name` of an agent or admin." },
     agents: {
-      notRead: 'In `GET /api/v2/users/show_many.json` (`name`), which the adapter reads for roles only: not carried yet.',
+      readFrom:
+        "`GET /api/v2/users/show_many.json?ids=` (already read for the authors' roles): `name` of each agent or admin author of the ticket in front.",
     },
     customers: {
-      notRead: 'The agent workspace is a React app without stable name markup; the users API has them, not carried yet.',
+      notRead:
+        "The requester's name is in the Users API, but the adapter does not map requesters to tickets yet; the agent workspace's markup has no stable name element.",
     },
   },
 };
