@@ -1,8 +1,8 @@
-import { chatwootDeclaration } from './chatwoot/declaration';
-import { demoDeskDeclaration } from './demodesk/declaration';
-import { freeScoutDeclaration } from './freescout/declaration';
-import { zammadDeclaration } from './zammad/declaration';
-import { zendeskDeclaration } from './zendesk/declaration';
+import { chatwootDeclaration, chatwootNames } from './chatwoot/declaration';
+import { demoDeskDeclaration, demoDeskNames } from './demodesk/declaration';
+import { freeScoutDeclaration, freeScoutNames } from './freescout/declaration';
+import { zammadDeclaration, zammadNames } from './zammad/declaration';
+import { zendeskDeclaration, zendeskNames } from './zendesk/declaration';
 
 /**
  * Every helpdesk Replyline can read, each declared once in its adapter folder (declaration.ts)
@@ -34,6 +34,9 @@ export interface HelpdeskEntry {
   names: HelpdeskNames;
 }
 
+/** What each adapter folder's declaration.ts exports as its declaration (its `names` beside it). */
+export type HelpdeskDeclaration = Omit<HelpdeskEntry, 'names'>;
+
 /** Where a kind of name is read (`readFrom`), or why this adapter does not read it (`notRead`). */
 export type NameSource = { readFrom: string } | { notRead: string };
 
@@ -63,11 +66,11 @@ export interface ContentScriptRegistration {
 export const DEMO_DESK_INCLUDED = import.meta.env.MODE !== 'production';
 
 export const HELPDESKS: HelpdeskEntry[] = [
-  ...(DEMO_DESK_INCLUDED ? [demoDeskDeclaration] : []),
-  zendeskDeclaration,
-  chatwootDeclaration,
-  zammadDeclaration,
-  freeScoutDeclaration,
+  ...(DEMO_DESK_INCLUDED ? [{ ...demoDeskDeclaration, names: demoDeskNames }] : []),
+  { ...zendeskDeclaration, names: zendeskNames },
+  { ...chatwootDeclaration, names: chatwootNames },
+  { ...zammadDeclaration, names: zammadNames },
+  { ...freeScoutDeclaration, names: freeScoutNames },
 ];
 
 /**

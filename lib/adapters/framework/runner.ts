@@ -8,7 +8,6 @@
  */
 import {
   observedConversationSchema,
-  pageNamesSchema,
   type ClockPlan,
   type ContentToBackground,
   type ObservedConversation,
@@ -306,14 +305,14 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
 
   /** The page's names when they differ from the last ones sent (names rarely change: not re-sent every read). */
   function pageNamesChange(root: Element): PageNames | null {
+    // Adapters read names through NamesCollector (framework/names.ts), which keeps them within
+    // pageNamesSchema; the worker validates the batch again. No zod here: content-script size.
     const read = adapter.extract.names?.(root);
     if (!read || (read.agents.length === 0 && read.customers.length === 0)) return null;
-    const parsed = pageNamesSchema.safeParse(read);
-    if (!parsed.success) return null;
-    const raw = JSON.stringify(parsed.data);
+    const raw = JSON.stringify(read);
     if (raw === lastSentNames) return null;
     lastSentNames = raw;
-    return parsed.data;
+    return read;
   }
 
   /** Validates a reading unless it equals the last valid one of its conversation. */

@@ -95,8 +95,7 @@ export const freeScoutSelectors = defineSelectors({
   rowCustomer: {
     id: 'names.rowCustomer',
     selector: 'table.table-conversations > tbody > tr.conv-row[data-conversation_id] > td.conv-customer > a',
-    comment:
-      "The row's customer: the link's own text is the display name; its span.conv-email (the e-mail address) is never read (conversations_table.blade.php). Read only when Settings → Privacy allows customer names. Confirmed 2026-12-02.",
+    comment: 'Row customer: own text only, never span.conv-email (conversations_table.blade.php). 2026-12-02.',
     requiredOn: [],
     fixtures: { 'mailbox.html': 6, 'conversation.html': 0 },
   },
