@@ -47,7 +47,7 @@ export function MeView() {
   const myName = agentText(agents, data.agentId, '');
   const scopeLabel = scope === 'me' && data.agentId ? `Me · ${myName}` : 'Everyone';
   return (
-    <section aria-label="Me" className="me" data-at={data.at}>
+    <section aria-label="Me" className="me" data-at={data.at} data-agent-id={data.agentId ?? ''}>
       <p className="muted small">
         Medians on {clock === 'business' ? 'business' : 'calendar'} time · {data.timezone}
       </p>
