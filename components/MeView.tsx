@@ -8,6 +8,7 @@ import { ExportBar } from './me/ExportBar';
 import { ValueSummary } from './me-value/ValueSummary';
 import type { Scope } from '../lib/measure/week-figures';
 import './me/me.css';
+import { agentText, useNames } from './names';
 
 /** Set once the Me view shows numbers read from storage (the render benchmark reads it). */
 export const ME_RENDERED_MARK = 'replyline:me-rendered';
@@ -15,6 +16,7 @@ export const ME_RENDERED_MARK = 'replyline:me-rendered';
 export function MeView() {
   const state = useMe();
   const { status, error, data, scope, week, load, setScope, setWeek } = state;
+  const { agents } = useNames();
 
   useStoredData(load);
 
@@ -42,20 +44,21 @@ export function MeView() {
   }
   const clock = data.settings.targets.clock;
   const selected = selectedFigures(state);
-  const scopeLabel = scope === 'me' && data.agentId ? `Me · ${data.agentId}` : 'Everyone';
+  const myName = agentText(agents, data.agentId, '');
+  const scopeLabel = scope === 'me' && data.agentId ? `Me · ${myName}` : 'Everyone';
   return (
-    <section aria-label="Me" className="me" data-at={data.at}>
+    <section aria-label="Me" className="me" data-at={data.at} data-agent-id={data.agentId ?? ''}>
       <p className="muted small">
         Medians on {clock === 'business' ? 'business' : 'calendar'} time · {data.timezone}
       </p>
-      <TodayBlocks today={data.today} agentId={data.agentId} clock={clock} />
+      <TodayBlocks today={data.today} agentName={data.agentId ? myName : null} clock={clock} />
 
       <div className="me-controls">
         <label>
           Whose
           <select value={scope} onChange={(e) => setScope(e.target.value as Scope)} aria-label="Whose figures">
             <option value="me" disabled={!data.agentId}>
-              {data.agentId ? `Me (${data.agentId})` : 'Me (not signed in)'}
+              {data.agentId ? `Me (${myName})` : 'Me (not signed in)'}
             </option>
             <option value="everyone">Everyone</option>
           </select>

@@ -84,7 +84,9 @@ test('the Me view shows this week as the engine computes it, exports it and prin
   await expect(weekStat(panel, 'firstResponse').locator('.stat-sub')).toHaveAttribute('data-n', '3');
   const at = Number(await me.getAttribute('data-at'));
   const week = await panel.getByLabel('Week', { exact: true }).inputValue();
-  const agentId = (await panel.locator('section[aria-label^="Me · "]').first().getAttribute('aria-label'))!.slice('Me · '.length);
+  // The view names the agent; its id is on the view's section.
+  const agentId = (await me.getAttribute('data-agent-id'))!;
+  await expect(panel.locator('section[aria-label^="Me · "]').first()).toHaveAttribute('aria-label', /^Me · \S/);
   const truth = await truthWeek(ids, week, at);
   const everyone = truth.report.summary;
   const mine = truth.forAgent(agentId);
@@ -134,7 +136,14 @@ test('the Me view shows this week as the engine computes it, exports it and prin
       CSV_COLUMNS.filter((column) => !measuredHere.has(column)).map((column) => [column, row[column] === null ? '' : String(row[column])]),
     );
   });
-  const exportedRows = rows.data.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !measuredHere.has(column))));
+  // The name column beside the agent's id: the name the desk shows for that agent (its agent switch).
+  const { agents } = (await (await fetch(`${desk.demo.url}/api/agents`)).json()) as { agents: Array<{ id: string; name: string }> };
+  const agentName = new Map(agents.map((agent) => [agent.id, agent.name]));
+  for (const row of rows.data) expect(row.agent_name, row.id).toBe(row.agent ? agentName.get(row.agent) : '');
+  expect(rows.data.some((row) => row.agent_name !== '')).toBe(true);
+  const exportedRows = rows.data.map((row) =>
+    Object.fromEntries(Object.entries(row).filter(([column]) => !measuredHere.has(column) && column !== 'agent_name')),
+  );
   expect(exportedRows.sort((x, y) => x.id.localeCompare(y.id))).toEqual(expectedRows.sort((x, y) => x.id.localeCompare(y.id)));
   for (const row of rows.data) expect(Number(row.handle_s)).toBeGreaterThanOrEqual(0);
 

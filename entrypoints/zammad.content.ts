@@ -18,9 +18,12 @@ export default defineContentScript({
     fetch(new URL('/api/v1/users/me', location.origin), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then((response) => (response.ok ? response.json() : null))
       .then((me: unknown) => {
-        const id = (me as { id?: unknown } | null)?.id;
+        const { id, firstname, lastname } = (me ?? {}) as { id?: unknown; firstname?: unknown; lastname?: unknown };
         if (typeof id === 'number' && Number.isInteger(id) && id > 0) {
           zammadSession.userId = String(id);
+          // Zammad's User: firstname + lastname, as its own UI shows the user (User#fullname).
+          const name = [firstname, lastname].filter((part) => typeof part === 'string' && part.trim()).join(' ');
+          zammadSession.userName = name || null;
           runner.schedule();
         }
       })

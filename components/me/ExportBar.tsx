@@ -5,6 +5,7 @@ import { readWeekForExport, toWeekExport, type MeData } from '@/lib/sidepanel-st
 import { weekCsv, weekFileName, weekJson } from '@/lib/export/week-export';
 import type { Scope } from '../../lib/measure/week-figures';
 import { downloadText } from './download';
+import { useNames } from '../names';
 
 /** The printable report page for a week, opened in a new tab with the view's evaluation time. */
 export function reportUrl(week: string, scope: Scope, at: number): string {
@@ -14,6 +15,7 @@ export function reportUrl(week: string, scope: Scope, at: number): string {
 
 export function ExportBar({ data, week, scope }: { data: MeData; week: string; scope: Scope }) {
   const [busy, setBusy] = useState<'csv' | 'json' | null>(null);
+  const { agents } = useNames();
   const [error, setError] = useState<string | null>(null);
 
   const save = async (kind: 'csv' | 'json') => {
@@ -21,7 +23,7 @@ export function ExportBar({ data, week, scope }: { data: MeData; week: string; s
     setError(null);
     try {
       const exported = toWeekExport(await readWeekForExport(await getDb(), data, week, scope));
-      if (kind === 'csv') downloadText(weekFileName(exported, 'csv'), weekCsv(exported), 'text/csv');
+      if (kind === 'csv') downloadText(weekFileName(exported, 'csv'), weekCsv(exported, agents), 'text/csv');
       else downloadText(weekFileName(exported, 'json'), weekJson(exported), 'application/json');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

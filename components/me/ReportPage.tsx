@@ -6,17 +6,19 @@ import { formatDuration } from '../format';
 import { HEADLINES, isSmallSample, SMALL_SAMPLE_HINT, weekChange, type Scope } from '../../lib/measure/week-figures';
 import { changeTitle, formatChange, formatValue } from './format';
 import { TrendCharts } from './TrendCharts';
+import { agentText, useNames } from '../names';
 
 const TARGET_OF = { firstResponse: 'firstResponseSeconds', nextResponse: 'nextResponseSeconds', resolution: 'resolutionSeconds' } as const;
 
 /** One week's figures on a page that prints to A4: the table, the trend and every definition in words. */
 export function ReportPage({ data, week, scope }: { data: MeData; week: string; scope: Scope }) {
+  const { agents } = useNames();
   const effectiveScope: Scope = scope === 'me' && data.mine ? 'me' : 'everyone';
   const selected = selectedFigures({ data, scope: effectiveScope, week });
   if (!selected) return <p className="error">No figures for {week}.</p>;
   const { current, previous, trend } = selected;
   const clock = data.settings.targets.clock;
-  const who = effectiveScope === 'me' ? `Agent ${data.agentId}` : 'Everyone';
+  const who = effectiveScope === 'me' ? agentText(agents, data.agentId, 'Me') : 'Everyone';
   return (
     <article className="report" aria-label="Weekly report" data-week={week} data-scope={effectiveScope}>
       <div className="report-actions">

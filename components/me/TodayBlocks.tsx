@@ -38,12 +38,21 @@ function Block({
 }
 
 /** Today's figures: mine (when the helpdesk shows who is signed in) and everyone's. */
-export function TodayBlocks({ today, agentId, clock }: { today: TodayFigures; agentId: string | null; clock: 'business' | 'calendar' }) {
+export function TodayBlocks({
+  today,
+  agentName,
+  clock,
+}: {
+  today: TodayFigures;
+  /** The signed-in agent's display name (else id); null when no page said who. */
+  agentName: string | null;
+  clock: 'business' | 'calendar';
+}) {
   return (
     <div className="me-today">
       <h2 className="me-heading">Today, {today.day}</h2>
-      {today.mine && agentId ? (
-        <Block title={`Me · ${agentId}`} rollup={today.mine.rollup} summary={today.mine.summary} clock={clock} />
+      {today.mine && agentName ? (
+        <Block title={`Me · ${agentName}`} rollup={today.mine.rollup} summary={today.mine.summary} clock={clock} />
       ) : (
         <p className="muted">Sign in to your helpdesk to see your own figures.</p>
       )}

@@ -8,6 +8,7 @@ import { analyticsInputs, buildWeeklyReview, labelsOf, reviewWeeks } from '@/com
 import { fullDefinition, SMALL_SAMPLE_TEXT } from '@/components/team/insights/figures';
 import { formatChange, formatLineValue, REVIEW_DEFINITIONS, REVIEW_LABELS, type ReviewData } from './review-data';
 import './review.css';
+import { agentText, useNames } from '../names';
 
 export type ReviewScope = 'team' | 'me';
 
@@ -129,6 +130,8 @@ export function ReviewPage({
   now: number;
 }) {
   const { team, detail, me } = data;
+  const { agents } = useNames();
+  const myName = agentText(agents, me, '');
   const timezone = team.settings.calendar.timezone;
   const weeks = useMemo(() => reviewWeeks(now, timezone), [now, timezone]);
   const [scope, setScope] = useState<ReviewScope>(initialScope === 'me' && me ? 'me' : 'team');
@@ -150,7 +153,7 @@ export function ReviewPage({
     <main className="review" aria-labelledby="review-title">
       <header className="review-head">
         <h1 id="review-title" title={fullDefinition('weeklyReview')}>
-          Weekly review · {scope === 'me' ? me : 'Team'}
+          Weekly review · {scope === 'me' ? myName : 'Team'}
         </h1>
         <div className="review-controls">
           <div role="group" aria-label="Scope" className="scope-toggle">
@@ -162,7 +165,7 @@ export function ReviewPage({
               aria-pressed={scope === 'me'}
               disabled={!me}
               onClick={() => setScope('me')}
-              title={me ? `Only conversations of ${me}` : 'No signed-in agent seen yet'}
+              title={me ? `Only conversations of ${myName}` : 'No signed-in agent seen yet'}
             >
               Me
             </button>

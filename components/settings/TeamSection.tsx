@@ -131,7 +131,7 @@ export function TeamSection() {
         <li>Timing metadata: when messages, replies, status changes, assignments and ratings happened, and your activity spans.</li>
         <li>Ids, tags and ratings: conversation, customer and agent ids as the helpdesk shows them; channel, priority, tags; CSAT.</li>
         <li>Your display name and role, as the hub’s admin set them in your invite.</li>
-        <li>Never message text, subjects, drafts, or your checklist answers.</li>
+        <li>Never message text, subjects, drafts, customers’ names, or your checklist answers.</li>
       </ul>
       <p className="small muted">
         Only agents send. Requests go to the hub’s address above and nowhere else; disconnecting deletes the token from this browser.

@@ -1,5 +1,6 @@
 import { SMALL_SAMPLE, sortAgentRows, useTeam, type AgentColumn, type AgentRow, type Figure } from '@/lib/sidepanel-state/team';
 import { definitionText, formatDuration } from '@/components/format';
+import { agentText, useNames } from '../names';
 
 interface Column {
   id: AgentColumn;
@@ -43,6 +44,7 @@ function FigureCell({ column, figure, text }: { column: AgentColumn; figure: Fig
 
 export function AgentTable({ rows, clock }: { rows: AgentRow[]; clock: 'business' | 'calendar' }) {
   const { sort, sortBy } = useTeam();
+  const { agents } = useNames();
   const sorted = sortAgentRows(rows, sort.column, sort.direction);
   const cols = columns(clock);
   return (
@@ -78,7 +80,7 @@ export function AgentTable({ rows, clock }: { rows: AgentRow[]; clock: 'business
             <tbody>
               {sorted.map((row) => (
                 <tr key={row.agentId} data-agent={row.agentId}>
-                  <th scope="row">{row.agentId}</th>
+                  <th scope="row">{agentText(agents, row.agentId)}</th>
                   <td
                     data-column="load"
                     data-value={row.load}

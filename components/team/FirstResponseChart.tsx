@@ -1,16 +1,18 @@
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts';
 import type { AgentRow } from '@/lib/sidepanel-state/team';
 import { formatDuration } from '@/components/format';
+import { agentText, useNames } from '../names';
 
 /**
  * First-response median per agent, each bar labelled with its n and the agent's CSAT, so that
  * speed is never read without satisfaction beside it. Fixed size: the panel is narrow.
  */
 export function FirstResponseChart({ rows, clock }: { rows: AgentRow[]; clock: 'business' | 'calendar' }) {
+  const { agents } = useNames();
   const data = rows
     .filter((r) => r.firstResponse.value !== null)
     .map((r) => ({
-      agent: r.agentId,
+      agent: agentText(agents, r.agentId),
       minutes: Math.round(((r.firstResponse.value ?? 0) / 60) * 10) / 10,
       label: `${formatDuration(r.firstResponse.value)} · n ${r.firstResponse.n} · CSAT ${r.csat.value === null ? '—' : `${Math.round(r.csat.value * 100)}%`}`,
     }));

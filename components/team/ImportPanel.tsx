@@ -4,6 +4,7 @@ import { describeOutcome } from '@/lib/storage/imports';
 import type { ImportFileRecord } from '@/lib/storage/schema';
 import { localDate } from '@/lib/engine/local-time';
 import { formatClockTime } from '@/components/format';
+import { agentText, useNames } from '../names';
 
 function periodText(period: ImportFileRecord['period'], timezone: string): string {
   if (!period) return '—';
@@ -14,6 +15,7 @@ function periodText(period: ImportFileRecord['period'], timezone: string): strin
 /** Import agents' exported weeks; every import is listed and can be removed again. */
 export function ImportPanel({ imports, timezone }: { imports: ImportFileRecord[]; timezone: string }) {
   const { importing, importOutcomes, importFiles, removeImport } = useTeam();
+  const { agents } = useNames();
   const input = useRef<HTMLInputElement>(null);
 
   const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -92,7 +94,7 @@ export function ImportPanel({ imports, timezone }: { imports: ImportFileRecord[]
                   <td className="import-file" title={`SHA-256 ${file.fileId}`}>
                     {file.fileName}
                   </td>
-                  <td>{file.sourceAgentId ?? '—'}</td>
+                  <td>{agentText(agents, file.sourceAgentId, '—')}</td>
                   <td>{periodText(file.period, timezone)}</td>
                   <td data-count={file.conversations}>{file.conversations}</td>
                   <td>

@@ -2,6 +2,7 @@ import { QUEUE_LISTS, useTeam, type LiveQueue as Queue, type QueueRow, type Stal
 import { definitionText, formatAge, formatClockTime, formatDuration, queueTargetText } from '@/components/format';
 import type { BreachForecast } from '@/lib/engine/analytics';
 import { ForecastNote } from './insights/ForecastNote';
+import { agentText, ConversationName, useNames } from '../names';
 
 /** Counts per list (each a toggle for the list below) and the conversations of the chosen list. */
 export function LiveQueue({
@@ -143,7 +144,8 @@ function StaleList({ rows, now, timezone }: { rows: StaleRow[]; now: number; tim
 
 function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: number; timezone: string; forecast?: BreachForecast }) {
   const { conversation, waitingSince, clock, state } = row;
-  const assignee = conversation.assigneeId === null ? 'Unassigned' : (conversation.assigneeId ?? 'unknown');
+  const { agents, customers } = useNames();
+  const assignee = conversation.assigneeId === null ? 'Unassigned' : agentText(agents, conversation.assigneeId, 'unknown');
   let target = 'No target';
   if (clock && state) {
     target = queueTargetText(clock, state, now, timezone);
@@ -156,7 +158,7 @@ function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: numbe
       className={`queue-row state-${state ?? 'none'}`}
     >
       <td className="conv-id">
-        {conversation.conversationId}
+        <ConversationName conversationId={conversation.conversationId} customer={customers[conversation.key]} />
         {conversation.source === 'imported' ? (
           <span className="badge queue-imported" title="From an imported export, not observed in this browser">
             imported

@@ -1,8 +1,10 @@
 import { PERIODS, useTeam, type PeriodId } from '@/lib/sidepanel-state/team';
+import { agentText, useNames } from '../names';
 
 /** Channel, agent and period: every part of the Team view follows them (the queue ignores the period: it is now). */
 export function TeamFilters({ channels, agents }: { channels: string[]; agents: string[] }) {
   const { filters, setFilters } = useTeam();
+  const names = useNames().agents;
   return (
     <form className="team-filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
       <label>
@@ -32,7 +34,7 @@ export function TeamFilters({ channels, agents }: { channels: string[]; agents: 
           <option value="">All agents</option>
           {agents.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {agentText(names, a)}
             </option>
           ))}
         </select>

@@ -7,7 +7,7 @@
  * another profile) are measured here.
  */
 import { sql } from 'kysely';
-import { isoWeekRange } from '../../lib/engine/local-time';
+import { isoWeekRange, localDayRange } from '../../lib/engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../../lib/engine/profiles';
 import type { Conversation } from '../../lib/engine/events';
 import { reportContext } from '../../lib/engine/report';
@@ -28,6 +28,11 @@ export interface ReportParams {
    * inbox lists the whole team's) credits nothing.
    */
   agentId?: string;
+  /** Only conversations of this channel and/or priority. */
+  channel?: string;
+  priority?: string;
+  /** One local day `YYYY-MM-DD` in the team's time zone (instead of `week`). */
+  day?: string;
   now: number;
 }
 
@@ -43,7 +48,16 @@ export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJs
     );
   }
   let period: ReportFrame['period'] = null;
-  if (params.week !== undefined) {
+  if (params.day !== undefined && params.week !== undefined) {
+    throw new HubHttpError(400, 'invalid_request', 'give either a week or a day, not both', 'day');
+  }
+  if (params.day !== undefined) {
+    try {
+      period = localDayRange(params.day, team.calendar.timezone);
+    } catch (error) {
+      throw new HubHttpError(400, 'invalid_request', (error as Error).message, 'day');
+    }
+  } else if (params.week !== undefined) {
     try {
       period = { week: params.week, ...isoWeekRange(params.week, team.calendar.timezone) };
     } catch (error) {
@@ -51,10 +65,13 @@ export async function teamReport(tx: Tx, params: ReportParams): Promise<ReportJs
     }
   }
   const agentFilter = params.agentId === undefined ? sql`` : sql` and ${params.agentId} = any(agents)`;
+  // Channel and priority as stored, exactly (the columns mirror the merged record's fields).
+  const channelFilter = params.channel === undefined ? sql`` : sql` and channel = ${params.channel}`;
+  const priorityFilter = params.priority === undefined ? sql`` : sql` and priority = ${params.priority}`;
   // A conversation known from list rows only has no stored input (nothing to measure), as in measureStored.
   const { rows } = await sql<{ report_input: Conversation; metrics: ConversationMetrics | null; settled: boolean; measured_at: number }>`
     select report_input, metrics, settled, measured_at from conversations
-    where report_input is not null${agentFilter} order by ordinal`.execute(tx);
+    where report_input is not null${agentFilter}${channelFilter}${priorityFilter} order by ordinal`.execute(tx);
   // Stored metrics were measured under the team's profile; another profile measures everything.
   const reuse = profile === team.profile;
   const { report, frame } = measureReport({

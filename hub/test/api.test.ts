@@ -408,6 +408,54 @@ describe.each(ENGINES)('hub API on %s', (kind) => {
     expect(after).not.toEqual(all);
   });
 
+  it('filters the report by channel, priority and day, each measured as `replyline report` measures the filtered file', async () => {
+    const supervisor = await token('supervisor', 'Sam');
+    const { calendar, targets, profile } = TEAM_TIMELINE;
+    expect((await call(hub, 'PUT', '/v1/settings', { token: supervisor, body: { calendar, targets, profile } })).status).toBe(200);
+    expect((await call(hub, 'POST', '/v1/timeline', { token: supervisor, body: TEAM_TIMELINE })).status).toBe(200);
+    const now = '2026-11-27T16:00:00Z';
+    const only = (keep: (c: (typeof TEAM_TIMELINE.conversations)[number]) => boolean, extra: object = {}) =>
+      JSON.stringify({ ...TEAM_TIMELINE, ...extra, conversations: TEAM_TIMELINE.conversations.filter(keep) });
+    const report = async (query: string) => (await call(hub, 'GET', `/v1/report?now=${now}&${query}`, { token: supervisor })).json;
+
+    const email = await report('week=2026-W48&channel=email');
+    expect(email).toEqual(
+      await cliReport(
+        only((c) => c.channel === 'email'),
+        ['--week', '2026-W48', '--now', now],
+      ),
+    );
+    expect(email.conversations.map((c: { id: string }) => c.id)).toEqual(['c-1', 'c-3']);
+    expect(email.summary.conversations).toBe(2);
+    // c-1: 1.5 business hours (over the 1 h target); c-3: 5 minutes.
+    expect(email.summary.targets.firstResponse).toMatchObject({ n: 2, met: 1, rate: 0.5 });
+
+    const high = await report('week=2026-W48&priority=high');
+    expect(high).toEqual(
+      await cliReport(
+        only((c) => c.priority === 'high'),
+        ['--week', '2026-W48', '--now', now],
+      ),
+    );
+    expect(high.conversations.map((c: { id: string }) => c.id)).toEqual(['c-3']);
+    expect(high.summary.targets.firstResponse).toMatchObject({ n: 1, met: 1, rate: 1 });
+
+    // One day of the week, in the team's time zone: the file limited to that day's period.
+    const day = await report('day=2026-11-24');
+    const tuesday = { from: '2026-11-23T23:00:00Z', to: '2026-11-24T23:00:00Z' };
+    expect(day).toEqual(
+      await cliReport(
+        only(() => true, { period: tuesday }),
+        ['--now', now],
+      ),
+    );
+    expect(day.period).toMatchObject({ from: '2026-11-24T00:00:00+01:00', to: '2026-11-25T00:00:00+01:00' });
+    expect(day.conversations.map((c: { id: string }) => c.id)).toEqual(['c-2']);
+
+    expect((await call(hub, 'GET', `/v1/report?week=2026-W48&day=2026-11-24`, { token: supervisor })).status).toBe(400);
+    expect((await call(hub, 'GET', `/v1/report?day=24.11.2026`, { token: supervisor })).status).toBe(400);
+  });
+
   it('takes files from `replyline push`', async () => {
     const ann = await token('agent', 'Ann', 'a-1');
     // The command's fetch, answered by the hub in process.

@@ -10,19 +10,9 @@
  */
 import { createHubClient, HubRequestError, type FetchLike, type HubClient } from '../hub/client';
 import type { HubAlert } from '../hub/protocol';
-import { conversationUrl } from '../adapters/registry';
+import { agentNames, getNames, getSites, saveHubNames, siteConversationUrl } from '../storage/names';
 import type { ReplylineDb } from '../storage/db';
-import {
-  getHubAgentNames,
-  getHubAlerts,
-  getHubConnection,
-  getHubSync,
-  peekOutbox,
-  removeFromOutbox,
-  saveHubAgentNames,
-  saveHubAlerts,
-  saveHubSync,
-} from '../storage/hub';
+import { getHubAlerts, getHubConnection, getHubSync, peekOutbox, removeFromOutbox, saveHubAlerts, saveHubSync } from '../storage/hub';
 import type { HubAlertPreferences, HubConnectionState } from '../storage/schema';
 import { getSettings } from '../storage/settings';
 
@@ -180,8 +170,8 @@ export function alertText(alert: HubAlert, names: Record<string, string>, timezo
 }
 
 /** The notification id of an alert: its prefix, then the conversation's helpdesk page (what a click opens). */
-export function alertNotificationId(alert: HubAlert): string {
-  return `${HUB_ALERT_NOTIFICATION_PREFIX}${alert.id}|${conversationUrl(alert.helpdesk, alert.origin, alert.conversationId) ?? ''}`;
+export function alertNotificationId(alert: HubAlert, sites: Readonly<Record<string, string>> = {}): string {
+  return `${HUB_ALERT_NOTIFICATION_PREFIX}${alert.id}|${siteConversationUrl(sites, alert.helpdesk, alert.origin, alert.conversationId) ?? ''}`;
 }
 
 /** The helpdesk page a clicked alert notification opens, or null for another notification. */
@@ -202,15 +192,17 @@ export async function pollHub(db: ReplylineDb, deps: HubSyncDeps, notifications:
     return [];
   }
   const client = clientFor(connection, deps.fetch);
-  let names: Record<string, string> = {};
   try {
     const agents = await client.agents();
-    for (const agent of agents.agents) if (agent.agentId) names[agent.agentId] = agent.name;
-    await saveHubAgentNames(db, names, deps.now());
+    const hubNames: Record<string, string> = {};
+    for (const agent of agents.agents) if (agent.agentId) hubNames[agent.agentId] = agent.name;
+    await saveHubNames(db, hubNames);
   } catch {
-    // Agents may not list the team, or the hub is unreachable: the cached names stay.
-    names = await getHubAgentNames(db);
+    // Agents may not list the team, or the hub is unreachable: the stored names stay.
   }
+  // The hub's names first, then those helpdesk pages showed.
+  const names = agentNames(await getNames(db));
+  const sites = await getSites(db);
   if (connection.role === 'agent') return [];
   const state = (await getHubAlerts(db)) ?? { since: connection.connectedAt, shown: [] };
   let alerts: HubAlert[];
@@ -234,7 +226,7 @@ export async function pollHub(db: ReplylineDb, deps: HubSyncDeps, notifications:
   for (const alert of toShow) {
     const { title, message } = alertText(alert, names, timezone);
     try {
-      await notifications.create(alertNotificationId(alert), { type: 'basic', iconUrl, title, message, priority: 2 });
+      await notifications.create(alertNotificationId(alert, sites), { type: 'basic', iconUrl, title, message, priority: 2 });
     } catch {
       // Notifications blocked: the Team view still shows the queue.
     }

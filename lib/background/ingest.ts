@@ -22,6 +22,7 @@ import { getSettings } from '../storage/settings';
 import { measureStored } from '../measure/measure-stored';
 import { readStored, remeasure } from '../storage/read-model';
 import { queueForHub } from '../storage/hub';
+import { recordPageNames, recordSite } from '../storage/names';
 import { withForecasts } from './forecast';
 import { mergeConversation } from '../measure/merge';
 
@@ -121,7 +122,7 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
     if (replay) {
       plans = await plansFor(tx, conversationKeys, settings, now);
     } else {
-      changed = await writeBatch(tx, message, now);
+      changed = await writeBatch(tx, message, settings, now);
       const measured = await remeasure(tx, changed, settings, now);
       plans = [];
       for (const key of conversationKeys) {
@@ -148,7 +149,7 @@ async function applyObservations(db: ReplylineDb, message: CsObservations, setti
 }
 
 /** Stores the batch's facts; returns the keys of conversations whose data changed. */
-async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Promise<string[]> {
+async function writeBatch(tx: BatchTx, message: CsObservations, settings: Settings, now: number): Promise<string[]> {
   const { helpdesk, origin, documentId } = message;
   const changed = new Set<string>();
   const conversations = tx.objectStore('conversations');
@@ -224,6 +225,9 @@ async function writeBatch(tx: BatchTx, message: CsObservations, now: number): Pr
   if (message.agentId) {
     await tx.objectStore('state').put({ helpdesk, origin, agentId: message.agentId, at: now }, 'agent');
   }
+  // Customer names are dropped here unless the user allows them (never stored, not only hidden).
+  if (message.names) await recordPageNames(tx, { helpdesk, origin, names: message.names }, settings.showCustomerNames === true, now);
+  await recordSite(tx, helpdesk, origin, message.url);
   if (message.compose) {
     // Booleans only (the draft never leaves the page); the panel's checklist pre-ticks from them.
     const { conversationId, greeting, customerName, closing, answersQuestion, at } = message.compose;

@@ -12,6 +12,7 @@ import {
 } from '../messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '../messaging/router';
 import { getDb, requestPersistence } from '../storage/db';
+import { deleteCustomerNamesUnlessAllowed } from '../storage/names';
 import { readRecipes } from '../storage/recipes';
 import { urlMatches } from '../adapters/recipe/match-pattern';
 import { hostPattern } from '../adapters/framework/host-patterns';
@@ -218,6 +219,7 @@ async function applyRetention(): Promise<void> {
 async function applySettingsChange(): Promise<SettingsChangedReply> {
   try {
     const db = await getDb();
+    await deleteCustomerNamesUnlessAllowed(db);
     const remeasured = await keepReadModelCurrent(db);
     if (remeasured > 0) {
       await pushDataChanged([]);
@@ -236,6 +238,8 @@ async function applySettingsChange(): Promise<SettingsChangedReply> {
 async function resume(): Promise<void> {
   await requestPersistence();
   const db = await getDb();
+  // A settings change the worker did not hear of (it was stopped) still deletes customer names.
+  await deleteCustomerNamesUnlessAllowed(db);
   if ((await keepReadModelCurrent(db)) > 0) await pushDataChanged([]);
   await deliverDueNotifications(db, Date.now(), notifications, alarms, NOTIFICATION_ICON);
   await resumeHub().catch(() => undefined);

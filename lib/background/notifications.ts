@@ -8,6 +8,7 @@ import type { NotificationRecord } from '../storage/schema';
 import type { ReplylineDb } from '../storage/db';
 import { getSettings } from '../storage/settings';
 import { isStale } from '../measure/freshness';
+import { customerNames, getNames } from '../storage/names';
 
 export const AT_RISK_ALARM = 'replyline:at-risk';
 
@@ -33,11 +34,18 @@ function formatTime(t: number, timezone: string): string {
   }
 }
 
-export function notificationText(record: NotificationRecord, now: number, timezone: string): { title: string; message: string } {
+/** `customer`: the customer's display name, only when Settings → Privacy allows customer names. */
+export function notificationText(
+  record: NotificationRecord,
+  now: number,
+  timezone: string,
+  customer?: string,
+): { title: string; message: string } {
   const minutes = Math.max(0, Math.round((record.dueAt - now) / 60_000));
+  const which = customer ? `${customer} (${record.conversationId})` : record.conversationId;
   return {
     title: `${KIND_LABEL[record.kind]} at risk`,
-    message: `Conversation ${record.conversationId}: due at ${formatTime(record.dueAt, timezone)} (in ${minutes} min).`,
+    message: `Conversation ${which}: due at ${formatTime(record.dueAt, timezone)} (in ${minutes} min).`,
   };
 }
 
@@ -69,8 +77,9 @@ export async function deliverDueNotifications(
     if (settings.notifications.atRisk && now < record.dueAt && known) toShow.push(done);
   }
   await tx.done;
+  const customers = settings.showCustomerNames && toShow.length > 0 ? customerNames(await getNames(db)) : {};
   for (const record of toShow) {
-    const { title, message } = notificationText(record, now, settings.calendar.timezone);
+    const { title, message } = notificationText(record, now, settings.calendar.timezone, customers[record.conversationKey]);
     try {
       await notifications.create(record.key, { type: 'basic', iconUrl, title, message, priority: 1 });
     } catch {

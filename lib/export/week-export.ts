@@ -51,17 +51,24 @@ function scopeLine(week: WeekExport): string {
 }
 
 /** The week as CSV: the report command's columns and comment lines, plus whose week it is. */
-export function weekCsv(week: WeekExport): string {
+/**
+ * The week as CSV, one row per conversation. With `agentNames` (agent id → display name) an
+ * `agent_name` column follows `agent`; without it the columns are the report CLI's.
+ */
+export function weekCsv(week: WeekExport, agentNames?: Readonly<Record<string, string>>): string {
   const timezone = week.calendar.timezone;
   const frame = { timezone, period: { week: week.week, from: week.period.from, to: week.period.to }, now: week.now };
   const header = csvHeaderLines({ profile: week.profile, conversations: [...week.metrics], summary: week.summary }, frame);
   header.splice(1, 0, scopeLine(week));
+  const fields: string[] = [...CSV_COLUMNS];
+  if (agentNames) fields.splice(fields.indexOf('agent') + 1, 0, 'agent_name');
   const rows = week.metrics.map((metrics) => {
-    const row = conversationCsvRow(metrics, timezone);
-    return CSV_COLUMNS.map((column) => row[column] ?? '');
+    const row: Record<string, unknown> = { ...conversationCsvRow(metrics, timezone) };
+    if (agentNames) row.agent_name = metrics.agentId ? (agentNames[metrics.agentId] ?? '') : '';
+    return fields.map((column) => row[column] ?? '');
   });
-  // Ids and tags come from helpdesk pages: quote what a spreadsheet would run as a formula.
-  const table = Papa.unparse({ fields: [...CSV_COLUMNS], data: rows }, { newline: '\r\n', escapeFormulae: true });
+  // Ids, tags and names come from helpdesk pages: quote what a spreadsheet would run as a formula.
+  const table = Papa.unparse({ fields, data: rows }, { newline: '\r\n', escapeFormulae: true });
   return `${header.join('\r\n')}\r\n${table}\r\n`;
 }
 

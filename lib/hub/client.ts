@@ -167,7 +167,15 @@ export interface HubClient {
   queue(): Promise<QueueResponse>;
   settings(): Promise<TeamSettings>;
   alerts(since: number): Promise<HubAlert[]>;
-  report(params: { week?: string; profile: string; agent?: string; now?: number }): Promise<HubReport>;
+  report(params: {
+    week?: string;
+    day?: string;
+    profile: string;
+    agent?: string;
+    channel?: string;
+    priority?: string;
+    now?: number;
+  }): Promise<HubReport>;
   postObservations(batches: CsObservations[]): Promise<IngestResponse>;
   /**
    * Opens `GET /v1/stream` and calls `onEvent` for each event until the hub closes it or `signal`
@@ -236,10 +244,13 @@ export function createHubClient({ hubUrl, token, fetch }: HubClientOptions): Hub
     queue: () => json('/v1/queue', 'read the queue', queueResponseSchema),
     settings: () => json('/v1/settings', 'read the team settings', teamSettingsSchema),
     alerts: async (since) => (await json(`/v1/alerts?since=${Math.max(0, Math.floor(since))}`, 'read alerts', alertsResponseSchema)).alerts,
-    report: ({ week, profile, agent, now }) => {
+    report: ({ week, day, profile, agent, channel, priority, now }) => {
       const query = new URLSearchParams({ profile });
       if (week) query.set('week', week);
+      if (day) query.set('day', day);
       if (agent) query.set('agent', agent);
+      if (channel) query.set('channel', channel);
+      if (priority) query.set('priority', priority);
       if (now !== undefined) query.set('now', new Date(now).toISOString());
       return json(`/v1/report?${query.toString()}`, 'make the report', reportJsonCheck);
     },

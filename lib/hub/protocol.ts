@@ -174,6 +174,11 @@ export const reportQuerySchema = z.strictObject({
   week: z.optional(z.string().regex(/^\d{4}-W\d{2}$/, 'expected an ISO week "YYYY-Www", e.g. 2026-W48')),
   profile: z.optional(z.string().min(1)),
   agent: z.optional(z.string().min(1)),
+  /** Only conversations of this channel / priority (as the helpdesk states them, exactly). */
+  channel: z.optional(z.string().min(1)),
+  priority: z.optional(z.string().min(1)),
+  /** One local day (team time zone) instead of a week: the figures of that day. */
+  day: z.optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date "YYYY-MM-DD", e.g. 2026-11-24')),
   now: z.optional(isoInstant),
 });
 

@@ -98,6 +98,21 @@ export const composeChecksSchema = z.object({
 });
 export type ComposeChecksObservation = z.infer<typeof composeChecksSchema>;
 
+/** A display name read from the page: trimmed, one line, short (a page's name is data, never markup). */
+const displayName = z.string().check(z.minLength(1), z.maxLength(200));
+
+/**
+ * Names the page shows (each adapter's declaration.ts says where): agents' display names by their
+ * helpdesk id, and customers' display names by conversation id. Customer names are kept only while
+ * the user allows it (Settings → Privacy) and never sent to the hub; conversation subjects are
+ * message text and are never read.
+ */
+export const pageNamesSchema = z.object({
+  agents: z.array(z.object({ agentId: z.string().check(z.minLength(1)), name: displayName })),
+  customers: z.array(z.object({ conversationId: z.string().check(z.minLength(1)), name: displayName })),
+});
+export type PageNames = z.infer<typeof pageNamesSchema>;
+
 const pageIdentity = {
   /** Random per page load; with `seq` it makes every batch idempotent. */
   documentId: z.string().check(z.minLength(8)),
@@ -124,6 +139,8 @@ export const csObservationsSchema = z.object({
    * `conversations`): the worker notes them as seen (lib/measure/freshness.ts).
    */
   seen: z.optional(z.array(z.string().check(z.minLength(1)))),
+  /** Display names the page shows, when they changed since the page last sent them. */
+  names: z.optional(pageNamesSchema),
 });
 export type CsObservations = z.infer<typeof csObservationsSchema>;
 

@@ -104,6 +104,12 @@ export interface Settings {
   capacityPerAgent: number;
   /** A weekly notification that opens the weekly review page (off by default). */
   weeklyReviewReminder?: boolean;
+  /**
+   * Keep and show customers' display names where the helpdesk page shows them (off by default:
+   * the helpdesk's ticket number is shown instead). Off = not stored at all; turning it off
+   * deletes the stored ones.
+   */
+  showCustomerNames?: boolean;
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -162,6 +168,7 @@ export function defaultSettings(): Settings {
     activeChecklistTemplateId: DEFAULT_CHECKLIST_TEMPLATE_ID,
     capacityPerAgent: 5,
     weeklyReviewReminder: false,
+    showCustomerNames: false,
   };
 }
 
@@ -342,6 +349,7 @@ export const settingsSchema = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(1000, { error: 'must be at most 1000' }),
   weeklyReviewReminder: z.boolean().optional(),
+  showCustomerNames: z.boolean().optional(),
 });
 
 export interface SettingsIssue {

@@ -6,15 +6,16 @@
  */
 import { create } from 'zustand';
 import Papa from 'papaparse';
-import { isoWeekKey, isoWeekRange } from '../engine/local-time';
+import { isoWeekKey, isoWeekRange, localDate } from '../engine/local-time';
 import type { TargetState } from '../engine/types';
 import type { ConversationJson } from '../export/json';
 import { createHubClient, HubRequestError, type HubClient } from '../hub/client';
 import type { HubStreamEvent, QueueRow } from '../hub/protocol';
 import type { HubReport } from '../hub/report-schema';
-import { conversationUrl } from '../adapters/registry';
 import { getDb } from '../storage/db';
-import { getHubConnection, saveHubAgentNames } from '../storage/hub';
+import { getHubConnection } from '../storage/hub';
+import { agentNames, customerNames, getNames, getSites, siteConversationUrl } from '../storage/names';
+import { getSettings } from '../storage/settings';
 
 type HubClock = QueueRow['clocks'][number];
 
@@ -128,12 +129,20 @@ export function freshnessText(lastSeenAt: number, now: number): string {
   return `seen ${Math.floor(hours / 24)} days ago`;
 }
 
-export function queueChoices(rows: Iterable<QueueRow>): { channels: string[]; priorities: string[] } {
+/** The channels and priorities to filter by: the queue's, and the week's report's (resolved conversations too). */
+export function queueChoices(
+  rows: Iterable<QueueRow>,
+  reported: Iterable<{ channel: string | null; priority?: unknown }> = [],
+): { channels: string[]; priorities: string[] } {
   const channels = new Set<string>();
   const priorities = new Set<string>();
   for (const row of rows) {
     if (row.channel) channels.add(row.channel);
     if (row.priority) priorities.add(row.priority);
+  }
+  for (const conversation of reported) {
+    if (conversation.channel) channels.add(conversation.channel);
+    if (typeof conversation.priority === 'string' && conversation.priority) priorities.add(conversation.priority);
   }
   return { channels: [...channels].sort(), priorities: [...priorities].sort() };
 }
@@ -146,7 +155,9 @@ export type DrillFigure =
   | { kind: 'conversations' }
   | { kind: 'target'; clock: 'firstResponse' | 'nextResponse' | 'resolution'; result: 'met' | 'missed' }
   | { kind: 'csat' }
-  | { kind: 'handle' };
+  | { kind: 'handle' }
+  /** A median / p90: the conversations with that duration measured (as the profile reports it). */
+  | { kind: 'duration'; metric: 'firstResponse' | 'reply' | 'resolution' };
 
 type TargetJson = { state: TargetState };
 
@@ -176,6 +187,8 @@ export function drillDown(report: HubReport, figure: DrillFigure, channel: strin
         return c.csat !== null;
       case 'handle':
         return c.handleSeconds > 0;
+      case 'duration':
+        return (c.reported?.[figure.metric]?.length ?? 0) > 0;
       case 'target':
         return targetResults(c, figure.clock).some((t) =>
           figure.result === 'met' ? t.state === 'met' : t.state === 'missed' || t.state === 'breached',
@@ -193,6 +206,8 @@ export function drillTitle(figure: DrillFigure): string {
       return 'Rated conversations';
     case 'handle':
       return 'Conversations with handle time';
+    case 'duration':
+      return `Conversations with a measured ${{ firstResponse: 'first response', reply: 'next response', resolution: 'resolution' }[figure.metric]}`;
     case 'target':
       return `${figure.result === 'met' ? 'Met' : 'Missed or breached'} ${clock[figure.clock]} targets`;
   }
@@ -219,9 +234,14 @@ export function placesFrom(rows: Iterable<QueueRow>): { byId: Map<string, Conver
   return { byId, only: distinct.size === 1 ? [...distinct.values()][0] : null };
 }
 
-export function linkOf(conversationId: string, places: ReturnType<typeof placesFrom>): string | null {
+/** A conversation's helpdesk page; `sites` keeps the sub-path of helpdesks installed under one (lib/storage/names.ts). */
+export function linkOf(
+  conversationId: string,
+  places: ReturnType<typeof placesFrom>,
+  sites: Readonly<Record<string, string>> = {},
+): string | null {
   const place = places.byId.get(conversationId) ?? places.only;
-  return place ? conversationUrl(place.helpdesk, place.origin, conversationId) : null;
+  return place ? siteConversationUrl(sites, place.helpdesk, place.origin, conversationId) : null;
 }
 
 function targetState(c: ConversationJson, clock: 'firstResponse' | 'nextResponse' | 'resolution'): string {
@@ -232,12 +252,17 @@ function targetState(c: ConversationJson, clock: 'firstResponse' | 'nextResponse
 }
 
 /** One row per conversation of the report, with agents' names beside their ids. */
-export function reportCsv(report: HubReport, names: Readonly<Record<string, string>>, places: ReturnType<typeof placesFrom>): string {
+export function reportCsv(
+  report: HubReport,
+  names: Readonly<Record<string, string>>,
+  places: ReturnType<typeof placesFrom>,
+  sites: Readonly<Record<string, string>> = {},
+): string {
   const name = (id: string | null) => (id === null ? '' : (names[id] ?? ''));
   return Papa.unparse(
     report.conversations.map((c) => ({
       conversation_id: c.id,
-      link: linkOf(c.id, places) ?? '',
+      link: linkOf(c.id, places, sites) ?? '',
       channel: c.channel ?? '',
       status: c.status,
       created_at: c.createdAt,
@@ -270,6 +295,55 @@ export function weekKeyOf(choice: WeekChoice, now: number, timezone: string): st
   return choice === 'thisWeek' ? thisWeek : isoWeekKey(isoWeekRange(thisWeek, timezone).from - 1, timezone);
 }
 
+/** The local dates of a week up to `now` (a day not begun yet has no figures), Monday first. */
+export function daysOfWeek(weekKey: string, now: number, timezone: string): string[] {
+  const { from, to } = isoWeekRange(weekKey, timezone);
+  const days: string[] = [];
+  // Noon steps land on each local date once, also across a daylight-saving change.
+  for (let t = from + 12 * 3_600_000; t < to && t - 12 * 3_600_000 <= now; t += 86_400_000) {
+    const day = localDate(t, timezone);
+    if (!days.includes(day)) days.push(day);
+  }
+  return days;
+}
+
+/** Week figures per agent, or the figures of each day of the week. */
+export type FigurePeriod = 'week' | 'day';
+
+/** One report the figures need from the hub: what it is for and its query. */
+export interface FigureRequest {
+  /** 'team' = the totals row; an agent id; or a local date (day rows). */
+  row: string;
+  query: { week?: string; day?: string; profile: string; agent?: string; channel?: string; priority?: string };
+}
+
+/**
+ * The hub reports behind the figures under the view's filters (channel, priority, agent): the
+ * hub measures each with lib/measure on the conversations in scope; nothing is re-measured here.
+ * By week: the totals and one per agent (only the filtered agent when one is chosen). By day:
+ * the totals and one per day of the week so far. "Unassigned" is a queue filter: figures credit agents.
+ */
+export function figureRequests(options: {
+  period: FigurePeriod;
+  weekKey: string;
+  profile: string;
+  filters: HubQueueFilters;
+  team: readonly string[];
+  days: readonly string[];
+}): FigureRequest[] {
+  const { period, weekKey, profile, filters } = options;
+  const scope = {
+    profile,
+    ...(filters.channel !== null && { channel: filters.channel }),
+    ...(filters.priority !== null && { priority: filters.priority }),
+    ...(filters.agent !== null && filters.agent !== '' && { agent: filters.agent }),
+  };
+  const totals: FigureRequest = { row: 'team', query: { ...scope, week: weekKey } };
+  if (period === 'day') return [totals, ...options.days.map((day) => ({ row: day, query: { ...scope, day } }))];
+  const agents = scope.agent !== undefined ? [scope.agent] : options.team;
+  return [totals, ...agents.map((agent) => ({ row: agent, query: { ...scope, week: weekKey, agent } }))];
+}
+
 // ---------------------------------------------------------------------------------------------
 // The store
 
@@ -280,7 +354,9 @@ export interface StreamStatus {
   error: string | null;
 }
 
+/** One row of the figures below the totals: an agent's week, or one day of the week. */
 export interface AgentReport {
+  /** An agent id (by week) or a local date YYYY-MM-DD (by day). */
   agentId: string;
   name: string;
   report: HubReport;
@@ -293,7 +369,14 @@ interface TeamHubState {
   rows: Map<string, QueueRow>;
   asOf: number | null;
   stream: StreamStatus;
+  /** Agent id → display name: the hub's team, then names helpdesk pages showed. */
   names: Record<string, string>;
+  /** The hub's agents (ids): one figures row each. */
+  team: string[];
+  /** Conversation key → customer display name (only when Settings → Privacy allows them). */
+  customers: Record<string, string>;
+  /** Paths helpdesks are installed under (lib/storage/names.ts), for conversation links. */
+  sites: Record<string, string>;
   week: WeekChoice;
   timezone: string;
   profile: string;
@@ -301,13 +384,16 @@ interface TeamHubState {
   agentReports: AgentReport[];
   reportError: string | null;
   loadingReport: boolean;
+  /** Filters of the queue and the figures alike. */
   queueFilters: HubQueueFilters;
+  figurePeriod: FigurePeriod;
   drill: { figure: DrillFigure; agentId: string | null } | null;
   start: () => Promise<void>;
   stop: () => void;
   loadReport: () => Promise<void>;
   setWeek: (week: WeekChoice) => void;
   setQueueFilters: (patch: Partial<HubQueueFilters>) => void;
+  setFigurePeriod: (period: FigurePeriod) => void;
   openDrill: (figure: DrillFigure, agentId: string | null) => void;
   closeDrill: () => void;
 }
@@ -331,6 +417,9 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   asOf: null,
   stream: { state: 'off', retryAt: null, error: null },
   names: {},
+  team: [],
+  customers: {},
+  sites: {},
   week: 'thisWeek',
   timezone: 'UTC',
   profile: 'replyline',
@@ -339,6 +428,7 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   reportError: null,
   loadingReport: false,
   queueFilters: { channel: null, priority: null, agent: null },
+  figurePeriod: 'week',
   drill: null,
   async start() {
     get().stop();
@@ -353,12 +443,15 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
     controller = own;
     set({ mode: 'hub', hubUrl: connection.hubUrl });
     void (async () => {
+      // Stored names first (the worker keeps them); the hub's list read now replaces its part.
+      const [stored, sites, own] = await Promise.all([getNames(db), getSites(db), getSettings(db)]);
+      set({ names: agentNames(stored), customers: own.showCustomerNames ? customerNames(stored) : {}, sites });
       try {
         const [agents, settings] = await Promise.all([client.agents(), client.settings()]);
-        const names: Record<string, string> = {};
+        const names: Record<string, string> = { ...stored.page };
         for (const agent of agents.agents) if (agent.agentId) names[agent.agentId] = agent.name;
-        await saveHubAgentNames(db, names, Date.now());
-        set({ names, timezone: settings.calendar.timezone, profile: settings.profile });
+        const team = agents.agents.flatMap((agent) => (agent.agentId ? [agent.agentId] : []));
+        set({ names, team, timezone: settings.calendar.timezone, profile: settings.profile });
       } catch (error) {
         set({ reportError: message(error) });
       }
@@ -373,20 +466,29 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   },
   async loadReport() {
     if (!client) return;
-    const { week, timezone, profile, names } = get();
-    const weekKey = weekKeyOf(week, Date.now(), timezone);
+    const { week, timezone, profile, names, team, queueFilters, figurePeriod } = get();
+    const now = Date.now();
+    const weekKey = weekKeyOf(week, now, timezone);
+    const agentIds = [...new Set(team)].sort((a, b) => (names[a] ?? a).localeCompare(names[b] ?? b));
+    const requests = figureRequests({
+      period: figurePeriod,
+      weekKey,
+      profile,
+      filters: queueFilters,
+      team: agentIds,
+      days: daysOfWeek(weekKey, now, timezone),
+    });
     set({ loadingReport: true });
     try {
-      const report = await client.report({ week: weekKey, profile });
-      const agentIds = Object.keys(names).sort((a, b) => names[a].localeCompare(names[b]));
-      const agentReports = await Promise.all(
-        agentIds.map(async (agentId) => ({
-          agentId,
-          name: names[agentId],
-          report: await client!.report({ week: weekKey, profile, agent: agentId }),
-        })),
-      );
-      set({ report, agentReports, reportError: null });
+      const reports = await Promise.all(requests.map((request) => client!.report(request.query)));
+      // Answers of an older request (filters changed meanwhile) are dropped.
+      if (get().queueFilters !== queueFilters || get().figurePeriod !== figurePeriod) return;
+      const agentReports = requests.slice(1).map((request, index) => ({
+        agentId: request.row,
+        name: figurePeriod === 'day' ? request.row : (names[request.row] ?? request.row),
+        report: reports[index + 1],
+      }));
+      set({ report: reports[0], agentReports, reportError: null });
     } catch (error) {
       set({ reportError: message(error) });
     } finally {
@@ -398,7 +500,12 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
     void get().loadReport();
   },
   setQueueFilters(patch) {
-    set({ queueFilters: { ...get().queueFilters, ...patch } });
+    set({ queueFilters: { ...get().queueFilters, ...patch }, drill: null });
+    void get().loadReport();
+  },
+  setFigurePeriod(figurePeriod) {
+    set({ figurePeriod, drill: null });
+    void get().loadReport();
   },
   openDrill(figure, agentId) {
     set({ drill: { figure, agentId } });

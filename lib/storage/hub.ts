@@ -6,7 +6,8 @@
 import type { IDBPTransaction } from 'idb';
 import type { CsObservations } from '../messaging/protocol';
 import type { ReplylineDb } from './db';
-import type { HubAgentsState, HubAlertsState, HubConnectionState, HubSyncState, OutboxRecord, ReplylineDB, StoreName } from './schema';
+import { deleteHubNames } from './names';
+import type { HubAlertsState, HubConnectionState, HubSyncState, OutboxRecord, ReplylineDB, StoreName } from './schema';
 
 export const EMPTY_SYNC: HubSyncState = {
   lastSyncAt: null,
@@ -104,7 +105,10 @@ export function setSharingPaused(db: ReplylineDb, paused: boolean): Promise<HubC
 /** Disconnects: the token, the sending state, the unsent batches and the team's names are deleted. */
 export async function deleteHubConnection(db: ReplylineDb): Promise<void> {
   const tx = db.transaction(['state', 'hubOutbox'], 'readwrite');
-  for (const key of ['hub', 'hubSync', 'hubAgents', 'hubAlerts'] as const) await tx.objectStore('state').delete(key);
+  for (const key of ['hub', 'hubSync', 'hubAlerts'] as const) await tx.objectStore('state').delete(key);
+  // Records written before the names store had the team's names under 'hubAgents'.
+  await tx.objectStore('state').delete('hubAgents');
+  await deleteHubNames(tx);
   await tx.objectStore('hubOutbox').clear();
   await tx.done;
 }
@@ -129,14 +133,6 @@ export async function removeFromOutbox(db: ReplylineDb, ids: readonly number[]):
   const tx = db.transaction('hubOutbox', 'readwrite');
   for (const id of ids) await tx.store.delete(id);
   await tx.done;
-}
-
-export async function getHubAgentNames(db: ReplylineDb): Promise<Record<string, string>> {
-  return ((await db.get('state', 'hubAgents')) as HubAgentsState | undefined)?.names ?? {};
-}
-
-export async function saveHubAgentNames(db: ReplylineDb, names: Record<string, string>, now: number): Promise<void> {
-  await db.put('state', { names, at: now } satisfies HubAgentsState, 'hubAgents');
 }
 
 export async function getHubAlerts(db: ReplylineDb): Promise<HubAlertsState | null> {

@@ -6,6 +6,7 @@
  */
 import { mergeSettings, type Settings } from '../settings/model';
 import type { ReplylineDb } from './db';
+import { deleteCustomerNamesBefore } from './names';
 import { DERIVED_STORES, forget, forgetEverything, MEASURE_STORES, remeasure, type MeasureTx } from './read-model';
 import type { StoreName } from './schema';
 
@@ -83,6 +84,8 @@ export async function purgeOlderThan(db: ReplylineDb, days: number, now: number,
     count('importFiles');
   }
   await tx.done;
+  // Customer names read before the cut-off go with the rest of what was observed then.
+  count('state', await deleteCustomerNamesBefore(db, cutoff));
   return counts;
 }
 

@@ -145,10 +145,18 @@ export interface HubSyncState {
   nextRetryAt: number | null;
 }
 
-/** The hub's team, cached for display names everywhere (agentId → name). */
-export interface HubAgentsState {
-  names: Record<string, string>;
-  at: number;
+/**
+ * Display names (lib/storage/names.ts; the worker is their one writer). Agent names are agent
+ * metadata: from the hub's `GET /v1/agents` and from helpdesk pages. Customer names only while
+ * Settings → Privacy allows them; conversation subjects and message text are never stored.
+ */
+export interface NamesState {
+  /** The hub's team (agentId → name); deleted on disconnect. */
+  hub: Record<string, string>;
+  /** Read from helpdesk pages (agentId → name). */
+  page: Record<string, string>;
+  /** conversationKey → the customer's display name and when it was read. */
+  customers: Record<string, { name: string; at: number }>;
 }
 
 /** Alerts from the hub already shown as notifications (supervisors). */
@@ -166,7 +174,9 @@ export interface StateValues {
   readModel: ReadModelStamp;
   hub: HubConnectionState;
   hubSync: HubSyncState;
-  hubAgents: HubAgentsState;
+  names: NamesState;
+  /** Path each helpdesk installation lives under on its origin (siteKey → '' or '/helpdesk'), from its pages. */
+  sites: Record<string, string>;
   hubAlerts: HubAlertsState;
   /** Saved recipes (lib/storage/recipes.ts): raw, validated again on every read. */
   recipes: unknown[];

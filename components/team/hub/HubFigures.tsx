@@ -4,6 +4,8 @@
  * the conversations behind it; exports are the report's CSV (one row per conversation) and its JSON.
  */
 import { formatDuration } from '@/components/format';
+import { ConversationName } from '@/components/names';
+import { conversationKey } from '@/lib/messaging/protocol';
 import { downloadText } from '@/components/me/download';
 import type { HubReport } from '@/lib/hub/report-schema';
 import { drillDown, drillTitle, linkOf, placesFrom, reportCsv, useTeamHub, type DrillFigure } from '@/lib/sidepanel-state/team-hub';
@@ -72,15 +74,17 @@ function FigureCells({ summary, agentId, clock }: { summary: Summary; agentId: s
           ) : null}
         </td>
       ))}
-      <td data-column="firstResponse" data-median={summary.firstResponse[clock].median ?? ''}>
-        {d(summary.firstResponse)}
-      </td>
-      <td data-column="reply" data-median={summary.reply[clock].median ?? ''}>
-        {d(summary.reply)}
-      </td>
-      <td data-column="resolution" data-median={summary.resolution[clock].median ?? ''}>
-        {d(summary.resolution)}
-      </td>
+      {(['firstResponse', 'reply', 'resolution'] as const).map((metric) => (
+        <td key={metric} data-column={metric} data-median={summary[metric][clock].median ?? ''}>
+          <FigureButton
+            figure={{ kind: 'duration', metric }}
+            agentId={agentId}
+            text={d(summary[metric])}
+            n={summary[metric][clock].n}
+            label={`${metric} median / p90`}
+          />
+        </td>
+      ))}
       <td data-column="csat" data-value={summary.csat.score ?? ''}>
         <FigureButton figure={{ kind: 'csat' }} agentId={agentId} text={percent(summary.csat.score)} n={summary.csat.n} label="CSAT" />
       </td>
@@ -98,7 +102,26 @@ function FigureCells({ summary, agentId, clock }: { summary: Summary; agentId: s
 }
 
 export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
-  const { report, agentReports, reportError, loadingReport, week, setWeek, names, rows, loadReport } = useTeamHub();
+  const {
+    report,
+    agentReports,
+    reportError,
+    loadingReport,
+    week,
+    setWeek,
+    names,
+    sites,
+    rows,
+    loadReport,
+    queueFilters,
+    figurePeriod,
+    setFigurePeriod,
+  } = useTeamHub();
+  const filterText = [
+    queueFilters.channel !== null ? `channel ${queueFilters.channel}` : null,
+    queueFilters.priority !== null ? `priority ${queueFilters.priority}` : null,
+    queueFilters.agent ? `agent ${names[queueFilters.agent] ?? queueFilters.agent}` : null,
+  ].filter((part) => part !== null);
   const places = placesFrom(rows.values());
   const weekKey = report?.period.week ?? '';
   return (
@@ -106,12 +129,25 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
       <h3 id="hub-figures-title">
         Targets and times <span className="muted">· {weekKey || 'all data'} · from the hub’s report</span>
       </h3>
+      <p className="small muted" data-figure-filters={filterText.join('; ')}>
+        {filterText.length > 0
+          ? `Filtered like the queue: ${filterText.join(', ')}.`
+          : 'All channels, priorities and agents (the queue’s filters apply here too).'}
+        {queueFilters.agent === '' ? ' “Unassigned” filters the queue only: figures credit agents.' : ''}
+      </p>
       <div className="team-filters" role="group" aria-label="Report period">
         <label>
           Week{' '}
           <select value={week} onChange={(e) => setWeek(e.target.value as typeof week)}>
             <option value="thisWeek">This week</option>
             <option value="lastWeek">Last week</option>
+          </select>
+        </label>
+        <label>
+          Rows{' '}
+          <select value={figurePeriod} onChange={(e) => setFigurePeriod(e.target.value as typeof figurePeriod)}>
+            <option value="week">By agent, for the week</option>
+            <option value="day">By day of the week</option>
           </select>
         </label>
         <button type="button" onClick={() => void loadReport()} disabled={loadingReport}>
@@ -121,7 +157,7 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
           <>
             <button
               type="button"
-              onClick={() => downloadText(`replyline-team-${weekKey}.csv`, reportCsv(report, names, places), 'text/csv')}
+              onClick={() => downloadText(`replyline-team-${weekKey}.csv`, reportCsv(report, names, places, sites), 'text/csv')}
             >
               Export CSV
             </button>
@@ -144,7 +180,7 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
           <table className="agent-table hub-figures">
             <thead>
               <tr>
-                <th scope="col">Agent</th>
+                <th scope="col">{figurePeriod === 'day' ? 'Day' : 'Agent'}</th>
                 <th scope="col" title="Conversations active in the week">
                   Volume
                 </th>
@@ -176,11 +212,11 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
             </thead>
             <tbody>
               <tr className="team-total" data-agent="*">
-                <th scope="row">Team</th>
+                <th scope="row">{figurePeriod === 'day' || queueFilters.agent ? 'Week' : 'Team'}</th>
                 <FigureCells summary={report.summary} agentId={null} clock={clock} />
               </tr>
               {agentReports.map((a) => (
-                <tr key={a.agentId} data-agent={a.agentId}>
+                <tr key={a.agentId} {...(figurePeriod === 'day' ? { 'data-day': a.agentId } : { 'data-agent': a.agentId })}>
                   <th scope="row">{a.name}</th>
                   <FigureCells summary={a.report.summary} agentId={a.agentId} clock={clock} />
                 </tr>
@@ -197,7 +233,7 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
 }
 
 function DrillDown() {
-  const { drill, report, agentReports, names, rows, closeDrill } = useTeamHub();
+  const { drill, report, agentReports, names, customers, sites, rows, closeDrill } = useTeamHub();
   if (!drill || !report) return null;
   const source = drill.agentId === null ? report : agentReports.find((a) => a.agentId === drill.agentId)?.report;
   if (!source) return null;
@@ -217,18 +253,14 @@ function DrillDown() {
       ) : (
         <ul className="hub-drill-list small">
           {list.map((c) => {
-            const link = linkOf(c.id, places);
+            const link = linkOf(c.id, places, sites);
             const agent = c.agentId ?? c.assigneeId;
+            const place = places.byId.get(c.id) ?? places.only;
+            const customer = place ? customers[conversationKey(place.helpdesk, place.origin, c.id)] : undefined;
             return (
               <li key={c.id} data-conversation-id={c.id}>
-                {link ? (
-                  <a href={link} target="_blank" rel="noreferrer">
-                    {c.id}
-                  </a>
-                ) : (
-                  c.id
-                )}{' '}
-                · {c.channel ?? 'no channel'} · {c.status} · {agent ? (names[agent] ?? agent) : 'nobody'}
+                <ConversationName conversationId={c.id} customer={customer} link={link} /> · {c.channel ?? 'no channel'} · {c.status} ·{' '}
+                {agent ? (names[agent] ?? agent) : 'nobody'}
                 {c.firstResponse ? ` · first reply ${formatDuration(c.firstResponse.seconds)}` : ''}
                 {c.csat !== null ? ` · CSAT ${c.csat}` : ''}
               </li>

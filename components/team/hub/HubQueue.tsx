@@ -1,5 +1,7 @@
 /** The team's live queue from the hub: counts, filters, rows with their freshness, unknown-status rows apart. */
 import { formatDuration, queueTargetText } from '@/components/format';
+import { ConversationName } from '@/components/names';
+import { conversationKey } from '@/lib/messaging/protocol';
 import {
   freshnessText,
   hubQueueView,
@@ -11,9 +13,9 @@ import {
 } from '@/lib/sidepanel-state/team-hub';
 
 export function HubQueue({ now }: { now: number }) {
-  const { rows, stream, queueFilters, setQueueFilters, names, timezone } = useTeamHub();
+  const { rows, stream, queueFilters, setQueueFilters, names, customers, sites, timezone, report } = useTeamHub();
   const view = hubQueueView(rows.values(), now, queueFilters);
-  const choices = queueChoices(rows.values());
+  const choices = queueChoices(rows.values(), report?.conversations ?? []);
   const places = placesFrom(rows.values());
   const streamText =
     stream.state === 'live'
@@ -32,7 +34,7 @@ export function HubQueue({ now }: { now: number }) {
           {streamText}
         </span>
       </h3>
-      <div className="team-filters" role="group" aria-label="Queue filters">
+      <div className="team-filters" role="group" aria-label="Filters of the queue and the figures">
         <label>
           Channel{' '}
           <select value={queueFilters.channel ?? ''} onChange={(e) => setQueueFilters({ channel: e.target.value || null })}>
@@ -87,7 +89,16 @@ export function HubQueue({ now }: { now: number }) {
           </div>
         ))}
       </dl>
-      <QueueTable lines={view.known} now={now} timezone={timezone} names={names} places={places} label="Open conversations" />
+      <QueueTable
+        lines={view.known}
+        now={now}
+        timezone={timezone}
+        names={names}
+        customers={customers}
+        sites={sites}
+        places={places}
+        label="Open conversations"
+      />
       {view.unknown.length > 0 ? (
         <>
           <h4 className="hub-unknown-title">Status unknown ({view.unknown.length})</h4>
@@ -99,6 +110,8 @@ export function HubQueue({ now }: { now: number }) {
             now={now}
             timezone={timezone}
             names={names}
+            customers={customers}
+            sites={sites}
             places={places}
             label="Conversations of unknown status"
           />
@@ -113,6 +126,8 @@ function QueueTable({
   now,
   timezone,
   names,
+  customers,
+  sites,
   places,
   label,
 }: {
@@ -120,6 +135,8 @@ function QueueTable({
   now: number;
   timezone: string;
   names: Record<string, string>;
+  customers: Record<string, string>;
+  sites: Record<string, string>;
   places: ReturnType<typeof placesFrom>;
   label: string;
 }) {
@@ -139,7 +156,7 @@ function QueueTable({
         </thead>
         <tbody>
           {lines.map(({ row, clock, state }) => {
-            const link = linkOf(row.conversationId, places);
+            const link = linkOf(row.conversationId, places, sites);
             const assignee = row.assigneeId === null ? 'Unassigned' : (row.assigneeName ?? names[row.assigneeId] ?? row.assigneeId);
             let target = row.statusKnown === 'unknown' ? 'Unknown' : 'No target';
             if (clock && state) {
@@ -154,13 +171,11 @@ function QueueTable({
                 className={`queue-row state-${state ?? 'none'}`}
               >
                 <td className="conv-id">
-                  {link ? (
-                    <a href={link} target="_blank" rel="noreferrer">
-                      {row.conversationId}
-                    </a>
-                  ) : (
-                    row.conversationId
-                  )}
+                  <ConversationName
+                    conversationId={row.conversationId}
+                    customer={customers[conversationKey(row.helpdesk, row.origin, row.conversationId)]}
+                    link={link}
+                  />
                   {row.priority ? <span className="badge">{row.priority}</span> : null}
                 </td>
                 <td>{row.channel ?? '—'}</td>

@@ -77,6 +77,9 @@ export function readRoutes(app: FastifyInstance, ctx: HubContext): void {
       ...(query.week !== undefined && { week: query.week }),
       ...(query.profile !== undefined && { profile: query.profile }),
       ...(agentId !== undefined && { agentId }),
+      ...(query.channel !== undefined && { channel: query.channel }),
+      ...(query.priority !== undefined && { priority: query.priority }),
+      ...(query.day !== undefined && { day: query.day }),
       now: query.now !== undefined ? Date.parse(query.now) : ctx.now(),
     });
   });

@@ -39,6 +39,7 @@ export function createChatwootAdapter(api = new ChatwootApi()) {
       conversation: extract.conversation,
       // Read once from /api/v1/profile; null until then.
       currentAgent: () => api.agentId,
+      names: () => api.names(),
       composeBox: extract.composeBox,
     },
     overlayAnchors: {

@@ -20,8 +20,9 @@
  * is a sentence (activity.ts); content is matched in the page and never kept.
  */
 import { z } from 'zod/mini';
-import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import type { ObservedConversation, ObservedEvent, PageNames } from '../../messaging/protocol';
 import { ApiError, parseShape, reportOf, type AdapterApi, type FetchJson } from '../framework/api-source';
+import { NamesCollector } from '../framework/names';
 import { numberInOrder } from '../framework/order';
 import { readActivity } from './activity';
 import { pairCards, type CardPairing, type NamedRow } from './card-pairing';
@@ -62,7 +63,8 @@ const messagesSchema = z.object({
   ),
 });
 const listSchema = z.object({ data: z.object({ payload: z.array(z.object(conversationFields)) }) });
-const profileSchema = z.object({ id: cid });
+// `name`: the signed-in user's display name (profile), kept as agent metadata.
+const profileSchema = z.object({ id: cid, name: z.optional(z.nullable(z.string())) });
 const namedSchema = z.array(z.object({ id: cid, name: z.string() }));
 
 type Conversation = z.infer<typeof conversationSchema>;
@@ -211,14 +213,21 @@ export class ChatwootApi implements AdapterApi {
   private me: string | null = null;
   /** The profile, agents and teams are asked for once per page; a failure is reported on every read after. */
   private meFailure: string | null | undefined;
-  private readonly names = new Map<string, Names & { failures: string[] }>();
+  private readonly namesByAccount = new Map<string, Names & { failures: string[] }>();
   private lastDegraded: string[] = [];
   /** The latest list read per assignee tab (all, me, unassigned), with contact names: in the page only. */
   private namedLists: NamedRow[][] = [];
   private listFailures: string[] = [];
+  /** Agents' display names by id: the signed-in user's (profile) and the account's agents list when read. */
+  private readonly agentNames = new NamesCollector();
 
   get agentId(): string | null {
     return this.me;
+  }
+
+  /** Agents' display names read so far; customers' (contacts') names are compared with cards in the page only, never sent. */
+  names(): PageNames {
+    return { agents: this.agentNames.result().agents, customers: [] };
   }
 
   /** Parts of the latest conversation read that failed without spoiling it (for health only). */
@@ -238,7 +247,9 @@ export class ChatwootApi implements AdapterApi {
     this.lastDegraded = degraded;
     if (this.meFailure === undefined) {
       try {
-        this.me = String(parseShape(profileSchema, await fetchJson('/api/v1/profile'), 'profile').id);
+        const profile = parseShape(profileSchema, await fetchJson('/api/v1/profile'), 'profile');
+        this.me = String(profile.id);
+        this.agentNames.agent(this.me, profile.name);
         this.meFailure = null;
       } catch (error) {
         // Who is signed in only times the agent's activity; the conversation is read all the same.
@@ -323,13 +334,15 @@ export class ChatwootApi implements AdapterApi {
 
   /** The account's agents and teams by name, read once per page; a failed read is named in `degraded`. */
   private async namesOf(accountId: string, fetchJson: FetchJson, degraded: string[]): Promise<Names> {
-    let known = this.names.get(accountId);
+    let known = this.namesByAccount.get(accountId);
     if (!known) {
       known = { agents: null, teams: null, failures: [] };
       try {
         const agents = new Map<string, string[]>();
-        for (const agent of parseShape(namedSchema, await fetchJson(`/api/v1/accounts/${accountId}/agents`), 'agents'))
+        for (const agent of parseShape(namedSchema, await fetchJson(`/api/v1/accounts/${accountId}/agents`), 'agents')) {
           agents.set(agent.name, [...(agents.get(agent.name) ?? []), String(agent.id)]);
+          this.agentNames.agent(String(agent.id), agent.name);
+        }
         known.agents = agents;
       } catch (error) {
         known.failures.push(`agents:${reportOf(error)}`);
@@ -339,7 +352,7 @@ export class ChatwootApi implements AdapterApi {
       } catch (error) {
         known.failures.push(`teams:${reportOf(error)}`);
       }
-      this.names.set(accountId, known);
+      this.namesByAccount.set(accountId, known);
     }
     degraded.push(...known.failures);
     return known;

@@ -46,6 +46,7 @@ export const demoDeskAdapter = defineAdapter({
     readRowScope: 'row-attributes',
     conversation: extract.conversation,
     currentAgent: extract.currentAgent,
+    names: extract.names,
     composeBox: extract.composeBox,
     composeContext: extract.composeContext,
   },

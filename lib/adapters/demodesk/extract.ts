@@ -8,6 +8,8 @@ import type { ObservedConversation, ObservedEvent } from '../../messaging/protoc
 import { numberInOrder } from '../framework/order';
 import { attr, intAttr, oneOf, parseIsoTime } from '../framework/parse';
 import type { ComposeContext } from '../framework/compose-checks';
+import { NamesCollector } from '../framework/names';
+import type { PageNames } from '../../messaging/protocol';
 import { demoDeskSelectors as sel } from './selectors';
 
 const STATUSES = ['open', 'pending', 'snoozed', 'resolved'] as const;
@@ -163,6 +165,21 @@ export function currentAgent(root: ParentNode): string | null {
   const doc = (root as Node).ownerDocument ?? (root as Document);
   const topbar = doc.querySelector(sel.topbar.selector);
   return topbar ? attr(topbar, 'data-agent-id') : null;
+}
+
+/**
+ * Names the desk shows: every agent in the top bar's agent switch (id = option value), the customer
+ * of each inbox row and of the open conversation's heading.
+ */
+export function names(root: ParentNode): PageNames {
+  const doc = (root as Node).ownerDocument ?? (root as Document);
+  const found = new NamesCollector();
+  for (const option of doc.querySelectorAll(sel.agentOption.selector)) found.agent(option.getAttribute('value'), option.textContent);
+  for (const name of root.querySelectorAll(sel.rowCustomer.selector))
+    found.customer(name.closest(sel.row.selector)?.getAttribute('data-conversation-id'), name.textContent);
+  const heading = root.querySelector(sel.customerName.selector);
+  if (heading) found.customer(heading.closest(sel.conversation.selector)?.getAttribute('data-conversation-id'), heading.textContent);
+  return found.result();
 }
 
 export function composeBox(root: ParentNode): Element | null {

@@ -20,6 +20,22 @@ export const demoDeskSelectors = defineSelectors({
     requiredOn: ['list', 'conversation'],
     fixtures: { 'inbox.html': 1, 'conversation.html': 1 },
   },
+  agentOption: {
+    id: 'names.agent',
+    selector: 'header.dd-topbar select.dd-agent-switch option[value]',
+    comment:
+      'The agent switch: one option per agent, its value the agent id and its text the display name (demo/public/app.js, renderAgents). Names only; confirmed 2026-12-02.',
+    requiredOn: [],
+    fixtures: { 'inbox.html': 3, 'conversation.html': 3 },
+  },
+  rowCustomer: {
+    id: 'names.rowCustomer',
+    selector: 'tr.dd-row[data-conversation-id] .dd-customer',
+    comment:
+      "The row's customer display name (demo/public/app.js, updateRow). Read only when Settings → Privacy allows customer names. Confirmed 2026-12-02.",
+    requiredOn: [],
+    fixtures: { 'inbox.html': 6, 'conversation.html': 0 },
+  },
   row: {
     id: 'inbox.row',
     selector: 'tr.dd-row[data-conversation-id]',

@@ -6,7 +6,13 @@
  * itself. Its named parts: the row index (row-index.ts), the health probe (health-probe.ts),
  * the compose watch (compose-watch.ts) and the sending (sending.ts).
  */
-import { observedConversationSchema, type ClockPlan, type ContentToBackground, type ObservedConversation } from '../../messaging/protocol';
+import {
+  observedConversationSchema,
+  type ClockPlan,
+  type ContentToBackground,
+  type ObservedConversation,
+  type PageNames,
+} from '../../messaging/protocol';
 import { ActivityTracker } from '../../activity/tracker';
 import { ApiSource, DEFAULT_POLL_MS, createSameOriginFetch } from './api-source';
 import { ComposeWatch } from './compose-watch';
@@ -120,6 +126,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   const rows = new RowIndex();
   /** Route and URL of the last reading sent: the first reading of a new page goes out soon. */
   let lastSentContext = '';
+  // The page's names as last sent (JSON), so unchanged names are not sent with every read.
+  let lastSentNames = '';
 
   const activity = new ActivityTracker({ idleMs: options.idleMs });
   const sending = new PageSending({
@@ -280,17 +288,31 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const urgency = route.kind === 'conversation' || context !== lastSentContext || showingList ? 'soon' : 'later';
     showingList = listMore;
     lastSentContext = context;
+    const names = pageNamesChange(root);
     sending.update(
       {
         url: win.location.href,
         agentId,
         focusedConversationId: route.conversationId,
         conversations: changed,
+        ...(names && { names }),
       },
       urgency,
     );
     health.report({ root, route: route.kind, fieldsMissing, context, conversations: () => visibleIds().length }, now);
     options.onView?.(view);
+  }
+
+  /** The page's names when they differ from the last ones sent (names rarely change: not re-sent every read). */
+  function pageNamesChange(root: Element): PageNames | null {
+    // Adapters read names through NamesCollector (framework/names.ts), which keeps them within
+    // pageNamesSchema; the worker validates the batch again. No zod here: content-script size.
+    const read = adapter.extract.names?.(root);
+    if (!read || (read.agents.length === 0 && read.customers.length === 0)) return null;
+    const raw = JSON.stringify(read);
+    if (raw === lastSentNames) return null;
+    lastSentNames = raw;
+    return read;
   }
 
   /** Validates a reading unless it equals the last valid one of its conversation. */

@@ -22,6 +22,7 @@ import {
   type ComposeChecksObservation,
   type CsObservations,
   type ObservedConversation,
+  type PageNames,
 } from '../../messaging/protocol';
 
 export interface SenderTimers {
@@ -63,6 +64,8 @@ export interface ObservationUpdate {
   compose?: ComposeChecksObservation;
   /** Conversations the page shows now, unchanged (lib/measure/freshness.ts); accumulates. */
   seen?: string[];
+  /** Display names the page shows; the latest replaces an unsent earlier one. */
+  names?: PageNames;
 }
 
 interface Buffer {
@@ -71,6 +74,7 @@ interface Buffer {
   health: AdapterHealth | undefined;
   compose?: ComposeChecksObservation;
   seen: Set<string>;
+  names?: PageNames;
 }
 
 export type SendUrgency = 'soon' | 'later';
@@ -127,6 +131,10 @@ export class ObservationSender {
     }
     if (update.compose) {
       this.buffer.compose = update.compose;
+      changed = true;
+    }
+    if (update.names) {
+      this.buffer.names = update.names;
       changed = true;
     }
     for (const id of update.seen ?? []) {
@@ -191,6 +199,7 @@ export class ObservationSender {
     if (this.buffer.health) batch.health = this.buffer.health;
     if (this.buffer.compose) batch.compose = this.buffer.compose;
     if (this.buffer.seen.size) batch.seen = [...this.buffer.seen];
+    if (this.buffer.names) batch.names = this.buffer.names;
     this.queue.push(batch);
     this.buffer = emptyBuffer();
     this.dirty = false;

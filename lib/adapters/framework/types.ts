@@ -4,7 +4,7 @@
  * read conversations from the page (extract) and where the overlay attaches (overlayAnchors).
  * The runner (runner.ts) does the observing, batching and messaging for all of them.
  */
-import type { ObservedConversation } from '../../messaging/protocol';
+import type { ObservedConversation, PageNames } from '../../messaging/protocol';
 import type { AdapterApi, FetchJson } from './api-source';
 import type { ComposeContext } from './compose-checks';
 
@@ -70,6 +70,11 @@ export interface AdapterExtract {
   conversation(root: ParentNode): MaybePromise<ObservedConversation | null>;
   /** The signed-in agent, when the page shows it. */
   currentAgent(root: ParentNode): string | null;
+  /**
+   * Display names the page shows (the declaration's `names` says where): agents by id, customers
+   * by conversation id. Text only; adapters whose pages show no names pair-able with ids leave it out.
+   */
+  names?(root: ParentNode): PageNames;
   /** The reply box: key presses inside it count as typing (what is typed is never read). */
   composeBox(root: ParentNode): Element | null;
   /**

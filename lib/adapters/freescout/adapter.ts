@@ -32,6 +32,7 @@ export function createFreeScoutAdapter(context: extract.FreeScoutContext) {
       rowConversationId: extract.rowConversationId,
       conversation: (root) => extract.conversation(root, context),
       currentAgent: extract.currentAgent,
+      names: extract.names,
       composeBox: extract.composeBox,
     },
     overlayAnchors: {

@@ -9,7 +9,8 @@
  * content is a sentence (Thread::getActionText); the English sentences are matched in the page
  * and dropped, the people they name looked up in the page's own assignee list.
  */
-import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import type { ObservedConversation, ObservedEvent, PageNames } from '../../messaging/protocol';
+import { NamesCollector } from '../framework/names';
 import { numberInOrder } from '../framework/order';
 import { attr } from '../framework/parse';
 import { freeScoutSelectors as sel } from './selectors';
@@ -309,6 +310,28 @@ export function currentAgent(root: ParentNode): string | null {
   const body = doc.querySelector(sel.signedIn.selector);
   const id = body ? attr(body, 'data-auth_user_id') : null;
   return id !== null && /^\d+$/.test(id) ? id : null;
+}
+
+/**
+ * Names: the mailbox's assignable users from the conversation's assignee list (by user id; the
+ * signed-in user is listed as "Me", so their own name is not read), and each list row's customer
+ * (the link's own text, without the e-mail address beside it).
+ */
+export function names(root: ParentNode): PageNames {
+  const found = new NamesCollector();
+  const me = currentAgent(root);
+  for (const option of Array.from(root.querySelectorAll(sel.assigneeOption.selector))) {
+    const id = option.getAttribute('data-user_id');
+    if (id && /^\d+$/.test(id) && id !== me) found.agent(id, option.textContent);
+  }
+  for (const link of Array.from(root.querySelectorAll(sel.rowCustomer.selector))) {
+    const ownText = Array.from(link.childNodes)
+      .filter((node) => node.nodeType === 3)
+      .map((node) => node.textContent)
+      .join(' ');
+    found.customer(link.closest('tr')?.getAttribute('data-conversation_id'), ownText);
+  }
+  return found.result();
 }
 
 export function composeBox(root: ParentNode): Element | null {

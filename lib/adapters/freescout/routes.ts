@@ -6,12 +6,17 @@
  */
 import type { AdapterRoutes, RouteExamples } from '../framework/types';
 
-const MAILBOX = /^(?:\/[^/]+)*\/mailbox\/\d+(?:\/\d+)?\/?$/;
-const CONVERSATION = /^(?:\/[^/]+)*\/conversation\/(\d+)\/?$/;
+const MAILBOX = /^((?:\/[^/]+)*)\/mailbox\/\d+(?:\/\d+)?\/?$/;
+const CONVERSATION = /^((?:\/[^/]+)*)\/conversation\/(\d+)\/?$/;
+
+/** The sub-path FreeScout is installed under, from a mailbox or conversation page ('' at the root); null on other pages. */
+export function freeScoutBasePath(url: URL): string | null {
+  return (MAILBOX.exec(url.pathname) ?? CONVERSATION.exec(url.pathname))?.[1] ?? null;
+}
 
 export const freeScoutRoutes: AdapterRoutes = {
   list: (url) => MAILBOX.test(url.pathname),
-  conversation: (url) => CONVERSATION.exec(url.pathname)?.[1] ?? null,
+  conversation: (url) => CONVERSATION.exec(url.pathname)?.[2] ?? null,
 };
 
 export const freeScoutRouteExamples: RouteExamples = {

@@ -92,6 +92,13 @@ export const freeScoutSelectors = defineSelectors({
     requiredOn: [],
     fixtures: { 'conversation.html': 3, 'conversation-renamed-class.html': 0, 'mailbox.html': 0 },
   },
+  rowCustomer: {
+    id: 'names.rowCustomer',
+    selector: 'table.table-conversations > tbody > tr.conv-row[data-conversation_id] > td.conv-customer > a',
+    comment: 'Row customer: own text only, never span.conv-email (conversations_table.blade.php). 2026-12-02.',
+    requiredOn: [],
+    fixtures: { 'mailbox.html': 6, 'conversation.html': 0 },
+  },
   assigneeOption: {
     id: 'conversation.assigneeOption',
     selector: '#conv-assignee ul.conv-user > li > a[data-user_id]',

@@ -33,6 +33,7 @@ export function createZammadAdapter(api = new ZammadApi()) {
       rowConversationId: extract.rowConversationId,
       conversation: extract.conversation,
       currentAgent: extract.currentAgent,
+      names: extract.names,
       composeBox: extract.composeBox,
     },
     overlayAnchors: {

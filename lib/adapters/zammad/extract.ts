@@ -6,10 +6,15 @@
  */
 import type { ObservedConversation } from '../../messaging/protocol';
 import { attr, parseIsoTime } from '../framework/parse';
+import { NamesCollector } from '../framework/names';
+import type { PageNames } from '../../messaging/protocol';
 import { zammadSelectors as sel } from './selectors';
 
-/** The signed-in agent's id, filled in by the content script from same-origin `/api/v1/users/me`. */
-export const zammadSession: { userId: string | null } = { userId: null };
+/**
+ * The signed-in agent's id and display name ("firstname lastname"), filled in by the content
+ * script from same-origin `/api/v1/users/me`.
+ */
+export const zammadSession: { userId: string | null; userName: string | null } = { userId: null, userName: null };
 
 type TimeCell = { kind: 'none' } | { kind: 'at'; at: number } | { kind: 'bad' };
 
@@ -93,6 +98,19 @@ export function conversation(): ObservedConversation | null {
 
 export function currentAgent(): string | null {
   return zammadSession.userId;
+}
+
+/**
+ * Names: the signed-in agent's own (from `/api/v1/users/me`), and each overview row's customer
+ * (the `customer` column, when the overview shows it). The `owner` column shows the owner's name
+ * without an id, so assignees' names are not read.
+ */
+export function names(root: ParentNode): PageNames {
+  const found = new NamesCollector();
+  found.agent(zammadSession.userId, zammadSession.userName);
+  const index = columnKeys(root).indexOf('customer');
+  if (index >= 0) for (const row of listRowElements(root)) found.customer(rowConversationId(row), row.children[index]?.textContent);
+  return found.result();
 }
 
 export function composeBox(root: ParentNode): Element | null {

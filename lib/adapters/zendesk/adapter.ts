@@ -33,6 +33,7 @@ export function createZendeskAdapter(api = new ZendeskApi()) {
       conversation: extract.conversation,
       // Read once from /api/v2/users/me.json; null until then (no activity is recorded before).
       currentAgent: () => api.agentId,
+      names: () => api.names(),
       composeBox: extract.composeBox,
     },
     overlayAnchors: {

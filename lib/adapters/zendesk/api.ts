@@ -17,8 +17,9 @@
  * No message text is read: comment bodies are not part of the schemas and are dropped.
  */
 import { z } from 'zod/mini';
-import type { ObservedConversation, ObservedEvent } from '../../messaging/protocol';
+import type { ObservedConversation, ObservedEvent, PageNames } from '../../messaging/protocol';
 import { parseShape, type AdapterApi, type FetchJson } from '../framework/api-source';
+import { NamesCollector } from '../framework/names';
 import { numberInOrder } from '../framework/order';
 import { parseIsoTime } from '../framework/parse';
 import { zendeskViewId } from './routes';
@@ -69,8 +70,9 @@ const changeEventSchema = z.object({
 });
 const ratingEventSchema = z.object({ id: zid, type: z.literal('SatisfactionRating'), score: z.string() });
 
-const usersSchema = z.object({ users: z.array(z.object({ id: zid, role: z.string() })) });
-const meSchema = z.object({ user: z.object({ id: zid, role: z.string() }) });
+// `name`: the user's display name (Users API); only agents' names are kept, customers' are not read.
+const usersSchema = z.object({ users: z.array(z.object({ id: zid, role: z.string(), name: z.optional(z.nullable(z.string())) })) });
+const meSchema = z.object({ user: z.object({ id: zid, role: z.string(), name: z.optional(z.nullable(z.string())) }) });
 const metricsSchema = z.object({
   ticket_metric: z.object({
     reopens: z.number().check(z.int()),
@@ -132,6 +134,8 @@ export class ZendeskApi implements AdapterApi {
   private readonly roles = new Map<number, ZendeskRole>();
   private me: string | null = null;
   private meRead = false;
+  /** Agents' and admins' display names by id, from the users the API answered about. */
+  private readonly agentNames = new NamesCollector();
   private last: { ticketId: string; updatedAt: string; value: ObservedConversation } | null = null;
 
   /** The signed-in agent's id, once `/api/v2/users/me.json` has been read. */
@@ -139,11 +143,19 @@ export class ZendeskApi implements AdapterApi {
     return this.me;
   }
 
+  /** Agents' display names the Users API answered with so far (the signed-in agent's and the authors'). */
+  names(): PageNames {
+    return { agents: this.agentNames.result().agents, customers: [] };
+  }
+
   async conversation(ticketId: string, fetchJson: FetchJson): Promise<ObservedConversation> {
     if (!this.meRead) {
       this.meRead = true;
       const me = parseShape(meSchema, await fetchJson('/api/v2/users/me.json'), 'me');
-      if (roleOf(me.user.role) === 'agent') this.me = String(me.user.id);
+      if (roleOf(me.user.role) === 'agent') {
+        this.me = String(me.user.id);
+        this.agentNames.agent(this.me, me.user.name);
+      }
     }
     const { ticket } = parseShape(ticketSchema, await fetchJson(`/api/v2/tickets/${ticketId}.json`), 'ticket');
     if (this.last && this.last.ticketId === ticketId && this.last.updatedAt === ticket.updated_at) return this.last.value;
@@ -229,6 +241,7 @@ export class ZendeskApi implements AdapterApi {
       for (const user of body.users) {
         const role = roleOf(user.role);
         if (role) this.roles.set(user.id, role);
+        if (role === 'agent') this.agentNames.agent(String(user.id), user.name);
       }
     }
   }

@@ -147,6 +147,14 @@ describe('Chatwoot conversation from the dashboard API', () => {
     const serialized = JSON.stringify(conversation);
     for (const secret of ['invoice', 'Ada', 'example.org', 'rate the conversation', 'Sam Agent', 'marked resolved'])
       expect(serialized).not.toContain(secret);
+    // Agents' names (agent metadata) come from the profile and the agents list it read anyway; contacts' names never.
+    expect(api.names()).toEqual({
+      agents: [
+        { agentId: '7', name: 'Sam Agent' },
+        { agentId: '8', name: 'Kim Agent' },
+      ],
+      customers: [],
+    });
   });
 
   it('reads the open list with waiting-since (0 = not waiting) and unassigned = null', async () => {

@@ -111,6 +111,17 @@ describe('adapter runner on the Demo Desk', () => {
       ['c-19', 'open', null],
     ]);
     expect(second.health).toBeUndefined(); // unchanged health is not repeated
+    // The page's names travel with the first batch, and again only when they change.
+    expect(first.names?.agents.map((a) => a.name)).toEqual(['Alex', 'Bea', 'Cem']);
+    expect(first.names?.customers).toHaveLength(6);
+    expect(second.names).toBeUndefined();
+    document.querySelector('tr[data-conversation-id="c-19"] .dd-customer')!.textContent = 'Grace B. Hopper';
+    document.querySelector('tr[data-conversation-id="c-19"]')!.setAttribute('data-status', 'pending');
+    await settle();
+    await runTimeouts();
+    await runTimeouts();
+    const third = observations()[2];
+    expect(third.names?.customers.find((c) => c.conversationId === 'c-19')?.name).toBe('Grace B. Hopper');
   });
 
   it('ignores its own overlay elements (no feedback loop)', async () => {

@@ -86,6 +86,14 @@ describe('Zendesk ticket from the REST API', () => {
     ]);
   });
 
+  it('names agents from the Users API answers it already reads (me, show_many), never the requester', async () => {
+    const api = new ZendeskApi();
+    expect(api.names()).toEqual({ agents: [], customers: [] });
+    await api.conversation('1234', fixtureFetch().fetchJson);
+    expect(api.names()).toEqual({ agents: [{ agentId: '601', name: 'Sam Agent' }], customers: [] });
+    expect(JSON.stringify(api.names())).not.toContain('Ada Customer');
+  });
+
   it('never carries comment text, names or e-mail addresses', async () => {
     const conversation = await new ZendeskApi().conversation('1234', fixtureFetch().fetchJson);
     const serialized = JSON.stringify(conversation);

@@ -73,6 +73,22 @@ describe('at-risk notifications', () => {
     expect(shown).toHaveLength(1);
   });
 
+  it('names the customer only when customer names are allowed', async () => {
+    const names = { agents: [], customers: [{ conversationId: 'c-1', name: 'Ada Lovelace' }] };
+    await handleContentMessage(batch('doc-aaaaaaaa', 0, [viewC1()], { names }), db, T0 + 20 * MIN);
+    await deliverDueNotifications(db, T0 + 21 * MIN + 15_000, notifications, alarms, 'icon');
+    expect(shown.map((s) => s.message)).toEqual(['Conversation c-1: due at 09:25 (in 4 min).']);
+
+    shown = [];
+    db.close();
+    await deleteDB(DB);
+    db = await openReplylineDb({ name: DB });
+    await saveSettings(db, { showCustomerNames: true, calendar: { timezone: 'UTC', week: { tue: [['00:00', '24:00']] }, holidays: [] } });
+    await handleContentMessage(batch('doc-aaaaaaaa', 0, [viewC1()], { names }), db, T0 + 20 * MIN);
+    await deliverDueNotifications(db, T0 + 21 * MIN + 15_000, notifications, alarms, 'icon');
+    expect(shown.map((s) => s.message)).toEqual(['Conversation Ada Lovelace (c-1): due at 09:25 (in 4 min).']);
+  });
+
   it('drops a pending notification when the clock stops (the agent replied)', async () => {
     await handleContentMessage(batch('doc-aaaaaaaa', 0, [listRow('c-9', T0, T0)]), db, T0 + 1 * MIN);
     expect(await scheduleNextAlarm(db, alarms)).toBe(T0 + 7.5 * MIN);

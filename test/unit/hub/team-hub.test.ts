@@ -7,7 +7,9 @@ import type { HubReport } from '../../../lib/hub/report-schema';
 import {
   applyStreamEvent,
   clockStateNow,
+  daysOfWeek,
   drillDown,
+  figureRequests,
   freshnessText,
   hubQueueView,
   linkOf,
@@ -136,12 +138,14 @@ const report = {
       firstResponse: { seconds: 240, businessSeconds: 240 },
       csat: 5,
       handleSeconds: 300,
+      reported: { firstResponse: [{ seconds: 240 }], reply: [{ seconds: 60 }], resolution: [] },
     }),
     conversation('c-2', {
       agentId: 'a-2',
       assigneeId: 'a-2',
       channel: 'email',
       targets: { firstResponse: { state: 'breached' }, nextResponse: [], resolution: { state: 'met' } },
+      reported: { firstResponse: [{ seconds: 4000 }], reply: [], resolution: [{ seconds: 9000 }] },
     }),
   ],
 } as unknown as HubReport;
@@ -157,6 +161,10 @@ describe('drill-down and export', () => {
     expect(ids({ kind: 'csat' })).toEqual(['c-1']);
     expect(ids({ kind: 'handle' })).toEqual(['c-1']);
     expect(ids({ kind: 'conversations' }, 'email')).toEqual(['c-2']);
+    // Medians and p90s open the conversations with that duration measured.
+    expect(ids({ kind: 'duration', metric: 'firstResponse' })).toEqual(['c-1', 'c-2']);
+    expect(ids({ kind: 'duration', metric: 'reply' })).toEqual(['c-1']);
+    expect(ids({ kind: 'duration', metric: 'resolution' })).toEqual(['c-2']);
   });
 
   it('links report conversations to their helpdesk page through the queue, and writes one CSV row per conversation with names', () => {
@@ -246,7 +254,83 @@ describe('hub alerts', () => {
     expect(shown.map((s) => s.title)).toEqual(['First response breached', 'Resolution breached']);
     expect(urlOfAlertNotification(shown[0].id)).toBe('http://localhost:4400/conversations/c-4');
     expect(urlOfAlertNotification('replyline:at-risk|x')).toBeNull();
-    expect(await db.get('state', 'hubAgents')).toMatchObject({ names: { 'a-1': 'Ada Lovelace', 'a-2': 'Grace Hopper' } });
+    expect(await db.get('state', 'names')).toMatchObject({ hub: { 'a-1': 'Ada Lovelace', 'a-2': 'Grace Hopper' } });
     db.close();
+  });
+});
+
+describe('figures under the filters', () => {
+  const ALL = { channel: null, priority: null, agent: null };
+
+  it('by week: the totals and one report per agent, each with the channel and priority filters', () => {
+    const requests = figureRequests({
+      period: 'week',
+      weekKey: '2026-W48',
+      profile: 'replyline',
+      filters: { ...ALL, channel: 'email', priority: 'high' },
+      team: ['a-1', 'a-2'],
+      days: [],
+    });
+    expect(requests).toEqual([
+      { row: 'team', query: { profile: 'replyline', channel: 'email', priority: 'high', week: '2026-W48' } },
+      { row: 'a-1', query: { profile: 'replyline', channel: 'email', priority: 'high', week: '2026-W48', agent: 'a-1' } },
+      { row: 'a-2', query: { profile: 'replyline', channel: 'email', priority: 'high', week: '2026-W48', agent: 'a-2' } },
+    ]);
+  });
+
+  it('an agent filter narrows the totals and the rows to that agent; "Unassigned" filters the queue only', () => {
+    const one = figureRequests({
+      period: 'week',
+      weekKey: '2026-W48',
+      profile: 'zendesk',
+      filters: { ...ALL, agent: 'a-2' },
+      team: ['a-1', 'a-2'],
+      days: [],
+    });
+    expect(one).toEqual([
+      { row: 'team', query: { profile: 'zendesk', agent: 'a-2', week: '2026-W48' } },
+      { row: 'a-2', query: { profile: 'zendesk', agent: 'a-2', week: '2026-W48' } },
+    ]);
+    const unassigned = figureRequests({
+      period: 'week',
+      weekKey: '2026-W48',
+      profile: 'zendesk',
+      filters: { ...ALL, agent: '' },
+      team: ['a-1'],
+      days: [],
+    });
+    expect(unassigned.map((r) => r.query.agent)).toEqual([undefined, 'a-1']);
+  });
+
+  it('by day: the week’s totals and one report per day so far, under the same filters', () => {
+    const days = daysOfWeek('2026-W48', Date.parse('2026-11-25T10:00:00Z'), 'Europe/Berlin');
+    expect(days).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
+    expect(
+      figureRequests({
+        period: 'day',
+        weekKey: '2026-W48',
+        profile: 'replyline',
+        filters: { ...ALL, channel: 'chat' },
+        team: ['a-1'],
+        days,
+      }),
+    ).toEqual([
+      { row: 'team', query: { profile: 'replyline', channel: 'chat', week: '2026-W48' } },
+      { row: '2026-11-23', query: { profile: 'replyline', channel: 'chat', day: '2026-11-23' } },
+      { row: '2026-11-24', query: { profile: 'replyline', channel: 'chat', day: '2026-11-24' } },
+      { row: '2026-11-25', query: { profile: 'replyline', channel: 'chat', day: '2026-11-25' } },
+    ]);
+  });
+
+  it('a past week has all seven days, also across a daylight-saving change', () => {
+    expect(daysOfWeek('2026-W13', Date.parse('2026-12-01T00:00:00Z'), 'Europe/Berlin')).toEqual([
+      '2026-03-23',
+      '2026-03-24',
+      '2026-03-25',
+      '2026-03-26',
+      '2026-03-27',
+      '2026-03-28',
+      '2026-03-29',
+    ]);
   });
 });

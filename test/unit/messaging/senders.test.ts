@@ -6,6 +6,8 @@ import { TabTracker, TABS_SESSION_KEY } from '../../../lib/background/tab-tracke
 import type { HelpdeskEntry } from '../../../lib/adapters/registry';
 import type { Recipe } from '../../../lib/adapters/recipe/types';
 
+const NO_NAMES: HelpdeskEntry['names'] = { self: { notRead: 'test' }, agents: { notRead: 'test' }, customers: { notRead: 'test' } };
+
 const BASE = 'chrome-extension://abcdefghijklmnop/';
 const HELPDESKS: HelpdeskEntry[] = [
   {
@@ -15,6 +17,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     matches: ['https://*.zendesk.com/agent/*'],
     contentScript: 'z.js',
     conversationUrl: () => '',
+    names: NO_NAMES,
   },
   {
     id: 'demo-desk',
@@ -23,6 +26,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     matches: ['http://localhost/*'],
     contentScript: 'd.js',
     conversationUrl: () => '',
+    names: NO_NAMES,
   },
   {
     id: 'zammad',
@@ -31,6 +35,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     matches: ['https://helpdesk.example.org/*'],
     contentScript: 'm.js',
     conversationUrl: () => '',
+    names: NO_NAMES,
   },
 ];
 

@@ -7,6 +7,8 @@ import type { ContentScriptRegistration, HelpdeskEntry } from '../../../lib/adap
 import { desiredRegistrations, hashOrigin, scriptId, syncRegistrations, type AccessApis } from '../../../lib/background/helpdesk-access';
 import type { HelpdeskBinding } from '../../../lib/settings/model';
 
+const NO_NAMES: HelpdeskEntry['names'] = { self: { notRead: 'test' }, agents: { notRead: 'test' }, customers: { notRead: 'test' } };
+
 const HELPDESKS: HelpdeskEntry[] = [
   {
     id: 'demo-desk',
@@ -15,6 +17,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     matches: ['http://localhost/*'],
     contentScript: 'content-scripts/demodesk.js',
     conversationUrl: () => '',
+    names: NO_NAMES,
   },
   {
     id: 'zammad',
@@ -23,6 +26,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     matches: ['https://zammad.example.com/*'],
     contentScript: 'content-scripts/zammad.js',
     conversationUrl: () => '',
+    names: NO_NAMES,
   },
   {
     id: 'freescout',
@@ -31,6 +35,7 @@ const HELPDESKS: HelpdeskEntry[] = [
     matches: ['https://freescout.example.com/*'],
     contentScript: 'content-scripts/freescout.js',
     conversationUrl: () => '',
+    names: NO_NAMES,
   },
 ];
 const ZAMMAD = 'https://support.example.com';

@@ -49,6 +49,32 @@ describe('settings merge', () => {
     expect(validateSettings(settings)).toEqual([]);
   });
 
+  it('a record stored before the customer-names setting existed loads with it off; a stored choice is kept', async () => {
+    // Literal records as the previous version stored them (weekly reminder on, no customer-names field).
+    const before = {
+      ...V1_RECORD,
+      retentionDays: 90,
+      helpdeskBindings: [{ adapterId: 'freescout', origin: 'https://example.com', addedAt: 1 }],
+      weeklyReviewReminder: true,
+    };
+    const db = await openReplylineDb({ name: DB });
+    await db.put('settings', before as unknown as Settings, SETTINGS_KEY);
+    const after = await getSettings(db);
+    expect(after.showCustomerNames).toBe(false);
+    expect([after.retentionDays, after.weeklyReviewReminder, after.helpdeskBindings]).toEqual([
+      90,
+      true,
+      [{ adapterId: 'freescout', origin: 'https://example.com', addedAt: 1 }],
+    ]);
+    expect(validateSettings(after)).toEqual([]);
+    await saveSettings(db, { showCustomerNames: true });
+    expect((await db.get('settings', SETTINGS_KEY))?.showCustomerNames).toBe(true);
+    expect((await getSettings(db)).showCustomerNames).toBe(true);
+    db.close();
+    expect(defaultSettings().showCustomerNames).toBe(false);
+    expect(validateSettings({ ...after, showCustomerNames: 'yes' }).map((i) => i.path)).toEqual(['showCustomerNames']);
+  });
+
   it('keeps the built-in checklist first and unedited, and an unknown active template falls back to it', () => {
     const edited = { ...defaultSettings().checklistTemplates[0], name: 'Changed' };
     const own = {
