@@ -84,7 +84,7 @@ function* timelineText(conversations: Iterable<unknown>, compact = false): Gener
 async function writeSizedTimeline(path: string, megabytes: number): Promise<void> {
   const sample = generateConversations({ conversations: 1000, events: 10_000 }).map(conversationToTimeline);
   const bytesPerConversation = sample.reduce((sum, c) => sum + JSON.stringify(c, null, 2).length + 10, 0) / sample.length;
-  const count = Math.round((megabytes * MB) / (bytesPerConversation * 1.12));
+  const count = Math.round((megabytes * MB) / (bytesPerConversation * 1.19));
   const conversations = generateConversations({ conversations: count, events: count * 10 });
   await writeFile(
     path,
