@@ -12,6 +12,7 @@ import { contentScriptSections } from './content-script';
 import { forecastSections } from './forecast';
 import { sidepanelSections } from './sidepanel';
 import { hubSections } from './hub';
+import { cliMemorySections } from './cli-memory';
 
 export interface Goal {
   /** '≥' for throughputs (more is better), '≤' for times and sizes (less is better). */
@@ -36,7 +37,14 @@ export interface BenchSection {
   run: (options: { runs: number }) => Promise<Figure[]>;
 }
 
-const SECTIONS: BenchSection[] = [...engineSections, ...contentScriptSections, ...forecastSections, ...sidepanelSections, ...hubSections];
+const SECTIONS: BenchSection[] = [
+  ...engineSections,
+  ...contentScriptSections,
+  ...forecastSections,
+  ...sidepanelSections,
+  ...hubSections,
+  ...cliMemorySections,
+];
 
 export function meetsGoal(value: number, goal: Goal): boolean {
   return goal.op === '≥' ? value >= goal.value : value <= goal.value;

@@ -21,8 +21,8 @@ export function ImportPanel({ imports, timezone }: { imports: ImportFileRecord[]
   const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(event.target.files ?? []);
     if (files.length === 0) return;
-    const texts = await Promise.all(files.map(async (file) => ({ fileName: file.name, text: await file.text() })));
-    await importFiles(texts);
+    // Each file is streamed by the import, never read into one text (a year of exports can be 100 MB).
+    await importFiles(files.map((file) => ({ fileName: file.name, file })));
     // The same file can be chosen again (and then be reported as already imported).
     if (input.current) input.current.value = '';
   };

@@ -4,15 +4,16 @@
  *
  * Exit codes: 0 success, 1 the input file is missing or invalid, 2 wrong usage.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isoWeekRange, localDate } from '../engine/local-time';
 import { isProfileId, PROFILE_LIST } from '../engine/profiles';
 import { measureReport } from '../measure/report';
-import { formatReport, isReportFormat, REPORT_FORMATS, type ReportFormat, type ReportFrame } from '../export/index';
+import { formatReport, isReportFormat, REPORT_FORMATS, reportJsonChunks, type ReportFormat, type ReportFrame } from '../export/index';
 import { isoToMs } from '../timeline/convert';
-import { formatJsonPath, formatTimelineProblems, parseTimeline, type TimelineProblem } from '../timeline/parse';
+import { formatJsonPath, formatTimelineProblems, readTimelineForReport, type TimelineProblem } from '../timeline/parse';
+import { peekHead } from '../timeline/chunks';
 import { isoInstant } from '../timeline/schema';
 import { wrongKindMessage } from '../timeline/file-kind';
 import { push } from './push';
@@ -20,7 +21,13 @@ import { push } from './push';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** A whole file (`push` sends it as it is). */
   readFile: (path: string) => Promise<string>;
+  /**
+   * A file as chunks (`report` streams it, never holding its text). Without it, an `io` that
+   * serves `readFile` (a test's texts) serves `report` the same texts.
+   */
+  readChunks: (path: string) => AsyncIterable<Uint8Array | string>;
   /** The current time, used as "now" when the file carries no generatedAt. */
   now: () => number;
 }
@@ -59,10 +66,19 @@ const defaultIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),
+  readChunks: (path) => createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
   now: () => Date.now(),
 };
 
+/** Large enough that a 100 MB file takes a few hundred reads, small enough to be nothing in memory. */
+const READ_CHUNK_BYTES = 256 * 1024;
+
 class UsageError extends Error {}
+
+function readErrorReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+}
 
 interface ReportOptions {
   file: string;
@@ -120,27 +136,25 @@ function printProblems(io: CliIo, file: string, problems: readonly TimelineProbl
 }
 
 async function report(options: ReportOptions, io: CliIo): Promise<number> {
-  let text: string;
+  let parsed: Awaited<ReturnType<typeof readTimelineForReport>>;
   try {
-    text = await io.readFile(options.file);
+    const { head, chunks } = await peekHead(io.readChunks(options.file));
+    const wrongKind = wrongKindMessage(head, 'cli');
+    if (wrongKind) {
+      io.stderr(`replyline: ${options.file}: ${wrongKind}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    parsed = await readTimelineForReport(chunks);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-    io.stderr(`replyline: cannot read ${options.file}: ${reason}\n`);
+    // Only the file's reading throws here: the reader reports every problem of its content.
+    io.stderr(`replyline: cannot read ${options.file}: ${readErrorReason(error)}\n`);
     return EXIT_INVALID_INPUT;
   }
-
-  const wrongKind = wrongKindMessage(text.slice(0, 65_536), 'cli');
-  if (wrongKind) {
-    io.stderr(`replyline: ${options.file}: ${wrongKind}\n`);
-    return EXIT_INVALID_INPUT;
-  }
-  const parsed = parseTimeline(text);
   if (!parsed.ok) {
     printProblems(io, options.file, parsed.errors);
     return EXIT_INVALID_INPUT;
   }
-  const { timeline, conversations } = parsed;
+  const { head: timeline, conversations } = parsed;
 
   const profile = options.profile ?? timeline.profile ?? 'replyline';
   if (!isProfileId(profile)) {
@@ -179,7 +193,12 @@ async function report(options: ReportOptions, io: CliIo): Promise<number> {
     // Zeros alone read like a quiet week; say that nothing of the file fell in it.
     io.stderr(`replyline: ${describeEmptyPeriod(options.week, period, conversations, timezone)}\n`);
   }
-  io.stdout(formatReport(engineReport, frame, options.format as ReportFormat));
+  if (options.format === 'json') {
+    // Written piece by piece: the JSON report of a large file is larger than the file.
+    for (const chunk of reportJsonChunks(engineReport, frame)) io.stdout(chunk);
+  } else {
+    io.stdout(formatReport(engineReport, frame, options.format as ReportFormat));
+  }
   return EXIT_OK;
 }
 
@@ -203,6 +222,12 @@ function describeEmptyPeriod(
 
 export async function runCli(argv: readonly string[], ioOverrides: Partial<CliIo> = {}): Promise<number> {
   const io: CliIo = { ...defaultIo, ...ioOverrides };
+  if (ioOverrides.readFile && !ioOverrides.readChunks) {
+    const readWhole = ioOverrides.readFile;
+    io.readChunks = async function* (path) {
+      yield await readWhole(path);
+    };
+  }
   const [first, ...rest] = argv;
   if (
     first === '--version' ||

@@ -3,38 +3,51 @@
  * measured in (time zone, period, evaluation time), and time and number formatting.
  * Pure functions only, so the CLI and the extension's exports produce the same files.
  */
-import { DateTime, Info, type Zone } from 'luxon';
+import { DateTime } from 'luxon';
 
 // The report and its frame are the measuring layer's (lib/measure/report.ts); formats take them as they are.
 export type { EngineReport, ReportAnalytics, ReportFrame } from '../measure/report';
 
 /** An instant as ISO 8601 with the frame's offset, e.g. `2026-11-24T10:00:00+01:00`. */
-const zones = new Map<string, Zone>();
-/** Year 10000: from there luxon writes six-digit years. */
-const YEAR_10000 = 253_402_300_800_000;
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+export function isoInZone(ms: number, timezone: string): string {
+  const offset = zoneOffsetAt(ms, timezone);
+  if (offset === null) return luxonIso(ms, timezone);
+  const local = new Date(ms + offset.minutes * 60_000).toISOString();
+  return `${local.slice(0, 19)}${ms % 1000 === 0 ? '' : local.slice(19, 23)}${offset.suffix}`;
+}
+
+function luxonIso(ms: number, timezone: string): string {
+  return DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
+}
 
 /**
- * luxon's `toISO({ suppressMilliseconds: true })` in the zone, written from the zone's offset
- * (a report writes ~15 per conversation; building a DateTime for each dominated large reports).
+ * A zone's offset (and how luxon writes it, "Z" or "+01:00") asked of luxon once per quarter hour,
+ * not for each of the millions of times a large report writes (luxon takes microseconds per call).
+ * A quarter hour whose start and end differ holds a transition: its times go to luxon one by one.
  */
-export function isoInZone(ms: number, timezone: string): string {
-  let zone = zones.get(timezone);
-  if (!zone) {
-    zone = Info.normalizeZone(timezone);
-    zones.set(timezone, zone);
+const QUARTER_HOUR = 15 * 60_000;
+type Offset = { minutes: number; suffix: string } | null;
+const offsetCache = new Map<string, Map<number, Offset>>();
+const MAX_CACHED_QUARTERS = 100_000;
+
+function zoneOffsetAt(ms: number, timezone: string): Offset {
+  // Plain four-digit years only; anything else is written by luxon itself.
+  if (!(ms >= Date.UTC(1970, 0, 2) && ms < Date.UTC(9999, 0, 1))) return null;
+  let zone = offsetCache.get(timezone);
+  if (!zone) offsetCache.set(timezone, (zone = new Map<number, Offset>()));
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = DateTime.fromMillis(quarter * QUARTER_HOUR, { zone: timezone });
+    const end = DateTime.fromMillis((quarter + 1) * QUARTER_HOUR - 1, { zone: timezone });
+    offset =
+      start.isValid && end.isValid && start.offset === end.offset
+        ? { minutes: start.offset, suffix: (start.toISO({ suppressMilliseconds: true }) ?? '').slice(19) }
+        : null;
+    if (zone.size >= MAX_CACHED_QUARTERS) zone.clear();
+    zone.set(quarter, offset);
   }
-  if (!zone.isValid || !Number.isInteger(ms) || ms < 0 || ms >= YEAR_10000) {
-    return DateTime.fromMillis(ms, { zone: timezone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
-  }
-  const offset = zone.offset(ms);
-  const local = new Date(ms + offset * 60_000).toISOString();
-  const millis = local.slice(19, 23);
-  const time = local.slice(0, 19) + (millis === '.000' ? '' : millis);
-  if (zone.isUniversal && offset === 0) return `${time}Z`;
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${time}${sign}${pad2(Math.trunc(abs / 60))}:${pad2(Math.trunc(abs % 60))}`;
+  return offset;
 }
 
 /** `2026-11-24 10:00` in the frame's zone, for people to read. */

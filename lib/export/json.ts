@@ -229,5 +229,35 @@ export function reportToJson(report: EngineReport, frame: ReportFrame): ReportJs
 }
 
 export function formatReportJson(report: EngineReport, frame: ReportFrame): string {
-  return `${JSON.stringify(reportToJson(report, frame), null, 2)}\n`;
+  return [...reportJsonChunks(report, frame)].join('');
+}
+
+/** About how much text each chunk of `reportJsonChunks` holds. */
+const JSON_CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The text of `formatReportJson` in pieces, each conversation's entry made only when it is
+ * written: a report over a 100 MB file is larger than the file, and is never held whole.
+ */
+export function* reportJsonChunks(report: EngineReport, frame: ReportFrame): Generator<string> {
+  const outline = JSON.stringify(reportToJson({ ...report, conversations: [] }, frame), null, 2);
+  // The top-level key sits two spaces in; deeper "conversations" keys (in analytics) come after it.
+  const slot = outline.indexOf('\n  "conversations": []');
+  if (slot === -1) throw new Error('the report outline has no conversations slot');
+  const opening = slot + '\n  "conversations": '.length;
+  if (report.conversations.length === 0) {
+    yield `${outline}\n`;
+    return;
+  }
+  let chunk = `${outline.slice(0, opening)}[`;
+  for (let index = 0; index < report.conversations.length; index++) {
+    // An element of an array two levels deep: four spaces in, its own lines four more.
+    const entry = JSON.stringify(conversationToJson(report.conversations[index], frame.timezone), null, 2).replace(/\n/g, '\n    ');
+    chunk += `${index === 0 ? '' : ','}\n    ${entry}`;
+    if (chunk.length >= JSON_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n  ]${outline.slice(opening + 2)}\n`;
 }

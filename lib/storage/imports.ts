@@ -9,9 +9,12 @@
  * - the same conversation in two files is stored once, its events merged by event id;
  * - each file is written in one transaction, so an import is all or nothing.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { conversationKey } from '../messaging/protocol';
-import { parseTimeline, type TimelineProblem } from '../timeline/parse';
+import { readTimelineFile, type TimelineProblem } from '../timeline/parse';
 import { tooLargeMessage } from '../timeline/consistency';
+import { peekHead, streamChunks } from '../timeline/chunks';
 import { wrongKindMessage } from '../timeline/file-kind';
 import type { TimelineConversation, TimelineEvent, TimelineFile } from '../timeline/schema';
 import type { ReplylineDb } from './db';
@@ -32,10 +35,8 @@ export interface StoredImportedConversation extends ImportedConversationRecord {
   sources: ImportContribution[];
 }
 
-export interface ImportInput {
-  fileName: string;
-  text: string;
-}
+/** A file chosen in the Team view (read as a stream), or a text (tests, scripts). */
+export type ImportInput = { fileName: string; file: Blob } | { fileName: string; text: string };
 
 export type ImportOutcome =
   | {
@@ -120,23 +121,53 @@ function fileRecord(fileId: string, fileName: string, timeline: TimelineFile, im
   };
 }
 
+export type ImportRead = { ok: true; timeline: TimelineFile; fileId: string } | { ok: false; problems: TimelineProblem[] };
+
+/** The file's chunks, hashed as they pass: the same SHA-256 as `sha256Hex` of its text. */
+async function* hashedChunks(input: ImportInput, hash: ReturnType<typeof sha256.create>): AsyncGenerator<Uint8Array | string> {
+  if ('text' in input) {
+    hash.update(new TextEncoder().encode(input.text));
+    yield input.text;
+    return;
+  }
+  let first = true;
+  for await (const chunk of streamChunks(input.file.stream())) {
+    // Blob.text() dropped a byte-order mark, so files imported before were hashed without it.
+    const bom = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+    first = false;
+    hash.update(bom ? chunk.subarray(3) : chunk);
+    yield chunk;
+  }
+}
+
+/**
+ * Reads, validates and checks one file as a stream (the text and the parsed document are never
+ * held whole), and hashes it on the way: what an import stores, or every problem found.
+ */
+export async function readImportFile(input: ImportInput): Promise<ImportRead> {
+  const large = tooLargeMessage('text' in input ? input.text.length : input.file.size);
+  if (large) return { ok: false, problems: [{ path: '', message: large }] };
+  const hash = sha256.create();
+  try {
+    const { head, chunks } = await peekHead(hashedChunks(input, hash));
+    const wrongKind = wrongKindMessage(head, 'team-import');
+    if (wrongKind) return { ok: false, problems: [{ path: '', message: wrongKind }] };
+    const parsed = await readTimelineFile(chunks);
+    if (!parsed.ok) return { ok: false, problems: parsed.errors };
+    return { ok: true, timeline: parsed.timeline, fileId: bytesToHex(hash.digest()) };
+  } catch (error) {
+    // The reader reports every problem of the content itself; anything else (the file could not
+    // be read) is still this file's, and nothing is written.
+    return { ok: false, problems: [{ path: '', message: `could not be read: ${(error as Error).message}` }] };
+  }
+}
+
 /** Validates one file and writes it in one transaction; nothing of a bad file is written. */
 export async function importTimelineFile(db: ReplylineDb, input: ImportInput, importedAt = Date.now()): Promise<ImportOutcome> {
-  const { fileName, text } = input;
-  const large = tooLargeMessage(text.length);
-  if (large) return { status: 'invalid', fileName, problems: [{ path: '', message: large }] };
-  const wrongKind = wrongKindMessage(text.slice(0, 65_536), 'team-import');
-  if (wrongKind) return { status: 'invalid', fileName, problems: [{ path: '', message: wrongKind }] };
-  let parsed;
-  try {
-    parsed = parseTimeline(text);
-  } catch (error) {
-    // The parser reports every known problem itself; anything else is still this file's fault, and nothing is written.
-    return { status: 'invalid', fileName, problems: [{ path: '', message: `could not be read: ${(error as Error).message}` }] };
-  }
-  if (!parsed.ok) return { status: 'invalid', fileName, problems: parsed.errors };
-  const timeline = parsed.timeline;
-  const fileId = await sha256Hex(text);
+  const { fileName } = input;
+  const read = await readImportFile(input);
+  if (!read.ok) return { status: 'invalid', fileName, problems: read.problems };
+  const { timeline, fileId } = read;
   const file = fileRecord(fileId, fileName, timeline, importedAt);
   const sourceAgentId = timeline.agentId ?? null;
 

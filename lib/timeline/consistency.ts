@@ -5,7 +5,7 @@
  * The CLI, the Team import and the backup restore all run these same checks.
  */
 import { isoToMs } from './convert';
-import type { TimelineConversation, TimelineFile } from './schema';
+import type { TimelineConversation, TimelineEvent, TimelineFile } from './schema';
 
 export interface TimelineProblem {
   /** JSON path of the offending value ("" for the whole document). */
@@ -75,8 +75,23 @@ export function checkTimelineHead(timeline: Omit<TimelineFile, 'conversations'>,
   return problems;
 }
 
-/** Checks of one conversation; `path` is where it sits (`conversations[3]`). */
-export function checkTimelineConversation(conversation: TimelineConversation, path: string): TimelineProblem[] {
+/** What the checks of a conversation's events need to know of it and of the events before. */
+export interface EventCheckContext {
+  /** The conversation's creation in epoch ms, or -Infinity when it is not (yet) a plausible time. */
+  createdAt: number;
+  createdAtIso: string;
+  /** The index of each event id's first use. */
+  firstIndexById: Map<string, number>;
+}
+
+/** The context for a conversation created at `createdAtIso` (a schema-valid time). */
+export function eventCheckContext(createdAtIso: string): EventCheckContext {
+  const createdAt = implausibleTime(createdAtIso) === null ? isoToMs(createdAtIso) : -Infinity;
+  return { createdAt, createdAtIso, firstIndexById: new Map() };
+}
+
+/** Checks of everything of one conversation but its events; `path` is where it sits (`conversations[3]`). */
+export function checkTimelineConversationShell(conversation: Omit<TimelineConversation, 'events'>, path: string): TimelineProblem[] {
   const problems: TimelineProblem[] = [];
   const push = (at: string, message: string | null) => {
     if (message !== null) problems.push({ path: `${path}.${at}`, message });
@@ -84,30 +99,46 @@ export function checkTimelineConversation(conversation: TimelineConversation, pa
   push('id', tooLong(conversation.id, MAX_ID_LENGTH));
   for (const field of ['channel', 'customerId', 'priority'] as const) push(field, tooLong(conversation[field], MAX_ID_LENGTH));
   conversation.tags?.forEach((tag, i) => push(`tags[${i}]`, tooLong(tag, MAX_ID_LENGTH)));
-  const created = implausibleTime(conversation.createdAt);
-  push('createdAt', created);
+  push('createdAt', implausibleTime(conversation.createdAt));
+  return problems;
+}
+
+/** Checks of one event (`index` in its conversation at `path`), in file order; records its id in `context`. */
+export function checkTimelineEvent(
+  event: TimelineEvent,
+  index: number,
+  path: string,
+  context: EventCheckContext,
+  problems: TimelineProblem[],
+): void {
+  const at = `${path}.events[${index}]`;
+  const push = (field: string, message: string | null) => {
+    if (message !== null) problems.push({ path: `${at}.${field}`, message });
+  };
+  const bad = implausibleTime(event.at);
+  push('at', bad);
   // An event before the conversation exists would start clocks before creation and give
   // negative durations; equal times are normal (the opening message creates it).
-  const createdAt = created === null ? isoToMs(conversation.createdAt) : -Infinity;
-  const firstIndexById = new Map<string, number>();
-  conversation.events.forEach((event, index) => {
-    const at = `events[${index}]`;
-    const bad = implausibleTime(event.at);
-    push(`${at}.at`, bad);
-    if (bad === null && isoToMs(event.at) < createdAt) {
-      push(`${at}.at`, `${event.at} is before the conversation's createdAt ${conversation.createdAt}`);
-    }
-    if (event.type === 'activity') push(`${at}.until`, implausibleTime(event.until));
-    if (event.id !== undefined) {
-      push(`${at}.id`, tooLong(event.id, MAX_ID_LENGTH));
-      const first = firstIndexById.get(event.id);
-      if (first !== undefined) push(`${at}.id`, `duplicate event id ${quote(event.id)} (first used by events[${first}])`);
-      else firstIndexById.set(event.id, index);
-    }
-    if ('agentId' in event) push(`${at}.agentId`, tooLong(event.agentId, MAX_ID_LENGTH));
-    if (event.type === 'tag') push(`${at}.tag`, tooLong(event.tag, MAX_ID_LENGTH));
-    if (event.type === 'assignment') push(`${at}.teamId`, tooLong(event.teamId, MAX_ID_LENGTH));
-  });
+  if (bad === null && isoToMs(event.at) < context.createdAt) {
+    push('at', `${event.at} is before the conversation's createdAt ${context.createdAtIso}`);
+  }
+  if (event.type === 'activity') push('until', implausibleTime(event.until));
+  if (event.id !== undefined) {
+    push('id', tooLong(event.id, MAX_ID_LENGTH));
+    const first = context.firstIndexById.get(event.id);
+    if (first !== undefined) push('id', `duplicate event id ${quote(event.id)} (first used by events[${first}])`);
+    else context.firstIndexById.set(event.id, index);
+  }
+  if ('agentId' in event) push('agentId', tooLong(event.agentId, MAX_ID_LENGTH));
+  if (event.type === 'tag') push('tag', tooLong(event.tag, MAX_ID_LENGTH));
+  if (event.type === 'assignment') push('teamId', tooLong(event.teamId, MAX_ID_LENGTH));
+}
+
+/** Checks of one conversation; `path` is where it sits (`conversations[3]`). */
+export function checkTimelineConversation(conversation: TimelineConversation, path: string): TimelineProblem[] {
+  const problems = checkTimelineConversationShell(conversation, path);
+  const context = eventCheckContext(conversation.createdAt);
+  conversation.events.forEach((event, index) => checkTimelineEvent(event, index, path, context, problems));
   return problems;
 }
 

@@ -72,6 +72,14 @@ export function eventToTimeline(event: ConversationEvent): TimelineEvent {
 
 /** A validated timeline conversation as the engine's input, events sorted by time. */
 export function conversationFromTimeline(conversation: TimelineConversation): Conversation {
+  return conversationFromTimelineParts(conversation, conversation.events.map(eventFromTimeline));
+}
+
+/** The same from a conversation's fields and its events already converted (in file order), as a streamed file gives them. */
+export function conversationFromTimelineParts(
+  conversation: Omit<TimelineConversation, 'events'>,
+  events: readonly ConversationEvent[],
+): Conversation {
   return {
     id: conversation.id,
     ...(conversation.channel !== undefined && { channel: conversation.channel }),
@@ -80,7 +88,7 @@ export function conversationFromTimeline(conversation: TimelineConversation): Co
     ...(conversation.priority !== undefined && { priority: conversation.priority }),
     ...(conversation.tags !== undefined && { tags: [...conversation.tags] }),
     ...(conversation.unverified !== undefined && { unverified: conversation.unverified }),
-    events: sortEventsByTime(conversation.events.map(eventFromTimeline)),
+    events: sortEventsByTime(events),
   };
 }
 

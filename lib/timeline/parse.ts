@@ -1,248 +1,291 @@
 /**
- * Reads a `replyline.timeline/1` JSON text into engine conversations, or explains every
- * problem with a JSON path (`conversations[0].events[3].at: …`). Nothing partial is returned
- * when any problem exists: a report over half a file would look complete and be wrong.
+ * Reads a `replyline.timeline/1` file into engine conversations (or validated timeline
+ * conversations), or explains every problem with a JSON path (`conversations[0].events[3].at: …`).
+ * Nothing partial is returned when any problem exists: a report over half a file would look
+ * complete and be wrong.
+ *
+ * The file is read as a stream (json-stream.ts): each event is validated, checked and converted
+ * as it completes, each conversation when it closes, and neither the text nor the parsed document
+ * is kept, so memory follows what is returned, not the file. A whole text goes the same way.
  */
-import type { Conversation } from '../engine/events';
-import { conversationFromTimeline } from './convert';
-import { checkTimelineConsistency, type TimelineProblem } from './consistency';
-import { locateJsonSyntaxError } from './json-syntax';
-import { z as zod } from 'zod';
-import { isoInstant, timelineSchema, type TimelineConversation, type TimelineEvent, type TimelineFile } from './schema';
+import type { Conversation, ConversationEvent } from '../engine/events';
+import { conversationFromTimelineParts, eventFromTimeline } from './convert';
+import {
+  checkTimelineConversationShell,
+  checkTimelineEvent,
+  checkTimelineHead,
+  DuplicateIds,
+  eventCheckContext,
+  type EventCheckContext,
+  type TimelineProblem,
+} from './consistency';
+import { JsonStreamReader, JsonStreamSyntaxError, type JsonPosition } from './json-stream';
+import type { TimelineConversation, TimelineEvent, TimelineFile } from './schema';
+import {
+  checkedConversationShell,
+  checkedEvent,
+  isInstant,
+  zodCheckedEvent,
+  zodCheckedHead,
+  zodCheckedShell,
+  type ConversationShell,
+} from './validate';
 
+export { formatJsonPath } from './validate';
 export type { TimelineProblem };
+
+/** Everything of a timeline file but its conversations. */
+export type TimelineHead = Omit<TimelineFile, 'conversations'>;
 
 export type ParseTimelineResult =
   { ok: true; timeline: TimelineFile; conversations: Conversation[] } | { ok: false; errors: TimelineProblem[] };
 
-/** `['conversations', 0, 'events', 3, 'at']` → `conversations[0].events[3].at` */
-export function formatJsonPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
+export type ReadTimelineResult<T> = ({ ok: true; head: TimelineHead } & T) | { ok: false; errors: TimelineProblem[] };
+
+/** A file with more problems than this lists these and says how many more there are. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+/** What the reader keeps of each valid conversation. */
+interface Keep {
+  /** The engine's conversations (epoch ms, sorted events): what a report measures. */
+  engine: boolean;
+  /** The validated timeline conversations: what an import stores. */
+  timeline: boolean;
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = root;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
+/** One conversation while its events arrive. */
+interface OpenConversation {
+  index: number;
+  /** Schema problems of its events, listed after those of its own fields. */
+  eventProblems: ProblemList;
+  /** Consistency problems of its events. */
+  eventRules: ProblemList;
+  /** Null until the conversation's createdAt is known (a file may give it after the events). */
+  context: EventCheckContext | null;
+  /** Events read before createdAt, checked once it is known. */
+  unchecked: Array<{ index: number; event: TimelineEvent }>;
+  engineEvents: ConversationEvent[];
+  events: TimelineEvent[];
 }
 
-function quoteValue(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
+/** A list of problems that stops growing at MAX_LISTED_PROBLEMS and counts the rest. */
+class ProblemList {
+  readonly items: TimelineProblem[] = [];
+  private unlisted = 0;
 
-function describeIssue(issue: zod.core.$ZodIssue, input: unknown): string {
-  const received = valueAt(input, issue.path);
-  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator === 'type') {
-    const options = (issue as { options?: unknown[] }).options?.join(', ');
-    if (received === undefined) return `missing event type (one of ${options})`;
-    return `unknown event type ${quoteValue(received)} (expected one of ${options})`;
-  }
-  if (issue.code === 'invalid_type' && received === undefined) {
-    return `required (${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')})`;
-  }
-  if (issue.code === 'invalid_format' && typeof received === 'string') {
-    return `${issue.message}; got ${quoteValue(received)}`;
-  }
-  if (issue.code === 'invalid_value' && received !== undefined) {
-    return `${issue.message.replace(/^Invalid (option|input): /, '')}; got ${quoteValue(received)}`;
-  }
-  if (issue.code === 'unrecognized_keys') return issue.message;
-  return issue.message.replace(/^Invalid input: /, '');
-}
-
-const isStrictPrefix = (prefix: readonly PropertyKey[], path: readonly PropertyKey[]) =>
-  prefix.length < path.length && prefix.every((key, i) => key === path[i]);
-
-/**
- * Drops whole-value checks (a window ends after it starts) on values that already have a
- * problem inside them: comparing "9:00" with "17:00" says nothing the inner issue doesn't.
- */
-function withoutConsequentialIssues(issues: readonly zod.core.$ZodIssue[]): zod.core.$ZodIssue[] {
-  return issues.filter(
-    (issue) => issue.code !== 'custom' || !issues.some((other) => other !== issue && isStrictPrefix(issue.path, other.path)),
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fast path. Validating a million events with zod takes seconds, so conversations and events are
-// checked by hand against the same rules as schema.ts and copied the way zod copies them (known
-// keys only, in schema order). Anything the hand check does not accept goes through zod, which
-// alone writes the problems, so messages never depend on this code.
-
-/** Everything but the conversations, still validated by zod (small and rarely hot). */
-const timelineHeadSchema = timelineSchema.extend({ conversations: zod.array(zod.unknown()) });
-
-/** zod's own pattern for isoInstant (its only check), so both paths accept the same strings. */
-const INSTANT_PATTERN = (isoInstant as unknown as { _zod: { def: { pattern?: RegExp } } })._zod.def.pattern;
-
-function isInstant(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  return INSTANT_PATTERN ? INSTANT_PATTERN.test(value) : isoInstant.safeParse(value).success;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
-const isOptionalId = (value: unknown) => value === undefined || (typeof value === 'string' && value.length > 0);
-const isOptionalBoolean = (value: unknown) => value === undefined || typeof value === 'boolean';
-const isOptionalScore = (value: unknown, max: number) =>
-  value === undefined || (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= max);
-
-const AUTHORS = new Set(['customer', 'agent', 'bot', 'automation']);
-const STATUSES = new Set(['open', 'pending', 'snoozed', 'resolved']);
-const ACTIVITY_KINDS = new Set(['viewing', 'typing']);
-
-/** Copies the present optional keys, in the order given (the schema's). */
-function copyOptional(from: Record<string, unknown>, into: Record<string, unknown>, keys: readonly string[]): void {
-  for (const key of keys) if (from[key] !== undefined) into[key] = from[key];
-}
-
-/** The event as eventSchema would return it, or null when eventSchema might not accept it. */
-function checkedEvent(raw: unknown): TimelineEvent | null {
-  if (!isRecord(raw)) return null;
-  const { at, id, type } = raw;
-  if (!isInstant(at) || !isOptionalId(id)) return null;
-  const out: Record<string, unknown> = { at };
-  if (id !== undefined) out.id = id;
-  out.type = type;
-  switch (type) {
-    case 'message':
-      if (typeof raw.author !== 'string' || !AUTHORS.has(raw.author) || !isOptionalId(raw.agentId) || !isOptionalBoolean(raw.public))
-        return null;
-      out.author = raw.author;
-      copyOptional(raw, out, ['agentId', 'public']);
-      break;
-    case 'note':
-    case 'handoff':
-      if (!isOptionalId(raw.agentId)) return null;
-      copyOptional(raw, out, ['agentId']);
-      break;
-    case 'status':
-      if (typeof raw.status !== 'string' || !STATUSES.has(raw.status) || !isOptionalId(raw.agentId)) return null;
-      out.status = raw.status;
-      copyOptional(raw, out, ['agentId']);
-      break;
-    case 'assignment':
-      if (!(raw.agentId === null || (typeof raw.agentId === 'string' && raw.agentId.length > 0)) || !isOptionalString(raw.teamId))
-        return null;
-      out.agentId = raw.agentId;
-      copyOptional(raw, out, ['teamId']);
-      break;
-    case 'rating':
-      if (!isOptionalScore(raw.csat, 5) || !isOptionalScore(raw.ces, 7) || !isOptionalId(raw.agentId)) return null;
-      if (raw.csat === undefined && raw.ces === undefined) return null;
-      copyOptional(raw, out, ['csat', 'ces', 'agentId']);
-      break;
-    case 'activity':
-      if (!isInstant(raw.until) || typeof raw.agentId !== 'string' || raw.agentId.length === 0) return null;
-      if (raw.kind !== undefined && !(typeof raw.kind === 'string' && ACTIVITY_KINDS.has(raw.kind))) return null;
-      if (!(Date.parse(raw.until) > Date.parse(at))) return null;
-      out.until = raw.until;
-      out.agentId = raw.agentId;
-      copyOptional(raw, out, ['kind']);
-      break;
-    case 'tag':
-      if (typeof raw.tag !== 'string' || raw.tag.length === 0 || !isOptionalBoolean(raw.removed)) return null;
-      out.tag = raw.tag;
-      copyOptional(raw, out, ['removed']);
-      break;
-    default:
-      return null;
-  }
-  return out as TimelineEvent;
-}
-
-/** The conversation as conversationSchema would return it, or null when it might not accept it. */
-function checkedConversation(raw: unknown): TimelineConversation | null {
-  if (!isRecord(raw)) return null;
-  const { id, createdAt, tags, events } = raw;
-  if (typeof id !== 'string' || id.length === 0 || !isInstant(createdAt) || !Array.isArray(events)) return null;
-  if (
-    !isOptionalString(raw.channel) ||
-    !isOptionalString(raw.customerId) ||
-    !isOptionalString(raw.priority) ||
-    !isOptionalBoolean(raw.unverified)
-  )
-    return null;
-  if (tags !== undefined && !(Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) return null;
-  const out: Record<string, unknown> = { id };
-  copyOptional(raw, out, ['channel']);
-  out.createdAt = createdAt;
-  copyOptional(raw, out, ['customerId', 'priority']);
-  if (tags !== undefined) out.tags = [...tags];
-  copyOptional(raw, out, ['unverified']);
-  const checked = new Array<TimelineEvent>(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const event = checkedEvent(events[i]);
-    if (event === null) return null;
-    checked[i] = event;
-  }
-  out.events = checked;
-  return out as TimelineConversation;
-}
-
-/** The whole file as timelineSchema would return it, or null to let zod check it and explain. */
-function fastValidate(input: unknown): TimelineFile | null {
-  const head = timelineHeadSchema.safeParse(input);
-  if (!head.success) return null;
-  const raw = head.data.conversations;
-  const conversations = new Array<TimelineConversation>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const conversation = checkedConversation(raw[i]);
-    if (conversation === null) return null;
-    conversations[i] = conversation;
-  }
-  // Assigning keeps the key where zod put it.
-  const timeline = head.data as unknown as TimelineFile;
-  timeline.conversations = conversations;
-  return timeline;
-}
-
-export function parseTimeline(jsonText: string): ParseTimelineResult {
-  // Editors on Windows may save a byte-order mark; it is not part of the document.
-  const text = jsonText.charCodeAt(0) === 0xfeff ? jsonText.slice(1) : jsonText;
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (error) {
-    const located = locateJsonSyntaxError(text);
-    const message = located
-      ? `invalid JSON at line ${located.line}, column ${located.column}: ${located.message}`
-      : `invalid JSON: ${(error as Error).message}`;
-    return { ok: false, errors: [{ path: '', message }] };
+  push(...problems: TimelineProblem[]): void {
+    for (const problem of problems) {
+      if (this.items.length < MAX_LISTED_PROBLEMS) this.items.push(problem);
+      else this.unlisted++;
+    }
   }
 
-  let timeline = fastValidate(input);
-  if (timeline === null) {
-    const parsed = timelineSchema.safeParse(input);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        errors: withoutConsequentialIssues(parsed.error.issues).map((issue) => ({
-          path: formatJsonPath(issue.path),
-          message: describeIssue(issue, input),
-        })),
+  /** Adds another list's problems, listed and unlisted. */
+  absorb(other: ProblemList): void {
+    this.push(...other.items);
+    this.unlisted += other.unlisted;
+  }
+
+  get size(): number {
+    return this.items.length + this.unlisted;
+  }
+
+  list(): TimelineProblem[] {
+    if (this.unlisted === 0) return this.items;
+    return [...this.items, { path: '', message: `… and ${this.unlisted} more problem${this.unlisted === 1 ? '' : 's'}` }];
+  }
+}
+
+/** Reads one timeline file chunk by chunk (`write`), then `end` gives the result. */
+export class TimelineReader {
+  private readonly json = new JsonStreamReader((value, at) => this.take(value, at));
+  private readonly schemaProblems = new ProblemList();
+  private readonly ruleProblems = new ProblemList();
+  private readonly duplicates = new DuplicateIds();
+  private readonly engine: Conversation[] = [];
+  private readonly timeline: TimelineConversation[] = [];
+  private open: OpenConversation | null = null;
+  /** A syntax error ends the reading; it is the only problem reported. */
+  private syntaxError: string | null = null;
+
+  constructor(private readonly keep: Keep) {}
+
+  write(chunk: Uint8Array | string): void {
+    if (this.syntaxError !== null) return;
+    try {
+      this.json.write(chunk);
+    } catch (error) {
+      this.syntaxError = this.syntaxMessage(error);
+    }
+  }
+
+  /** Whether the reading has already failed (a caller may stop feeding it). */
+  get failed(): boolean {
+    return this.syntaxError !== null;
+  }
+
+  end():
+    | { ok: true; file: TimelineFile; head: TimelineHead; engine: Conversation[]; timeline: TimelineConversation[] }
+    | { ok: false; errors: TimelineProblem[] } {
+    let root: unknown;
+    if (this.syntaxError === null) {
+      try {
+        root = this.json.end();
+      } catch (error) {
+        this.syntaxError = this.syntaxMessage(error);
+      }
+    }
+    if (this.syntaxError !== null) return { ok: false, errors: [{ path: '', message: this.syntaxError }] };
+
+    const head = zodCheckedHead(root);
+    if (!head.ok || this.schemaProblems.size > 0) {
+      // The head's fields come before the conversations in the schema, and so in the list.
+      const problems = new ProblemList();
+      if (!head.ok) problems.push(...head.problems);
+      problems.absorb(this.schemaProblems);
+      return { ok: false, errors: problems.list() };
+    }
+    const { conversations: _taken, ...fields } = head.value;
+    const rules = new ProblemList();
+    rules.push(...checkTimelineHead(fields));
+    rules.absorb(this.ruleProblems);
+    if (rules.size > 0) return { ok: false, errors: rules.list() };
+    // The file keeps "conversations" where zod put it (before "summary"); the caller fills it.
+    const file = head.value as unknown as TimelineFile;
+    file.conversations = [];
+    return { ok: true, file, head: fields, engine: this.engine, timeline: this.timeline };
+  }
+
+  private syntaxMessage(error: unknown): string {
+    if (error instanceof JsonStreamSyntaxError) return error.message;
+    throw error;
+  }
+
+  /** Takes each conversation and each event out of the document as it completes. */
+  private take(value: unknown, at: JsonPosition): boolean {
+    if ((at.depth !== 2 && at.depth !== 4) || at.keyAt(0) !== 'conversations') return false;
+    const conversation = at.keyAt(1);
+    if (typeof conversation !== 'number') return false;
+    if (at.depth === 2) {
+      this.closeConversation(value, conversation);
+      return true;
+    }
+    const index = at.depth === 4 && at.keyAt(2) === 'events' ? at.keyAt(3) : null;
+    if (typeof index !== 'number') return false;
+    this.readEvent(value, conversation, index, at.containerAt(2) as Record<string, unknown>);
+    return true;
+  }
+
+  private openConversation(index: number): OpenConversation {
+    if (this.open?.index !== index) {
+      this.open = {
+        index,
+        eventProblems: new ProblemList(),
+        eventRules: new ProblemList(),
+        context: null,
+        unchecked: [],
+        engineEvents: [],
+        events: [],
       };
     }
-    timeline = parsed.data;
+    return this.open;
   }
 
-  const problems = checkTimelineConsistency(timeline);
-  if (problems.length > 0) return { ok: false, errors: problems };
+  /** Whether the conversations are still worth keeping (any problem means nothing is returned). */
+  private get keeping(): boolean {
+    return this.schemaProblems.size === 0 && this.ruleProblems.size === 0;
+  }
 
-  return { ok: true, timeline, conversations: timeline.conversations.map(conversationFromTimeline) };
+  private readEvent(raw: unknown, conversationIndex: number, index: number, conversation: Record<string, unknown>): void {
+    const open = this.openConversation(conversationIndex);
+    let event = checkedEvent(raw);
+    if (event === null) {
+      const checked = zodCheckedEvent(raw, conversationIndex, index);
+      if (!checked.ok) {
+        open.eventProblems.push(...checked.problems);
+        return;
+      }
+      event = checked.value;
+    }
+    if (open.context === null && isInstant(conversation.createdAt)) open.context = eventCheckContext(conversation.createdAt);
+    if (open.context !== null) {
+      const problems: TimelineProblem[] = [];
+      checkTimelineEvent(event, index, `conversations[${conversationIndex}]`, open.context, problems);
+      open.eventRules.push(...problems);
+    } else {
+      open.unchecked.push({ index, event });
+    }
+    if (!this.keeping || open.eventProblems.size > 0) return;
+    if (this.keep.engine) open.engineEvents.push(eventFromTimeline(event));
+    if (this.keep.timeline) open.events.push(event);
+  }
+
+  private closeConversation(raw: unknown, index: number): void {
+    const open = this.openConversation(index);
+    this.open = null;
+    const path = `conversations[${index}]`;
+    let shell: ConversationShell | null = checkedConversationShell(raw);
+    if (shell === null) {
+      const checked = zodCheckedShell(raw, index);
+      if (checked.ok) shell = checked.value;
+      else this.schemaProblems.push(...checked.problems);
+    }
+    this.schemaProblems.absorb(open.eventProblems);
+    if (shell === null || this.schemaProblems.size > 0) return;
+
+    const duplicate = this.duplicates.check(shell.id, shell.id, path);
+    if (duplicate) this.ruleProblems.push(duplicate);
+    this.ruleProblems.push(...checkTimelineConversationShell(shell, path));
+    if (open.unchecked.length > 0) {
+      const context = eventCheckContext(shell.createdAt);
+      const problems: TimelineProblem[] = [];
+      for (const { index: eventIndex, event } of open.unchecked) checkTimelineEvent(event, eventIndex, path, context, problems);
+      open.eventRules.push(...problems);
+    }
+    this.ruleProblems.absorb(open.eventRules);
+    if (!this.keeping) return;
+    if (this.keep.engine) this.engine.push(conversationFromTimelineParts(shell, open.engineEvents));
+    if (this.keep.timeline) this.timeline.push({ ...shell, events: open.events });
+  }
+}
+
+/** A timeline as one text (what the hub receives, what tests write). */
+export function parseTimeline(jsonText: string): ParseTimelineResult {
+  const reader = new TimelineReader({ engine: true, timeline: true });
+  reader.write(jsonText);
+  const result = reader.end();
+  if (!result.ok) return result;
+  const timeline = result.file;
+  timeline.conversations = result.timeline;
+  return { ok: true, timeline, conversations: result.engine };
+}
+
+async function readChunks(chunks: AsyncIterable<Uint8Array | string>, keep: Keep) {
+  const reader = new TimelineReader(keep);
+  for await (const chunk of chunks) {
+    reader.write(chunk);
+    if (reader.failed) break;
+  }
+  return reader.end();
+}
+
+/** A streamed timeline as a report needs it: its head and the engine's conversations. */
+export async function readTimelineForReport(
+  chunks: AsyncIterable<Uint8Array | string>,
+): Promise<ReadTimelineResult<{ conversations: Conversation[] }>> {
+  const result = await readChunks(chunks, { engine: true, timeline: false });
+  return result.ok ? { ok: true, head: result.head, conversations: result.engine } : result;
+}
+
+/** A streamed timeline as an import stores it: the validated file. */
+export async function readTimelineFile(
+  chunks: AsyncIterable<Uint8Array | string>,
+): Promise<ReadTimelineResult<{ timeline: TimelineFile }>> {
+  const result = await readChunks(chunks, { engine: false, timeline: true });
+  if (!result.ok) return result;
+  const timeline = result.file;
+  timeline.conversations = result.timeline;
+  return { ok: true, head: result.head, timeline };
 }
 
 /** One problem per line, `path: message`, as the CLI and the import dialog show them. */
