@@ -17,6 +17,8 @@ export function HubQueue({ now }: { now: number }) {
   const view = hubQueueView(rows.values(), now, queueFilters);
   const choices = queueChoices(rows.values(), report?.conversations ?? []);
   const places = placesFrom(rows.values());
+  // What both tables (known and unknown status) need to name and link their rows.
+  const tableContext = { now, timezone, names, customers, sites, places };
   const streamText =
     stream.state === 'live'
       ? 'Live'
@@ -89,32 +91,14 @@ export function HubQueue({ now }: { now: number }) {
           </div>
         ))}
       </dl>
-      <QueueTable
-        lines={view.known}
-        now={now}
-        timezone={timezone}
-        names={names}
-        customers={customers}
-        sites={sites}
-        places={places}
-        label="Open conversations"
-      />
+      <QueueTable lines={view.known} {...tableContext} label="Open conversations" />
       {view.unknown.length > 0 ? (
         <>
           <h4 className="hub-unknown-title">Status unknown ({view.unknown.length})</h4>
           <p className="small muted">
             Nobody has had these open recently, so their status may have changed unseen. They are not counted waiting, at risk or breached.
           </p>
-          <QueueTable
-            lines={view.unknown}
-            now={now}
-            timezone={timezone}
-            names={names}
-            customers={customers}
-            sites={sites}
-            places={places}
-            label="Conversations of unknown status"
-          />
+          <QueueTable lines={view.unknown} {...tableContext} label="Conversations of unknown status" />
         </>
       ) : null}
     </section>
