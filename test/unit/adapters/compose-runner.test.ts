@@ -96,8 +96,10 @@ describe('compose checks in the runner', () => {
       at: NOW,
     });
     expect(csObservationsSchema.safeParse(batches[0]).success).toBe(true);
-    expect(JSON.stringify(sent)).not.toContain('parcel');
-    expect(JSON.stringify(sent)).not.toContain('Ada');
+    // No word of the draft leaves the page; the customer's display name goes only as the page's
+    // names reading (the worker keeps it only when Settings allow customers' names).
+    for (const word of ['Hello', 'parcel', 'depot', 'morning']) expect(JSON.stringify(sent)).not.toContain(word);
+    expect(JSON.stringify(batches)).not.toContain('Ada');
 
     // Same booleans again: nothing new is sent. A closing line changes one boolean.
     type(`${sentence} `);
