@@ -35,13 +35,49 @@ async function handoff(id: string, at: number): Promise<void> {
   await desk.demo.post(`/api/conversations/${id}/handoff`, { at: new Date(at).toISOString() });
 }
 
-/** Opens each conversation so the extension stores its thread. */
-async function observe(context: BrowserContext, ids: string[]): Promise<Page> {
+/** The events the extension has stored, as `conversationId|eventId`, read in an extension page. */
+function storedEvents(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('replyline');
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
+        open.onsuccess = () => {
+          const request = open.result.transaction('events', 'readonly').objectStore('events').getAllKeys();
+          request.onsuccess = () => {
+            open.result.close();
+            // Keys are helpdesk|origin|conversation|event.
+            resolve((request.result as string[]).map((key) => key.split('|').slice(-2).join('|')));
+          };
+        };
+      }),
+  );
+}
+
+/**
+ * Opens each conversation and stays until the extension has stored its whole thread (the Demo
+ * Desk's own record says which events), so the figures below are measured on complete data.
+ */
+async function observe(context: BrowserContext, ids: string[], extensionId: string): Promise<Page> {
+  const store = await context.newPage();
+  await store.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+  const truthEvents = JSON.parse(await desk.demo.timelineText()) as { conversations: Array<{ id: string; events: Array<{ id: string }> }> };
   const page = await context.newPage();
   for (const id of ids) {
     await page.goto(`${desk.demo.url}/conversations/${id}`);
     await expect(page.locator('[data-replyline-overlay="timer-strip"]')).toHaveCount(1);
+    const want = truthEvents.conversations.find((c) => c.id === id)?.events.map((e) => `${id}|${e.id}`) ?? [];
+    await expect
+      .poll(
+        async () => {
+          const stored = new Set(await storedEvents(store));
+          return want.filter((key) => !stored.has(key));
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([]);
   }
+  await store.close();
   return page;
 }
 
@@ -75,7 +111,7 @@ test('the Team insights show deflection and hand-off as the engine computes them
   extensionId,
 }) => {
   const ids = await automationDay();
-  await observe(context, [ids.deflected, ids.handedOff, ids.human]);
+  await observe(context, [ids.deflected, ids.handedOff, ids.human], extensionId);
 
   const expected = automationSummary(await truth(Date.now()));
   // The worked values: 2 bot-touched, 1 deflected, 1 handed off 2 min after the first message.
@@ -113,7 +149,7 @@ test('the Team insights show deflection and hand-off as the engine computes them
 
 test('the weekly review opens from the Team view and lists the conversations behind a number', async ({ context, extensionId }) => {
   const ids = await automationDay();
-  await observe(context, [ids.deflected, ids.handedOff, ids.human]);
+  await observe(context, [ids.deflected, ids.handedOff, ids.human], extensionId);
   const panel = await openTeam(context, extensionId);
   await expect(panel.locator('[data-insight="deflection"]')).toHaveAttribute('data-n', '2');
 
@@ -144,7 +180,7 @@ test('the timer strip shows the breach forecast for a customer close to breach, 
   await desk.demo.message(answered, 'agent', ago(28 * MIN), 'a-1');
   const waiting = await desk.demo.createConversation('Close To Breach', ago(5 * MIN));
 
-  const page = await observe(context, [answered, waiting]);
+  const page = await observe(context, [answered, waiting], extensionId);
   const chip = page.locator('[data-replyline-overlay="timer-strip"] .chip.forecast');
   await expect(chip).toHaveText('likely to breach in ~5 min');
 
