@@ -155,19 +155,6 @@ export class DuplicateIds {
   }
 }
 
-/** Every consistency problem of a structurally valid file. */
-export function checkTimelineConsistency(timeline: TimelineFile, at = ''): TimelineProblem[] {
-  const problems = checkTimelineHead(timeline, at);
-  const duplicates = new DuplicateIds();
-  timeline.conversations.forEach((conversation, index) => {
-    const path = `${at ? `${at}.` : ''}conversations[${index}]`;
-    const duplicate = duplicates.check(conversation.id, conversation.id, path);
-    if (duplicate) problems.push(duplicate);
-    problems.push(...checkTimelineConversation(conversation, path));
-  });
-  return problems;
-}
-
 /** The largest file the side panel imports or restores (a year of a busy team is far below it). */
 export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
 
