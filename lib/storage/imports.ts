@@ -54,12 +54,6 @@ export type ImportOutcome =
   | { status: 'invalid'; fileName: string; problems: TimelineProblem[] }
   | { status: 'failed'; fileName: string; message: string };
 
-/** Lower-case hex SHA-256 of the text's UTF-8 bytes. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /** Where an imported conversation is stored: keyed like an observed one, so they can meet. */
 export function importedKey(timeline: Pick<TimelineFile, 'source'>, conversationId: string): string {
   return conversationKey(timeline.source?.helpdesk ?? UNKNOWN_HELPDESK, timeline.source?.origin ?? '', conversationId);
@@ -123,7 +117,7 @@ function fileRecord(fileId: string, fileName: string, timeline: TimelineFile, im
 
 export type ImportRead = { ok: true; timeline: TimelineFile; fileId: string } | { ok: false; problems: TimelineProblem[] };
 
-/** The file's chunks, hashed as they pass: the same SHA-256 as `sha256Hex` of its text. */
+/** The file's chunks, hashed as they pass: the file id is the SHA-256 of its text's UTF-8 bytes. */
 async function* hashedChunks(input: ImportInput, hash: ReturnType<typeof sha256.create>): AsyncGenerator<Uint8Array | string> {
   if ('text' in input) {
     hash.update(new TextEncoder().encode(input.text));
