@@ -50,10 +50,9 @@ function scopeLine(week: WeekExport): string {
     : '# scope: everyone';
 }
 
-/** The week as CSV: the report command's columns and comment lines, plus whose week it is. */
 /**
- * The week as CSV, one row per conversation. With `agentNames` (agent id → display name) an
- * `agent_name` column follows `agent`; without it the columns are the report CLI's.
+ * The week as CSV: the report command's columns and comment lines, plus whose week it is. With
+ * `agentNames` (agent id → display name) an `agent_name` column follows `agent`.
  */
 export function weekCsv(week: WeekExport, agentNames?: Readonly<Record<string, string>>): string {
   const timezone = week.calendar.timezone;
