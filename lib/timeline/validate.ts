@@ -181,11 +181,11 @@ export function checkedConversationShell(raw: unknown): ConversationShell | null
 }
 
 /** Everything but the conversations, validated by zod (small and rarely hot). */
-export const timelineHeadSchema = timelineSchema.extend({ conversations: zod.array(zod.unknown()) });
+const timelineHeadSchema = timelineSchema.extend({ conversations: zod.array(zod.unknown()) });
 /** A conversation whose events the reader has taken out one by one. */
 const conversationShellSchema = conversationSchema.extend({ events: zod.array(zod.unknown()) });
 
-export type ZodChecked<T> = { ok: true; value: T } | { ok: false; problems: TimelineProblem[] };
+type ZodChecked<T> = { ok: true; value: T } | { ok: false; problems: TimelineProblem[] };
 
 /** Runs `schema` on `input` found at `at`, and writes every problem with its full JSON path. */
 function zodChecked<T>(schema: zod.ZodType<T>, input: unknown, at: readonly PropertyKey[]): ZodChecked<T> {
