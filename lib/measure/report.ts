@@ -4,7 +4,7 @@
  * the team hub is to call it too, so the same data gives the same report wherever it is measured.
  */
 import { measureConversation } from '../engine/conversation';
-import { buildReport, reportContext } from '../engine/report';
+import { reportContext } from '../engine/report';
 import { summarize } from '../engine/summary';
 import { buildInsights, type Insights } from './insights';
 import type { Conversation } from '../engine/events';
@@ -60,14 +60,10 @@ export function measureReport(request: ReportRequest): { report: EngineReport; f
     ...(targets && { targets }),
     ...(period && { period: { from: period.from, to: period.to } }),
   };
-  let report: EngineReport;
-  if (request.measured) {
-    const ctx = reportContext(options);
-    const metrics = conversations.map((conversation, index) => request.measured?.[index] ?? measureConversation(conversation, ctx));
-    report = { profile: ctx.profile.id, conversations: metrics, summary: summarize(metrics, ctx, options.period) };
-  } else {
-    report = buildReport(conversations, options);
-  }
+  // buildReport's steps, but metrics already measured are taken as they are.
+  const ctx = reportContext(options);
+  const metrics = conversations.map((conversation, index) => request.measured?.[index] ?? measureConversation(conversation, ctx));
+  const report: EngineReport = { profile: ctx.profile.id, conversations: metrics, summary: summarize(metrics, ctx, options.period) };
   const timezone = calendar?.timezone ?? 'UTC';
   // Without a period the analytics cover everything in the file: first creation to now.
   let first = now;
@@ -78,7 +74,7 @@ export function measureReport(request: ReportRequest): { report: EngineReport; f
     // A timeline file carries no QA reviews or outcome records: outcome tags come from the conversations' tags.
     reviews: [],
     outcomes: [],
-    summaryContext: reportContext(options),
+    summaryContext: ctx,
     timezone,
     ...(request.hourlyCost !== undefined && { hourlyCost: request.hourlyCost }),
     period: period ? { from: period.from, to: period.to } : { from: first, to: now + 1 },
