@@ -150,9 +150,9 @@ export class TimelineReader {
     rules.push(...checkTimelineHead(fields));
     rules.absorb(this.ruleProblems);
     if (rules.size > 0) return { ok: false, errors: rules.list() };
-    // The file keeps "conversations" where zod put it (before "summary"); the caller fills it.
+    // Assigned, so the key stays where zod put it (before "summary"); empty unless kept.
     const file = head.value as unknown as TimelineFile;
-    file.conversations = [];
+    file.conversations = this.timeline;
     return { ok: true, file, head: fields, engine: this.engine, timeline: this.timeline };
   }
 
@@ -254,10 +254,7 @@ export function parseTimeline(jsonText: string): ParseTimelineResult {
   const reader = new TimelineReader({ engine: true, timeline: true });
   reader.write(jsonText);
   const result = reader.end();
-  if (!result.ok) return result;
-  const timeline = result.file;
-  timeline.conversations = result.timeline;
-  return { ok: true, timeline, conversations: result.engine };
+  return result.ok ? { ok: true, timeline: result.file, conversations: result.engine } : result;
 }
 
 async function readChunks(chunks: AsyncIterable<Uint8Array | string>, keep: Keep) {
@@ -282,10 +279,7 @@ export async function readTimelineFile(
   chunks: AsyncIterable<Uint8Array | string>,
 ): Promise<ReadTimelineResult<{ timeline: TimelineFile }>> {
   const result = await readChunks(chunks, { engine: false, timeline: true });
-  if (!result.ok) return result;
-  const timeline = result.file;
-  timeline.conversations = result.timeline;
-  return { ok: true, head: result.head, timeline };
+  return result.ok ? { ok: true, head: result.head, timeline: result.file } : result;
 }
 
 /** One problem per line, `path: message`, as the CLI and the import dialog show them. */
