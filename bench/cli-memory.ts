@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { conversationToTimeline } from '../lib/timeline/convert';
 import { TIMELINE_FORMAT } from '../lib/timeline/schema';
+import { median, spread } from './engine';
 import type { BenchSection, Figure } from './run';
 import { BENCH_CALENDAR, BENCH_TARGETS, generateConversations } from './synthetic';
 
@@ -32,17 +33,6 @@ const GOAL_TIME_RATIO_PER_DOUBLING = 2.5;
 const SIZES_MB = [25, 50, 100];
 const ONE_CONVERSATION_EVENTS = 1_000_000;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function spread(values: readonly number[], digits = 0): string {
-  const format = (value: number) => value.toFixed(digits);
-  return `${format(Math.min(...values))}–${format(Math.max(...values))} over ${values.length} runs`;
-}
 
 /** Writes chunks to a file, waiting when the stream asks to. */
 async function writeFile(path: string, parts: Iterable<string>): Promise<void> {

@@ -40,14 +40,14 @@ function data() {
   return dataset;
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** "min–max over N runs", the spread printed beside every median. */
-function spread(values: readonly number[], digits = 0): string {
+export function spread(values: readonly number[], digits = 0): string {
   const format = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return `${format(Math.min(...values))}–${format(Math.max(...values))} over ${values.length} runs`;
 }
