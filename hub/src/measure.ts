@@ -171,7 +171,7 @@ const running = (target: TargetResult | null) => target !== null && target.stopp
  * report may reuse them: resolved, no clock running or open, nobody waiting, and nothing in
  * the input after `measuredAt` (the engine ignores what lies after its evaluation time).
  */
-export function settledAt(input: Conversation, metrics: ConversationMetrics, measuredAt: number): boolean {
+function settledAt(input: Conversation, metrics: ConversationMetrics, measuredAt: number): boolean {
   const { firstResponse, resolution, nextResponse } = metrics.targets;
   if (metrics.status !== 'resolved' || metrics.waitingSince !== null || metrics.open.length > 0) return false;
   if (running(firstResponse) || running(resolution) || nextResponse.some(running)) return false;

@@ -87,14 +87,14 @@ export async function upsertActivity(tx: Tx, spans: ReadonlyMap<string, Activity
   return written;
 }
 
-/** A stored conversation with what its row says about who and when. */
-export interface StoredRow extends StoredConversation {
+/**
+ * A stored conversation and the agents its row credits. Placeholder rows (just created by
+ * ensureConversations) have `record: null`.
+ */
+export interface ReadRow extends Omit<StoredConversation, 'record'> {
+  record: ConversationRecord | null;
   agents: string[];
-  lastSeenAt: number;
 }
-
-/** A row as read: placeholder rows (just created by ensureConversations) have `record: null`. */
-export type ReadRow = Omit<StoredRow, 'record'> & { record: ConversationRecord | null };
 
 /**
  * Conversations with their events and activity, in one round trip; with `lock`, their rows are
@@ -106,11 +106,10 @@ export async function readStoredRows(tx: Tx, keys: readonly string[], lock: bool
     key: string;
     record: ConversationRecord | null;
     agents: string[];
-    last_seen_at: number;
     events: ObservedEvent[];
     activity: [string, string, string, number, number, 'viewing' | 'typing'][];
   }>`
-    select c.key, c.record, c.agents, c.last_seen_at,
+    select c.key, c.record, c.agents,
       coalesce((select jsonb_agg(e.event) from events e where e.conversation_key = c.key), '[]'::jsonb) as events,
       coalesce((select jsonb_agg(jsonb_build_array(a.key, a.document_id, a.agent_id, a.start_at, a.end_at, a.kind))
         from activity a where a.conversation_key = c.key), '[]'::jsonb) as activity
@@ -122,7 +121,6 @@ export async function readStoredRows(tx: Tx, keys: readonly string[], lock: bool
       {
         record: row.record,
         agents: row.agents,
-        lastSeenAt: Number(row.last_seen_at),
         events: row.events.map((event) => ({ key: eventKey(row.key, event.id), conversationKey: row.key, event })),
         activity: row.activity.map(([key, documentId, agentId, start, end, kind]) => ({
           key,
