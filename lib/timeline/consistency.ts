@@ -158,7 +158,10 @@ export class DuplicateIds {
 /** The largest file the side panel imports or restores (a year of a busy team is far below it). */
 export const MAX_IMPORT_BYTES = 128 * 1024 * 1024;
 
-/** A problem when the text is longer than `MAX_IMPORT_BYTES` (UTF-16 length, which JSON text's ASCII makes its size). */
+/**
+ * A problem when a file is larger than `MAX_IMPORT_BYTES`: a file's size in bytes, or a text's
+ * UTF-16 length (which JSON text's ASCII makes its size).
+ */
 export function tooLargeMessage(length: number, max = MAX_IMPORT_BYTES): string | null {
   if (length <= max) return null;
   const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
