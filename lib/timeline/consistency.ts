@@ -103,17 +103,19 @@ export function checkTimelineConversationShell(conversation: Omit<TimelineConver
   return problems;
 }
 
-/** Checks of one event (`index` in its conversation at `path`), in file order; records its id in `context`. */
+/**
+ * Checks of one event (`index` in its conversation at `path`), in file order, added to `problems`
+ * (an array, or the reader's capped list); records its id in `context`.
+ */
 export function checkTimelineEvent(
   event: TimelineEvent,
   index: number,
   path: string,
   context: EventCheckContext,
-  problems: TimelineProblem[],
+  problems: { push(problem: TimelineProblem): unknown },
 ): void {
-  const at = `${path}.events[${index}]`;
   const push = (field: string, message: string | null) => {
-    if (message !== null) problems.push({ path: `${at}.${field}`, message });
+    if (message !== null) problems.push({ path: `${path}.events[${index}].${field}`, message });
   };
   const bad = implausibleTime(event.at);
   push('at', bad);

@@ -209,9 +209,7 @@ export class TimelineReader {
     }
     if (open.context === null && isInstant(conversation.createdAt)) open.context = eventCheckContext(conversation.createdAt);
     if (open.context !== null) {
-      const problems: TimelineProblem[] = [];
-      checkTimelineEvent(event, index, `conversations[${conversationIndex}]`, open.context, problems);
-      open.eventRules.push(...problems);
+      checkTimelineEvent(event, index, `conversations[${conversationIndex}]`, open.context, open.eventRules);
     } else {
       open.unchecked.push({ index, event });
     }
@@ -238,9 +236,7 @@ export class TimelineReader {
     this.ruleProblems.push(...checkTimelineConversationShell(shell, path));
     if (open.unchecked.length > 0) {
       const context = eventCheckContext(shell.createdAt);
-      const problems: TimelineProblem[] = [];
-      for (const { index: eventIndex, event } of open.unchecked) checkTimelineEvent(event, eventIndex, path, context, problems);
-      open.eventRules.push(...problems);
+      for (const { index: eventIndex, event } of open.unchecked) checkTimelineEvent(event, eventIndex, path, context, open.eventRules);
     }
     this.ruleProblems.absorb(open.eventRules);
     if (!this.keeping) return;
