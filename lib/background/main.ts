@@ -178,6 +178,14 @@ export function createWorkerRouter(): MessageRouter {
     handle: async (message) => answerStaleOpen(message, await getDb(), Date.now()),
   });
   router.on('sp:settings-changed', { accept: fromExtensionPage(extensionBase()), handle: () => applySettingsChange() });
+  router.on('sp:purge-now', {
+    accept: fromExtensionPage(extensionBase()),
+    handle: () =>
+      applyRetention().then(
+        (deleted) => ({ ok: true as const, deleted }),
+        (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }),
+      ),
+  });
   router.on('sp:hub-changed', {
     accept: fromExtensionPage(extensionBase()),
     handle: () =>
@@ -204,12 +212,13 @@ export function createWorkerRouter(): MessageRouter {
   return router;
 }
 
-/** Deletes observed data past the retention period (daily alarm). */
-async function applyRetention(): Promise<void> {
+/** Deletes observed data past the retention period (daily alarm, or asked by a page); returns how many records. */
+async function applyRetention(): Promise<number> {
   const db = await getDb();
   const settings = await getSettings(db);
   const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
   if (Object.keys(purged).length > 0) await pushDataChanged([]);
+  return Object.values(purged).reduce((sum, n) => sum + (n ?? 0), 0);
 }
 
 /**

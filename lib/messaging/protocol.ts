@@ -261,6 +261,23 @@ export const settingsChangedReplySchema = z.union([
 export type SettingsChangedReply = z.infer<typeof settingsChangedReplySchema>;
 
 /**
+ * Side panel → background: delete what is older than the retention period now (Settings →
+ * Privacy, the storage-full banner). The worker purges, as on its daily alarm, so that it stays
+ * the one writer of what is derived (the read model, the names store), and replies how many
+ * records it deleted.
+ */
+export const spPurgeNowSchema = z.object({
+  type: z.literal('sp:purge-now'),
+});
+export type SpPurgeNow = z.infer<typeof spPurgeNowSchema>;
+
+export const purgeNowReplySchema = z.union([
+  z.object({ ok: z.literal(true), deleted: z.number().check(z.int(), z.gte(0)) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type PurgeNowReply = z.infer<typeof purgeNowReplySchema>;
+
+/**
  * Side panel → background: the team hub connection changed (connected, paused, resumed,
  * disconnected) or the user asked to send now; the worker sends the outbox and reads alerts.
  */
@@ -375,6 +392,7 @@ export const messages = {
   'cs:get-stale-open': { request: csStaleOpenSchema, reply: bgStaleOpenSchema },
   'sp:settings-changed': { request: spSettingsChangedSchema, reply: settingsChangedReplySchema },
   'sp:hub-changed': { request: spHubChangedSchema, reply: okReplySchema },
+  'sp:purge-now': { request: spPurgeNowSchema, reply: purgeNowReplySchema },
   'sp:helpdesk-access-changed': { request: spHelpdeskAccessChangedSchema, reply: accessSyncReplySchema },
   'sp:data-changed': { request: spDataChangedSchema, reply: okReplySchema },
   'sp:test-recipe': { request: spTryRecipeSchema, reply: recipeTrialReplySchema },
