@@ -12,7 +12,7 @@ import {
 } from '../messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '../messaging/router';
 import { getDb, requestPersistence } from '../storage/db';
-import { deleteCustomerNamesUnlessAllowed } from '../storage/names';
+import { deleteCustomerNamesUnlessAllowed, deleteHubNamesUnlessConnected } from '../storage/names';
 import { readRecipes } from '../storage/recipes';
 import { urlMatches } from '../adapters/recipe/match-pattern';
 import { hostPattern } from '../adapters/framework/host-patterns';
@@ -74,6 +74,8 @@ async function resumeHub(): Promise<void> {
   const db = await getDb();
   const connection = await getHubConnection(db);
   if (!connection) {
+    // Disconnected (the panel deleted the connection): the team's names go too.
+    await deleteHubNamesUnlessConnected(db);
     await browser.alarms.clear(HUB_POLL_ALARM);
     await browser.alarms.clear(HUB_SYNC_ALARM);
     return;

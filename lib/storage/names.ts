@@ -80,11 +80,12 @@ export async function saveHubNames(db: ReplylineDb, hub: Record<string, string>)
   await tx.done;
 }
 
-/** Forgets the hub's names (disconnect), inside the disconnect's transaction. */
-export async function deleteHubNames(tx: IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>): Promise<void> {
-  const store = tx.objectStore('state');
-  const current = (await store.get('names')) as NamesState | undefined;
-  if (current) await store.put({ ...current, hub: {} }, 'names');
+/** Forgets the hub's names once no hub is connected (the worker, on `sp:hub-changed` and at every start). */
+export async function deleteHubNamesUnlessConnected(db: ReplylineDb): Promise<void> {
+  const tx = db.transaction('state', 'readwrite');
+  const current = (await tx.store.get('names')) as NamesState | undefined;
+  if (current && Object.keys(current.hub).length > 0 && !(await tx.store.get('hub'))) await tx.store.put({ ...current, hub: {} }, 'names');
+  await tx.done;
 }
 
 /** Deletes every stored customer name (the setting was turned off). Returns how many were deleted. */
