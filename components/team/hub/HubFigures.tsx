@@ -4,7 +4,7 @@
  * the conversations behind it; exports are the report's CSV (one row per conversation) and its JSON.
  */
 import { formatDuration } from '@/components/format';
-import { ConversationName } from '@/components/names';
+import { ConversationName, useNames } from '@/components/names';
 import { conversationKey } from '@/lib/messaging/protocol';
 import { downloadText } from '@/components/me/download';
 import type { HubReport } from '@/lib/hub/report-schema';
@@ -110,13 +110,13 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
     week,
     setWeek,
     names,
-    sites,
     rows,
     loadReport,
     queueFilters,
     figurePeriod,
     setFigurePeriod,
   } = useTeamHub();
+  const { sites } = useNames();
   const filterText = [
     queueFilters.channel !== null ? `channel ${queueFilters.channel}` : null,
     queueFilters.priority !== null ? `priority ${queueFilters.priority}` : null,
@@ -233,7 +233,8 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
 }
 
 function DrillDown() {
-  const { drill, report, agentReports, names, customers, sites, rows, closeDrill } = useTeamHub();
+  const { drill, report, agentReports, names, rows, closeDrill } = useTeamHub();
+  const { customers, sites } = useNames();
   if (!drill || !report) return null;
   const source = drill.agentId === null ? report : agentReports.find((a) => a.agentId === drill.agentId)?.report;
   if (!source) return null;
