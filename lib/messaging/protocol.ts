@@ -98,8 +98,11 @@ export const composeChecksSchema = z.object({
 });
 export type ComposeChecksObservation = z.infer<typeof composeChecksSchema>;
 
+/** The longest display name kept; adapters cut longer ones (lib/adapters/framework/names.ts). */
+export const MAX_DISPLAY_NAME_LENGTH = 200;
+
 /** A display name read from the page: trimmed, one line, short (a page's name is data, never markup). */
-const displayName = z.string().check(z.minLength(1), z.maxLength(200));
+const displayName = z.string().check(z.minLength(1), z.maxLength(MAX_DISPLAY_NAME_LENGTH));
 
 /**
  * Names the page shows (each adapter's declaration.ts says where): agents' display names by their

@@ -12,10 +12,10 @@ import type { ReplylineDb } from './db';
 import { getSettings } from './settings';
 import type { NamesState, ReplylineDB, StoreName } from './schema';
 
-export const EMPTY_NAMES: NamesState = { hub: {}, page: {}, customers: {} };
+const EMPTY_NAMES: NamesState = { hub: {}, page: {}, customers: {} };
 
 /** Customer names kept at most (the oldest read go first): a display cache, not a customer list. */
-export const MAX_CUSTOMER_NAMES = 5000;
+const MAX_CUSTOMER_NAMES = 5000;
 
 type StateTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 
@@ -89,7 +89,7 @@ export async function deleteHubNamesUnlessConnected(db: ReplylineDb): Promise<vo
 }
 
 /** Deletes every stored customer name (the setting was turned off). Returns how many were deleted. */
-export async function deleteCustomerNames(db: ReplylineDb): Promise<number> {
+async function deleteCustomerNames(db: ReplylineDb): Promise<number> {
   const tx = db.transaction('state', 'readwrite');
   const current = (await tx.store.get('names')) as NamesState | undefined;
   const count = current ? Object.keys(current.customers).length : 0;
