@@ -233,13 +233,18 @@ export function placesFrom(rows: Iterable<QueueRow>): { byId: Map<string, Conver
   return { byId, only: distinct.size === 1 ? [...distinct.values()][0] : null };
 }
 
+/** Where a conversation is (helpdesk and origin), when the queue tells. */
+export function placeOf(conversationId: string, places: ReturnType<typeof placesFrom>): ConversationPlace | null {
+  return places.byId.get(conversationId) ?? places.only;
+}
+
 /** A conversation's helpdesk page; `sites` keeps the sub-path of helpdesks installed under one (lib/storage/names.ts). */
 export function linkOf(
   conversationId: string,
   places: ReturnType<typeof placesFrom>,
   sites: Readonly<Record<string, string>> = {},
 ): string | null {
-  const place = places.byId.get(conversationId) ?? places.only;
+  const place = placeOf(conversationId, places);
   return place ? siteConversationUrl(sites, place.helpdesk, place.origin, conversationId) : null;
 }
 
