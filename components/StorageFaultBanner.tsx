@@ -6,8 +6,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { STORAGE_FAULT_KEY, storageFaultAdvice, storageFaultSchema, type StorageFault } from '@/lib/messaging/protocol';
 import { usePanel } from '@/lib/sidepanel-state/store';
-import { getDb } from '@/lib/storage/db';
-import { purgeOlderThan } from '@/lib/storage/retention';
+import { askWorkerToPurge } from '@/lib/sidepanel-state/messages';
 
 function readFault(raw: unknown): StorageFault | null {
   const parsed = storageFaultSchema.safeParse(raw);
@@ -35,8 +34,7 @@ export function StorageFaultBanner() {
   const purge = async () => {
     if (!settings) return;
     try {
-      const counts = await purgeOlderThan(await getDb(), settings.retentionDays, Date.now(), settings);
-      const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+      const total = await askWorkerToPurge();
       setPurged(
         total === 0
           ? `Nothing is older than ${settings.retentionDays} days.`

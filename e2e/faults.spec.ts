@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { DemoDeskClient } from './demo-client';
-import { expect, serviceWorkerControl, serviceWorkerOf, test } from './fixtures';
+import { expect, serviceWorkerControl, serviceWorkerOf, storedEventKeys, test } from './fixtures';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
@@ -52,24 +52,6 @@ async function setWritesFailing(context: BrowserContext, failing: boolean): Prom
     scope.__replylineFault.on = on;
     return scope.__replylineFault.refused;
   }, failing);
-}
-
-/** Stored event keys (helpdesk|origin|conversation|event), read in an extension page. */
-function storedEventKeys(panel: Page): Promise<string[]> {
-  return panel.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('replyline');
-        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
-        open.onsuccess = () => {
-          const request = open.result.transaction('events', 'readonly').objectStore('events').getAllKeys();
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as string[]);
-          };
-        };
-      }),
-  );
 }
 
 /** The Demo Desk's truth: every event of every conversation, as storage keys. */

@@ -76,6 +76,25 @@ export async function serviceWorkerControl(page: Page): Promise<{ running(): boo
   };
 }
 
+/** Stored event keys (helpdesk|origin|conversation|event), read in an extension page. */
+export function storedEventKeys(panel: Page): Promise<string[]> {
+  return panel.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('replyline');
+        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
+        open.onsuccess = () => {
+          const request = open.result.transaction('events', 'readonly').objectStore('events').getAllKeys();
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as string[]);
+          };
+        };
+      }),
+  );
+}
+
 interface ExtensionFixtures {
   context: BrowserContext;
   userDataDir: string;

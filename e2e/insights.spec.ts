@@ -12,7 +12,7 @@ import { automationSummary, describeForecast, forecastBreaches } from '../lib/en
 import { calendarClock } from '../lib/engine/business-clock.ts';
 import { parseTimeline } from '../lib/timeline/parse.ts';
 import { demoDeskPerTest } from './demo-client';
-import { expect, test } from './fixtures';
+import { expect, storedEventKeys, test } from './fixtures';
 
 const MIN = 60_000;
 const desk = demoDeskPerTest(test);
@@ -35,25 +35,6 @@ async function handoff(id: string, at: number): Promise<void> {
   await desk.demo.post(`/api/conversations/${id}/handoff`, { at: new Date(at).toISOString() });
 }
 
-/** The events the extension has stored, as `conversationId|eventId`, read in an extension page. */
-function storedEvents(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('replyline');
-        open.onerror = () => reject(open.error ?? new Error('IndexedDB request failed'));
-        open.onsuccess = () => {
-          const request = open.result.transaction('events', 'readonly').objectStore('events').getAllKeys();
-          request.onsuccess = () => {
-            open.result.close();
-            // Keys are helpdesk|origin|conversation|event.
-            resolve((request.result as string[]).map((key) => key.split('|').slice(-2).join('|')));
-          };
-        };
-      }),
-  );
-}
-
 /**
  * Opens each conversation and stays until the extension has stored its whole thread (the Demo
  * Desk's own record says which events), so the figures below are measured on complete data.
@@ -70,7 +51,8 @@ async function observe(context: BrowserContext, ids: string[], extensionId: stri
     await expect
       .poll(
         async () => {
-          const stored = new Set(await storedEvents(store));
+          // Keys are helpdesk|origin|conversation|event.
+          const stored = new Set((await storedEventKeys(store)).map((key) => key.split('|').slice(-2).join('|')));
           return want.filter((key) => !stored.has(key));
         },
         { timeout: 15_000 },

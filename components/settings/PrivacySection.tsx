@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { issuesUnder, useSettingsState } from '@/lib/sidepanel-state/settings';
 import { usePanel } from '@/lib/sidepanel-state/store';
-import { getDb } from '@/lib/storage/db';
-import { purgeOlderThan } from '@/lib/storage/retention';
+import { askWorkerToPurge } from '@/lib/sidepanel-state/messages';
 import type { Settings } from '@/lib/settings/model';
 import { formatNumber, NumberField, parseNumber, SaveBar, Section, type SaveStatus } from './fields';
 
@@ -40,9 +39,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
 
   const purgeNow = async () => {
     try {
-      const db = await getDb();
-      const counts = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
-      const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+      const total = await askWorkerToPurge();
       setPurged(
         total === 0
           ? `Nothing older than ${settings.retentionDays} days.`

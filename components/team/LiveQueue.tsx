@@ -17,6 +17,8 @@ export function LiveQueue({
   forecasts?: ReadonlyMap<string, BreachForecast>;
 }) {
   const { queueList, showQueueList } = useTeam();
+  // Read once for the table, not once per row: each reader re-reads the names store on every data change.
+  const names = useNames();
   const chosen = QUEUE_LISTS.find((l) => l.id === queueList) ?? QUEUE_LISTS[1];
   const rows = queue.rows.filter((r) => r.lists.includes(chosen.id));
   return (
@@ -68,6 +70,7 @@ export function LiveQueue({
                   now={now}
                   timezone={timezone}
                   forecast={forecasts?.get(row.conversation.key)}
+                  names={names}
                 />
               ))}
             </tbody>
@@ -142,9 +145,20 @@ function StaleList({ rows, now, timezone }: { rows: StaleRow[]; now: number; tim
   );
 }
 
-function QueueLine({ row, now, timezone, forecast }: { row: QueueRow; now: number; timezone: string; forecast?: BreachForecast }) {
+function QueueLine({
+  row,
+  now,
+  timezone,
+  forecast,
+  names: { agents, customers },
+}: {
+  row: QueueRow;
+  now: number;
+  timezone: string;
+  forecast?: BreachForecast;
+  names: ReturnType<typeof useNames>;
+}) {
   const { conversation, waitingSince, clock, state } = row;
-  const { agents, customers } = useNames();
   const assignee = conversation.assigneeId === null ? 'Unassigned' : agentText(agents, conversation.assigneeId, 'unknown');
   let target = 'No target';
   if (clock && state) {

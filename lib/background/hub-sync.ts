@@ -200,9 +200,6 @@ export async function pollHub(db: ReplylineDb, deps: HubSyncDeps, notifications:
   } catch {
     // Agents may not list the team, or the hub is unreachable: the stored names stay.
   }
-  // The hub's names first, then those helpdesk pages showed.
-  const names = agentNames(await getNames(db));
-  const sites = await getSites(db);
   if (connection.role === 'agent') return [];
   const state = (await getHubAlerts(db)) ?? { since: connection.connectedAt, shown: [] };
   let alerts: HubAlert[];
@@ -223,6 +220,9 @@ export async function pollHub(db: ReplylineDb, deps: HubSyncDeps, notifications:
   // Marked shown before showing: a restart mid-way never repeats one.
   await saveHubAlerts(db, { since, shown: [...state.shown, ...alerts.map((a) => a.id)].slice(-SHOWN_KEEP) });
   const timezone = (await getSettings(db)).calendar.timezone;
+  // The hub's names first, then those helpdesk pages showed.
+  const names = agentNames(await getNames(db));
+  const sites = await getSites(db);
   for (const alert of toShow) {
     const { title, message } = alertText(alert, names, timezone);
     try {

@@ -12,7 +12,7 @@ import {
 } from '../messaging/protocol';
 import { MessageRouter, fromExtensionPage, type MessageSender } from '../messaging/router';
 import { getDb, requestPersistence } from '../storage/db';
-import { deleteCustomerNamesUnlessAllowed } from '../storage/names';
+import { deleteCustomerNamesUnlessAllowed, deleteHubNamesUnlessConnected } from '../storage/names';
 import { readRecipes } from '../storage/recipes';
 import { urlMatches } from '../adapters/recipe/match-pattern';
 import { hostPattern } from '../adapters/framework/host-patterns';
@@ -74,6 +74,8 @@ async function resumeHub(): Promise<void> {
   const db = await getDb();
   const connection = await getHubConnection(db);
   if (!connection) {
+    // Disconnected (the panel deleted the connection): the team's names go too.
+    await deleteHubNamesUnlessConnected(db);
     await browser.alarms.clear(HUB_POLL_ALARM);
     await browser.alarms.clear(HUB_SYNC_ALARM);
     return;
@@ -178,6 +180,14 @@ export function createWorkerRouter(): MessageRouter {
     handle: async (message) => answerStaleOpen(message, await getDb(), Date.now()),
   });
   router.on('sp:settings-changed', { accept: fromExtensionPage(extensionBase()), handle: () => applySettingsChange() });
+  router.on('sp:purge-now', {
+    accept: fromExtensionPage(extensionBase()),
+    handle: () =>
+      applyRetention().then(
+        (deleted) => ({ ok: true as const, deleted }),
+        (error: unknown) => ({ ok: false as const, error: error instanceof Error ? error.message : String(error) }),
+      ),
+  });
   router.on('sp:hub-changed', {
     accept: fromExtensionPage(extensionBase()),
     handle: () =>
@@ -204,12 +214,13 @@ export function createWorkerRouter(): MessageRouter {
   return router;
 }
 
-/** Deletes observed data past the retention period (daily alarm). */
-async function applyRetention(): Promise<void> {
+/** Deletes observed data past the retention period (daily alarm, or asked by a page); returns how many records. */
+async function applyRetention(): Promise<number> {
   const db = await getDb();
   const settings = await getSettings(db);
   const purged = await purgeOlderThan(db, settings.retentionDays, Date.now(), settings);
   if (Object.keys(purged).length > 0) await pushDataChanged([]);
+  return Object.values(purged).reduce((sum, n) => sum + (n ?? 0), 0);
 }
 
 /**

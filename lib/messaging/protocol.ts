@@ -98,8 +98,11 @@ export const composeChecksSchema = z.object({
 });
 export type ComposeChecksObservation = z.infer<typeof composeChecksSchema>;
 
+/** The longest display name kept; adapters cut longer ones (lib/adapters/framework/names.ts). */
+export const MAX_DISPLAY_NAME_LENGTH = 200;
+
 /** A display name read from the page: trimmed, one line, short (a page's name is data, never markup). */
-const displayName = z.string().check(z.minLength(1), z.maxLength(200));
+const displayName = z.string().check(z.minLength(1), z.maxLength(MAX_DISPLAY_NAME_LENGTH));
 
 /**
  * Names the page shows (each adapter's declaration.ts says where): agents' display names by their
@@ -261,6 +264,23 @@ export const settingsChangedReplySchema = z.union([
 export type SettingsChangedReply = z.infer<typeof settingsChangedReplySchema>;
 
 /**
+ * Side panel → background: delete what is older than the retention period now (Settings →
+ * Privacy, the storage-full banner). The worker purges, as on its daily alarm, so that it stays
+ * the one writer of what is derived (the read model, the names store), and replies how many
+ * records it deleted.
+ */
+export const spPurgeNowSchema = z.object({
+  type: z.literal('sp:purge-now'),
+});
+export type SpPurgeNow = z.infer<typeof spPurgeNowSchema>;
+
+export const purgeNowReplySchema = z.union([
+  z.object({ ok: z.literal(true), deleted: z.number().check(z.int(), z.gte(0)) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type PurgeNowReply = z.infer<typeof purgeNowReplySchema>;
+
+/**
  * Side panel → background: the team hub connection changed (connected, paused, resumed,
  * disconnected) or the user asked to send now; the worker sends the outbox and reads alerts.
  */
@@ -375,6 +395,7 @@ export const messages = {
   'cs:get-stale-open': { request: csStaleOpenSchema, reply: bgStaleOpenSchema },
   'sp:settings-changed': { request: spSettingsChangedSchema, reply: settingsChangedReplySchema },
   'sp:hub-changed': { request: spHubChangedSchema, reply: okReplySchema },
+  'sp:purge-now': { request: spPurgeNowSchema, reply: purgeNowReplySchema },
   'sp:helpdesk-access-changed': { request: spHelpdeskAccessChangedSchema, reply: accessSyncReplySchema },
   'sp:data-changed': { request: spDataChangedSchema, reply: okReplySchema },
   'sp:test-recipe': { request: spTryRecipeSchema, reply: recipeTrialReplySchema },

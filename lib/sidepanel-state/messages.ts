@@ -5,7 +5,7 @@
  * that the worker can tell the tabs that show those conversations.
  */
 import { browser } from 'wxt/browser';
-import type { SpDataChanged } from '../messaging/protocol';
+import { purgeNowReplySchema, type SpDataChanged, type SpPurgeNow } from '../messaging/protocol';
 import { MessageRouter, fromExtension } from '../messaging/router';
 
 type Listener = (conversationKeys: string[]) => void;
@@ -46,4 +46,16 @@ export function onDataChanged(listener: Listener): () => void {
 export async function tellDataChanged(conversationKeys: string[] = []): Promise<void> {
   const message: SpDataChanged = { type: 'sp:data-changed', conversationKeys };
   await Promise.resolve(browser.runtime.sendMessage(message)).catch(() => undefined);
+}
+
+/**
+ * Asks the worker to delete what is older than the retention period now (it is the one writer
+ * of the read model and the names store); resolves with how many records it deleted.
+ */
+export async function askWorkerToPurge(): Promise<number> {
+  const message: SpPurgeNow = { type: 'sp:purge-now' };
+  const reply = purgeNowReplySchema.safeParse(await browser.runtime.sendMessage(message));
+  if (!reply.success) throw new Error('the background worker did not answer');
+  if (!reply.data.ok) throw new Error(reply.data.error);
+  return reply.data.deleted;
 }

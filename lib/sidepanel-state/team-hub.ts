@@ -14,8 +14,7 @@ import type { HubStreamEvent, QueueRow } from '../hub/protocol';
 import type { HubReport } from '../hub/report-schema';
 import { getDb } from '../storage/db';
 import { getHubConnection } from '../storage/hub';
-import { agentNames, customerNames, getNames, getSites, siteConversationUrl } from '../storage/names';
-import { getSettings } from '../storage/settings';
+import { agentNames, getNames, siteConversationUrl } from '../storage/names';
 
 type HubClock = QueueRow['clocks'][number];
 
@@ -234,13 +233,18 @@ export function placesFrom(rows: Iterable<QueueRow>): { byId: Map<string, Conver
   return { byId, only: distinct.size === 1 ? [...distinct.values()][0] : null };
 }
 
+/** Where a conversation is (helpdesk and origin), when the queue tells. */
+export function placeOf(conversationId: string, places: ReturnType<typeof placesFrom>): ConversationPlace | null {
+  return places.byId.get(conversationId) ?? places.only;
+}
+
 /** A conversation's helpdesk page; `sites` keeps the sub-path of helpdesks installed under one (lib/storage/names.ts). */
 export function linkOf(
   conversationId: string,
   places: ReturnType<typeof placesFrom>,
   sites: Readonly<Record<string, string>> = {},
 ): string | null {
-  const place = places.byId.get(conversationId) ?? places.only;
+  const place = placeOf(conversationId, places);
   return place ? siteConversationUrl(sites, place.helpdesk, place.origin, conversationId) : null;
 }
 
@@ -373,10 +377,6 @@ interface TeamHubState {
   names: Record<string, string>;
   /** The hub's agents (ids): one figures row each. */
   team: string[];
-  /** Conversation key → customer display name (only when Settings → Privacy allows them). */
-  customers: Record<string, string>;
-  /** Paths helpdesks are installed under (lib/storage/names.ts), for conversation links. */
-  sites: Record<string, string>;
   week: WeekChoice;
   timezone: string;
   profile: string;
@@ -418,8 +418,6 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
   stream: { state: 'off', retryAt: null, error: null },
   names: {},
   team: [],
-  customers: {},
-  sites: {},
   week: 'thisWeek',
   timezone: 'UTC',
   profile: 'replyline',
@@ -444,14 +442,18 @@ export const useTeamHub = create<TeamHubState>((set, get) => ({
     set({ mode: 'hub', hubUrl: connection.hubUrl });
     void (async () => {
       // Stored names first (the worker keeps them); the hub's list read now replaces its part.
-      const [stored, sites, own] = await Promise.all([getNames(db), getSites(db), getSettings(db)]);
-      set({ names: agentNames(stored), customers: own.showCustomerNames ? customerNames(stored) : {}, sites });
+      const stored = await getNames(db);
+      set({ names: agentNames(stored) });
       try {
         const [agents, settings] = await Promise.all([client.agents(), client.settings()]);
-        const names: Record<string, string> = { ...stored.page };
-        for (const agent of agents.agents) if (agent.agentId) names[agent.agentId] = agent.name;
-        const team = agents.agents.flatMap((agent) => (agent.agentId ? [agent.agentId] : []));
-        set({ names, team, timezone: settings.calendar.timezone, profile: settings.profile });
+        const hub: Record<string, string> = {};
+        for (const agent of agents.agents) if (agent.agentId) hub[agent.agentId] = agent.name;
+        set({
+          names: agentNames({ ...stored, hub }),
+          team: Object.keys(hub),
+          timezone: settings.calendar.timezone,
+          profile: settings.profile,
+        });
       } catch (error) {
         set({ reportError: message(error) });
       }

@@ -6,7 +6,6 @@
 import type { IDBPTransaction } from 'idb';
 import type { CsObservations } from '../messaging/protocol';
 import type { ReplylineDb } from './db';
-import { deleteHubNames } from './names';
 import type { HubAlertsState, HubConnectionState, HubSyncState, OutboxRecord, ReplylineDB, StoreName } from './schema';
 
 export const EMPTY_SYNC: HubSyncState = {
@@ -102,13 +101,15 @@ export function setSharingPaused(db: ReplylineDb, paused: boolean): Promise<HubC
   return updateHubConnection(db, { paused });
 }
 
-/** Disconnects: the token, the sending state, the unsent batches and the team's names are deleted. */
+/**
+ * Disconnects: the token, the sending state and the unsent batches are deleted. The team's names
+ * follow when the worker hears of it (deleteHubNamesUnlessConnected): it is the names store's one writer.
+ */
 export async function deleteHubConnection(db: ReplylineDb): Promise<void> {
   const tx = db.transaction(['state', 'hubOutbox'], 'readwrite');
   for (const key of ['hub', 'hubSync', 'hubAlerts'] as const) await tx.objectStore('state').delete(key);
   // Records written before the names store had the team's names under 'hubAgents'.
   await tx.objectStore('state').delete('hubAgents');
-  await deleteHubNames(tx);
   await tx.objectStore('hubOutbox').clear();
   await tx.done;
 }

@@ -12,10 +12,10 @@ import type { ReplylineDb } from './db';
 import { getSettings } from './settings';
 import type { NamesState, ReplylineDB, StoreName } from './schema';
 
-export const EMPTY_NAMES: NamesState = { hub: {}, page: {}, customers: {} };
+const EMPTY_NAMES: NamesState = { hub: {}, page: {}, customers: {} };
 
 /** Customer names kept at most (the oldest read go first): a display cache, not a customer list. */
-export const MAX_CUSTOMER_NAMES = 5000;
+const MAX_CUSTOMER_NAMES = 5000;
 
 type StateTx = IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>;
 
@@ -80,15 +80,16 @@ export async function saveHubNames(db: ReplylineDb, hub: Record<string, string>)
   await tx.done;
 }
 
-/** Forgets the hub's names (disconnect), inside the disconnect's transaction. */
-export async function deleteHubNames(tx: IDBPTransaction<ReplylineDB, StoreName[], 'readwrite'>): Promise<void> {
-  const store = tx.objectStore('state');
-  const current = (await store.get('names')) as NamesState | undefined;
-  if (current) await store.put({ ...current, hub: {} }, 'names');
+/** Forgets the hub's names once no hub is connected (the worker, on `sp:hub-changed` and at every start). */
+export async function deleteHubNamesUnlessConnected(db: ReplylineDb): Promise<void> {
+  const tx = db.transaction('state', 'readwrite');
+  const current = (await tx.store.get('names')) as NamesState | undefined;
+  if (current && Object.keys(current.hub).length > 0 && !(await tx.store.get('hub'))) await tx.store.put({ ...current, hub: {} }, 'names');
+  await tx.done;
 }
 
 /** Deletes every stored customer name (the setting was turned off). Returns how many were deleted. */
-export async function deleteCustomerNames(db: ReplylineDb): Promise<number> {
+async function deleteCustomerNames(db: ReplylineDb): Promise<number> {
   const tx = db.transaction('state', 'readwrite');
   const current = (await tx.store.get('names')) as NamesState | undefined;
   const count = current ? Object.keys(current.customers).length : 0;

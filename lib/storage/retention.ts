@@ -15,7 +15,7 @@ export const RETENTION_ALARM = 'replyline-retention';
 
 export type PurgeCounts = Partial<Record<StoreName, number>>;
 
-/** The purge of everything observed before `now - days`, measured under `settings`. */
+/** The purge of everything observed before `now - days`, measured under `settings`; the worker runs it (daily alarm, `sp:purge-now`). */
 export async function purgeOlderThan(db: ReplylineDb, days: number, now: number, settings: Settings): Promise<PurgeCounts> {
   if (!Number.isFinite(days) || days < 1) throw new Error(`retention must be at least 1 day, got ${days}`);
   const cutoff = now - days * DAY_MS;

@@ -4,11 +4,20 @@
  * the conversations behind it; exports are the report's CSV (one row per conversation) and its JSON.
  */
 import { formatDuration } from '@/components/format';
-import { ConversationName } from '@/components/names';
+import { agentText, ConversationName, useNames } from '@/components/names';
 import { conversationKey } from '@/lib/messaging/protocol';
 import { downloadText } from '@/components/me/download';
 import type { HubReport } from '@/lib/hub/report-schema';
-import { drillDown, drillTitle, linkOf, placesFrom, reportCsv, useTeamHub, type DrillFigure } from '@/lib/sidepanel-state/team-hub';
+import {
+  drillDown,
+  drillTitle,
+  linkOf,
+  placeOf,
+  placesFrom,
+  reportCsv,
+  useTeamHub,
+  type DrillFigure,
+} from '@/lib/sidepanel-state/team-hub';
 
 type Summary = HubReport['summary'];
 
@@ -110,17 +119,17 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
     week,
     setWeek,
     names,
-    sites,
     rows,
     loadReport,
     queueFilters,
     figurePeriod,
     setFigurePeriod,
   } = useTeamHub();
+  const { sites } = useNames();
   const filterText = [
     queueFilters.channel !== null ? `channel ${queueFilters.channel}` : null,
     queueFilters.priority !== null ? `priority ${queueFilters.priority}` : null,
-    queueFilters.agent ? `agent ${names[queueFilters.agent] ?? queueFilters.agent}` : null,
+    queueFilters.agent ? `agent ${agentText(names, queueFilters.agent)}` : null,
   ].filter((part) => part !== null);
   const places = placesFrom(rows.values());
   const weekKey = report?.period.week ?? '';
@@ -233,13 +242,14 @@ export function HubFigures({ clock }: { clock: 'calendar' | 'business' }) {
 }
 
 function DrillDown() {
-  const { drill, report, agentReports, names, customers, sites, rows, closeDrill } = useTeamHub();
+  const { drill, report, agentReports, names, rows, closeDrill } = useTeamHub();
+  const { customers, sites } = useNames();
   if (!drill || !report) return null;
   const source = drill.agentId === null ? report : agentReports.find((a) => a.agentId === drill.agentId)?.report;
   if (!source) return null;
   const list = drillDown(source, drill.figure);
   const places = placesFrom(rows.values());
-  const who = drill.agentId === null ? 'Team' : (names[drill.agentId] ?? drill.agentId);
+  const who = drill.agentId === null ? 'Team' : agentText(names, drill.agentId);
   return (
     <div className="hub-drill" role="region" aria-label="Conversations behind the figure">
       <h4>
@@ -255,12 +265,12 @@ function DrillDown() {
           {list.map((c) => {
             const link = linkOf(c.id, places, sites);
             const agent = c.agentId ?? c.assigneeId;
-            const place = places.byId.get(c.id) ?? places.only;
+            const place = placeOf(c.id, places);
             const customer = place ? customers[conversationKey(place.helpdesk, place.origin, c.id)] : undefined;
             return (
               <li key={c.id} data-conversation-id={c.id}>
                 <ConversationName conversationId={c.id} customer={customer} link={link} /> · {c.channel ?? 'no channel'} · {c.status} ·{' '}
-                {agent ? (names[agent] ?? agent) : 'nobody'}
+                {agentText(names, agent)}
                 {c.firstResponse ? ` · first reply ${formatDuration(c.firstResponse.seconds)}` : ''}
                 {c.csat !== null ? ` · CSAT ${c.csat}` : ''}
               </li>

@@ -1,6 +1,6 @@
 /** The team's live queue from the hub: counts, filters, rows with their freshness, unknown-status rows apart. */
 import { formatDuration, queueTargetText } from '@/components/format';
-import { ConversationName } from '@/components/names';
+import { ConversationName, useNames } from '@/components/names';
 import { conversationKey } from '@/lib/messaging/protocol';
 import {
   freshnessText,
@@ -13,7 +13,8 @@ import {
 } from '@/lib/sidepanel-state/team-hub';
 
 export function HubQueue({ now }: { now: number }) {
-  const { rows, stream, queueFilters, setQueueFilters, names, customers, sites, timezone, report } = useTeamHub();
+  const { rows, stream, queueFilters, setQueueFilters, names, timezone, report } = useTeamHub();
+  const { customers, sites } = useNames();
   const view = hubQueueView(rows.values(), now, queueFilters);
   const choices = queueChoices(rows.values(), report?.conversations ?? []);
   const places = placesFrom(rows.values());

@@ -2,15 +2,13 @@
  * Display names read from a helpdesk page (agents' and customers'): one line of text, trimmed and
  * cut short. Read with textContent or an attribute only, so markup in a name stays text.
  */
-import type { PageNames } from '../../messaging/protocol';
-
-export const MAX_NAME_LENGTH = 200;
+import { MAX_DISPLAY_NAME_LENGTH, type PageNames } from '../../messaging/protocol';
 
 /** A shown name as one trimmed line, or null when the element shows none (empty, a dash placeholder). */
 export function cleanName(text: string | null | undefined): string | null {
   const line = (text ?? '').replace(/\s+/g, ' ').trim();
   if (!line || /^[—–-]+$/.test(line)) return null;
-  return line.length > MAX_NAME_LENGTH ? line.slice(0, MAX_NAME_LENGTH) : line;
+  return line.length > MAX_DISPLAY_NAME_LENGTH ? line.slice(0, MAX_DISPLAY_NAME_LENGTH) : line;
 }
 
 /** Collects names, the first one read for an id winning; empty ids and names are skipped. */

@@ -128,6 +128,8 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
   let lastSentContext = '';
   // The page's names as last sent (JSON), so unchanged names are not sent with every read.
   let lastSentNames = '';
+  /** The signed-in agent when names were last considered: an agent known later (an API's answer) has names to read. */
+  let lastNamesAgentId: string | null = null;
 
   const activity = new ActivityTracker({ idleMs: options.idleMs });
   const sending = new PageSending({
@@ -285,10 +287,14 @@ export function startAdapterRunner(adapter: AdapterDefinition, env: RunnerEnv, o
     const context = `${route.kind}|${win.location.href}`;
     // The open conversation and a newly shown page matter now; later changes of a list's rows
     // (a busy inbox changes every second) travel in the next background batch.
-    const urgency = route.kind === 'conversation' || context !== lastSentContext || showingList ? 'soon' : 'later';
+    const newPage = context !== lastSentContext;
+    const urgency = route.kind === 'conversation' || newPage || showingList ? 'soon' : 'later';
     showingList = listMore;
     lastSentContext = context;
-    const names = pageNamesChange(root);
+    // Names are read when this read found something new (a page, changed conversations, another
+    // signed-in agent), not on every mutation of a busy page that changed nothing Replyline reads.
+    const names = newPage || changed.length > 0 || agentId !== lastNamesAgentId ? pageNamesChange(root) : null;
+    lastNamesAgentId = agentId;
     sending.update(
       {
         url: win.location.href,

@@ -17,6 +17,7 @@ import {
   customerNames,
   deleteCustomerNamesBefore,
   deleteCustomerNamesUnlessAllowed,
+  deleteHubNamesUnlessConnected,
   getNames,
   getSites,
   saveHubNames,
@@ -104,7 +105,12 @@ describe('names from the hub', () => {
     });
     await saveHubNames(db, { 'a-1': 'Alex Rivera', 'a-9': 'Noor' });
     expect(agentNames(await getNames(db))).toEqual({ 'a-1': 'Alex Rivera', 'a-2': 'Bea', 'a-9': 'Noor' });
+    // Connected: the worker keeps them.
+    await deleteHubNamesUnlessConnected(db);
+    expect(agentNames(await getNames(db))).toEqual({ 'a-1': 'Alex Rivera', 'a-2': 'Bea', 'a-9': 'Noor' });
     await deleteHubConnection(db);
+    // What the worker does on sp:hub-changed (the panel sends it after disconnecting) and at every start.
+    await deleteHubNamesUnlessConnected(db);
     expect(agentNames(await getNames(db))).toEqual({ 'a-1': 'Alex', 'a-2': 'Bea' });
   });
 });
