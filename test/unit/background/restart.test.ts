@@ -110,6 +110,23 @@ describe('background worker', () => {
     );
   });
 
+  it("purges on the side panel's request (sp:purge-now), and refuses it from a helpdesk tab", async () => {
+    worker = await startWorker();
+    await fromTab(batch('doc-aaaaaaaa', 0, [viewC1()]));
+    const db = await worker.db.getDb();
+    expect(await db.count('conversations')).toBe(1);
+
+    // 200 days on, the conversation is older than the default 180-day retention.
+    vi.setSystemTime(T0 + 200 * 24 * 60 * MIN);
+    expect(await deliver({ type: 'sp:purge-now' }, DEMO_TAB)).toMatchObject({ ok: false });
+    expect(await db.count('conversations')).toBe(1);
+    const reply = await deliver<{ ok: boolean; deleted: number }>({ type: 'sp:purge-now' }, sidePanelSender());
+    expect(reply.ok).toBe(true);
+    expect(reply.deleted).toBeGreaterThan(0);
+    expect(await db.count('conversations')).toBe(0);
+    expect(await db.count('events')).toBe(0);
+  });
+
   it('the entrypoint registers its listeners synchronously', async () => {
     fakeBrowser.reset();
     vi.resetModules();
